@@ -1,0 +1,167 @@
+#pragma once
+// The media engine's public face: snapshots at time points, interval sampling and sprite sheets, done
+// in-process with libavformat/libavcodec/libswscale. Blocking calls, meant for worker threads.
+// Knows nothing of HTTP, SQLite or vendors.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace tg::engine {
+
+enum class Errc {
+  kInvalidArgument,    // a request field out of range (negative time, absurd size, zero interval, ...)
+  kNotFound,           // the local file does not exist / HTTP 404
+  kForbidden,          // protocol not in the whitelist, or not readable
+  kNotMedia,           // the demuxer cannot make sense of the input
+  kNoVideo,            // the input has no video stream (audio-only)
+  kCorrupt,            // truncated or damaged beyond decoding any frame
+  kUnsupported,        // codec or pixel format we cannot decode/convert
+  kTooLarge,           // absurd frame dimensions
+  kTimeout,            // the deadline passed (stalled input, too slow)
+  kCancelled,          // the cancel flag was raised
+  kEncode,             // image encoding failed
+  kIo,                 // any other I/O failure
+  kInternal,
+};
+
+/// Stable lowercase name of an error code, e.g. "not_found".
+const char* errc_name(Errc code);
+
+struct Error {
+  Errc code = Errc::kInternal;
+  std::string message;  // human-readable, says what was wrong
+};
+
+template <class T>
+using EngineResult = tg::Result<T, Error>;
+
+/// What to open and how long it may take.
+struct Source {
+  std::string uri;  // a local path, or an http(s) URL
+  std::chrono::milliseconds deadline{std::chrono::seconds(60)};
+  const std::atomic<bool>* cancel = nullptr;  // raised by the owner to stop the work
+};
+
+struct MediaInfo {
+  double duration_s = 0;      // of the video stream (or container when unknown)
+  double start_time_s = 0;    // the stream's first timestamp
+  int coded_width = 0;        // decoder size
+  int coded_height = 0;
+  int display_width = 0;      // after sample aspect ratio and (auto) rotation
+  int display_height = 0;
+  int rotation_degrees = 0;   // 0, 90, 180, 270 from the display matrix
+  std::string codec;          // e.g. "h264"
+  double frame_rate = 0;
+};
+
+enum class SeekMode { kExact, kKeyframe };
+enum class ImageFormat { kJpeg, kPng };
+enum class Rotate { kAuto, kOff };
+enum class Fit { kStretch, kPad };  // both sizes set: stretch to them, or fit inside and pad
+
+struct ImageOptions {
+  int width = 0;       // 0 = from the source (see height); both 0 = source display size
+  int height = 0;
+  int max_length = 0;  // when width and height are 0: longer side at most this (downscale only); 0 = off
+  Fit fit = Fit::kStretch;
+  ImageFormat format = ImageFormat::kJpeg;
+  int quality = 85;    // JPEG quality 1..100
+  Rotate rotate = Rotate::kAuto;
+  uint32_t background = 0x000000;  // RGB used for padding
+};
+
+/// Skip candidate frames that are mostly black, taking the next frame instead.
+struct BlackFilter {
+  int pixel_threshold = -1;     // luma (0..255) below which a pixel counts as black; < 0 = filter off
+  int max_black_percent = 100;  // a frame with more black pixels than this share (0..100) is skipped
+  int max_skipped_frames = 150; // give up skipping after this many and keep the frame
+  bool enabled() const { return pixel_threshold >= 0; }
+};
+
+struct TimePoint {
+  double value = 0;      // seconds from the start of the stream, or percent of duration
+  bool percent = false;
+};
+
+struct Image {
+  std::vector<uint8_t> data;  // encoded JPEG/PNG bytes
+  ImageFormat format = ImageFormat::kJpeg;
+  int width = 0;
+  int height = 0;
+  double requested_s = 0;  // the time asked for, in seconds from the stream start
+  double frame_s = 0;      // presentation time of the frame used, in seconds from the stream start
+};
+
+struct SnapshotRequest {
+  std::vector<TimePoint> times;
+  SeekMode mode = SeekMode::kExact;
+  ImageOptions image;
+  BlackFilter black;
+};
+
+struct SampleRequest {
+  double interval = 10;   // seconds, or percent of duration when `percent`
+  bool percent = false;
+  double start_s = 0;     // first sample time
+  int count = 0;          // 0 = until the end of the stream
+  SeekMode mode = SeekMode::kExact;
+  ImageOptions image;
+  BlackFilter black;
+};
+
+/// Receives each image as it is made; return false to stop early.
+using ImageSink = std::function<bool(Image&&)>;
+
+struct SpriteRequest {
+  SampleRequest sampling;  // which times become tiles (image.width/height are ignored: cells decide)
+  int columns = 10;
+  int rows = 10;
+  int cell_width = 142;
+  int cell_height = 80;
+  int padding = 0;         // between cells
+  int margin = 0;          // around the grid
+  uint32_t color = 0x000000;
+  ImageFormat format = ImageFormat::kJpeg;
+  int quality = 85;
+};
+
+/// One WebVTT cue: the tile for [start_s, end_s) on `page`, at x,y,w,h in that page.
+struct SpriteCue {
+  double start_s = 0;
+  double end_s = 0;
+  int page = 0;  // 0-based
+  int x = 0;
+  int y = 0;
+  int w = 0;
+  int h = 0;
+};
+
+struct SpriteResult {
+  std::vector<Image> pages;
+  std::vector<SpriteCue> cues;
+  int tile_count = 0;
+};
+
+/// Reads stream facts without decoding the whole file.
+EngineResult<MediaInfo> probe(const Source& source);
+
+/// One image per request time, in the order of `request.times`.
+EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRequest& request);
+
+/// Images every `interval`, handed to `sink` in time order; returns how many were made.
+EngineResult<int> sample(const Source& source, const SampleRequest& request, const ImageSink& sink);
+
+/// Sprite pages of columns x rows tiles and the cues that index them.
+EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& request);
+
+/// WebVTT text for `cues`; `page_name(i)` gives the URL of page i relative to the .vtt file.
+std::string render_webvtt(const std::vector<SpriteCue>& cues,
+                          const std::function<std::string(int page)>& page_name);
+
+}  // namespace tg::engine

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building, running and testing thumbgate needs. Idempotent.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates curl
+  libboost1.81-dev libboost-url1.81-dev libssl-dev rapidjson-dev libcurl4-openssl-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
+  libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
+  ffmpeg
+)
+if [[ "${1:-}" == "--test" ]]; then
+  PACKAGES+=(nodejs npm chromium)
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs everything, builds, and runs every test (unit, integration, browser) with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+bash scripts/build.sh
+cd "${BUILD_DIR:-build}"
+ctest --output-on-failure --timeout 600 -j "${TEST_JOBS:-2}" "$@"

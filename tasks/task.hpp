@@ -1,0 +1,81 @@
+#pragma once
+// The shared task vocabulary every adapter speaks: what was asked (TaskSpec) and what became of it
+// (TaskRecord).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tasks/job.hpp"
+
+namespace tg::tasks {
+
+enum class TaskStatus { kQueued, kRunning, kSucceeded, kFailed };
+
+/// "QUEUED", "RUNNING", "SUCCEEDED", "FAILED".
+const char* to_string(TaskStatus status);
+std::optional<TaskStatus> parse_status(std::string_view text);
+
+struct TaskSpec {
+  std::string app_id;           // the owner: ZEGO AppId, Tencent SecretId's app, ...
+  std::string api;              // the front door that created it: "zego", "tencent_vod", ...
+  std::string vendor;           // the flavour that renders it: "tencent", "huawei", ...
+  std::string type;             // "SnapshotByTimeOffset", "SampleSnapshot", "ImageSprite", ...
+  std::string source_id;        // the file id as the client named it
+  std::string input;            // what the engine opens: an absolute path or an http(s) URL
+  Job job;
+  std::string callback_url;     // empty = no callback
+  std::string callback_secret;
+  std::string extra;            // adapter-owned JSON kept for rendering (template id, request id, ...)
+};
+
+struct TaskOutput {
+  std::string name;       // file name inside the task's output folder
+  std::string kind;       // "image", "sprite" or "vtt"
+  int64_t offset_ms = 0;  // requested time of an image; sprite pages: 0
+  int width = 0;
+  int height = 0;
+};
+
+struct TaskRecord {
+  std::string id;
+  TaskSpec spec;
+  TaskStatus status = TaskStatus::kQueued;
+  int progress = 0;  // 0..100
+  int attempts = 0;  // times a worker claimed it
+  std::string error_code;     // engine error name when FAILED, e.g. "not_found"
+  std::string error_message;
+  std::vector<TaskOutput> outputs;
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+  int64_t started_ms = 0;   // 0 = not started
+  int64_t finished_ms = 0;  // 0 = not finished
+  int64_t lease_until_ms = 0;
+  std::string worker_id;
+};
+
+/// A callback POST waiting to be delivered (or done with). Lives in the same database as the tasks.
+struct CallbackDelivery {
+  int64_t id = 0;
+  std::string task_id;
+  std::string url;
+  std::string body;
+  std::string content_type = "application/json";
+  int attempts = 0;            // POSTs made so far
+  int64_t next_attempt_ms = 0;
+  std::string state = "pending";  // "pending", "delivered", "failed"
+  std::string last_error;
+};
+
+/// Filter for the admin console and tests.
+struct TaskQuery {
+  std::string app_id;  // empty = any
+  std::string api;     // empty = any
+  std::optional<TaskStatus> status;
+  int limit = 50;
+  int offset = 0;
+};
+
+}  // namespace tg::tasks

@@ -1,0 +1,63 @@
+#pragma once
+// The one task table every adapter shares, behind an interface so that a PostgreSQL implementation can
+// take SQLite's place when several gateway processes share work.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "tasks/task.hpp"
+
+namespace tg::tasks {
+
+struct StoreError {
+  std::string message;
+};
+
+template <class T>
+using StoreResult = tg::Result<T, StoreError>;
+
+class TaskStore {
+ public:
+  virtual ~TaskStore() = default;
+
+  /// Inserts a QUEUED task with the given id; created/updated times = now_ms.
+  virtual StoreResult<TaskRecord> create(const std::string& id, const TaskSpec& spec, int64_t now_ms) = 0;
+  virtual StoreResult<std::optional<TaskRecord>> get(const std::string& id) = 0;
+
+  /// Atomically takes the oldest QUEUED task: RUNNING, worker_id set, lease until now+lease_ms,
+  /// attempts+1. Nothing queued -> nullopt.
+  virtual StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
+                                                       int64_t lease_ms) = 0;
+  /// Extends the lease and records progress while the worker still holds the task.
+  virtual StoreResult<bool> heartbeat(const std::string& id, const std::string& worker_id, int progress,
+                                      int64_t now_ms, int64_t lease_ms) = 0;
+  /// RUNNING (held by worker_id) -> SUCCEEDED with outputs, and in the same transaction queues
+  /// `callback` if given. False when the task was not RUNNING under that worker (it finishes once).
+  virtual StoreResult<bool> complete(const std::string& id, const std::string& worker_id,
+                                     const std::vector<TaskOutput>& outputs, int64_t now_ms,
+                                     const std::optional<CallbackDelivery>& callback) = 0;
+  /// RUNNING (held by worker_id) -> FAILED, same rules as complete().
+  virtual StoreResult<bool> fail(const std::string& id, const std::string& worker_id,
+                                 const std::string& error_code, const std::string& error_message,
+                                 int64_t now_ms, const std::optional<CallbackDelivery>& callback) = 0;
+  /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
+  virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
+  virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
+  virtual StoreResult<int64_t> count_queued() = 0;
+
+  /// Pending callbacks due at or before now_ms, oldest first.
+  virtual StoreResult<std::vector<CallbackDelivery>> due_callbacks(int64_t now_ms, int limit) = 0;
+  /// Records one delivery attempt's outcome (attempts, state, next_attempt_ms, last_error).
+  virtual StoreResult<bool> update_callback(const CallbackDelivery& delivery) = 0;
+  virtual StoreResult<std::vector<CallbackDelivery>> callbacks_for(const std::string& task_id) = 0;
+
+  /// The media table: a file id -> a path under media_root (relative) or an http(s) URL.
+  virtual StoreResult<bool> put_media(const std::string& file_id, const std::string& source,
+                                      int64_t now_ms) = 0;
+  virtual StoreResult<std::optional<std::string>> get_media(const std::string& file_id) = 0;
+};
+
+}  // namespace tg::tasks
