@@ -1,0 +1,11 @@
+#pragma once
+// `thumbgate snapshot …` and `thumbgate sprite …`: the engine on the command line, for users and benchmarks.
+
+namespace tg::cli {
+
+/// argv[0] is "snapshot"; returns the process exit code. Errors go to stderr.
+int run_snapshot_command(int argc, char** argv);
+/// argv[0] is "sprite"; returns the process exit code. Errors go to stderr.
+int run_sprite_command(int argc, char** argv);
+
+}  // namespace tg::cli

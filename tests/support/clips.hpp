@@ -1,0 +1,30 @@
+#pragma once
+// Test clips generated with the ffmpeg CLI into the build tree (TG_TEST_WORK_DIR/clips), made once and
+// reused by every suite. Tests never read anything outside the build tree.
+
+#include <string>
+
+namespace tg::testing {
+
+enum class ClipKind {
+  kH264LongGop,    // MP4 H.264 640x360 25 fps, 12 s, GOP 250 (one keyframe ~10 s), B-frames, testsrc2
+  kH264Short,      // MP4 H.264 320x240 25 fps, 6 s, GOP 50, B-frames: the quick clip for gateway tests
+  kHevc,           // MP4 HEVC 640x360, 6 s
+  kVp9Webm,        // WebM VP9 640x360, 6 s
+  kRotated90,      // MP4 H.264 640x360 with a 90-degree display matrix (displays as 360x640)
+  kAnamorphic,     // MP4 H.264 coded 480x360 with SAR 4:3 (displays as 640x360)
+  kTenBit,         // MP4 H.264 High10 (yuv420p10le) 640x360, 4 s
+  kStartOffset,    // MPEG-TS H.264, first timestamp at 10 s, 6 s long
+  kBlackOpening,   // MP4 H.264 320x240, first 2 s black then testsrc2, 6 s
+  kAudioOnly,      // M4A AAC, 4 s, no video stream
+  kTruncated,      // kH264LongGop cut to its first 40 % of bytes (moov at the end: unreadable index)
+  kLongGop1080p,   // (bench only; not made by tests) reserved
+};
+
+/// Absolute path of the clip, generating it on first use. Aborts the test (FAIL) if ffmpeg fails.
+std::string clip_path(ClipKind kind);
+
+/// The build tree's scratch folder for tests (created); `sub` is appended.
+std::string work_dir(const std::string& sub = "");
+
+}  // namespace tg::testing
