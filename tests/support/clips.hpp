@@ -9,19 +9,20 @@ namespace tg::testing {
 enum class ClipKind {
   kH264LongGop,    // MP4 H.264 640x360 25 fps, 12 s, GOP 250 (one keyframe ~10 s), B-frames, testsrc2
   kH264Short,      // MP4 H.264 320x240 25 fps, 6 s, GOP 50, B-frames: the quick clip for gateway tests
-  kHevc,           // MP4 HEVC 640x360, 6 s
-  kVp9Webm,        // WebM VP9 640x360, 6 s
-  kRotated90,      // MP4 H.264 640x360 with a 90-degree display matrix (displays as 360x640)
-  kAnamorphic,     // MP4 H.264 coded 480x360 with SAR 4:3 (displays as 640x360)
+  kHevc,           // MP4 HEVC 640x360 25 fps, 6 s, GOP 50, B-frames
+  kVp9Webm,        // WebM VP9 640x360 25 fps, 6 s, GOP 50
+  kRotated90,      // MP4 H.264 640x360, 4 s, with a 90-degree display matrix (displays as 360x640)
+  kAnamorphic,     // MP4 H.264 coded 480x360 with SAR 4:3 (displays as 640x360), 4 s
   kTenBit,         // MP4 H.264 High10 (yuv420p10le) 640x360, 4 s
-  kStartOffset,    // MPEG-TS H.264, first timestamp at 10 s, 6 s long
+  kStartOffset,    // MPEG-TS H.264 640x360 25 fps, first timestamp at 10 s, 6 s long, GOP 50
   kBlackOpening,   // MP4 H.264 320x240, first 2 s black then testsrc2, 6 s
   kAudioOnly,      // M4A AAC, 4 s, no video stream
   kTruncated,      // kH264LongGop cut to its first 40 % of bytes (moov at the end: unreadable index)
-  kLongGop1080p,   // (bench only; not made by tests) reserved
+  kLongGop1080p,   // MP4 H.264 1920x1080 25 fps, 20 s, GOP 250, B-frames (slow to make: not for unit tests)
 };
 
-/// Absolute path of the clip, generating it on first use. Aborts the test (FAIL) if ffmpeg fails.
+/// Absolute path of the clip, generating it on first use (safe across threads and processes). If ffmpeg
+/// fails it records a non-fatal test failure and returns "": callers ASSERT_FALSE(path.empty()).
 std::string clip_path(ClipKind kind);
 
 /// The build tree's scratch folder for tests (created); `sub` is appended.
