@@ -67,6 +67,8 @@ struct CallbackDelivery {
   int64_t next_attempt_ms = 0;
   std::string state = "pending";  // "pending", "delivered", "failed"
   std::string last_error;
+  int64_t created_ms = 0;  // set by the store when the delivery is queued
+  int64_t updated_ms = 0;  // the time of the last recorded attempt; update_callback stores it
 };
 
 /// Filter for the admin console and tests.

@@ -1,0 +1,378 @@
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <optional>
+
+#include "tasks/job.hpp"
+
+namespace tg::tasks {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Value = rapidjson::Value;
+
+const char* kind_name(JobKind kind) {
+  switch (kind) {
+    case JobKind::kSnapshot: return "snapshot";
+    case JobKind::kSample: return "sample";
+    case JobKind::kSprite: return "sprite";
+  }
+  return "snapshot";
+}
+
+const char* mode_name(engine::SeekMode mode) { return mode == engine::SeekMode::kKeyframe ? "keyframe" : "exact"; }
+const char* format_name(engine::ImageFormat format) {
+  return format == engine::ImageFormat::kPng ? "png" : "jpg";
+}
+const char* rotate_name(engine::Rotate rotate) { return rotate == engine::Rotate::kOff ? "off" : "auto"; }
+const char* fit_name(engine::Fit fit) { return fit == engine::Fit::kPad ? "pad" : "stretch"; }
+
+std::string colour_text(uint32_t rgb) {
+  char text[8];
+  std::snprintf(text, sizeof text, "#%06X", static_cast<unsigned>(rgb & 0xFFFFFFu));
+  return text;
+}
+
+void key(Writer& w, const char* name) { w.Key(name); }
+void put(Writer& w, const char* name, int value) { key(w, name); w.Int(value); }
+void put(Writer& w, const char* name, double value) { key(w, name); w.Double(value); }
+void put(Writer& w, const char* name, bool value) { key(w, name); w.Bool(value); }
+void put(Writer& w, const char* name, const std::string& value) {
+  key(w, name);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+void put(Writer& w, const char* name, const char* value) { key(w, name); w.String(value); }
+
+void write_image(Writer& w, const engine::ImageOptions& image) {
+  w.StartObject();
+  put(w, "width", image.width);
+  put(w, "height", image.height);
+  put(w, "max_length", image.max_length);
+  put(w, "fit", fit_name(image.fit));
+  put(w, "format", format_name(image.format));
+  put(w, "quality", image.quality);
+  put(w, "rotate", rotate_name(image.rotate));
+  put(w, "background", colour_text(image.background));
+  w.EndObject();
+}
+
+void write_black(Writer& w, const engine::BlackFilter& black) {
+  w.StartObject();
+  put(w, "pixel_threshold", black.pixel_threshold);
+  put(w, "max_black_percent", black.max_black_percent);
+  put(w, "max_skipped_frames", black.max_skipped_frames);
+  w.EndObject();
+}
+
+void write_sample(Writer& w, const engine::SampleRequest& sample) {
+  w.StartObject();
+  put(w, "interval", sample.interval);
+  put(w, "percent", sample.percent);
+  put(w, "start_s", sample.start_s);
+  put(w, "count", sample.count);
+  put(w, "mode", mode_name(sample.mode));
+  key(w, "image");
+  write_image(w, sample.image);
+  key(w, "black");
+  write_black(w, sample.black);
+  w.EndObject();
+}
+
+void write_snapshot(Writer& w, const engine::SnapshotRequest& snapshot) {
+  w.StartObject();
+  key(w, "times");
+  w.StartArray();
+  for (const engine::TimePoint& point : snapshot.times) {
+    w.StartObject();
+    put(w, "value", point.value);
+    put(w, "percent", point.percent);
+    w.EndObject();
+  }
+  w.EndArray();
+  put(w, "mode", mode_name(snapshot.mode));
+  key(w, "image");
+  write_image(w, snapshot.image);
+  key(w, "black");
+  write_black(w, snapshot.black);
+  w.EndObject();
+}
+
+void write_sprite(Writer& w, const engine::SpriteRequest& sprite) {
+  w.StartObject();
+  key(w, "sampling");
+  write_sample(w, sprite.sampling);
+  put(w, "columns", sprite.columns);
+  put(w, "rows", sprite.rows);
+  put(w, "cell_width", sprite.cell_width);
+  put(w, "cell_height", sprite.cell_height);
+  put(w, "padding", sprite.padding);
+  put(w, "margin", sprite.margin);
+  put(w, "color", colour_text(sprite.color));
+  put(w, "format", format_name(sprite.format));
+  put(w, "quality", sprite.quality);
+  w.EndObject();
+}
+
+// Decoding: every reader takes the object and the field's path for messages. Missing fields keep the
+// defaults of the engine structs; a present field of the wrong type or value is an error.
+class Reader {
+ public:
+  std::optional<std::string> error;
+
+  bool fail(const std::string& path, const std::string& what) {
+    if (!error) error = path + ": " + what;
+    return false;
+  }
+
+  static const Value* member(const Value& object, const char* name) {
+    auto found = object.FindMember(name);
+    return found == object.MemberEnd() ? nullptr : &found->value;
+  }
+
+  bool read_int(const Value& object, const std::string& path, const char* name, int& out) {
+    const Value* v = member(object, name);
+    if (v == nullptr) return true;
+    if (!v->IsInt()) return fail(path + "." + name, "expected an integer");
+    out = v->GetInt();
+    return true;
+  }
+
+  bool read_double(const Value& object, const std::string& path, const char* name, double& out) {
+    const Value* v = member(object, name);
+    if (v == nullptr) return true;
+    if (!v->IsNumber()) return fail(path + "." + name, "expected a number");
+    double value = v->GetDouble();
+    if (!std::isfinite(value)) return fail(path + "." + name, "expected a finite number");
+    out = value;
+    return true;
+  }
+
+  bool read_bool(const Value& object, const std::string& path, const char* name, bool& out) {
+    const Value* v = member(object, name);
+    if (v == nullptr) return true;
+    if (!v->IsBool()) return fail(path + "." + name, "expected true or false");
+    out = v->GetBool();
+    return true;
+  }
+
+  bool read_string(const Value& object, const std::string& path, const char* name, std::string& out) {
+    const Value* v = member(object, name);
+    if (v == nullptr) return true;
+    if (!v->IsString()) return fail(path + "." + name, "expected a string");
+    out.assign(v->GetString(), v->GetStringLength());
+    return true;
+  }
+
+  template <class Enum>
+  bool read_enum(const Value& object, const std::string& path, const char* name, Enum& out, const char* first,
+                 Enum first_value, const char* second, Enum second_value) {
+    std::string text;
+    bool present = member(object, name) != nullptr;
+    if (!read_string(object, path, name, text)) return false;
+    if (!present) return true;
+    if (text == first) {
+      out = first_value;
+    } else if (text == second) {
+      out = second_value;
+    } else {
+      return fail(path + "." + name, std::string("expected \"") + first + "\" or \"" + second + "\"");
+    }
+    return true;
+  }
+
+  bool read_colour(const Value& object, const std::string& path, const char* name, uint32_t& out) {
+    std::string text;
+    bool present = member(object, name) != nullptr;
+    if (!read_string(object, path, name, text)) return false;
+    if (!present) return true;
+    if (text.size() != 7 || text[0] != '#') return fail(path + "." + name, "expected a colour like \"#RRGGBB\"");
+    uint32_t value = 0;
+    for (size_t i = 1; i < text.size(); ++i) {
+      char c = text[i];
+      uint32_t digit = 0;
+      if (c >= '0' && c <= '9') {
+        digit = static_cast<uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        digit = static_cast<uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        digit = static_cast<uint32_t>(c - 'A' + 10);
+      } else {
+        return fail(path + "." + name, "expected a colour like \"#RRGGBB\"");
+      }
+      value = value * 16 + digit;
+    }
+    out = value;
+    return true;
+  }
+
+  const Value* object_member(const Value& object, const std::string& path, const char* name) {
+    const Value* v = member(object, name);
+    if (v == nullptr) return nullptr;
+    if (!v->IsObject()) {
+      fail(path + "." + name, "expected an object");
+      return nullptr;
+    }
+    return v;
+  }
+
+  bool read_image(const Value& object, const std::string& path, engine::ImageOptions& image) {
+    return read_int(object, path, "width", image.width) && read_int(object, path, "height", image.height) &&
+           read_int(object, path, "max_length", image.max_length) &&
+           read_enum(object, path, "fit", image.fit, "stretch", engine::Fit::kStretch, "pad", engine::Fit::kPad) &&
+           read_enum(object, path, "format", image.format, "jpg", engine::ImageFormat::kJpeg, "png",
+                     engine::ImageFormat::kPng) &&
+           read_int(object, path, "quality", image.quality) &&
+           read_enum(object, path, "rotate", image.rotate, "auto", engine::Rotate::kAuto, "off",
+                     engine::Rotate::kOff) &&
+           read_colour(object, path, "background", image.background);
+  }
+
+  bool read_black(const Value& object, const std::string& path, engine::BlackFilter& black) {
+    return read_int(object, path, "pixel_threshold", black.pixel_threshold) &&
+           read_int(object, path, "max_black_percent", black.max_black_percent) &&
+           read_int(object, path, "max_skipped_frames", black.max_skipped_frames);
+  }
+
+  // The nested "image" and "black" objects shared by snapshot and sample requests.
+  template <class Request>
+  bool read_image_and_black(const Value& object, const std::string& path, Request& request) {
+    if (const Value* image = object_member(object, path, "image")) {
+      if (!read_image(*image, path + ".image", request.image)) return false;
+    } else if (error) {
+      return false;
+    }
+    if (const Value* black = object_member(object, path, "black")) {
+      if (!read_black(*black, path + ".black", request.black)) return false;
+    } else if (error) {
+      return false;
+    }
+    return true;
+  }
+
+  bool read_sample(const Value& object, const std::string& path, engine::SampleRequest& sample) {
+    return read_double(object, path, "interval", sample.interval) &&
+           read_bool(object, path, "percent", sample.percent) &&
+           read_double(object, path, "start_s", sample.start_s) && read_int(object, path, "count", sample.count) &&
+           read_enum(object, path, "mode", sample.mode, "exact", engine::SeekMode::kExact, "keyframe",
+                     engine::SeekMode::kKeyframe) &&
+           read_image_and_black(object, path, sample);
+  }
+
+  bool read_snapshot(const Value& object, const std::string& path, engine::SnapshotRequest& snapshot) {
+    if (const Value* times = member(object, "times")) {
+      if (!times->IsArray()) return fail(path + ".times", "expected an array");
+      snapshot.times.clear();
+      for (rapidjson::SizeType i = 0; i < times->Size(); ++i) {
+        std::string item_path = path + ".times[" + std::to_string(i) + "]";
+        const Value& item = (*times)[i];
+        if (!item.IsObject()) return fail(item_path, "expected an object");
+        engine::TimePoint point;
+        if (!read_double(item, item_path, "value", point.value) ||
+            !read_bool(item, item_path, "percent", point.percent)) {
+          return false;
+        }
+        snapshot.times.push_back(point);
+      }
+    }
+    return read_enum(object, path, "mode", snapshot.mode, "exact", engine::SeekMode::kExact, "keyframe",
+                     engine::SeekMode::kKeyframe) &&
+           read_image_and_black(object, path, snapshot);
+  }
+
+  bool read_sprite(const Value& object, const std::string& path, engine::SpriteRequest& sprite) {
+    if (const Value* sampling = object_member(object, path, "sampling")) {
+      if (!read_sample(*sampling, path + ".sampling", sprite.sampling)) return false;
+    } else if (error) {
+      return false;
+    }
+    return read_int(object, path, "columns", sprite.columns) && read_int(object, path, "rows", sprite.rows) &&
+           read_int(object, path, "cell_width", sprite.cell_width) &&
+           read_int(object, path, "cell_height", sprite.cell_height) &&
+           read_int(object, path, "padding", sprite.padding) && read_int(object, path, "margin", sprite.margin) &&
+           read_colour(object, path, "color", sprite.color) &&
+           read_enum(object, path, "format", sprite.format, "jpg", engine::ImageFormat::kJpeg, "png",
+                     engine::ImageFormat::kPng) &&
+           read_int(object, path, "quality", sprite.quality);
+  }
+};
+
+}  // namespace
+
+std::string encode_job(const Job& job) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  put(w, "kind", kind_name(job.kind));
+  put(w, "name_pattern", job.name_pattern);
+  put(w, "vtt_name", job.vtt_name);
+  switch (job.kind) {
+    case JobKind::kSnapshot:
+      key(w, "snapshot");
+      write_snapshot(w, job.snapshot);
+      break;
+    case JobKind::kSample:
+      key(w, "sample");
+      write_sample(w, job.sample);
+      break;
+    case JobKind::kSprite:
+      key(w, "sprite");
+      write_sprite(w, job.sprite);
+      break;
+  }
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+tg::Result<Job, std::string> decode_job(std::string_view json) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseFullPrecisionFlag>(json.data(), json.size());
+  if (doc.HasParseError()) {
+    return tg::unexpected("job: not valid JSON (at offset " + std::to_string(doc.GetErrorOffset()) + ")");
+  }
+  if (!doc.IsObject()) return tg::unexpected(std::string("job: expected an object"));
+
+  Job job;
+  Reader reader;
+  std::string kind;
+  auto kind_it = doc.FindMember("kind");
+  if (kind_it == doc.MemberEnd()) return tg::unexpected(std::string("job.kind: missing"));
+  if (!reader.read_string(doc, "job", "kind", kind)) return tg::unexpected(*reader.error);
+  const char* request_field = nullptr;
+  if (kind == "snapshot") {
+    job.kind = JobKind::kSnapshot;
+    request_field = "snapshot";
+  } else if (kind == "sample") {
+    job.kind = JobKind::kSample;
+    request_field = "sample";
+  } else if (kind == "sprite") {
+    job.kind = JobKind::kSprite;
+    request_field = "sprite";
+  } else {
+    return tg::unexpected(std::string("job.kind: expected \"snapshot\", \"sample\" or \"sprite\""));
+  }
+  if (!reader.read_string(doc, "job", "name_pattern", job.name_pattern) ||
+      !reader.read_string(doc, "job", "vtt_name", job.vtt_name)) {
+    return tg::unexpected(*reader.error);
+  }
+
+  const Value* request = reader.object_member(doc, "job", request_field);
+  if (request == nullptr) {
+    if (reader.error) return tg::unexpected(*reader.error);
+    return tg::unexpected(std::string("job.") + request_field + ": missing");
+  }
+  std::string path = std::string("job.") + request_field;
+  bool ok = false;
+  switch (job.kind) {
+    case JobKind::kSnapshot: ok = reader.read_snapshot(*request, path, job.snapshot); break;
+    case JobKind::kSample: ok = reader.read_sample(*request, path, job.sample); break;
+    case JobKind::kSprite: ok = reader.read_sprite(*request, path, job.sprite); break;
+  }
+  if (!ok) return tg::unexpected(reader.error.value_or(path + ": invalid"));
+  return job;
+}
+
+}  // namespace tg::tasks

@@ -1,0 +1,118 @@
+#include "tasks/sqlite_database.hpp"
+
+namespace tg::tasks {
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  if (bind_rc_ == SQLITE_OK) {
+    bind_rc_ = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement::Step Statement::step() {
+  if (bind_rc_ != SQLITE_OK) return Step::kError;
+  step_rc_ = sqlite3_step(stmt_);
+  if (step_rc_ == SQLITE_ROW) return Step::kRow;
+  if (step_rc_ == SQLITE_DONE) return Step::kDone;
+  return Step::kError;
+}
+
+std::string Statement::error() const {
+  int rc = bind_rc_ != SQLITE_OK ? bind_rc_ : step_rc_;
+  std::string message = sqlite3_errstr(rc);
+  if (sqlite3* db = sqlite3_db_handle(stmt_)) {
+    message += ": ";
+    message += sqlite3_errmsg(db);
+  }
+  return message;
+}
+
+std::string Statement::text(int column) const {
+  const unsigned char* data = sqlite3_column_text(stmt_, column);
+  if (data == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  SqliteHandle handle(raw);  // sqlite3_open_v2 hands out a handle even on failure; it must be closed
+  if (rc != SQLITE_OK) {
+    std::string message = "cannot open " + path + ": ";
+    message += raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    return tg::unexpected(std::move(message));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(std::move(handle)));
+  // journal_mode returns a row; exec ignores it. Memory databases stay in "memory" mode.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    auto done = db->exec(pragma);
+    if (!done) return tg::unexpected("cannot configure " + path + ": " + done.error());
+  }
+  return db;
+}
+
+tg::Result<Ok, std::string> SqliteDatabase::exec(std::string_view sql) {
+  std::string text(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string error = message != nullptr ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    return tg::unexpected(std::move(error));
+  }
+  return Ok{};
+}
+
+tg::Result<sqlite3_stmt*, std::string> SqliteDatabase::prepare(const std::string& sql) {
+  auto found = statements_.find(sql);
+  if (found != statements_.end()) return found->second.get();
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v3(db_.get(), sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                              &raw, nullptr);
+  StatementHandle stmt(raw);
+  if (rc != SQLITE_OK) return tg::unexpected(std::string("prepare failed: ") + sqlite3_errmsg(db_.get()));
+  sqlite3_stmt* result = stmt.get();
+  statements_.emplace(sql, std::move(stmt));
+  return result;
+}
+
+int SqliteDatabase::changes() const { return sqlite3_changes(db_.get()); }
+
+int64_t SqliteDatabase::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+
+std::string SqliteDatabase::last_error() const { return sqlite3_errmsg(db_.get()); }
+
+WriteTransaction::~WriteTransaction() {
+  if (open_) (void)db_.exec("ROLLBACK");
+}
+
+tg::Result<Ok, std::string> WriteTransaction::begin() {
+  auto done = db_.exec("BEGIN IMMEDIATE");
+  if (!done) return tg::unexpected("BEGIN IMMEDIATE: " + done.error());
+  open_ = true;
+  return Ok{};
+}
+
+tg::Result<Ok, std::string> WriteTransaction::commit() {
+  auto done = db_.exec("COMMIT");
+  if (!done) return tg::unexpected("COMMIT: " + done.error());
+  open_ = false;
+  return Ok{};
+}
+
+}  // namespace tg::tasks

@@ -1,0 +1,379 @@
+#include "tasks/sqlite_task_store.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "tasks/migrations_runner.hpp"
+#include "tasks/output_codec.hpp"
+
+namespace tg::tasks {
+namespace {
+
+constexpr const char* kTaskColumns =
+    "id, app_id, api, vendor, type, source_id, input, params, callback_url, callback_secret, extra, status, "
+    "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
+    "lease_until_ms, worker_id";
+
+constexpr const char* kCallbackColumns =
+    "id, task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, created_ms, updated_ms";
+
+StoreError store_error(std::string message) { return StoreError{std::move(message)}; }
+
+template <class T>
+StoreResult<T> failure(std::string message) {
+  return tg::unexpected(store_error(std::move(message)));
+}
+
+// Reads a row selected with kTaskColumns.
+StoreResult<TaskRecord> read_task(const Statement& row) {
+  TaskRecord record;
+  record.id = row.text(0);
+  record.spec.app_id = row.text(1);
+  record.spec.api = row.text(2);
+  record.spec.vendor = row.text(3);
+  record.spec.type = row.text(4);
+  record.spec.source_id = row.text(5);
+  record.spec.input = row.text(6);
+  auto job = decode_job(row.text(7));
+  if (!job) return failure<TaskRecord>("task " + record.id + ": stored params: " + job.error());
+  record.spec.job = std::move(*job);
+  record.spec.callback_url = row.text(8);
+  record.spec.callback_secret = row.text(9);
+  record.spec.extra = row.text(10);
+  auto status = parse_status(row.text(11));
+  if (!status) return failure<TaskRecord>("task " + record.id + ": unknown status " + row.text(11));
+  record.status = *status;
+  record.progress = row.integer(12);
+  record.attempts = row.integer(13);
+  record.error_code = row.text(14);
+  record.error_message = row.text(15);
+  auto outputs = decode_outputs(row.text(16));
+  if (!outputs) return failure<TaskRecord>("task " + record.id + ": stored " + outputs.error());
+  record.outputs = std::move(*outputs);
+  record.created_ms = row.int64(17);
+  record.updated_ms = row.int64(18);
+  record.started_ms = row.int64(19);
+  record.finished_ms = row.int64(20);
+  record.lease_until_ms = row.int64(21);
+  record.worker_id = row.text(22);
+  return record;
+}
+
+CallbackDelivery read_callback(const Statement& row) {
+  CallbackDelivery delivery;
+  delivery.id = row.int64(0);
+  delivery.task_id = row.text(1);
+  delivery.url = row.text(2);
+  delivery.body = row.text(3);
+  delivery.content_type = row.text(4);
+  delivery.attempts = row.integer(5);
+  delivery.next_attempt_ms = row.int64(6);
+  delivery.state = row.text(7);
+  delivery.last_error = row.text(8);
+  delivery.created_ms = row.int64(9);
+  delivery.updated_ms = row.int64(10);
+  return delivery;
+}
+
+// Steps through every row of `stmt`, reading each with `read`.
+template <class T, class Read>
+StoreResult<std::vector<T>> collect(Statement& stmt, Read read) {
+  std::vector<T> rows;
+  for (;;) {
+    Statement::Step step = stmt.step();
+    if (step == Statement::Step::kDone) return rows;
+    if (step == Statement::Step::kError) return failure<std::vector<T>>(stmt.error());
+    auto item = read(stmt);
+    if (!item) return tg::unexpected(item.error());
+    rows.push_back(std::move(*item));
+  }
+}
+
+bool valid_state(const std::string& state) {
+  return state == "pending" || state == "delivered" || state == "failed";
+}
+
+}  // namespace
+
+StoreResult<std::unique_ptr<SqliteTaskStore>> SqliteTaskStore::open(const std::string& path) {
+  auto db = SqliteDatabase::open(path);
+  if (!db) return failure<std::unique_ptr<SqliteTaskStore>>(db.error());
+  auto migrated = apply_migrations(**db, embedded_migrations());
+  if (!migrated) return failure<std::unique_ptr<SqliteTaskStore>>("migrating " + path + ": " + migrated.error());
+  return std::unique_ptr<SqliteTaskStore>(new SqliteTaskStore(std::move(*db)));
+}
+
+StoreResult<TaskRecord> SqliteTaskStore::create(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
+  if (id.empty()) return failure<TaskRecord>("task id is empty");
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, "
+      "callback_secret, extra, status, progress, attempts, error_code, error_message, outputs, created_ms, "
+      "updated_ms, started_ms, finished_ms, lease_until_ms, worker_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '')");
+  if (!prepared) return failure<TaskRecord>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, id)
+      .bind(2, spec.app_id)
+      .bind(3, spec.api)
+      .bind(4, spec.vendor)
+      .bind(5, spec.type)
+      .bind(6, spec.source_id)
+      .bind(7, spec.input)
+      .bind(8, encode_job(spec.job))
+      .bind(9, spec.callback_url)
+      .bind(10, spec.callback_secret)
+      .bind(11, spec.extra)
+      .bind(12, now_ms)
+      .bind(13, now_ms);
+  if (stmt.step() != Statement::Step::kDone) return failure<TaskRecord>("create task " + id + ": " + stmt.error());
+  TaskRecord record;
+  record.id = id;
+  record.spec = spec;
+  record.created_ms = now_ms;
+  record.updated_ms = now_ms;
+  return record;
+}
+
+StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = ?");
+  if (!prepared) return failure<std::optional<TaskRecord>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, id);
+  Statement::Step step = stmt.step();
+  if (step == Statement::Step::kDone) return std::optional<TaskRecord>();
+  if (step == Statement::Step::kError) return failure<std::optional<TaskRecord>>(stmt.error());
+  auto record = read_task(stmt);
+  if (!record) return tg::unexpected(record.error());
+  return std::optional<TaskRecord>(std::move(*record));
+}
+
+StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim(const std::string& worker_id, int64_t now_ms,
+                                                              int64_t lease_ms) {
+  using Claimed = std::optional<TaskRecord>;
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<Claimed>(begun.error());
+  // One statement picks and takes the oldest queued row; the status test in the outer WHERE keeps it a
+  // compare-and-set (PostgreSQL: the inner SELECT gains FOR UPDATE SKIP LOCKED).
+  auto prepared = db_->prepare(
+      std::string("UPDATE tasks SET status = 'RUNNING', worker_id = ?, lease_until_ms = ?, attempts = attempts + 1, "
+                  "progress = 0, started_ms = ?, updated_ms = ? "
+                  "WHERE id = (SELECT id FROM tasks WHERE status = 'QUEUED' ORDER BY created_ms, id LIMIT 1) "
+                  "AND status = 'QUEUED' RETURNING ") +
+      kTaskColumns);
+  if (!prepared) return failure<Claimed>(prepared.error());
+  Claimed claimed;
+  {
+    Statement stmt(*prepared);
+    stmt.bind(1, worker_id).bind(2, now_ms + lease_ms).bind(3, now_ms).bind(4, now_ms);
+    Statement::Step step = stmt.step();
+    if (step == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
+    if (step == Statement::Step::kRow) {
+      auto record = read_task(stmt);
+      if (!record) return tg::unexpected(record.error());
+      claimed = std::move(*record);
+      if (stmt.step() == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
+    }
+  }
+  if (auto committed = txn.commit(); !committed) return failure<Claimed>(committed.error());
+  return claimed;
+}
+
+StoreResult<bool> SqliteTaskStore::heartbeat(const std::string& id, const std::string& worker_id, int progress,
+                                             int64_t now_ms, int64_t lease_ms) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET lease_until_ms = ?, progress = ?, updated_ms = ? "
+      "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, now_ms + lease_ms).bind(2, std::clamp(progress, 0, 100)).bind(3, now_ms).bind(4, id).bind(5, worker_id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("heartbeat: " + stmt.error());
+  return db_->changes() == 1;
+}
+
+StoreResult<bool> SqliteTaskStore::insert_callback(const std::string& task_id, const CallbackDelivery& callback,
+                                                   int64_t now_ms) {
+  if (!valid_state(callback.state)) return failure<bool>("callback state " + callback.state + " is not known");
+  auto prepared = db_->prepare(
+      "INSERT INTO callbacks (task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, "
+      "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, task_id)
+      .bind(2, callback.url)
+      .bind(3, callback.body)
+      .bind(4, callback.content_type)
+      .bind(5, callback.attempts)
+      .bind(6, callback.next_attempt_ms > 0 ? callback.next_attempt_ms : now_ms)
+      .bind(7, callback.state)
+      .bind(8, callback.last_error)
+      .bind(9, now_ms)
+      .bind(10, now_ms);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("queue callback: " + stmt.error());
+  return true;
+}
+
+StoreResult<bool> SqliteTaskStore::finish(Statement& update, const std::string& id, int64_t now_ms,
+                                          const std::optional<CallbackDelivery>& callback) {
+  if (update.step() != Statement::Step::kDone) return failure<bool>("finish task " + id + ": " + update.error());
+  if (db_->changes() != 1) return false;
+  if (callback) {
+    auto inserted = insert_callback(id, *callback, now_ms);
+    if (!inserted) return inserted;
+  }
+  return true;
+}
+
+StoreResult<bool> SqliteTaskStore::complete(const std::string& id, const std::string& worker_id,
+                                            const std::vector<TaskOutput>& outputs, int64_t now_ms,
+                                            const std::optional<CallbackDelivery>& callback) {
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<bool>(begun.error());
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = 'SUCCEEDED', progress = 100, outputs = ?, error_code = '', error_message = '', "
+      "finished_ms = ?, updated_ms = ?, lease_until_ms = 0 "
+      "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?");
+  if (!prepared) return failure<bool>(prepared.error());
+  StoreResult<bool> done = false;
+  {
+    Statement stmt(*prepared);
+    stmt.bind(1, encode_outputs(outputs)).bind(2, now_ms).bind(3, now_ms).bind(4, id).bind(5, worker_id);
+    done = finish(stmt, id, now_ms, callback);
+  }
+  if (!done || !*done) return done;
+  if (auto committed = txn.commit(); !committed) return failure<bool>(committed.error());
+  return true;
+}
+
+StoreResult<bool> SqliteTaskStore::fail(const std::string& id, const std::string& worker_id,
+                                        const std::string& error_code, const std::string& error_message,
+                                        int64_t now_ms, const std::optional<CallbackDelivery>& callback) {
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<bool>(begun.error());
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = 'FAILED', error_code = ?, error_message = ?, outputs = '[]', "
+      "finished_ms = ?, updated_ms = ?, lease_until_ms = 0 "
+      "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?");
+  if (!prepared) return failure<bool>(prepared.error());
+  StoreResult<bool> done = false;
+  {
+    Statement stmt(*prepared);
+    stmt.bind(1, error_code).bind(2, error_message).bind(3, now_ms).bind(4, now_ms).bind(5, id).bind(6, worker_id);
+    done = finish(stmt, id, now_ms, callback);
+  }
+  if (!done || !*done) return done;
+  if (auto committed = txn.commit(); !committed) return failure<bool>(committed.error());
+  return true;
+}
+
+StoreResult<int> SqliteTaskStore::requeue_expired(int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = 'QUEUED', worker_id = '', lease_until_ms = 0, progress = 0, updated_ms = ? "
+      "WHERE status = 'RUNNING' AND lease_until_ms < ?");
+  if (!prepared) return failure<int>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, now_ms).bind(2, now_ms);
+  if (stmt.step() != Statement::Step::kDone) return failure<int>("requeue: " + stmt.error());
+  return db_->changes();
+}
+
+StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& query) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(std::string("SELECT ") + kTaskColumns +
+                               " FROM tasks WHERE (?1 = '' OR app_id = ?1) AND (?2 = '' OR api = ?2) "
+                               "AND (?3 = '' OR status = ?3) ORDER BY created_ms DESC, id DESC LIMIT ?4 OFFSET ?5");
+  if (!prepared) return failure<std::vector<TaskRecord>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, query.app_id)
+      .bind(2, query.api)
+      .bind(3, query.status ? to_string(*query.status) : "")
+      .bind(4, std::clamp(query.limit, 0, 1000))
+      .bind(5, std::max(query.offset, 0));
+  return collect<TaskRecord>(stmt, read_task);
+}
+
+StoreResult<int64_t> SqliteTaskStore::count_queued() {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare("SELECT COUNT(*) FROM tasks WHERE status = 'QUEUED'");
+  if (!prepared) return failure<int64_t>(prepared.error());
+  Statement stmt(*prepared);
+  if (stmt.step() != Statement::Step::kRow) return failure<int64_t>("count: " + stmt.error());
+  return stmt.int64(0);
+}
+
+StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::due_callbacks(int64_t now_ms, int limit) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(std::string("SELECT ") + kCallbackColumns +
+                               " FROM callbacks WHERE state = 'pending' AND next_attempt_ms <= ? "
+                               "ORDER BY next_attempt_ms, id LIMIT ?");
+  if (!prepared) return failure<std::vector<CallbackDelivery>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, now_ms).bind(2, std::clamp(limit, 0, 1000));
+  return collect<CallbackDelivery>(stmt, [](const Statement& row) {
+    return StoreResult<CallbackDelivery>(read_callback(row));
+  });
+}
+
+StoreResult<bool> SqliteTaskStore::update_callback(const CallbackDelivery& delivery) {
+  if (!valid_state(delivery.state)) return failure<bool>("callback state " + delivery.state + " is not known");
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "UPDATE callbacks SET attempts = ?, next_attempt_ms = ?, state = ?, last_error = ?, updated_ms = ? "
+      "WHERE id = ?");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, delivery.attempts)
+      .bind(2, delivery.next_attempt_ms)
+      .bind(3, delivery.state)
+      .bind(4, delivery.last_error)
+      .bind(5, delivery.updated_ms)
+      .bind(6, delivery.id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("update callback: " + stmt.error());
+  return db_->changes() == 1;
+}
+
+StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::callbacks_for(const std::string& task_id) {
+  std::lock_guard lock(mutex_);
+  auto prepared =
+      db_->prepare(std::string("SELECT ") + kCallbackColumns + " FROM callbacks WHERE task_id = ? ORDER BY id");
+  if (!prepared) return failure<std::vector<CallbackDelivery>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, task_id);
+  return collect<CallbackDelivery>(stmt, [](const Statement& row) {
+    return StoreResult<CallbackDelivery>(read_callback(row));
+  });
+}
+
+StoreResult<bool> SqliteTaskStore::put_media(const std::string& file_id, const std::string& source,
+                                             int64_t now_ms) {
+  if (file_id.empty()) return failure<bool>("media file id is empty");
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "INSERT INTO media (file_id, source, created_ms) VALUES (?, ?, ?) "
+      "ON CONFLICT (file_id) DO UPDATE SET source = excluded.source");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, file_id).bind(2, source).bind(3, now_ms);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("put media: " + stmt.error());
+  return true;
+}
+
+StoreResult<std::optional<std::string>> SqliteTaskStore::get_media(const std::string& file_id) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare("SELECT source FROM media WHERE file_id = ?");
+  if (!prepared) return failure<std::optional<std::string>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, file_id);
+  Statement::Step step = stmt.step();
+  if (step == Statement::Step::kDone) return std::optional<std::string>();
+  if (step == Statement::Step::kError) return failure<std::optional<std::string>>("get media: " + stmt.error());
+  return std::optional<std::string>(stmt.text(0));
+}
+
+}  // namespace tg::tasks

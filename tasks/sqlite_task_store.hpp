@@ -1,0 +1,54 @@
+#pragma once
+// TaskStore on one SQLite file (WAL). One connection, guarded by a mutex: every method is thread-safe,
+// and several processes may share the file (writes take BEGIN IMMEDIATE, readers wait on busy_timeout).
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "tasks/sqlite_database.hpp"
+#include "tasks/task_store.hpp"
+
+namespace tg::tasks {
+
+class SqliteTaskStore final : public TaskStore {
+ public:
+  /// Opens (creating) the database at `path` and applies the embedded migrations.
+  static StoreResult<std::unique_ptr<SqliteTaskStore>> open(const std::string& path);
+
+  StoreResult<TaskRecord> create(const std::string& id, const TaskSpec& spec, int64_t now_ms) override;
+  StoreResult<std::optional<TaskRecord>> get(const std::string& id) override;
+  StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
+                                               int64_t lease_ms) override;
+  StoreResult<bool> heartbeat(const std::string& id, const std::string& worker_id, int progress, int64_t now_ms,
+                              int64_t lease_ms) override;
+  StoreResult<bool> complete(const std::string& id, const std::string& worker_id,
+                             const std::vector<TaskOutput>& outputs, int64_t now_ms,
+                             const std::optional<CallbackDelivery>& callback) override;
+  StoreResult<bool> fail(const std::string& id, const std::string& worker_id, const std::string& error_code,
+                         const std::string& error_message, int64_t now_ms,
+                         const std::optional<CallbackDelivery>& callback) override;
+  StoreResult<int> requeue_expired(int64_t now_ms) override;
+  StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) override;
+  StoreResult<int64_t> count_queued() override;
+
+  StoreResult<std::vector<CallbackDelivery>> due_callbacks(int64_t now_ms, int limit) override;
+  StoreResult<bool> update_callback(const CallbackDelivery& delivery) override;
+  StoreResult<std::vector<CallbackDelivery>> callbacks_for(const std::string& task_id) override;
+
+  StoreResult<bool> put_media(const std::string& file_id, const std::string& source, int64_t now_ms) override;
+  StoreResult<std::optional<std::string>> get_media(const std::string& file_id) override;
+
+ private:
+  explicit SqliteTaskStore(std::unique_ptr<SqliteDatabase> db) : db_(std::move(db)) {}
+
+  // The shared tail of complete() and fail(): the CAS update already bound in `update`, then the callback.
+  StoreResult<bool> finish(Statement& update, const std::string& id, int64_t now_ms,
+                           const std::optional<CallbackDelivery>& callback);
+  StoreResult<bool> insert_callback(const std::string& task_id, const CallbackDelivery& callback, int64_t now_ms);
+
+  std::mutex mutex_;
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+}  // namespace tg::tasks

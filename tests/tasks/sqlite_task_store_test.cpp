@@ -1,0 +1,411 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "task_test_support.hpp"
+#include "tasks/migrations_runner.hpp"
+
+namespace tg::tasks {
+namespace {
+
+using testing::fresh_dir;
+using testing::open_store;
+using testing::sample_spec;
+
+constexpr int64_t kT0 = 1'700'000'000'000;
+
+TEST(Migrations, AppliesOnceAndSetsUserVersion) {
+  std::string dir = fresh_dir();
+  auto db = SqliteDatabase::open(dir + "/m.db");
+  ASSERT_TRUE(db) << db.error();
+  const auto& migrations = embedded_migrations();
+  ASSERT_FALSE(migrations.empty());
+  EXPECT_EQ(migrations.front().version, 1);
+  auto first = apply_migrations(**db, migrations);
+  ASSERT_TRUE(first) << first.error();
+  EXPECT_EQ(*first, migrations.back().version);
+  auto version = schema_version(**db);
+  ASSERT_TRUE(version);
+  EXPECT_EQ(*version, migrations.back().version);
+  // A second run changes nothing and does not fail on the existing tables.
+  auto second = apply_migrations(**db, migrations);
+  ASSERT_TRUE(second) << second.error();
+  EXPECT_EQ(*second, *first);
+  EXPECT_TRUE((*db)->exec("SELECT id, status, lease_until_ms FROM tasks; SELECT state FROM callbacks; "
+                          "SELECT file_id FROM media"));
+}
+
+TEST(Migrations, ReopeningAStoreKeepsData) {
+  std::string dir = fresh_dir();
+  {
+    auto store = open_store(dir);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->create("t1", sample_spec(), kT0));
+  }
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  auto got = store->get("t1");
+  ASSERT_TRUE(got);
+  EXPECT_TRUE(got->has_value());
+}
+
+TEST(Migrations, AppliesOnlyNewerVersionsEachInItsTransaction) {
+  std::string dir = fresh_dir();
+  auto db = SqliteDatabase::open(dir + "/m.db");
+  ASSERT_TRUE(db);
+  std::vector<Migration> migrations{{1, "0001_a.sql", "CREATE TABLE a (x INTEGER);"},
+                                    {2, "0002_b.sql", "CREATE TABLE b (x INTEGER);"}};
+  ASSERT_TRUE(apply_migrations(**db, {migrations[0]}));
+  auto reached = apply_migrations(**db, migrations);
+  ASSERT_TRUE(reached) << reached.error();
+  EXPECT_EQ(*reached, 2);
+  // A broken migration leaves neither its tables nor its version behind.
+  migrations.push_back({3, "0003_bad.sql", "CREATE TABLE c (x INTEGER); THIS IS NOT SQL;"});
+  auto broken = apply_migrations(**db, migrations);
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().find("0003_bad.sql"), std::string::npos);
+  EXPECT_EQ(*schema_version(**db), 2);
+  EXPECT_FALSE((*db)->exec("SELECT x FROM c"));
+}
+
+TEST(Migrations, RefusesADatabaseNewerThanTheProgram) {
+  std::string dir = fresh_dir();
+  auto db = SqliteDatabase::open(dir + "/m.db");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->exec("PRAGMA user_version = 99"));
+  auto result = apply_migrations(**db, embedded_migrations());
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().find("newer"), std::string::npos);
+}
+
+TEST(SqliteDatabase, UsesWalAndForeignKeys) {
+  std::string dir = fresh_dir();
+  auto db = SqliteDatabase::open(dir + "/w.db");
+  ASSERT_TRUE(db);
+  auto mode = (*db)->prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode);
+  {
+    Statement stmt(*mode);
+    ASSERT_EQ(stmt.step(), Statement::Step::kRow);
+    EXPECT_EQ(stmt.text(0), "wal");
+  }
+  auto fk = (*db)->prepare("PRAGMA foreign_keys");
+  ASSERT_TRUE(fk);
+  Statement stmt(*fk);
+  ASSERT_EQ(stmt.step(), Statement::Step::kRow);
+  EXPECT_EQ(stmt.integer(0), 1);
+}
+
+TEST(SqliteDatabase, OpenReportsAnUnusablePath) {
+  auto db = SqliteDatabase::open("/nonexistent-dir/for/sure/x.db");
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().find("/nonexistent-dir"), std::string::npos);
+}
+
+TEST(SqliteTaskStore, CreateGetRoundTripsEveryField) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  TaskSpec spec = sample_spec();
+  spec.job.snapshot.black.pixel_threshold = 32;
+  auto created = store->create("task-1", spec, kT0);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(created->status, TaskStatus::kQueued);
+
+  auto got = store->get("task-1");
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_TRUE(got->has_value());
+  const TaskRecord& r = **got;
+  EXPECT_EQ(r.id, "task-1");
+  EXPECT_EQ(r.spec.app_id, spec.app_id);
+  EXPECT_EQ(r.spec.api, spec.api);
+  EXPECT_EQ(r.spec.vendor, spec.vendor);
+  EXPECT_EQ(r.spec.type, spec.type);
+  EXPECT_EQ(r.spec.source_id, spec.source_id);
+  EXPECT_EQ(r.spec.input, spec.input);
+  EXPECT_EQ(encode_job(r.spec.job), encode_job(spec.job));
+  EXPECT_EQ(r.spec.job.snapshot.black.pixel_threshold, 32);
+  EXPECT_EQ(r.spec.callback_url, spec.callback_url);
+  EXPECT_EQ(r.spec.callback_secret, spec.callback_secret);
+  EXPECT_EQ(r.spec.extra, spec.extra);
+  EXPECT_EQ(r.status, TaskStatus::kQueued);
+  EXPECT_EQ(r.progress, 0);
+  EXPECT_EQ(r.attempts, 0);
+  EXPECT_EQ(r.created_ms, kT0);
+  EXPECT_EQ(r.updated_ms, kT0);
+  EXPECT_EQ(r.started_ms, 0);
+  EXPECT_EQ(r.finished_ms, 0);
+  EXPECT_TRUE(r.outputs.empty());
+  EXPECT_TRUE(r.worker_id.empty());
+
+  // The rest of the fields come back after a claim and a completion.
+  auto claimed = store->claim("w1", kT0 + 10, 30'000);
+  ASSERT_TRUE(claimed && claimed->has_value());
+  std::vector<TaskOutput> outputs{{"shot_1500.jpg", "image", 1500, 320, 180}, {"x.vtt", "vtt", 0, 0, 0}};
+  auto done = store->complete("task-1", "w1", outputs, kT0 + 20, std::nullopt);
+  ASSERT_TRUE(done && *done);
+  got = store->get("task-1");
+  ASSERT_TRUE(got && got->has_value());
+  const TaskRecord& f = **got;
+  EXPECT_EQ(f.status, TaskStatus::kSucceeded);
+  EXPECT_EQ(f.progress, 100);
+  EXPECT_EQ(f.attempts, 1);
+  EXPECT_EQ(f.started_ms, kT0 + 10);
+  EXPECT_EQ(f.finished_ms, kT0 + 20);
+  EXPECT_EQ(f.updated_ms, kT0 + 20);
+  EXPECT_EQ(f.worker_id, "w1");
+  ASSERT_EQ(f.outputs.size(), 2u);
+  EXPECT_EQ(f.outputs[0].name, "shot_1500.jpg");
+  EXPECT_EQ(f.outputs[0].kind, "image");
+  EXPECT_EQ(f.outputs[0].offset_ms, 1500);
+  EXPECT_EQ(f.outputs[0].width, 320);
+  EXPECT_EQ(f.outputs[0].height, 180);
+  EXPECT_EQ(f.outputs[1].kind, "vtt");
+}
+
+TEST(SqliteTaskStore, GetOfUnknownIdIsEmpty) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  auto got = store->get("nope");
+  ASSERT_TRUE(got);
+  EXPECT_FALSE(got->has_value());
+}
+
+TEST(SqliteTaskStore, DuplicateAndEmptyIdsAreErrors) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("dup", sample_spec(), kT0));
+  EXPECT_FALSE(store->create("dup", sample_spec(), kT0));
+  EXPECT_FALSE(store->create("", sample_spec(), kT0));
+}
+
+TEST(SqliteTaskStore, ClaimTakesOldestFirstAndSetsLease) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("b", sample_spec(), kT0 + 5));
+  ASSERT_TRUE(store->create("a", sample_spec(), kT0 + 1));
+  ASSERT_TRUE(store->create("c", sample_spec(), kT0 + 9));
+  EXPECT_EQ(*store->count_queued(), 3);
+
+  std::vector<std::string> order;
+  for (int i = 0; i < 3; ++i) {
+    auto claimed = store->claim("w", kT0 + 100, 5'000);
+    ASSERT_TRUE(claimed) << claimed.error().message;
+    ASSERT_TRUE(claimed->has_value());
+    EXPECT_EQ((*claimed)->status, TaskStatus::kRunning);
+    EXPECT_EQ((*claimed)->worker_id, "w");
+    EXPECT_EQ((*claimed)->lease_until_ms, kT0 + 5'100);
+    EXPECT_EQ((*claimed)->attempts, 1);
+    order.push_back((*claimed)->id);
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "c"}));
+  auto none = store->claim("w", kT0 + 100, 5'000);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  EXPECT_EQ(*store->count_queued(), 0);
+}
+
+TEST(SqliteTaskStore, ConcurrentClaimsTakeEachTaskOnce) {
+  std::string dir = fresh_dir();
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  constexpr int kTasks = 200;
+  for (int i = 0; i < kTasks; ++i) ASSERT_TRUE(store->create("t" + std::to_string(i), sample_spec(), kT0 + i));
+  // Two connections on the same file (as two processes would have) and two threads on the shared one.
+  auto other = open_store(dir);
+  ASSERT_TRUE(other);
+  std::vector<std::string> taken[4];
+  std::atomic<int> errors{0};
+  auto worker = [&](TaskStore* s, int index) {
+    for (;;) {
+      auto claimed = s->claim("w" + std::to_string(index), kT0 + 1'000, 60'000);
+      if (!claimed) {
+        ++errors;
+        continue;
+      }
+      if (!claimed->has_value()) return;
+      taken[index].push_back((*claimed)->id);
+    }
+  };
+  std::thread t0(worker, store.get(), 0), t1(worker, store.get(), 1), t2(worker, other.get(), 2),
+      t3(worker, other.get(), 3);
+  t0.join();
+  t1.join();
+  t2.join();
+  t3.join();
+  EXPECT_EQ(errors.load(), 0);
+  std::multiset<std::string> all;
+  for (const auto& list : taken) all.insert(list.begin(), list.end());
+  EXPECT_EQ(all.size(), static_cast<size_t>(kTasks));
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), static_cast<size_t>(kTasks));
+  auto running = store->list({.status = TaskStatus::kRunning, .limit = 1000});
+  ASSERT_TRUE(running);
+  EXPECT_EQ(running->size(), static_cast<size_t>(kTasks));
+  for (const TaskRecord& r : *running) EXPECT_EQ(r.attempts, 1) << r.id;
+}
+
+TEST(SqliteTaskStore, TaskFinishesOnlyOnceAndOnlyByItsWorker) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("t", sample_spec(), kT0));
+  // Not running yet: nothing to finish.
+  EXPECT_FALSE(*store->complete("t", "w1", {}, kT0, std::nullopt));
+  ASSERT_TRUE(store->claim("w1", kT0, 1000)->has_value());
+  EXPECT_FALSE(*store->complete("t", "intruder", {}, kT0, std::nullopt));
+  EXPECT_FALSE(*store->fail("t", "intruder", "io", "x", kT0, std::nullopt));
+  EXPECT_TRUE(*store->fail("t", "w1", "not_found", "no such file", kT0 + 5, std::nullopt));
+  EXPECT_FALSE(*store->complete("t", "w1", {}, kT0 + 6, std::nullopt));
+  EXPECT_FALSE(*store->fail("t", "w1", "io", "again", kT0 + 6, std::nullopt));
+  auto got = store->get("t");
+  ASSERT_TRUE(got && got->has_value());
+  EXPECT_EQ((*got)->status, TaskStatus::kFailed);
+  EXPECT_EQ((*got)->error_code, "not_found");
+  EXPECT_EQ((*got)->error_message, "no such file");
+  EXPECT_EQ((*got)->finished_ms, kT0 + 5);
+}
+
+TEST(SqliteTaskStore, ExpiredLeaseIsRequeuedAndTheOldWorkerCannotFinish) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("t", sample_spec(), kT0));
+  ASSERT_TRUE(store->claim("w1", kT0, 1'000)->has_value());
+  EXPECT_EQ(*store->requeue_expired(kT0 + 1'000), 0);  // the lease lasts up to and including its end
+  EXPECT_TRUE(*store->heartbeat("t", "w1", 40, kT0 + 500, 1'000));
+  EXPECT_EQ(*store->requeue_expired(kT0 + 1'400), 0);  // extended to 1'500
+  EXPECT_EQ(store->get("t")->value().progress, 40);
+  EXPECT_EQ(*store->requeue_expired(kT0 + 1'501), 1);
+
+  auto requeued = store->get("t");
+  ASSERT_TRUE(requeued && requeued->has_value());
+  EXPECT_EQ((*requeued)->status, TaskStatus::kQueued);
+  EXPECT_TRUE((*requeued)->worker_id.empty());
+  EXPECT_FALSE(*store->heartbeat("t", "w1", 50, kT0 + 1'600, 1'000));
+
+  auto again = store->claim("w2", kT0 + 2'000, 1'000);
+  ASSERT_TRUE(again && again->has_value());
+  EXPECT_EQ((*again)->attempts, 2);
+  EXPECT_FALSE(*store->complete("t", "w1", {}, kT0 + 2'100, std::nullopt));
+  EXPECT_TRUE(*store->complete("t", "w2", {}, kT0 + 2'100, std::nullopt));
+}
+
+TEST(SqliteTaskStore, CallbackIsQueuedWithTheCompletionOnly) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("t", sample_spec(), kT0));
+  ASSERT_TRUE(store->claim("w1", kT0, 1'000)->has_value());
+  CallbackDelivery callback;
+  callback.url = "http://127.0.0.1:1/cb";
+  callback.body = R"({"ok":true})";
+  // A refused completion queues nothing.
+  EXPECT_FALSE(*store->complete("t", "other", {}, kT0 + 1, callback));
+  EXPECT_TRUE(store->callbacks_for("t")->empty());
+
+  EXPECT_TRUE(*store->complete("t", "w1", {{"0.jpg", "image", 0, 10, 10}}, kT0 + 2, callback));
+  auto callbacks = store->callbacks_for("t");
+  ASSERT_TRUE(callbacks);
+  ASSERT_EQ(callbacks->size(), 1u);
+  const CallbackDelivery& c = callbacks->front();
+  EXPECT_GT(c.id, 0);
+  EXPECT_EQ(c.task_id, "t");
+  EXPECT_EQ(c.url, callback.url);
+  EXPECT_EQ(c.body, callback.body);
+  EXPECT_EQ(c.content_type, "application/json");
+  EXPECT_EQ(c.state, "pending");
+  EXPECT_EQ(c.attempts, 0);
+  EXPECT_EQ(c.next_attempt_ms, kT0 + 2);
+  EXPECT_EQ(c.created_ms, kT0 + 2);
+
+  auto due = store->due_callbacks(kT0 + 2, 10);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_TRUE(store->due_callbacks(kT0 + 1, 10)->empty());
+
+  CallbackDelivery updated = due->front();
+  updated.attempts = 1;
+  updated.state = "delivered";
+  updated.updated_ms = kT0 + 3;
+  EXPECT_TRUE(*store->update_callback(updated));
+  EXPECT_TRUE(store->due_callbacks(kT0 + 100, 10)->empty());
+  EXPECT_EQ(store->callbacks_for("t")->front().state, "delivered");
+  EXPECT_EQ(store->callbacks_for("t")->front().updated_ms, kT0 + 3);
+  updated.state = "bogus";
+  EXPECT_FALSE(store->update_callback(updated));
+}
+
+TEST(SqliteTaskStore, FailedCallbackInsertRollsBackTheCompletion) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("t", sample_spec(), kT0));
+  ASSERT_TRUE(store->claim("w1", kT0, 1'000)->has_value());
+  CallbackDelivery bad;
+  bad.url = "http://127.0.0.1:1/cb";
+  bad.state = "nonsense";  // refused by the store: the whole transaction must be undone
+  EXPECT_FALSE(store->fail("t", "w1", "io", "boom", kT0 + 1, bad));
+  auto got = store->get("t");
+  ASSERT_TRUE(got && got->has_value());
+  EXPECT_EQ((*got)->status, TaskStatus::kRunning);
+  EXPECT_TRUE(store->callbacks_for("t")->empty());
+  // And the task can still be finished properly afterwards.
+  CallbackDelivery good;
+  good.url = "http://127.0.0.1:1/cb";
+  EXPECT_TRUE(*store->fail("t", "w1", "io", "boom", kT0 + 2, good));
+  EXPECT_EQ(store->callbacks_for("t")->size(), 1u);
+}
+
+TEST(SqliteTaskStore, ListFiltersNewestFirstWithPaging) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  TaskSpec a = sample_spec("app-a");
+  TaskSpec b = sample_spec("app-b");
+  b.api = "tencent_vod";
+  ASSERT_TRUE(store->create("a1", a, kT0 + 1));
+  ASSERT_TRUE(store->create("a2", a, kT0 + 2));
+  ASSERT_TRUE(store->create("b1", b, kT0 + 3));
+  ASSERT_TRUE(store->create("a3", a, kT0 + 4));
+  ASSERT_TRUE(store->claim("w", kT0 + 10, 1000)->has_value());  // a1 runs
+
+  auto ids = [](const std::vector<TaskRecord>& records) {
+    std::vector<std::string> out;
+    for (const auto& r : records) out.push_back(r.id);
+    return out;
+  };
+  EXPECT_EQ(ids(*store->list({})), (std::vector<std::string>{"a3", "b1", "a2", "a1"}));
+  EXPECT_EQ(ids(*store->list({.app_id = "app-a"})), (std::vector<std::string>{"a3", "a2", "a1"}));
+  EXPECT_EQ(ids(*store->list({.api = "tencent_vod"})), (std::vector<std::string>{"b1"}));
+  EXPECT_EQ(ids(*store->list({.status = TaskStatus::kRunning})), (std::vector<std::string>{"a1"}));
+  EXPECT_EQ(ids(*store->list({.app_id = "app-a", .status = TaskStatus::kQueued})),
+            (std::vector<std::string>{"a3", "a2"}));
+  EXPECT_EQ(ids(*store->list({.limit = 2, .offset = 1})), (std::vector<std::string>{"b1", "a2"}));
+  EXPECT_TRUE(store->list({.app_id = "nobody"})->empty());
+}
+
+TEST(SqliteTaskStore, MediaTablePutReplaceGet) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  EXPECT_FALSE(store->get_media("f1")->has_value());
+  EXPECT_TRUE(*store->put_media("f1", "videos/a.mp4", kT0));
+  EXPECT_EQ(store->get_media("f1")->value(), "videos/a.mp4");
+  EXPECT_TRUE(*store->put_media("f1", "https://example.com/b.mp4", kT0 + 1));
+  EXPECT_EQ(store->get_media("f1")->value(), "https://example.com/b.mp4");
+  EXPECT_FALSE(store->put_media("", "x", kT0));
+}
+
+TEST(SqliteTaskStore, CorruptStoredParamsAreReportedNotCrashed) {
+  std::string dir = fresh_dir();
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("t", sample_spec(), kT0));
+  {
+    auto db = SqliteDatabase::open(dir + "/tasks.db");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->exec("UPDATE tasks SET params = '{\"kind\":7}' WHERE id = 't'"));
+  }
+  auto got = store->get("t");
+  ASSERT_FALSE(got);
+  EXPECT_NE(got.error().message.find("job.kind"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tg::tasks
