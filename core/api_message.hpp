@@ -20,6 +20,7 @@ struct ApiRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased, in order
   std::string body;
   std::string remote_address;
+  std::string decode_error;  // non-empty when the path or query had a malformed %-escape
 
   /// First decoded query value for `name`, if present.
   std::optional<std::string> query_value(std::string_view name) const;

@@ -1,0 +1,275 @@
+#include "gateway/http_server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "gateway/query_string.hpp"
+
+namespace tg::gateway {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+/// Splits an origin-form or absolute-form target into its path and query parts.
+void split_target(std::string_view target, std::string& raw_path, std::string& raw_query) {
+  std::string_view rest = target;
+  auto scheme = rest.find("://");
+  if (scheme != std::string_view::npos && scheme < rest.find('/')) {
+    // absolute-form (a client using the gateway as its HTTP proxy): drop scheme and authority
+    rest = rest.substr(scheme + 3);
+    auto slash = rest.find_first_of("/?");
+    rest = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+  }
+  auto q = rest.find('?');
+  raw_path = std::string(rest.substr(0, q));
+  raw_query = q == std::string_view::npos ? std::string() : std::string(rest.substr(q + 1));
+  if (raw_path.empty() || raw_path.front() != '/') raw_path.insert(raw_path.begin(), '/');
+}
+
+ApiRequest to_api_request(http::request<http::string_body>&& req, const std::string& remote) {
+  ApiRequest out;
+  out.method = std::string(req.method_string());
+  out.target = std::string(req.target());
+  out.remote_address = remote;
+  split_target(out.target, out.raw_path, out.raw_query);
+  if (auto path = percent_decode(out.raw_path, false)) {
+    out.path = std::move(*path);
+  } else {
+    out.path = out.raw_path;
+    out.decode_error = "malformed percent-escape in the path";
+  }
+  if (auto query = parse_query(out.raw_query)) {
+    out.query = std::move(*query);
+  } else {
+    out.decode_error = "malformed percent-escape in the query string";
+  }
+  for (const auto& field : req) {
+    out.headers.emplace_back(lowercase(field.name_string()), std::string(field.value()));
+  }
+  out.body = std::move(req.body());
+  return out;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, const HttpServerOptions& options, const Handler& handler)
+      : stream_(std::move(socket)), options_(options), handler_(handler) {}
+
+  void run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    stream_.expires_after(options_.read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted) {
+      return close();
+    }
+    if (ec) {
+      // Malformed request or body over the limit: answer once, then close.
+      ApiResponse bad;
+      bad.status = ec == http::error::body_limit ? 413 : 400;
+      bad.content_type = "text/plain";
+      bad.body = ec.message() + "\n";
+      keep_alive_ = false;
+      version_ = 11;
+      return write(std::move(bad));
+    }
+    auto req = parser_->release();
+    keep_alive_ = req.keep_alive();
+    version_ = req.version();
+    head_ = req.method() == http::verb::head;
+    std::string remote;
+    beast::error_code ignored;
+    auto endpoint = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) remote = endpoint.address().to_string();
+    ApiRequest api = to_api_request(std::move(req), remote);
+    auto self = shared_from_this();
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    Respond respond = [self, done](ApiResponse response) {
+      if (done->exchange(true)) return;
+      asio::post(self->stream_.get_executor(),
+                 [self, r = std::move(response)]() mutable { self->write(std::move(r)); });
+    };
+    try {
+      handler_(std::move(api), respond);
+    } catch (const std::exception& e) {
+      ApiResponse failed;
+      failed.status = 500;
+      failed.content_type = "text/plain";
+      failed.body = std::string("internal error: ") + e.what() + "\n";
+      respond(std::move(failed));
+    }
+  }
+
+  template <class Body>
+  void finish_headers(http::response<Body>& res, const ApiResponse& api) {
+    res.version(version_);
+    res.set(http::field::server, options_.server_name);
+    res.set(http::field::content_type, api.content_type);
+    for (const auto& [name, value] : api.headers) res.set(name, value);
+    res.keep_alive(keep_alive_);
+  }
+
+  void write(ApiResponse api) {
+    if (!api.file_path.empty()) {
+      http::file_body::value_type file;
+      beast::error_code ec;
+      file.open(api.file_path.c_str(), beast::file_mode::scan, ec);
+      if (!ec) {
+        auto res = std::make_shared<http::response<http::file_body>>(
+            std::piecewise_construct, std::make_tuple(std::move(file)),
+            std::make_tuple(static_cast<http::status>(api.status), version_));
+        finish_headers(*res, api);
+        res->prepare_payload();
+        if (head_) {
+          auto head = std::make_shared<http::response<http::empty_body>>(res->result(), version_);
+          finish_headers(*head, api);
+          head->content_length(res->payload_size());
+          return send(head);
+        }
+        return send(res);
+      }
+      api.status = 404;
+      api.content_type = "text/plain";
+      api.body = "not found\n";
+    }
+    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(api.status),
+                                                                   version_);
+    finish_headers(*res, api);
+    res->body() = std::move(api.body);
+    res->prepare_payload();
+    if (head_) res->body().clear();
+    send(res);
+  }
+
+  template <class Response>
+  void send(std::shared_ptr<Response> res) {
+    stream_.expires_after(options_.read_timeout);
+    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+      if (ec || !self->keep_alive_) return self->close();
+      self->read();
+    });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  const HttpServerOptions& options_;
+  const Handler& handler_;
+  bool keep_alive_ = true;
+  bool head_ = false;
+  unsigned version_ = 11;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(HttpServerOptions o, Handler h)
+      : options(std::move(o)), handler(std::move(h)), ioc(std::max(1, options.io_threads)),
+        acceptor(asio::make_strand(ioc)) {}
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+      if (!ec) std::make_shared<Session>(std::move(socket), options, handler)->run();
+      accept();
+    });
+  }
+
+  HttpServerOptions options;
+  Handler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  std::once_flag stopped;
+  uint16_t bound_port = 0;
+};
+
+HttpServer::HttpServer(HttpServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+tg::Result<uint16_t, std::string> HttpServer::bind() {
+  if (impl_->bound_port != 0) return impl_->bound_port;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.address, ec);
+  if (ec) return tg::unexpected("bad listen address '" + impl_->options.address + "': " + ec.message());
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return tg::unexpected("cannot listen on " + impl_->options.address + ":" +
+                          std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  impl_->bound_port = acceptor.local_endpoint().port();
+  return impl_->bound_port;
+}
+
+tg::Result<uint16_t, std::string> HttpServer::start() {
+  auto bound = bind();
+  if (!bound) return bound;
+  if (!impl_->threads.empty()) return impl_->bound_port;
+  impl_->accept();
+  for (int i = 0; i < std::max(1, impl_->options.io_threads); ++i) {
+    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  }
+  return impl_->bound_port;
+}
+
+void HttpServer::stop() {
+  if (!impl_) return;
+  std::call_once(impl_->stopped, [this] {
+    asio::post(impl_->acceptor.get_executor(), [this] {
+      beast::error_code ec;
+      impl_->acceptor.close(ec);
+    });
+    impl_->ioc.stop();
+    for (auto& t : impl_->threads) {
+      if (t.joinable()) t.join();
+    }
+  });
+}
+
+uint16_t HttpServer::port() const { return impl_->bound_port; }
+
+}  // namespace tg::gateway

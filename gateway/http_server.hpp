@@ -1,0 +1,50 @@
+#pragma once
+// The HTTP edge: the only place Boost.Beast appears. Accepts connections, reads requests into
+// tg::ApiRequest, hands them to an asynchronous handler, and writes the tg::ApiResponse back.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/api_message.hpp"
+#include "core/result.hpp"
+
+namespace tg::gateway {
+
+/// Completes a request; may be called from any thread, exactly once.
+using Respond = std::function<void(ApiResponse)>;
+/// Handles one request. Must not block for long: slow work goes to a worker pool, then `respond`.
+using Handler = std::function<void(ApiRequest, Respond)>;
+
+struct HttpServerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;  // 0 = any free port (see HttpServer::port())
+  int io_threads = 2;
+  std::size_t body_limit = 1 << 20;
+  std::chrono::seconds read_timeout{30};
+  std::string server_name = "thumbgate";
+};
+
+class HttpServer {
+ public:
+  HttpServer(HttpServerOptions options, Handler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  /// Binds and listens without serving yet; returns the bound port or why binding failed.
+  tg::Result<uint16_t, std::string> bind();
+  /// Binds (unless bind() did) and starts accepting on the I/O threads; returns the bound port.
+  tg::Result<uint16_t, std::string> start();
+  /// Stops accepting, closes connections and joins the I/O threads. Idempotent.
+  void stop();
+  uint16_t port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tg::gateway

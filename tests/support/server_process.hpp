@@ -1,0 +1,47 @@
+#pragma once
+// Runs the real `thumbgate` binary as a child process for integration tests and reads the port it bound.
+
+#include <sys/types.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace tg::testing {
+
+class ServerProcess {
+ public:
+  /// Starts `thumbgate <args…>` in `cwd` (empty = current) and waits up to 30 s for the line
+  /// "listening on http://HOST:PORT". Returns nullptr (with a gtest failure) if it does not come.
+  static std::unique_ptr<ServerProcess> start(const std::vector<std::string>& args, const std::string& cwd = "");
+  ~ServerProcess();
+
+  uint16_t port() const { return port_; }
+  std::string base_url() const;
+  /// Everything the process wrote to stdout and stderr so far.
+  std::string output() const;
+  /// Waits up to `timeout_ms` for `text` to appear in the output.
+  bool wait_for_output(const std::string& text, int timeout_ms) const;
+  /// SIGTERM, then waits for exit; returns the exit status (or -1).
+  int terminate();
+  /// SIGKILL, then waits: a crash in the middle of work.
+  void kill_hard();
+
+ private:
+  ServerProcess() = default;
+  void reader_loop(int fd);
+
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+  std::thread reader_;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  std::string output_;
+  bool eof_ = false;
+};
+
+}  // namespace tg::testing
