@@ -1,0 +1,235 @@
+#include "tasks/worker_pool.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <filesystem>
+
+#include "core/random_id.hpp"
+
+namespace tg::tasks {
+namespace {
+
+constexpr int kFinishTries = 3;
+
+}  // namespace
+
+bool is_safe_task_id(const std::string& id) {
+  if (id.empty() || id.size() > 128 || id == "." || id == "..") return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+WorkerPool::WorkerPool(TaskStore& store, JobRunner& runner, const Clock& clock, Options options,
+                       CallbackComposer composer)
+    : store_(store), runner_(runner), clock_(clock), options_(std::move(options)), composer_(std::move(composer)) {
+  if (options_.workers < 1) options_.workers = 1;
+  if (options_.lease_ms < 30) options_.lease_ms = 30;
+  if (options_.poll_ms < 1) options_.poll_ms = 1;
+  if (options_.worker_prefix.empty()) options_.worker_prefix = "worker-" + random_hex(4);
+}
+
+WorkerPool::~WorkerPool() { stop(); }
+
+void WorkerPool::start() {
+  std::lock_guard lock(mutex_);
+  if (started_) return;
+  started_ = true;
+  stopping_ = false;
+  for (int i = 0; i < options_.workers; ++i) cancels_.push_back(std::make_unique<std::atomic<bool>>(false));
+  for (int i = 0; i < options_.workers; ++i) threads_.emplace_back([this, i] { worker_loop(i); });
+}
+
+void WorkerPool::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!started_) return;
+    stopping_ = true;
+    for (auto& cancel : cancels_) cancel->store(true);
+  }
+  wake_cv_.notify_all();
+  for (std::thread& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  std::lock_guard lock(mutex_);
+  threads_.clear();
+  cancels_.clear();
+  started_ = false;
+}
+
+void WorkerPool::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    ++wake_generation_;
+  }
+  wake_cv_.notify_all();
+}
+
+WorkerPool::Stats WorkerPool::stats() const {
+  return Stats{succeeded_.load(), failed_.load(), abandoned_.load(), store_errors_.load()};
+}
+
+std::string WorkerPool::last_store_error() const {
+  std::lock_guard lock(mutex_);
+  return last_store_error_;
+}
+
+void WorkerPool::note_store_error(const std::string& message) {
+  ++store_errors_;
+  std::lock_guard lock(mutex_);
+  last_store_error_ = message;
+}
+
+bool WorkerPool::idle_wait(uint64_t& seen_generation) {
+  std::unique_lock lock(mutex_);
+  wake_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
+                    [&] { return stopping_ || wake_generation_ != seen_generation; });
+  seen_generation = wake_generation_;
+  return !stopping_;
+}
+
+void WorkerPool::worker_loop(int index) {
+  const std::string worker_id = options_.worker_prefix + "-" + std::to_string(index);
+  std::atomic<bool>& cancel = *cancels_[static_cast<size_t>(index)];
+  uint64_t seen_generation = 0;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      seen_generation = wake_generation_;
+    }
+    auto requeued = store_.requeue_expired(clock_.now_ms());
+    if (!requeued) note_store_error(requeued.error().message);
+
+    auto claimed = store_.claim(worker_id, clock_.now_ms(), options_.lease_ms);
+    if (!claimed) {
+      note_store_error(claimed.error().message);
+      if (!idle_wait(seen_generation)) return;
+      continue;
+    }
+    if (!claimed->has_value()) {
+      if (!idle_wait(seen_generation)) return;
+      continue;
+    }
+    run_task(worker_id, **claimed, cancel);
+  }
+}
+
+void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, std::atomic<bool>& cancel) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) {  // stop() came between the claim and now; the lease will hand the task back
+      ++abandoned_;
+      return;
+    }
+    cancel.store(false);  // a previous task's lost lease may have raised it
+  }
+  TaskRecord finished = task;
+  if (!is_safe_task_id(task.id)) {
+    finished.status = TaskStatus::kFailed;
+    finished.error_code = engine::errc_name(engine::Errc::kInvalidArgument);
+    finished.error_message = "task id cannot name an output folder";
+    record_outcome(worker_id, std::move(finished));
+    return;
+  }
+  const std::string out_dir = (std::filesystem::path(options_.outputs_dir) / task.id).string();
+
+  // The lease keeper: extends the lease every lease/3 while the job runs, and raises `lost` (and the
+  // cancel flag) when the task is no longer ours.
+  std::atomic<int> progress{0};
+  std::atomic<bool> lost{false};
+  std::mutex keeper_mutex;
+  std::condition_variable keeper_cv;
+  bool job_done = false;
+  std::thread keeper([&] {
+    std::unique_lock lock(keeper_mutex);
+    const auto period = std::chrono::milliseconds(std::max<int64_t>(1, options_.lease_ms / 3));
+    while (!keeper_cv.wait_for(lock, period, [&] { return job_done; })) {
+      auto beat = store_.heartbeat(task.id, worker_id, progress.load(), clock_.now_ms(), options_.lease_ms);
+      if (!beat) {
+        note_store_error(beat.error().message);  // keep trying: the lease is still ours until it ends
+      } else if (!*beat) {
+        lost.store(true);
+        cancel.store(true);
+        return;
+      }
+    }
+  });
+
+  tg::Result<std::vector<TaskOutput>, engine::Error> result =
+      tg::unexpected(engine::Error{engine::Errc::kInternal, "job did not run"});
+  try {
+    result = runner_.run(
+        task, out_dir, [&](int p) { progress.store(std::clamp(p, 0, 100)); }, cancel);
+  } catch (const std::exception& e) {
+    result = tg::unexpected(engine::Error{engine::Errc::kInternal, std::string("job runner failed: ") + e.what()});
+  } catch (...) {
+    result = tg::unexpected(engine::Error{engine::Errc::kInternal, "job runner failed"});
+  }
+  {
+    std::lock_guard lock(keeper_mutex);
+    job_done = true;
+  }
+  keeper_cv.notify_all();
+  keeper.join();
+
+  if (lost.load()) {
+    ++abandoned_;
+    return;
+  }
+  if (result.ok()) {
+    finished.status = TaskStatus::kSucceeded;
+    finished.progress = 100;
+    finished.outputs = std::move(result.value());
+  } else if (cancel.load()) {
+    // Stopped, not failed: the task stays RUNNING and another worker takes it after the lease.
+    ++abandoned_;
+    return;
+  } else {
+    finished.status = TaskStatus::kFailed;
+    finished.progress = progress.load();
+    finished.error_code = engine::errc_name(result.error().code);
+    finished.error_message = result.error().message;
+  }
+  record_outcome(worker_id, std::move(finished));
+}
+
+void WorkerPool::record_outcome(const std::string& worker_id, TaskRecord finished) {
+  const int64_t now = clock_.now_ms();
+  finished.finished_ms = now;
+  finished.updated_ms = now;
+  finished.lease_until_ms = 0;
+  std::optional<CallbackDelivery> callback;
+  if (composer_) {
+    callback = composer_(finished);
+    if (callback) {
+      callback->task_id = finished.id;
+      if (callback->next_attempt_ms == 0) callback->next_attempt_ms = now;
+    }
+  }
+  const bool success = finished.status == TaskStatus::kSucceeded;
+  for (int attempt = 0; attempt < kFinishTries; ++attempt) {
+    auto written = success ? store_.complete(finished.id, worker_id, finished.outputs, now, callback)
+                           : store_.fail(finished.id, worker_id, finished.error_code, finished.error_message,
+                                         now, callback);
+    if (written) {
+      if (!*written) {
+        ++abandoned_;  // the lease was lost meanwhile; the new holder finishes it
+      } else if (success) {
+        ++succeeded_;
+      } else {
+        ++failed_;
+      }
+      return;
+    }
+    note_store_error(written.error().message);
+    std::this_thread::sleep_for(std::chrono::milliseconds(options_.poll_ms));
+  }
+  ++abandoned_;  // the store kept failing; the lease will expire and the task runs again
+}
+
+}  // namespace tg::tasks

@@ -1,0 +1,295 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "task_test_support.hpp"
+#include "tasks/worker_pool.hpp"
+
+namespace tg::tasks {
+namespace {
+
+using namespace std::chrono_literals;
+using RunResult = tg::Result<std::vector<TaskOutput>, engine::Error>;
+using RunFn = std::function<RunResult(const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                                      const std::atomic<bool>&)>;
+
+class FakeRunner final : public JobRunner {
+ public:
+  explicit FakeRunner(RunFn fn) : fn_(std::move(fn)) {}
+  RunResult run(const TaskRecord& task, const std::string& out_dir, const std::function<void(int)>& progress,
+                const std::atomic<bool>& cancel) override {
+    {
+      std::lock_guard lock(mutex_);
+      calls_.push_back({task.id, out_dir});
+    }
+    return fn_(task, out_dir, progress, cancel);
+  }
+  std::vector<std::pair<std::string, std::string>> calls() const {
+    std::lock_guard lock(mutex_);
+    return calls_;
+  }
+
+ private:
+  RunFn fn_;
+  mutable std::mutex mutex_;
+  std::vector<std::pair<std::string, std::string>> calls_;
+};
+
+// Polls the store until the task reaches `status` or the time runs out.
+std::optional<TaskRecord> wait_for_status(TaskStore& store, const std::string& id, TaskStatus status,
+                                          std::chrono::milliseconds timeout = 5s) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    auto got = store.get(id);
+    if (got && got->has_value() && (*got)->status == status) return **got;
+    std::this_thread::sleep_for(5ms);
+  }
+  return std::nullopt;
+}
+
+// Waits until `flag` is raised or the time runs out.
+bool wait_flag(const std::atomic<bool>& flag, std::chrono::milliseconds timeout = 5s) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (!flag.load()) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(2ms);
+  }
+  return true;
+}
+
+CallbackComposer status_composer() {
+  return [](const TaskRecord& finished) -> std::optional<CallbackDelivery> {
+    if (finished.spec.callback_url.empty()) return std::nullopt;
+    CallbackDelivery delivery;
+    delivery.url = finished.spec.callback_url;
+    delivery.body = std::string("{\"status\":\"") + to_string(finished.status) + "\",\"code\":\"" +
+                    finished.error_code + "\",\"outputs\":" + std::to_string(finished.outputs.size()) +
+                    ",\"finished\":" + std::to_string(finished.finished_ms) + "}";
+    return delivery;
+  };
+}
+
+class WorkerPoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::fresh_dir();
+    store_ = testing::open_store(dir_);
+    ASSERT_TRUE(store_);
+  }
+
+  WorkerPool::Options options(int64_t lease_ms = 30'000, int64_t poll_ms = 20) const {
+    WorkerPool::Options o;
+    o.workers = 2;
+    o.lease_ms = lease_ms;
+    o.poll_ms = poll_ms;
+    o.outputs_dir = dir_ + "/outputs";
+    o.worker_prefix = "test";
+    return o;
+  }
+
+  std::string dir_;
+  std::unique_ptr<SqliteTaskStore> store_;
+  SystemClock clock_;
+};
+
+TEST_F(WorkerPoolTest, SuccessfulJobCompletesWithOutputsAndCallback) {
+  FakeRunner runner([](const TaskRecord& task, const std::string&, const std::function<void(int)>& progress,
+                       const std::atomic<bool>&) -> RunResult {
+    progress(50);
+    return std::vector<TaskOutput>{{task.id + ".jpg", "image", 1500, 64, 36}};
+  });
+  ASSERT_TRUE(store_->create("ok-1", testing::sample_spec(), clock_.now_ms()));
+  WorkerPool pool(*store_, runner, clock_, options(), status_composer());
+  pool.start();
+  pool.wake();
+  auto done = wait_for_status(*store_, "ok-1", TaskStatus::kSucceeded);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->progress, 100);
+  EXPECT_EQ(done->attempts, 1);
+  EXPECT_GT(done->finished_ms, 0);
+  EXPECT_EQ(done->worker_id.rfind("test-", 0), 0u) << done->worker_id;
+  ASSERT_EQ(done->outputs.size(), 1u);
+  EXPECT_EQ(done->outputs[0].name, "ok-1.jpg");
+  EXPECT_EQ(done->outputs[0].offset_ms, 1500);
+  ASSERT_EQ(runner.calls().size(), 1u);
+  EXPECT_EQ(runner.calls()[0].second, dir_ + "/outputs/ok-1");
+
+  auto callbacks = store_->callbacks_for("ok-1");
+  ASSERT_TRUE(callbacks);
+  ASSERT_EQ(callbacks->size(), 1u);
+  EXPECT_EQ(callbacks->front().url, testing::sample_spec().callback_url);
+  EXPECT_EQ(callbacks->front().body, "{\"status\":\"SUCCEEDED\",\"code\":\"\",\"outputs\":1,\"finished\":" +
+                                         std::to_string(done->finished_ms) + "}");
+  EXPECT_EQ(pool.stats().succeeded, 1);
+}
+
+TEST_F(WorkerPoolTest, FailedJobIsRecordedWithItsEngineError) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult {
+    return tg::unexpected(engine::Error{engine::Errc::kNotFound, "no such file: a.mp4"});
+  });
+  ASSERT_TRUE(store_->create("bad-1", testing::sample_spec(), clock_.now_ms()));
+  WorkerPool pool(*store_, runner, clock_, options(), status_composer());
+  pool.start();
+  auto done = wait_for_status(*store_, "bad-1", TaskStatus::kFailed);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->error_code, "not_found");
+  EXPECT_EQ(done->error_message, "no such file: a.mp4");
+  EXPECT_TRUE(done->outputs.empty());
+  auto callbacks = store_->callbacks_for("bad-1");
+  ASSERT_EQ(callbacks->size(), 1u);
+  EXPECT_NE(callbacks->front().body.find("\"status\":\"FAILED\",\"code\":\"not_found\""), std::string::npos);
+  EXPECT_EQ(pool.stats().failed, 1);
+}
+
+TEST_F(WorkerPoolTest, ThrowingRunnerAndUnsafeIdFailTheTask) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult { throw std::runtime_error("boom"); });
+  ASSERT_TRUE(store_->create("throws", testing::sample_spec(), clock_.now_ms()));
+  ASSERT_TRUE(store_->create("../evil", testing::sample_spec(), clock_.now_ms()));
+  WorkerPool pool(*store_, runner, clock_, options());
+  pool.start();
+  auto thrown = wait_for_status(*store_, "throws", TaskStatus::kFailed);
+  auto evil = wait_for_status(*store_, "../evil", TaskStatus::kFailed);
+  pool.stop();
+  ASSERT_TRUE(thrown);
+  EXPECT_EQ(thrown->error_code, "internal");
+  EXPECT_NE(thrown->error_message.find("boom"), std::string::npos);
+  ASSERT_TRUE(evil);
+  EXPECT_EQ(evil->error_code, "invalid_argument");
+  for (const auto& call : runner.calls()) EXPECT_NE(call.first, "../evil");
+  EXPECT_TRUE(store_->callbacks_for("throws")->empty());  // no composer, no callback
+}
+
+TEST_F(WorkerPoolTest, StopMidTaskLeavesItRunningUntilTheLeaseEnds) {
+  std::atomic<bool> started{false};
+  FakeRunner runner([&](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    started = true;
+    while (!cancel.load()) std::this_thread::sleep_for(1ms);
+    return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+  });
+  ASSERT_TRUE(store_->create("long", testing::sample_spec(), clock_.now_ms()));
+  const int64_t lease = 60'000;
+  WorkerPool pool(*store_, runner, clock_, options(lease), status_composer());
+  pool.start();
+  ASSERT_TRUE(wait_flag(started));
+  pool.stop();
+
+  auto after_stop = store_->get("long");
+  ASSERT_TRUE(after_stop && after_stop->has_value());
+  EXPECT_EQ((*after_stop)->status, TaskStatus::kRunning);
+  EXPECT_TRUE(store_->callbacks_for("long")->empty());
+  EXPECT_EQ(pool.stats().abandoned, 1);
+  EXPECT_EQ(pool.stats().failed, 0);
+
+  EXPECT_EQ(*store_->requeue_expired(clock_.now_ms()), 0);
+  EXPECT_EQ(*store_->requeue_expired(clock_.now_ms() + lease + 1), 1);
+  EXPECT_EQ(store_->get("long")->value().status, TaskStatus::kQueued);
+}
+
+TEST_F(WorkerPoolTest, HeartbeatKeepsALongJobsLease) {
+  const int64_t lease = 300;
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>& progress,
+                       const std::atomic<bool>& cancel) -> RunResult {
+    for (int i = 0; i < 120 && !cancel.load(); ++i) {  // ~1.2 s: four leases long
+      progress(i * 100 / 120);
+      std::this_thread::sleep_for(10ms);
+    }
+    if (cancel.load()) return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+    return std::vector<TaskOutput>{};
+  });
+  ASSERT_TRUE(store_->create("slow", testing::sample_spec(), clock_.now_ms()));
+  WorkerPool::Options o = options(lease);
+  o.workers = 1;
+  WorkerPool pool(*store_, runner, clock_, o);
+  pool.start();
+  // Meanwhile another process sweeps expired leases as often as it can.
+  int requeued = 0;
+  int max_progress = 0;
+  std::optional<TaskRecord> done;
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (!done && std::chrono::steady_clock::now() < until) {
+    auto swept = store_->requeue_expired(clock_.now_ms());
+    ASSERT_TRUE(swept);
+    requeued += *swept;
+    auto got = store_->get("slow");
+    ASSERT_TRUE(got && got->has_value());
+    if ((*got)->status == TaskStatus::kRunning) max_progress = std::max(max_progress, (*got)->progress);
+    if ((*got)->status == TaskStatus::kSucceeded) done = **got;
+    std::this_thread::sleep_for(10ms);
+  }
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(requeued, 0);
+  EXPECT_EQ(done->attempts, 1);
+  EXPECT_GT(max_progress, 0);  // the heartbeat carried the job's progress into the row
+}
+
+TEST_F(WorkerPoolTest, LostLeaseCancelsTheJobAndTheTaskRunsAgain) {
+  std::atomic<int> runs{0};
+  std::atomic<bool> first_started{false};
+  FakeRunner runner([&](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    if (++runs == 1) {
+      first_started = true;
+      while (!cancel.load()) std::this_thread::sleep_for(1ms);
+      return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+    }
+    return std::vector<TaskOutput>{{"0.jpg", "image", 0, 1, 1}};
+  });
+  ASSERT_TRUE(store_->create("stolen", testing::sample_spec(), clock_.now_ms()));
+  const int64_t lease = 150;
+  WorkerPool::Options o = options(lease);
+  o.workers = 1;
+  WorkerPool pool(*store_, runner, clock_, o, status_composer());
+  pool.start();
+  ASSERT_TRUE(wait_flag(first_started));
+  // Someone decides the lease is over (as a sweep far in the future would).
+  EXPECT_EQ(*store_->requeue_expired(clock_.now_ms() + 10 * lease), 1);
+  auto done = wait_for_status(*store_, "stolen", TaskStatus::kSucceeded);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->attempts, 2);
+  EXPECT_EQ(runs.load(), 2);
+  EXPECT_EQ(store_->callbacks_for("stolen")->size(), 1u);  // only the real finish wrote a callback
+}
+
+TEST_F(WorkerPoolTest, WakeClaimsWithoutWaitingForThePoll) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult { return std::vector<TaskOutput>{}; });
+  WorkerPool pool(*store_, runner, clock_, options(30'000, 60'000));
+  pool.start();
+  std::this_thread::sleep_for(100ms);  // both workers are now idle in their minute-long wait
+  ASSERT_TRUE(store_->create("quick", testing::sample_spec(), clock_.now_ms()));
+  auto started = std::chrono::steady_clock::now();
+  pool.wake();
+  auto done = wait_for_status(*store_, "quick", TaskStatus::kSucceeded, 3s);
+  auto waited = std::chrono::steady_clock::now() - started;
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_LT(waited, 3s);
+}
+
+TEST_F(WorkerPoolTest, ManyTasksAreEachRunOnce) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult { return std::vector<TaskOutput>{}; });
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(store_->create("m" + std::to_string(i), testing::sample_spec(), i));
+  WorkerPool::Options o = options();
+  o.workers = 3;
+  WorkerPool pool(*store_, runner, clock_, o);
+  pool.start();
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(wait_for_status(*store_, "m" + std::to_string(i), TaskStatus::kSucceeded));
+  pool.stop();
+  EXPECT_EQ(runner.calls().size(), 30u);
+  EXPECT_EQ(pool.stats().succeeded, 30);
+}
+
+}  // namespace
+}  // namespace tg::tasks
