@@ -1,0 +1,74 @@
+#pragma once
+// Delivers the callbacks queued in the task database: POSTs each due one, marks it delivered on any 2xx,
+// otherwise schedules the next try, and gives up after the last retry. All state is in the database,
+// so a restarted sender carries on where the last one stopped.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "tasks/task_store.hpp"
+
+namespace tg::tasks {
+
+class CallbackSender {
+ public:
+  struct Options {
+    int64_t poll_ms = 200;
+    int64_t timeout_ms = 5000;  // per POST
+    std::vector<int64_t> retry_delays_ms = {2000, 4000, 8000, 16000, 32000};  // after attempts 1, 2, ...
+    int batch = 16;             // callbacks taken per pass
+  };
+
+  struct Stats {
+    int64_t delivered = 0;
+    int64_t retried = 0;
+    int64_t failed = 0;
+    int64_t store_errors = 0;
+  };
+
+  CallbackSender(TaskStore& store, const Clock& clock, Options options);
+  ~CallbackSender();
+  CallbackSender(const CallbackSender&) = delete;
+  CallbackSender& operator=(const CallbackSender&) = delete;
+
+  /// Starts the delivery thread (once).
+  void start();
+  /// Aborts a POST in flight (its attempt is not counted) and joins the thread.
+  void stop();
+  /// Makes the thread look for due callbacks now (e.g. right after a task finished).
+  void wake();
+
+  /// One pass over the due callbacks on the calling thread; returns how many were attempted.
+  int deliver_due();
+
+  Stats stats() const;
+
+ private:
+  void loop();
+  // POSTs one delivery and records the outcome; false when the attempt was aborted by stop().
+  bool deliver(CallbackDelivery delivery);
+
+  TaskStore& store_;
+  const Clock& clock_;
+  Options options_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_cv_;
+  uint64_t wake_generation_ = 0;
+  bool started_ = false;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+
+  std::atomic<int64_t> delivered_{0};
+  std::atomic<int64_t> retried_{0};
+  std::atomic<int64_t> failed_{0};
+  std::atomic<int64_t> store_errors_{0};
+};
+
+}  // namespace tg::tasks
