@@ -1,0 +1,142 @@
+#include "tasks/engine_job_runner.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "tasks/atomic_file.hpp"
+#include "tasks/name_pattern.hpp"
+
+namespace tg::tasks {
+namespace {
+
+using RunResult = tg::Result<std::vector<TaskOutput>, engine::Error>;
+
+engine::Error invalid(std::string message) { return engine::Error{engine::Errc::kInvalidArgument, std::move(message)}; }
+
+// Names the outputs of one job and writes them, refusing a name given twice.
+class OutputWriter {
+ public:
+  OutputWriter(const std::string& dir, const std::string& pattern) : dir_(dir), pattern_(pattern) {}
+
+  /// Writes `image` under the pattern's name for (n, ms) and records it as `kind`.
+  std::optional<engine::Error> write_image(const engine::Image& image, int64_t n, int64_t ms, const char* kind,
+                                           int64_t offset_ms) {
+    auto name = expand_name_pattern(pattern_, n, ms);
+    if (!name) return invalid(name.error());
+    auto written = write(*name, std::string_view(reinterpret_cast<const char*>(image.data.data()), image.data.size()));
+    if (written) return written;
+    outputs_.push_back(TaskOutput{*name, kind, offset_ms, image.width, image.height});
+    return std::nullopt;
+  }
+
+  /// Writes a text file named `name` (already a plain name) and records it as `kind`.
+  std::optional<engine::Error> write_text(const std::string& name, std::string_view text, const char* kind) {
+    auto written = write(name, text);
+    if (written) return written;
+    outputs_.push_back(TaskOutput{name, kind, 0, 0, 0});
+    return std::nullopt;
+  }
+
+  std::vector<TaskOutput>& outputs() { return outputs_; }
+
+ private:
+  std::optional<engine::Error> write(const std::string& name, std::string_view data) {
+    if (!names_.insert(name).second) {
+      return invalid("name pattern \"" + pattern_ + "\" gives the name \"" + name + "\" twice");
+    }
+    auto written = write_file_atomically(dir_, name, data);
+    if (!written) return engine::Error{engine::Errc::kIo, written.error()};
+    return std::nullopt;
+  }
+
+  std::string dir_;
+  std::string pattern_;
+  std::set<std::string> names_;
+  std::vector<TaskOutput> outputs_;
+};
+
+int64_t to_ms(double seconds) { return static_cast<int64_t>(std::llround(seconds * 1000.0)); }
+
+}  // namespace
+
+RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
+                               const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
+  const Job& job = task.spec.job;
+  // Bad names are the request's fault: refuse them before any media work.
+  if (auto probe_name = expand_name_pattern(job.name_pattern, 0, 0); !probe_name) {
+    return tg::unexpected(invalid(probe_name.error()));
+  }
+  const bool wants_vtt = job.kind == JobKind::kSprite && !job.vtt_name.empty();
+  if (wants_vtt && !is_plain_file_name(job.vtt_name)) {
+    return tg::unexpected(invalid("vtt name \"" + job.vtt_name + "\" is not a plain file name"));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return tg::unexpected(engine::Error{engine::Errc::kIo, "cannot create " + out_dir + ": " + ec.message()});
+
+  const engine::Source source{task.spec.input, options_.deadline, &cancel};
+  OutputWriter writer(out_dir, job.name_pattern);
+  auto report = [&](int value) {
+    if (progress) progress(value);
+  };
+
+  switch (job.kind) {
+    case JobKind::kSnapshot: {
+      auto images = engine::snapshot(source, job.snapshot);
+      if (!images) return tg::unexpected(images.error());
+      for (size_t i = 0; i < images->size(); ++i) {
+        const engine::Image& image = (*images)[i];
+        const int64_t ms = to_ms(image.requested_s);
+        if (auto error = writer.write_image(image, static_cast<int64_t>(i), ms, "image", ms)) {
+          return tg::unexpected(std::move(*error));
+        }
+        report(static_cast<int>((i + 1) * 99 / images->size()));
+      }
+      break;
+    }
+    case JobKind::kSample: {
+      std::optional<engine::Error> sink_error;
+      int64_t made = 0;
+      auto sunk = engine::sample(source, job.sample, [&](engine::Image&& image) {
+        const int64_t ms = to_ms(image.requested_s);
+        if (auto error = writer.write_image(image, made, ms, "image", ms)) {
+          sink_error = std::move(error);
+          return false;
+        }
+        ++made;
+        if (job.sample.count > 0) report(static_cast<int>(std::min<int64_t>(99, made * 99 / job.sample.count)));
+        return !cancel.load();
+      });
+      if (sink_error) return tg::unexpected(std::move(*sink_error));
+      if (!sunk) return tg::unexpected(sunk.error());
+      if (cancel.load()) return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+      break;
+    }
+    case JobKind::kSprite: {
+      auto sprite = engine::sprite(source, job.sprite);
+      if (!sprite) return tg::unexpected(sprite.error());
+      std::vector<std::string> page_names;
+      for (size_t page = 0; page < sprite->pages.size(); ++page) {
+        const auto number = static_cast<int64_t>(page + 1);
+        if (auto error = writer.write_image(sprite->pages[page], number, 0, "sprite", 0)) {
+          return tg::unexpected(std::move(*error));
+        }
+        page_names.push_back(writer.outputs().back().name);
+      }
+      if (wants_vtt) {
+        std::string vtt = engine::render_webvtt(sprite->cues, [&](int page) {
+          return page >= 0 && static_cast<size_t>(page) < page_names.size() ? page_names[static_cast<size_t>(page)]
+                                                                            : std::string();
+        });
+        if (auto error = writer.write_text(job.vtt_name, vtt, "vtt")) return tg::unexpected(std::move(*error));
+      }
+      break;
+    }
+  }
+  return std::move(writer.outputs());
+}
+
+}  // namespace tg::tasks

@@ -1,0 +1,29 @@
+#pragma once
+// The JobRunner that does the real work with the media engine and writes the files.
+
+#include <chrono>
+
+#include "tasks/job_runner.hpp"
+
+namespace tg::tasks {
+
+class EngineJobRunner final : public JobRunner {
+ public:
+  struct Options {
+    std::chrono::milliseconds deadline{std::chrono::minutes(10)};  // per job, for the engine
+  };
+
+  explicit EngineJobRunner(Options options) : options_(options) {}
+  EngineJobRunner() = default;
+
+  /// Snapshot / sample / sprite of task.spec.input into `out_dir` (created): one file per image named
+  /// by the job's name_pattern, sprites' pages plus the optional .vtt whose page URLs are those names.
+  tg::Result<std::vector<TaskOutput>, engine::Error> run(const TaskRecord& task, const std::string& out_dir,
+                                                         const std::function<void(int progress)>& progress,
+                                                         const std::atomic<bool>& cancel) override;
+
+ private:
+  Options options_;
+};
+
+}  // namespace tg::tasks
