@@ -1,0 +1,60 @@
+#include "engine/frame_grabber.hpp"
+
+#include <cmath>
+
+#include "engine/black_frame.hpp"
+#include "engine/engine_error.hpp"
+#include "engine/frame_converter.hpp"
+
+namespace tg::engine {
+
+FrameGrabber::FrameGrabber(std::unique_ptr<OpenedInput> input, Rotate rotate)
+    : input_(std::move(input)), seeker_(*input_) {
+  if (rotate == Rotate::kAuto) orientation_ = stream_orientation(input_->stream());
+}
+
+EngineResult<std::unique_ptr<FrameGrabber>> FrameGrabber::open(const Source& source, Rotate rotate) {
+  auto input = OpenedInput::open(source);
+  if (!input) return tg::unexpected(std::move(input.error()));
+  return std::unique_ptr<FrameGrabber>(new FrameGrabber(std::move(*input), rotate));
+}
+
+EngineResult<double> FrameGrabber::resolve(const TimePoint& point) const {
+  if (!std::isfinite(point.value) || point.value < 0) {
+    return fail(Errc::kInvalidArgument, "time must be a finite number >= 0");
+  }
+  if (!point.percent) return point.value;
+  if (duration_s() <= 0) return fail(Errc::kUnsupported, "percent time on an input of unknown duration");
+  return duration_s() * point.value / 100.0;
+}
+
+EngineResult<GrabbedFrame> FrameGrabber::grab(double seconds, SeekMode mode, const BlackFilter& black) {
+  const double tb = input_->time_base_s();
+  // Round to the nearest tick, so that a time printed from a frame's pts finds that frame.
+  int64_t target = input_->start_pts() + std::llround(seconds / tb);
+  auto frame = mode == SeekMode::kKeyframe ? seeker_.keyframe(target) : seeker_.exact(target);
+  if (!frame) return tg::unexpected(std::move(frame.error()));
+  FramePtr chosen = std::move(*frame);
+  if (black.enabled()) {
+    for (int skipped = 0; skipped < black.max_skipped_frames && is_black_frame(chosen.get(), black);
+         ++skipped) {
+      auto next = seeker_.next();
+      if (!next) return tg::unexpected(std::move(next.error()));
+      if (!*next) break;
+      chosen = std::move(*next);
+    }
+  }
+  GrabbedFrame out;
+  out.frame_s = static_cast<double>(chosen->pts - input_->start_pts()) * tb;
+  out.frame = std::move(chosen);
+  return out;
+}
+
+EngineResult<Image> FrameGrabber::render(const GrabbedFrame& grabbed, const ImageOptions& options) const {
+  auto image = render_image(grabbed.frame.get(), stream_sar(), orientation_, options);
+  if (!image) return image;
+  image->frame_s = grabbed.frame_s;
+  return image;
+}
+
+}  // namespace tg::engine

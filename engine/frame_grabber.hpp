@@ -1,0 +1,43 @@
+#pragma once
+// One opened input ready to hand out frames at times in seconds, with the black-frame filter, and
+// to render them as images. Shared by snapshot, sample and sprite.
+
+#include <memory>
+
+#include "engine/frame_seeker.hpp"
+#include "engine/input_opener.hpp"
+#include "engine/rotation.hpp"
+
+namespace tg::engine {
+
+struct GrabbedFrame {
+  FramePtr frame;
+  double frame_s = 0;  // presentation time from the stream start
+};
+
+class FrameGrabber {
+ public:
+  /// Opens `source`; `rotate` decides whether the display matrix is honoured.
+  [[nodiscard]] static EngineResult<std::unique_ptr<FrameGrabber>> open(const Source& source, Rotate rotate);
+
+  /// The frame for `seconds` (from the stream start) in `mode`, skipping black frames per `black`.
+  EngineResult<GrabbedFrame> grab(double seconds, SeekMode mode, const BlackFilter& black);
+  /// The encoded image of a grabbed frame.
+  EngineResult<Image> render(const GrabbedFrame& grabbed, const ImageOptions& options) const;
+  /// `point` in seconds from the stream start (percent of the duration when it says so).
+  EngineResult<double> resolve(const TimePoint& point) const;
+
+  double duration_s() const { return input_->duration_s(); }
+  const Orientation& orientation() const { return orientation_; }
+  AVRational stream_sar() const { return input_->stream()->sample_aspect_ratio; }
+  OpenedInput& input() { return *input_; }
+
+ private:
+  FrameGrabber(std::unique_ptr<OpenedInput> input, Rotate rotate);
+
+  std::unique_ptr<OpenedInput> input_;
+  FrameSeeker seeker_;
+  Orientation orientation_;
+};
+
+}  // namespace tg::engine

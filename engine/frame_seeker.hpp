@@ -1,0 +1,49 @@
+#pragma once
+// The seek + decode core: the frame displayed at a time (exact) or the keyframe before it, decoding
+// forward instead of seeking again when the next time lies in the part of the stream already read.
+
+#include <cstdint>
+
+#include "engine/av_handles.hpp"
+#include "engine/input_opener.hpp"
+
+namespace tg::engine {
+
+class FrameSeeker {
+ public:
+  explicit FrameSeeker(OpenedInput& input);
+
+  /// The first frame presented at or after target (stream time base), as the ffmpeg tool's accurate
+  /// seek gives it; the last frame when target is past the end. The frame's pts is its presentation time.
+  EngineResult<FramePtr> exact(int64_t target);
+  /// The last keyframe at or before target, decoded alone (packet then drain).
+  EngineResult<FramePtr> keyframe(int64_t target);
+  /// The frame after the one returned last; null at the end of the stream.
+  EngineResult<FramePtr> next();
+
+ private:
+  EngineResult<Ok> seek_to(int64_t ts);
+  EngineResult<Ok> seek_for_exact(int64_t target);
+  EngineResult<Ok> rewind();
+  void reset_after_seek();
+  EngineResult<FramePtr> decode_next(int64_t skip_below);
+  bool can_continue_to(int64_t target) const;
+  int64_t frame_pts(const AVFrame* frame);
+
+  OpenedInput& in_;
+  PacketPtr packet_;
+  FramePtr current_;    // the frame handed out last
+  FramePtr lookahead_;  // decoded after current_, not handed out yet
+  bool forward_ = false;    // the decoder continues from current_ / lookahead_
+  bool demux_eof_ = false;
+  bool decoder_eof_ = false;
+  bool indexed_ = false;
+  bool byte_rewind_ = false;    // the demuxer has a keyframe index to look targets up in
+  int64_t last_dts_ = AV_NOPTS_VALUE;  // dts of the last packet sent to the decoder
+  int64_t last_pts_ = AV_NOPTS_VALUE;  // pts of the last frame decoded
+  int64_t prev_pts_ = AV_NOPTS_VALUE;  // pts of the frame shown before current_, when known
+  int64_t frame_step_ = 1;  // one frame's duration in the stream time base
+  int64_t second_ = 1;      // one second in the stream time base
+};
+
+}  // namespace tg::engine

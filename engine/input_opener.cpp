@@ -1,0 +1,225 @@
+#include "engine/input_opener.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+
+#include "engine/engine_error.hpp"
+#include "engine/libav_setup.hpp"
+
+extern "C" {
+#include <libavutil/dict.h>
+}
+
+namespace tg::engine {
+namespace {
+
+constexpr const char* kProtocolWhitelist = "file,http,https,tcp,tls,crypto";
+
+int interrupt_callback(void* opaque) {
+  return static_cast<InterruptState*>(opaque)->should_stop() ? 1 : 0;
+}
+
+struct DictGuard {
+  AVDictionary* dict = nullptr;
+  ~DictGuard() { av_dict_free(&dict); }
+};
+
+// The scheme of a URI ("http", "file", ...) or empty for a plain path.
+std::string scheme_of(std::string_view uri) {
+  auto colon = uri.find(':');
+  if (colon == std::string_view::npos || colon == 0) return {};
+  for (size_t i = 0; i < colon; ++i) {
+    char c = uri[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    if (!ok) return {};
+  }
+  std::string s(uri.substr(0, colon));
+  for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return s;
+}
+
+// Checks a local path before libav sees it, so that a missing file or a folder gets a precise code.
+EngineResult<Ok> check_local_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int err = errno;
+    if (err == ENOENT || err == ENOTDIR) return fail(Errc::kNotFound, "no such file: " + path);
+    if (err == EACCES) return fail(Errc::kForbidden, "not readable: " + path);
+    return fail(Errc::kIo, "cannot stat " + path + ": " + std::strerror(err));
+  }
+  if (!S_ISREG(st.st_mode)) return fail(Errc::kNotMedia, "not a regular file: " + path);
+  if (st.st_size == 0) return fail(Errc::kNotMedia, "empty file: " + path);
+  return Ok{};
+}
+
+bool is_mov_family(const AVInputFormat* fmt) {
+  return fmt && fmt->name && std::string_view(fmt->name).find("mp4") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool InterruptState::should_stop() {
+  if (cancel && cancel->load(std::memory_order_relaxed)) cancelled = true;
+  else if (std::chrono::steady_clock::now() >= deadline) timed_out = true;
+  return cancelled || timed_out;
+}
+
+void OpenedInput::arm(const Source& source) {
+  interrupt_->deadline = std::chrono::steady_clock::now() + source.deadline;
+  interrupt_->cancel = source.cancel;
+  interrupt_->timed_out = false;
+  interrupt_->cancelled = false;
+}
+
+EngineResult<Ok> OpenedInput::check() {
+  if (interrupt_->should_stop()) return tg::unexpected(error_for(AVERROR_EXIT, "stopped"));
+  return Ok{};
+}
+
+Error OpenedInput::error_for(int averror, const std::string& what) {
+  if (interrupt_->cancelled) return Error{Errc::kCancelled, what + ": cancelled"};
+  if (interrupt_->timed_out || averror == AVERROR_EXIT) {
+    return Error{Errc::kTimeout, what + ": deadline passed"};
+  }
+  return Error{errc_from_averror(averror), what + ": " + av_error_text(averror)};
+}
+
+EngineResult<std::unique_ptr<OpenedInput>> OpenedInput::open(const Source& source) {
+  ensure_libav_setup();
+  std::unique_ptr<OpenedInput> input(new OpenedInput());
+  input->arm(source);
+  if (auto r = input->open_impl(source); !r) return tg::unexpected(std::move(r.error()));
+  return input;
+}
+
+EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
+  if (source.uri.empty()) return fail(Errc::kInvalidArgument, "empty input URI");
+  if (source.deadline.count() <= 0) return fail(Errc::kTimeout, "deadline already passed");
+  if (auto r = check(); !r) return r;
+  uri_ = source.uri;
+
+  std::string scheme = scheme_of(source.uri);
+  std::string url;
+  bool network = false;
+  if (scheme.empty() || scheme == "file") {
+    std::string path = source.uri;
+    if (scheme == "file") {
+      path = path.substr(5);
+      if (path.rfind("//", 0) == 0) path = path.substr(2);
+    }
+    if (auto r = check_local_file(path); !r) return r;
+    // The "file:" prefix stops libav from reading a colon in a file name as a protocol.
+    url = "file:" + path;
+  } else if (scheme == "http" || scheme == "https") {
+    url = source.uri;
+    network = true;
+  } else {
+    return fail(Errc::kForbidden, "protocol not allowed: " + scheme);
+  }
+
+  AVFormatContext* raw = avformat_alloc_context();
+  if (!raw) return fail(Errc::kInternal, "out of memory");
+  raw->interrupt_callback.callback = &interrupt_callback;
+  raw->interrupt_callback.opaque = interrupt_.get();
+
+  DictGuard options;
+  av_dict_set(&options.dict, "protocol_whitelist", kProtocolWhitelist, 0);
+  if (network) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(source.deadline).count();
+    av_dict_set_int(&options.dict, "rw_timeout", us, 0);
+    av_dict_set_int(&options.dict, "timeout", us, 0);
+    av_dict_set(&options.dict, "reconnect", "0", 0);
+  }
+  // On failure avformat_open_input frees the context itself.
+  int rc = avformat_open_input(&raw, url.c_str(), nullptr, &options.dict);
+  if (rc < 0) return tg::unexpected(error_for(rc, "cannot open " + source.uri));
+  format_.reset(raw);
+
+  if (auto r = pick_stream(); !r) return r;
+  const AVCodecParameters* par = stream()->codecpar;
+  bool params_complete = par->codec_id != AV_CODEC_ID_NONE && par->width > 0 && par->height > 0;
+  // MP4/MOV carry codec, size and index in the moov; probing would decode frames for nothing.
+  if (!(is_mov_family(format_->iformat) && params_complete)) {
+    rc = avformat_find_stream_info(format_.get(), nullptr);
+    if (rc < 0) return tg::unexpected(error_for(rc, "cannot read stream info of " + source.uri));
+    if (auto r = pick_stream(); !r) return r;
+  }
+  if (auto r = check(); !r) return r;
+  if (auto r = open_decoder(); !r) return r;
+  read_timing();
+  return Ok{};
+}
+
+EngineResult<Ok> OpenedInput::pick_stream() {
+  int best = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  if (best >= 0 && (format_->streams[best]->disposition & AV_DISPOSITION_ATTACHED_PIC)) best = -1;
+  if (best < 0) {
+    for (unsigned i = 0; i < format_->nb_streams; ++i) {
+      const AVStream* st = format_->streams[i];
+      if (st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO &&
+          !(st->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+        best = static_cast<int>(i);
+        break;
+      }
+    }
+  }
+  if (best < 0) return fail(Errc::kNoVideo, "no video stream in " + uri_);
+  stream_index_ = best;
+  // Only the video stream's packets are wanted; the demuxer can drop the rest early.
+  for (unsigned i = 0; i < format_->nb_streams; ++i) {
+    format_->streams[i]->discard = static_cast<int>(i) == best ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+  }
+  return Ok{};
+}
+
+EngineResult<Ok> OpenedInput::open_decoder() {
+  const AVCodecParameters* par = stream()->codecpar;
+  if (par->width > kMaxDimension || par->height > kMaxDimension || par->width < 0 ||
+      par->height < 0) {
+    return fail(Errc::kTooLarge, "frame size " + std::to_string(par->width) + "x" +
+                                     std::to_string(par->height) + " is too large");
+  }
+  const AVCodec* codec = avcodec_find_decoder(par->codec_id);
+  if (!codec) {
+    return fail(Errc::kUnsupported,
+                std::string("no decoder for codec ") + avcodec_get_name(par->codec_id));
+  }
+  CodecContextPtr ctx(avcodec_alloc_context3(codec));
+  if (!ctx) return fail(Errc::kInternal, "out of memory");
+  int rc = avcodec_parameters_to_context(ctx.get(), par);
+  if (rc < 0) return tg::unexpected(error_for(rc, "bad codec parameters"));
+  ctx->pkt_timebase = stream()->time_base;
+  // One thread per task: parallelism comes from running tasks side by side, and skip_frame
+  // changes take effect at once when the decoder is single-threaded.
+  ctx->thread_count = 1;
+  rc = avcodec_open2(ctx.get(), codec, nullptr);
+  if (rc < 0) {
+    Error e = error_for(rc, std::string("cannot open decoder ") + codec->name);
+    if (e.code == Errc::kNotMedia || e.code == Errc::kIo) e.code = Errc::kUnsupported;
+    return tg::unexpected(std::move(e));
+  }
+  decoder_ = std::move(ctx);
+  return Ok{};
+}
+
+void OpenedInput::read_timing() {
+  const AVStream* st = stream();
+  start_pts_ = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
+  if (st->duration != AV_NOPTS_VALUE && st->duration > 0) {
+    duration_s_ = static_cast<double>(st->duration) * av_q2d(st->time_base);
+  } else if (format_->duration != AV_NOPTS_VALUE && format_->duration > 0) {
+    duration_s_ = static_cast<double>(format_->duration) / AV_TIME_BASE;
+    // The container's duration counts from its own start; the stream may start later.
+    if (format_->start_time != AV_NOPTS_VALUE && st->start_time != AV_NOPTS_VALUE) {
+      double offset = static_cast<double>(st->start_time) * av_q2d(st->time_base) -
+                      static_cast<double>(format_->start_time) / AV_TIME_BASE;
+      if (offset > 0 && offset < duration_s_) duration_s_ -= offset;
+    }
+  }
+}
+
+}  // namespace tg::engine

@@ -1,0 +1,73 @@
+#pragma once
+// Opening an input (local file or http/https URL) with a deadline and a cancel flag, finding its video
+// stream and opening a decoder for it. An OpenedInput can serve several calls from one thread in turn
+// (re-armed with each call's Source), which is what a cache of hot inputs needs.
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+#include "engine/av_handles.hpp"
+#include "engine/engine.hpp"
+
+namespace tg::engine {
+
+/// What the interrupt callback looks at; owned by OpenedInput at a stable address.
+struct InterruptState {
+  std::chrono::steady_clock::time_point deadline{};
+  const std::atomic<bool>* cancel = nullptr;
+  bool timed_out = false;
+  bool cancelled = false;
+
+  /// True (and the reason recorded) when the work must stop now.
+  bool should_stop();
+};
+
+class OpenedInput {
+ public:
+  /// Opens `source`, finds its video stream and opens a single-threaded decoder for it.
+  [[nodiscard]] static EngineResult<std::unique_ptr<OpenedInput>> open(const Source& source);
+
+  OpenedInput(const OpenedInput&) = delete;
+  OpenedInput& operator=(const OpenedInput&) = delete;
+
+  /// Starts a new call: a fresh deadline and cancel flag from `source`.
+  void arm(const Source& source);
+  /// kTimeout / kCancelled when the deadline passed or the flag was raised, else Ok.
+  EngineResult<Ok> check() ;
+  /// The Error for a failed libav call: the interrupt reason if there is one, else from the code.
+  Error error_for(int averror, const std::string& what);
+
+  AVFormatContext* format() const { return format_.get(); }
+  AVStream* stream() const { return format_->streams[stream_index_]; }
+  int stream_index() const { return stream_index_; }
+  AVCodecContext* decoder() const { return decoder_.get(); }
+  const std::string& uri() const { return uri_; }
+
+  /// The stream's first timestamp in its time base (0 when unknown).
+  int64_t start_pts() const { return start_pts_; }
+  /// Duration of the video stream in seconds (container duration when the stream has none).
+  double duration_s() const { return duration_s_; }
+  /// Seconds per unit of the stream's time base.
+  double time_base_s() const { return av_q2d(stream()->time_base); }
+
+ private:
+  OpenedInput() = default;
+  EngineResult<Ok> open_impl(const Source& source);
+  EngineResult<Ok> pick_stream();
+  EngineResult<Ok> open_decoder();
+  void read_timing();
+
+  std::string uri_;
+  std::unique_ptr<InterruptState> interrupt_ = std::make_unique<InterruptState>();
+  FormatContextPtr format_;
+  CodecContextPtr decoder_;
+  int stream_index_ = -1;
+  int64_t start_pts_ = 0;
+  double duration_s_ = 0;
+};
+
+/// Largest accepted frame side, for sources and for requested images.
+inline constexpr int kMaxDimension = 16384;
+
+}  // namespace tg::engine

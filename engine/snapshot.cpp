@@ -1,0 +1,50 @@
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "engine/engine.hpp"
+#include "engine/engine_error.hpp"
+#include "engine/frame_grabber.hpp"
+#include "engine/request_checks.hpp"
+
+namespace tg::engine {
+
+EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRequest& request) {
+  if (request.times.empty()) return fail(Errc::kInvalidArgument, "no time points requested");
+  for (const TimePoint& t : request.times) {
+    if (!std::isfinite(t.value) || t.value < 0) {
+      return fail(Errc::kInvalidArgument, "time must be a finite number >= 0");
+    }
+  }
+  if (auto r = check_image_options(request.image); !r) return tg::unexpected(std::move(r.error()));
+  if (auto r = check_black_filter(request.black); !r) return tg::unexpected(std::move(r.error()));
+
+  auto grabber = FrameGrabber::open(source, request.image.rotate);
+  if (!grabber) return tg::unexpected(std::move(grabber.error()));
+  FrameGrabber& g = **grabber;
+
+  std::vector<double> seconds;
+  seconds.reserve(request.times.size());
+  for (const TimePoint& t : request.times) {
+    auto s = g.resolve(t);
+    if (!s) return tg::unexpected(std::move(s.error()));
+    seconds.push_back(*s);
+  }
+  // Visit the times in stream order so that close ones share one seek; answer in request order.
+  std::vector<size_t> order(seconds.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return seconds[a] < seconds[b]; });
+
+  std::vector<Image> images(seconds.size());
+  for (size_t i : order) {
+    auto frame = g.grab(seconds[i], request.mode, request.black);
+    if (!frame) return tg::unexpected(std::move(frame.error()));
+    auto image = g.render(*frame, request.image);
+    if (!image) return tg::unexpected(std::move(image.error()));
+    image->requested_s = seconds[i];
+    images[i] = std::move(*image);
+  }
+  return images;
+}
+
+}  // namespace tg::engine

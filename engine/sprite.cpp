@@ -1,0 +1,79 @@
+#include "engine/canvas.hpp"
+#include "engine/engine.hpp"
+#include "engine/engine_error.hpp"
+#include "engine/frame_converter.hpp"
+#include "engine/frame_grabber.hpp"
+#include "engine/image_encoder.hpp"
+#include "engine/request_checks.hpp"
+#include "engine/sampling_plan.hpp"
+#include "engine/sprite_layout.hpp"
+
+namespace tg::engine {
+namespace {
+
+// Most tiles one sprite request may hold (pages stay in memory until returned).
+constexpr int kMaxSpriteTiles = 20000;
+
+EngineResult<Image> encode_page(const AVFrame* page, const SpriteRequest& request) {
+  auto bytes = encode_image(page, request.format, request.quality);
+  if (!bytes) return tg::unexpected(std::move(bytes.error()));
+  Image image;
+  image.data = std::move(*bytes);
+  image.format = request.format;
+  image.width = page->width;
+  image.height = page->height;
+  return image;
+}
+
+}  // namespace
+
+EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& request) {
+  if (auto r = check_black_filter(request.sampling.black); !r) return tg::unexpected(std::move(r.error()));
+  if (auto r = layout_sprite(request, {}, 0); !r) return tg::unexpected(std::move(r.error()));
+  if (auto r = sampling_times(request.sampling, 1.0); !r && r.error().code == Errc::kInvalidArgument) {
+    return tg::unexpected(std::move(r.error()));
+  }
+  auto grabber = FrameGrabber::open(source, request.sampling.image.rotate);
+  if (!grabber) return tg::unexpected(std::move(grabber.error()));
+  FrameGrabber& g = **grabber;
+  auto times = sampling_times(request.sampling, g.duration_s());
+  if (!times) return tg::unexpected(std::move(times.error()));
+  if (times->size() > static_cast<size_t>(kMaxSpriteTiles)) {
+    return fail(Errc::kInvalidArgument, "more than " + std::to_string(kMaxSpriteTiles) + " sprite tiles");
+  }
+  auto layout = layout_sprite(request, *times, g.duration_s());
+  if (!layout) return tg::unexpected(std::move(layout.error()));
+
+  SpriteResult result;
+  result.cues = layout->cues;
+  result.tile_count = static_cast<int>(times->size());
+  // Pages are drawn in RGB: tiles land at any pixel offset, which 4:2:0 planes cannot take.
+  FramePtr page;
+  int page_index = -1;
+  for (size_t i = 0; i < times->size(); ++i) {
+    const SpriteCue& cue = layout->cues[i];
+    if (cue.page != page_index) {
+      if (page) {
+        auto image = encode_page(page.get(), request);
+        if (!image) return tg::unexpected(std::move(image.error()));
+        result.pages.push_back(std::move(*image));
+      }
+      page = make_canvas(layout->page_width, layout->page_height, AV_PIX_FMT_RGB24, request.color);
+      if (!page) return fail(Errc::kInternal, "out of memory");
+      page_index = cue.page;
+    }
+    auto frame = g.grab((*times)[i], request.sampling.mode, request.sampling.black);
+    if (!frame) return tg::unexpected(std::move(frame.error()));
+    auto tile = oriented_picture(frame->frame.get(), g.orientation(), cue.w, cue.h, AV_PIX_FMT_RGB24);
+    if (!tile) return tg::unexpected(std::move(tile.error()));
+    paste(page.get(), tile->get(), cue.x, cue.y);
+  }
+  if (page) {
+    auto image = encode_page(page.get(), request);
+    if (!image) return tg::unexpected(std::move(image.error()));
+    result.pages.push_back(std::move(*image));
+  }
+  return result;
+}
+
+}  // namespace tg::engine
