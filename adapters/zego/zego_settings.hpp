@@ -65,7 +65,7 @@ struct ZegoSettings {
   std::map<uint32_t, SnapshotTemplate> snapshot_templates = builtin_snapshot_templates();
   std::map<uint32_t, SampleTemplate> sample_templates = builtin_sample_templates();
   HuaweiDefaults huawei;
-  std::string public_base_url = "http://127.0.0.1:8080";  // no trailing slash
+  std::string public_base_url;  // image URLs start with it; no trailing slash
   int64_t timestamp_window_s = 600;
   std::size_t max_offsets = 100;
 

@@ -1,0 +1,40 @@
+#pragma once
+// The gateway's one config file (JSON): where to listen and keep data, the worker pool, callbacks,
+// the media table and the ZEGO apps with their screenshot templates. Documented by
+// schemas/config.schema.json; an example is schemas/config.example.json.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/zego/zego_settings.hpp"
+#include "core/result.hpp"
+
+namespace tg::gateway {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";  // "HOST:PORT" or "[v6]:PORT"; port 0 = any free port
+  std::string data_dir = "./thumbgate-data";
+  std::string media_root = "./media";
+  int workers = 2;          // 0 = accept and queue tasks but run none
+  int64_t lease_ms = 30000;
+  int64_t max_queue = 1000;  // QUEUED tasks beyond which submissions are refused
+  std::vector<int64_t> callback_retry_delays_ms{2000, 4000, 8000, 16000, 32000};
+  std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
+  // Apps, templates, Huawei defaults and public_base_url (empty = "http://" + the bound listen address).
+  adapters::zego::ZegoSettings zego;
+};
+
+/// The embedded defaults: no apps (the gateway creates a demo app), built-in Tencent templates.
+Config default_config();
+
+/// Parses and validates config JSON; unset fields keep their defaults. The error names the field
+/// path and what is wrong, e.g. "apps[1].requests_per_second: must be an integer 1..10000".
+tg::Result<Config, std::string> parse_config(std::string_view json_text);
+
+/// Reads `path` and parses it as parse_config does.
+tg::Result<Config, std::string> load_config(const std::string& path);
+
+}  // namespace tg::gateway
