@@ -33,7 +33,8 @@ std::string aliyun_string_to_sign(std::string_view http_method, const Params& pa
   return out;
 }
 
-std::string aliyun_rpc_signature(std::string_view access_key_secret, std::string_view string_to_sign) {
+std::string aliyun_rpc_signature(std::string_view access_key_secret,
+                                 std::string_view string_to_sign) {
   std::string key(access_key_secret);
   key.push_back('&');
   return base64_encode(hmac_sha1(key, string_to_sign));

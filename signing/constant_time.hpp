@@ -1,5 +1,5 @@
 #pragma once
-// Comparison of secrets (signatures, tokens) whose running time does not depend on where they differ.
+// Comparing secrets (signatures, tokens) in time that does not depend on where they differ.
 
 #include <string_view>
 

@@ -72,7 +72,8 @@ CosSignatureParts sign_selected(std::string_view secret_key, std::string_view ke
 }
 
 // Picks, for every name in `names`, the request items whose canonical name matches it.
-Result<Params, CosVerifyError> select_named(const Params& items, const std::vector<std::string>& names,
+Result<Params, CosVerifyError> select_named(const Params& items,
+                                            const std::vector<std::string>& names,
                                             std::string_view kind) {
   Params selected;
   for (const std::string& wanted : names) {
@@ -84,9 +85,9 @@ Result<Params, CosVerifyError> select_named(const Params& items, const std::vect
       }
     }
     if (!found) {
-      return unexpected(CosVerifyError{CosVerifyErrorCode::kSignedFieldMissing,
-                                       std::string(kind) + " '" + wanted +
-                                           "' is signed but not present in the request"});
+      return unexpected(CosVerifyError{
+          CosVerifyErrorCode::kSignedFieldMissing,
+          std::string(kind) + " '" + wanted + "' is signed but not present in the request"});
     }
   }
   return selected;
@@ -116,7 +117,8 @@ Result<std::vector<std::string>, std::string> parse_name_list(std::string_view f
   size_t pos = 0;
   while (true) {
     const size_t semi = text.find(';', pos);
-    std::string_view name = text.substr(pos, semi == std::string_view::npos ? text.npos : semi - pos);
+    std::string_view name =
+        text.substr(pos, semi == std::string_view::npos ? text.npos : semi - pos);
     if (name.empty()) {
       return unexpected(std::string(field) + " has an empty name");
     }
@@ -149,7 +151,8 @@ struct RawFields {
   }
 };
 
-Result<Ok, std::string> store_field(RawFields& fields, std::string_view key, std::string_view value) {
+Result<Ok, std::string> store_field(RawFields& fields, std::string_view key,
+                                    std::string_view value) {
   std::optional<std::string>* slot = fields.slot(key);
   if (slot == nullptr) return Ok{};
   if (slot->has_value()) return unexpected("duplicate " + std::string(key));

@@ -14,9 +14,9 @@ namespace tg::signing {
 
 /// A parsed COS Authorization (header value or q-* query parameters).
 struct CosAuthorization {
-  std::string algorithm;                    // always "sha1" once parsed
-  std::string ak;                           // SecretId
-  int64_t sign_time_start = 0;              // validity window, Unix seconds, inclusive
+  std::string algorithm;        // always "sha1" once parsed
+  std::string ak;               // SecretId
+  int64_t sign_time_start = 0;  // validity window, Unix seconds, inclusive
   int64_t sign_time_end = 0;
   std::string key_time;                     // "start;end" exactly as signed
   std::vector<std::string> header_list;     // urlencoded lowercase header names
@@ -26,18 +26,23 @@ struct CosAuthorization {
 
 /// Every intermediate of one COS signature, for tests and diagnostics.
 struct CosSignatureParts {
-  std::string sign_key;          // hex HMAC-SHA1(SecretKey, KeyTime)
-  std::string url_param_list;    // "k1;k2"
-  std::string http_parameters;   // "k1=v1&k2=v2"
+  std::string sign_key;         // hex HMAC-SHA1(SecretKey, KeyTime)
+  std::string url_param_list;   // "k1;k2"
+  std::string http_parameters;  // "k1=v1&k2=v2"
   std::string header_list;
   std::string http_headers;
   std::string http_string;
   std::string http_string_sha1;
   std::string string_to_sign;
-  std::string signature;         // hex HMAC-SHA1(SignKey, StringToSign)
+  std::string signature;  // hex HMAC-SHA1(SignKey, StringToSign)
 };
 
-enum class CosVerifyErrorCode { kRequestExpired, kRequestNotYetValid, kSignedFieldMissing, kSignatureMismatch };
+enum class CosVerifyErrorCode {
+  kRequestExpired,
+  kRequestNotYetValid,
+  kSignedFieldMissing,
+  kSignatureMismatch
+};
 
 struct CosVerifyError {
   CosVerifyErrorCode code;

@@ -42,7 +42,8 @@ std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) 
   // HMAC() rejects a null key pointer even with zero length, so give it a valid empty buffer.
   static const unsigned char kEmpty = 0;
   const void* key_ptr = key.empty() ? static_cast<const void*>(&kEmpty) : key.data();
-  const auto* data_ptr = data.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(data.data());
+  const auto* data_ptr =
+      data.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(data.data());
   if (HMAC(md, key_ptr, static_cast<int>(key.size()), data_ptr, data.size(), out.data(), &len) ==
       nullptr) {
     openssl_unusable("HMAC");

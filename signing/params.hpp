@@ -1,5 +1,5 @@
 #pragma once
-// Request parameters and headers as the signatures see them: ordered name/value pairs, repeats allowed.
+// Request parameters and headers as signatures see them: ordered name/value pairs, repeats kept.
 
 #include <string>
 #include <utility>

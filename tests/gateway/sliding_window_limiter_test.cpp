@@ -129,7 +129,8 @@ TEST(SlidingWindowLimiter, ConcurrentHammerNeverExceedsTheLimit) {
         const int64_t now = phase * kStepMs;
         for (int c = 0; c < kCallsPerThreadPerPhase; ++c) {
           for (size_t k = 0; k < keys.size(); ++k) {
-            if (limiter.try_acquire(keys[k], now, kLimit, kWindowMs)) accepted[k][phase].fetch_add(1);
+            if (limiter.try_acquire(keys[k], now, kLimit, kWindowMs))
+              accepted[k][phase].fetch_add(1);
           }
         }
         sync.arrive_and_wait();

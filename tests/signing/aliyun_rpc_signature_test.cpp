@@ -41,7 +41,8 @@ TEST(AliyunRpcSignature, OfficialPostVector) {
 TEST(AliyunRpcSignature, SignatureParamIsNotSigned) {
   Params with_signature = describe_regions();
   with_signature.emplace_back("Signature", "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
-  EXPECT_EQ(aliyun_canonicalized_query(with_signature), aliyun_canonicalized_query(describe_regions()));
+  EXPECT_EQ(aliyun_canonicalized_query(with_signature),
+            aliyun_canonicalized_query(describe_regions()));
   EXPECT_EQ(aliyun_rpc_signature("testsecret", aliyun_string_to_sign("GET", with_signature)),
             "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
 }

@@ -9,8 +9,8 @@ namespace {
 
 TEST(ConstantTime, EqualStrings) {
   EXPECT_TRUE(constant_time_equals("", ""));
-  EXPECT_TRUE(constant_time_equals("43e5cfcca828314675f91b001390566a",
-                                   "43e5cfcca828314675f91b001390566a"));
+  EXPECT_TRUE(
+      constant_time_equals("43e5cfcca828314675f91b001390566a", "43e5cfcca828314675f91b001390566a"));
   EXPECT_TRUE(constant_time_equals(std::string("a\0b", 3), std::string("a\0b", 3)));
 }
 

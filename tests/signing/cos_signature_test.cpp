@@ -7,7 +7,8 @@ namespace {
 
 constexpr const char* kSecretId = "AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q";
 constexpr const char* kSecretKey = "BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz";
-constexpr const char* kObjectPath = "/exampleobject(\xe8\x85\xbe\xe8\xae\xaf\xe4\xba\x91)";  // 腾讯云
+constexpr const char* kObjectPath =
+    "/exampleobject(\xe8\x85\xbe\xe8\xae\xaf\xe4\xba\x91)";  // 腾讯云
 
 Params put_headers() {
   return {{"Content-Length", "13"},
@@ -48,31 +49,35 @@ TEST(CosSignature, OfficialPutVector) {
 }
 
 TEST(CosSignature, OfficialGetVectorWithResponseParams) {
-  const CosSignatureParts parts =
-      cos_sign(kSecretKey, "1557989753;1557996953", "GET", kObjectPath, get_params(), get_headers());
+  const CosSignatureParts parts = cos_sign(kSecretKey, "1557989753;1557996953", "GET", kObjectPath,
+                                           get_params(), get_headers());
   EXPECT_EQ(parts.sign_key, "937914bf490e9e8c189836aad2052e4feeb35eaf");
-  EXPECT_EQ(parts.http_parameters,
-            "response-cache-control=max-age%3D600&response-content-type=application%2Foctet-stream");
+  EXPECT_EQ(
+      parts.http_parameters,
+      "response-cache-control=max-age%3D600&response-content-type=application%2Foctet-stream");
   EXPECT_EQ(parts.url_param_list, "response-cache-control;response-content-type");
   EXPECT_EQ(parts.http_string_sha1, "54ecfe22f59d3514fdc764b87a32d8133ea611e6");
   EXPECT_EQ(parts.signature, "01681b8c9d798a678e43b685a9f1bba0f6c0e012");
 }
 
 TEST(CosSignature, OldestTestfileVector) {
-  const CosSignatureParts parts =
-      cos_sign(kSecretKey, "1417773892;1417853898", "GET", "/testfile", {},
-               {{"Host", "bucket1-1254000000.cos.ap-beijing.myqcloud.com"}, {"Range", "bytes=0-3"}});
-  EXPECT_EQ(parts.http_string,
-            "get\n/testfile\n\nhost=bucket1-1254000000.cos.ap-beijing.myqcloud.com&range=bytes%3D0-3\n");
+  const CosSignatureParts parts = cos_sign(
+      kSecretKey, "1417773892;1417853898", "GET", "/testfile", {},
+      {{"Host", "bucket1-1254000000.cos.ap-beijing.myqcloud.com"}, {"Range", "bytes=0-3"}});
+  EXPECT_EQ(
+      parts.http_string,
+      "get\n/testfile\n\nhost=bucket1-1254000000.cos.ap-beijing.myqcloud.com&range=bytes%3D0-3\n");
   EXPECT_EQ(parts.string_to_sign,
             "sha1\n1417773892;1417853898\n3a529544cb1559b8be98f079df87742e8fad26dc\n");
   EXPECT_EQ(parts.sign_key, "d265642cf75792e70e35030fd14e73134094d673");
   EXPECT_EQ(parts.http_string_sha1, "3a529544cb1559b8be98f079df87742e8fad26dc");
   EXPECT_EQ(parts.signature, "4b6cbab14ce01381c29032423481ebffd514e8be");
-  EXPECT_EQ(cos_authorization_value(kSecretId, "1417773892;1417853898", "1417773892;1417853898", parts),
-            "q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q"
-            "&q-sign-time=1417773892;1417853898&q-key-time=1417773892;1417853898"
-            "&q-header-list=host;range&q-url-param-list=&q-signature=4b6cbab14ce01381c29032423481ebffd514e8be");
+  EXPECT_EQ(
+      cos_authorization_value(kSecretId, "1417773892;1417853898", "1417773892;1417853898", parts),
+      "q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q"
+      "&q-sign-time=1417773892;1417853898&q-key-time=1417773892;1417853898"
+      "&q-header-list=host;range&q-url-param-list=&q-signature="
+      "4b6cbab14ce01381c29032423481ebffd514e8be");
 }
 
 TEST(CosSignature, ParsesOfficialAuthorization) {
@@ -104,12 +109,13 @@ TEST(CosSignature, ParseErrorsAreClear) {
   };
   expect_error("", "missing q-sign-algorithm");
   expect_error("q-sign-algorithm=md5" + good_tail, "unsupported q-sign-algorithm");
-  expect_error("q-sign-algorithm=sha1&q-sign-time=1;2&q-key-time=1;2&q-signature=" +
-                   std::string(40, 'a'),
-               "missing q-ak");
+  expect_error(
+      "q-sign-algorithm=sha1&q-sign-time=1;2&q-key-time=1;2&q-signature=" + std::string(40, 'a'),
+      "missing q-ak");
   expect_error("q-sign-algorithm=sha1&q-ak=AK&q-key-time=1;2&q-signature=" + std::string(40, 'a'),
                "missing q-sign-time");
-  expect_error("q-sign-algorithm=sha1&q-ak=AK&q-sign-time=1;2&q-key-time=1;2", "missing q-signature");
+  expect_error("q-sign-algorithm=sha1&q-ak=AK&q-sign-time=1;2&q-key-time=1;2",
+               "missing q-signature");
   expect_error("q-sign-algorithm=sha1&q-ak=AK&q-sign-time=12&q-key-time=1;2&q-signature=" +
                    std::string(40, 'a'),
                "malformed q-sign-time");
@@ -123,9 +129,11 @@ TEST(CosSignature, ParseErrorsAreClear) {
                "malformed q-signature");
   expect_error("q-sign-algorithm=sha1" + good_tail + "&q-ak=again", "duplicate q-ak");
   expect_error("q-sign-algorithm=sha1&junk" + good_tail, "no '='");
-  expect_error("q-sign-algorithm=sha1&q-ak=AK&q-sign-time=1;2&q-key-time=1;2&q-header-list=host;;date"
-               "&q-signature=" + std::string(40, 'a'),
-               "q-header-list has an empty name");
+  expect_error(
+      "q-sign-algorithm=sha1&q-ak=AK&q-sign-time=1;2&q-key-time=1;2&q-header-list=host;;date"
+      "&q-signature=" +
+          std::string(40, 'a'),
+      "q-header-list has an empty name");
 }
 
 TEST(CosSignature, ParsesQueryParameterForm) {
@@ -142,7 +150,8 @@ TEST(CosSignature, ParsesQueryParameterForm) {
   ASSERT_TRUE(auth.ok()) << auth.error();
   EXPECT_EQ(auth->signature, "01681b8c9d798a678e43b685a9f1bba0f6c0e012");
   // The q-* parameters themselves are not signed: only the listed ones are.
-  EXPECT_TRUE(cos_verify(*auth, kSecretKey, "GET", kObjectPath, query, get_headers(), 1557990000).ok());
+  EXPECT_TRUE(
+      cos_verify(*auth, kSecretKey, "GET", kObjectPath, query, get_headers(), 1557990000).ok());
 
   auto missing = parse_cos_authorization_params({{"q-sign-algorithm", "sha1"}});
   ASSERT_FALSE(missing.ok());
@@ -157,7 +166,7 @@ TEST(CosSignature, VerifiesOnlyListedHeadersAndParams) {
       "&q-signature=01681b8c9d798a678e43b685a9f1bba0f6c0e012");
   ASSERT_TRUE(auth.ok());
   Params headers = get_headers();
-  headers.emplace_back("User-Agent", "curl/7.88");   // added by a proxy, not signed
+  headers.emplace_back("User-Agent", "curl/7.88");  // added by a proxy, not signed
   Params params = get_params();
   params.emplace_back("x-unsigned", "1");
   auto parts = cos_expected_signature(*auth, kSecretKey, "GET", kObjectPath, params, headers);
@@ -185,7 +194,8 @@ TEST(CosSignature, VerifyRejectsTamperingExpiryAndMissingFields) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, CosVerifyErrorCode::kSignatureMismatch);
 
-  result = cos_verify(*auth, kSecretKey, "PUT", "/exampleobject(tencentcloud)", {}, put_headers(), now);
+  result =
+      cos_verify(*auth, kSecretKey, "PUT", "/exampleobject(tencentcloud)", {}, put_headers(), now);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, CosVerifyErrorCode::kSignatureMismatch);
 

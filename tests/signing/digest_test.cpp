@@ -36,9 +36,13 @@ TEST(Digest, ToHexIsLowercaseAndKeepsNulBytes) {
 }
 
 TEST(Digest, Base64Rfc4648Vectors) {
-  const std::vector<std::pair<std::string, std::string>> vectors = {
-      {"", ""},         {"f", "Zg=="},        {"fo", "Zm8="},       {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::vector<std::pair<std::string, std::string>> vectors = {{"", ""},
+                                                                    {"f", "Zg=="},
+                                                                    {"fo", "Zm8="},
+                                                                    {"foo", "Zm9v"},
+                                                                    {"foob", "Zm9vYg=="},
+                                                                    {"fooba", "Zm9vYmE="},
+                                                                    {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base64_encode(plain), encoded);
     auto decoded = base64_decode(encoded);
@@ -59,13 +63,13 @@ TEST(Digest, Base64RoundTripsAllByteValues) {
 }
 
 TEST(Digest, Base64RejectsMalformedInput) {
-  EXPECT_FALSE(base64_decode("Zg=").has_value());        // bad length
-  EXPECT_FALSE(base64_decode("Zm9v!A==").has_value());   // bad character
-  EXPECT_FALSE(base64_decode("Z===").has_value());       // too much padding
-  EXPECT_FALSE(base64_decode("Zg==Zm9v").has_value());   // padding before the end
-  EXPECT_FALSE(base64_decode("Zm=v").has_value());       // data after padding
-  EXPECT_FALSE(base64_decode("Zh==").has_value());       // non-zero bits under the padding
-  EXPECT_FALSE(base64_decode("Zm9v\n").has_value());     // whitespace
+  EXPECT_FALSE(base64_decode("Zg=").has_value());       // bad length
+  EXPECT_FALSE(base64_decode("Zm9v!A==").has_value());  // bad character
+  EXPECT_FALSE(base64_decode("Z===").has_value());      // too much padding
+  EXPECT_FALSE(base64_decode("Zg==Zm9v").has_value());  // padding before the end
+  EXPECT_FALSE(base64_decode("Zm=v").has_value());      // data after padding
+  EXPECT_FALSE(base64_decode("Zh==").has_value());      // non-zero bits under the padding
+  EXPECT_FALSE(base64_decode("Zm9v\n").has_value());    // whitespace
 }
 
 }  // namespace

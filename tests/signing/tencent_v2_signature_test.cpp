@@ -52,8 +52,11 @@ TEST(TencentV2Signature, OlderDocVector) {
 }
 
 TEST(TencentV2Signature, UppercaseNamesSortBeforeLowercase) {
-  const Params params = {{"fileId", "1"}, {"definition", "10"}, {"Action", "CreateImageSprite"},
-                         {"timeOffset_1", "20"}, {"timeOffset_0", "1"}};
+  const Params params = {{"fileId", "1"},
+                         {"definition", "10"},
+                         {"Action", "CreateImageSprite"},
+                         {"timeOffset_1", "20"},
+                         {"timeOffset_0", "1"}};
   EXPECT_EQ(tencent_v2_string_to_sign("POST", "vod.api.qcloud.com", "/v2/index.php", params),
             "POSTvod.api.qcloud.com/v2/index.php?Action=CreateImageSprite&definition=10&fileId=1"
             "&timeOffset.0=1&timeOffset.1=20");
