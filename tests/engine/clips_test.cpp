@@ -169,6 +169,11 @@ TEST(ImageProbe, PsnrIsHighForTheSameImageAndLowForDifferentOnes) {
   EXPECT_GE(different, 0.0);
   EXPECT_LT(different, 20.0);
   EXPECT_EQ(psnr_against(a, small), -1.0);
+  const std::vector<double> many = psnr_many(a, {b, a, b});
+  ASSERT_EQ(many.size(), 3u);
+  EXPECT_DOUBLE_EQ(many[0], different);
+  EXPECT_DOUBLE_EQ(many[1], 99.0);
+  EXPECT_DOUBLE_EQ(many[2], different);
 }
 
 }  // namespace

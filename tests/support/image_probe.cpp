@@ -67,19 +67,53 @@ std::optional<ImageInfo> probe_image_bytes(const std::vector<uint8_t>& bytes) {
 }
 
 double psnr_against(const std::string& image_a, const std::string& image_b) {
-  // The psnr filter logs its summary at info level on stderr: "... average:41.23 min:... max:...".
-  ToolOutput result = run_tool({"ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "info", "-i", image_a,
-                                "-i", image_b, "-lavfi", "[0:v][1:v]psnr", "-f", "null", "-"});
-  if (result.exit_code != 0) return -1;
-  const std::string key = "average:";
-  const size_t at = result.err.rfind(key);
-  if (at == std::string::npos) return -1;
-  const std::string value = result.err.substr(at + key.size(), 16);
-  if (value.rfind("inf", 0) == 0) return 99;
-  char* end = nullptr;
-  double psnr = std::strtod(value.c_str(), &end);
-  if (end == value.c_str() || !std::isfinite(psnr)) return -1;
-  return std::min(psnr, 99.0);
+  return psnr_many(image_a, {image_b}).front();
+}
+
+std::vector<double> psnr_many(const std::string& image, const std::vector<std::string>& references) {
+  const size_t n = references.size();
+  std::vector<double> result(n, -1);
+  if (n == 0) return result;
+  // Graph: input 0 split n ways, each copy against one reference. Filters are numbered in the order they
+  // are parsed (split is 0, then psnr 1..n), and each psnr logs "[Parsed_psnr_<k> @ ..] ... average:<v>".
+  std::vector<std::string> args = {"ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "info", "-i", image};
+  for (const auto& ref : references) {
+    args.push_back("-i");
+    args.push_back(ref);
+  }
+  std::string graph = "[0:v]split=" + std::to_string(n);
+  for (size_t i = 0; i < n; ++i) graph += "[g" + std::to_string(i) + "]";
+  for (size_t i = 0; i < n; ++i) {
+    graph += ";[g" + std::to_string(i) + "][" + std::to_string(i + 1) + ":v]psnr[o" + std::to_string(i) + "]";
+  }
+  args.push_back("-filter_complex");
+  args.push_back(graph);
+  for (size_t i = 0; i < n; ++i) {
+    args.insert(args.end(), {"-map", "[o" + std::to_string(i) + "]", "-f", "null", "-"});
+  }
+  ToolOutput run = run_tool(args);
+  if (run.exit_code != 0) return result;
+
+  std::istringstream lines(run.err);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const size_t tag = line.find("[Parsed_psnr_");
+    const size_t at = line.find("average:");
+    if (tag == std::string::npos || at == std::string::npos) continue;
+    const int k = to_int(line.substr(tag + 13));
+    if (k < 1 || static_cast<size_t>(k) > n) continue;
+    const std::string value = line.substr(at + 8);
+    double psnr = -1;
+    if (value.rfind("inf", 0) == 0) {
+      psnr = 99;
+    } else {
+      char* end = nullptr;
+      psnr = std::strtod(value.c_str(), &end);
+      if (end == value.c_str() || !std::isfinite(psnr)) psnr = -1;
+    }
+    result[static_cast<size_t>(k - 1)] = std::min(psnr, 99.0);
+  }
+  return result;
 }
 
 }  // namespace tg::testing

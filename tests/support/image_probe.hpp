@@ -29,4 +29,8 @@ std::string write_scratch_file(const std::vector<uint8_t>& bytes, const std::str
 /// images give 99. Returns -1 when ffmpeg fails (missing file, different sizes, ...).
 double psnr_against(const std::string& image_a, const std::string& image_b);
 
+/// PSNR of `image` against each of `references` in one ffmpeg run, in the order given (-1 for each when
+/// ffmpeg fails, e.g. because the sizes differ).
+std::vector<double> psnr_many(const std::string& image, const std::vector<std::string>& references);
+
 }  // namespace tg::testing
