@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "adapters/zego/zego_file_error.hpp"
 #include "adapters/zego/zego_numbers.hpp"
 #include "zego_fixtures.hpp"
 
@@ -300,6 +301,14 @@ TEST_F(ZegoRequestParserTest, JobSurvivesTheTaskStoreEncoding) {
   ASSERT_TRUE(decoded) << decoded.error();
   EXPECT_EQ(decoded->name_pattern, spec.job.name_pattern);
   EXPECT_EQ(decoded->snapshot.times.size(), 2u);
+}
+
+TEST(ZegoFileErrorTest, ResolveErrorsMapToZegoCodes) {
+  const ZegoError invalid = file_error(tasks::ResolveError::kInvalid, "../x.mp4");
+  EXPECT_EQ(invalid.code, ZegoCode::kParam);
+  EXPECT_NE(invalid.message.find("../x.mp4"), std::string::npos);
+  EXPECT_EQ(file_error(tasks::ResolveError::kNotFound, "a.mp4").code, ZegoCode::kFileNotFound);
+  EXPECT_EQ(file_error(tasks::ResolveError::kStore, "a.mp4").code, ZegoCode::kFailed);
 }
 
 TEST(ZegoTaskIdTest, IdsCarryAtLeast128RandomBits) {
