@@ -1,0 +1,161 @@
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "cli/cli_args.hpp"
+#include "cli/engine_commands.hpp"
+#include "engine/engine.hpp"
+
+namespace tg::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: thumbgate snapshot INPUT (--time T [--time T2 ...] | --interval S [--start S] [--count N])\n"
+    "         [--mode exact|keyframe] [--width W] [--height H] [--format jpg|png] [--quality Q]\n"
+    "         [--rotate auto|off] -o OUT\n"
+    "  T is seconds (12.5) or a share of the duration (10%); S may be a share too (10%).\n"
+    "  With several times or --interval, OUT must contain {n} (replaced by 0, 1, ...).\n";
+
+int usage_error(const std::string& message) {
+  std::cerr << "thumbgate snapshot: " << message << "\n" << kUsage;
+  return kExitUsage;
+}
+
+int engine_error(const engine::Error& e) {
+  std::cerr << "thumbgate snapshot: " << engine::errc_name(e.code) << ": " << e.message << "\n";
+  return kExitFailure;
+}
+
+// Writes one image to the file for index `n` and reports it on stdout.
+bool save(const std::string& pattern, int n, const engine::Image& image) {
+  const std::string path = expand_pattern(pattern, n);
+  std::string error;
+  if (!write_bytes(path, image.data.data(), image.data.size(), error)) {
+    std::cerr << "thumbgate snapshot: " << error << "\n";
+    return false;
+  }
+  std::printf("%s\t%.3f\t%.3f\t%dx%d\n", path.c_str(), image.requested_s, image.frame_s, image.width,
+              image.height);
+  return true;
+}
+
+}  // namespace
+
+int run_snapshot_command(int argc, char** argv) {
+  ParsedArgs args(argc, argv,
+                  {"time", "interval", "start", "count", "mode", "width", "height", "format", "quality",
+                   "rotate", "o", "output", "max-length", "timeout"},
+                  {"time"}, {"help", "h"});
+  if (!args.error().empty()) return usage_error(args.error());
+  if (args.has("help") || args.has("h")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (args.positionals().size() != 1) return usage_error("exactly one INPUT is needed");
+  const std::string input = args.positionals().front();
+  auto out = args.get("o") ? args.get("o") : args.get("output");
+  if (!out || out->empty()) return usage_error("-o OUT is needed");
+
+  const bool by_time = args.has("time");
+  const bool by_interval = args.has("interval");
+  if (by_time == by_interval) return usage_error("give --time or --interval (one of them)");
+  if (by_time && (args.has("start") || args.has("count"))) {
+    return usage_error("--start and --count go with --interval");
+  }
+
+  engine::ImageOptions image;
+  image.format = format_from_path(*out);
+  if (auto v = args.get("format")) {
+    auto f = parse_format(*v);
+    if (!f) return usage_error("--format must be jpg or png");
+    image.format = *f;
+  }
+  if (auto v = args.get("width")) {
+    auto w = parse_int(*v, 0, 16384);
+    if (!w) return usage_error("--width must be 0..16384");
+    image.width = *w;
+  }
+  if (auto v = args.get("height")) {
+    auto h = parse_int(*v, 0, 16384);
+    if (!h) return usage_error("--height must be 0..16384");
+    image.height = *h;
+  }
+  if (auto v = args.get("max-length")) {
+    auto m = parse_int(*v, 0, 16384);
+    if (!m) return usage_error("--max-length must be 0..16384");
+    image.max_length = *m;
+  }
+  if (auto v = args.get("quality")) {
+    auto q = parse_int(*v, 1, 100);
+    if (!q) return usage_error("--quality must be 1..100");
+    image.quality = *q;
+  }
+  if (auto v = args.get("rotate")) {
+    if (*v == "auto") image.rotate = engine::Rotate::kAuto;
+    else if (*v == "off") image.rotate = engine::Rotate::kOff;
+    else return usage_error("--rotate must be auto or off");
+  }
+  engine::SeekMode mode = engine::SeekMode::kExact;
+  if (auto v = args.get("mode")) {
+    auto m = parse_mode(*v);
+    if (!m) return usage_error("--mode must be exact or keyframe");
+    mode = *m;
+  }
+  engine::Source source{input};
+  if (auto v = args.get("timeout")) {
+    auto s = parse_seconds(*v);
+    if (!s || *s <= 0) return usage_error("--timeout must be seconds > 0");
+    source.deadline = std::chrono::milliseconds(static_cast<int64_t>(*s * 1000));
+  }
+  const bool has_n = out->find("{n}") != std::string::npos;
+
+  if (by_time) {
+    engine::SnapshotRequest request;
+    request.mode = mode;
+    request.image = image;
+    for (const std::string& t : args.all("time")) {
+      auto point = parse_time_point(t);
+      if (!point) return usage_error("bad --time " + t + " (seconds like 12.5, or a share like 10%)");
+      request.times.push_back(*point);
+    }
+    if (request.times.size() > 1 && !has_n) return usage_error("several times need {n} in OUT");
+    auto images = engine::snapshot(source, request);
+    if (!images) return engine_error(images.error());
+    for (size_t i = 0; i < images->size(); ++i) {
+      if (!save(*out, static_cast<int>(i), (*images)[i])) return kExitFailure;
+    }
+    return kExitOk;
+  }
+
+  if (!has_n) return usage_error("--interval needs {n} in OUT");
+  engine::SampleRequest request;
+  request.mode = mode;
+  request.image = image;
+  auto interval = parse_time_point(*args.get("interval"));
+  if (!interval || interval->value <= 0) return usage_error("--interval must be > 0 (seconds or N%)");
+  request.interval = interval->value;
+  request.percent = interval->percent;
+  if (auto v = args.get("start")) {
+    auto s = parse_seconds(*v);
+    if (!s) return usage_error("--start must be seconds >= 0");
+    request.start_s = *s;
+  }
+  if (auto v = args.get("count")) {
+    auto c = parse_int(*v, 0, 1000000);
+    if (!c) return usage_error("--count must be a whole number >= 0");
+    request.count = *c;
+  }
+  int index = 0;
+  bool write_failed = false;
+  auto made = engine::sample(source, request, [&](engine::Image&& im) {
+    if (!save(*out, index++, im)) {
+      write_failed = true;
+      return false;
+    }
+    return true;
+  });
+  if (!made) return engine_error(made.error());
+  return write_failed ? kExitFailure : kExitOk;
+}
+
+}  // namespace tg::cli
