@@ -1,6 +1,7 @@
 #include "gateway/config.hpp"
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 
 #include <filesystem>
 #include <fstream>
@@ -211,6 +212,53 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"huawei":{"max_length":-5}})", "huawei.max_length: must be an integer 0..8192"},
         BadCase{R"({"huawei":{"format":"bmp"}})", "huawei.format: must be"},
         BadCase{R"({"huawei":{"interval":2}})", "huawei.interval: unknown field"}));
+
+rapidjson::Document read_schema() {
+  std::ifstream in(repo_root() / "schemas" / "config.schema.json", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  rapidjson::Document doc;
+  doc.Parse(text.c_str(), text.size());
+  EXPECT_FALSE(doc.HasParseError());
+  return doc;
+}
+
+TEST(ConfigSchemaTest, DocumentedDefaultsAreTheLoadersDefaults) {
+  const rapidjson::Document schema = read_schema();
+  ASSERT_TRUE(schema.IsObject());
+  const auto& props = schema["properties"];
+  const Config config = default_config();
+  EXPECT_EQ(props["listen"]["default"].GetString(), config.listen);
+  EXPECT_EQ(props["data_dir"]["default"].GetString(), config.data_dir);
+  EXPECT_EQ(props["media_root"]["default"].GetString(), config.media_root);
+  EXPECT_EQ(props["workers"]["default"].GetInt(), config.workers);
+  EXPECT_EQ(props["lease_ms"]["default"].GetInt64(), config.lease_ms);
+  EXPECT_EQ(props["max_queue"]["default"].GetInt64(), config.max_queue);
+  std::vector<int64_t> delays;
+  for (const auto& d : props["callback_retry_delays_ms"]["default"].GetArray()) delays.push_back(d.GetInt64());
+  EXPECT_EQ(delays, config.callback_retry_delays_ms);
+  EXPECT_EQ(props["huawei"]["properties"]["max_length"]["default"].GetInt(), config.zego.huawei.max_length);
+  const auto& app = schema["$defs"]["app"]["properties"];
+  EXPECT_EQ(app["requests_per_second"]["default"].GetInt(), zego::ZegoApp{}.requests_per_second);
+  EXPECT_EQ(app["enabled"]["default"].GetBool(), zego::ZegoApp{}.enabled);
+}
+
+TEST(ConfigSchemaTest, EveryDocumentedFieldIsAcceptedAndNoOther) {
+  const rapidjson::Document schema = read_schema();
+  ASSERT_TRUE(schema.IsObject());
+  // Each top-level property of the schema is known to the loader (its value may still be refused).
+  for (const auto& prop : schema["properties"].GetObject()) {
+    const std::string name = prop.name.GetString();
+    const std::string error = error_of("{\"" + name + "\":null}");
+    EXPECT_EQ(error.find("unknown field"), std::string::npos) << name << ": " << error;
+  }
+  for (const auto& prop : schema["$defs"]["app"]["properties"].GetObject()) {
+    const std::string name = prop.name.GetString();
+    const std::string error = error_of(R"({"apps":[{")" + name + "\":null}]}");
+    EXPECT_EQ(error.find("unknown field"), std::string::npos) << name << ": " << error;
+  }
+  EXPECT_FALSE(schema["additionalProperties"].GetBool());
+  EXPECT_FALSE(schema["$defs"]["app"]["additionalProperties"].GetBool());
+}
 
 TEST(ConfigTest, LoadReportsAMissingFile) {
   auto config = load_config(tg::testing::work_dir("config") + "/does-not-exist.json");
