@@ -167,6 +167,7 @@ EngineResult<Ok> OpenedInput::pick_stream() {
       }
     }
   }
+  if (format_->nb_streams == 0) return fail(Errc::kCorrupt, "no streams found in " + uri_);
   if (best < 0) return fail(Errc::kNoVideo, "no video stream in " + uri_);
   stream_index_ = best;
   // Only the video stream's packets are wanted; the demuxer can drop the rest early.
