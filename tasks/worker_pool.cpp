@@ -30,6 +30,7 @@ WorkerPool::WorkerPool(TaskStore& store, JobRunner& runner, const Clock& clock, 
   if (options_.workers < 1) options_.workers = 1;
   if (options_.lease_ms < 30) options_.lease_ms = 30;
   if (options_.poll_ms < 1) options_.poll_ms = 1;
+  if (options_.max_attempts < 1) options_.max_attempts = 1;
   if (options_.worker_prefix.empty()) options_.worker_prefix = "worker-" + random_hex(4);
 }
 
@@ -129,6 +130,14 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
     cancel.store(false);  // a previous task's lost lease may have raised it
   }
   TaskRecord finished = task;
+  if (task.attempts > options_.max_attempts) {
+    finished.status = TaskStatus::kFailed;
+    finished.error_code = engine::errc_name(engine::Errc::kInternal);
+    finished.error_message = "gave up after " + std::to_string(options_.max_attempts) +
+                             " attempts that never finished (worker stopped or crashed)";
+    record_outcome(worker_id, std::move(finished));
+    return;
+  }
   if (!is_safe_task_id(task.id)) {
     finished.status = TaskStatus::kFailed;
     finished.error_code = engine::errc_name(engine::Errc::kInvalidArgument);

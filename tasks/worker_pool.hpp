@@ -31,6 +31,8 @@ class WorkerPool {
     int64_t poll_ms = 200;
     std::string outputs_dir;    // each task writes into outputs_dir/<task id>/
     std::string worker_prefix;  // worker ids are "<prefix>-<n>"; empty = "worker-<random>"
+    // A task claimed more often than this (its workers kept dying or stopping) fails instead of running.
+    int max_attempts = 5;
   };
 
   struct Stats {

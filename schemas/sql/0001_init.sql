@@ -31,6 +31,7 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_status_created ON tasks (status, created_ms);
 CREATE INDEX tasks_app_created ON tasks (app_id, created_ms);
 
+-- INTEGER PRIMARY KEY is SQLite's auto-assigned row id; PostgreSQL spells it BIGINT GENERATED ALWAYS AS IDENTITY.
 CREATE TABLE callbacks (
   id              INTEGER NOT NULL PRIMARY KEY,
   task_id         TEXT    NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,

@@ -293,3 +293,32 @@ TEST_F(WorkerPoolTest, ManyTasksAreEachRunOnce) {
 
 }  // namespace
 }  // namespace tg::tasks
+
+namespace tg::tasks {
+namespace {
+
+TEST_F(WorkerPoolTest, TaskThatNeverFinishesIsFailedAfterMaxAttempts) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult { return std::vector<TaskOutput>{}; });
+  ASSERT_TRUE(store_->create("poison", testing::sample_spec(), clock_.now_ms()));
+  // Two earlier workers claimed it and vanished.
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(store_->claim("ghost", clock_.now_ms(), 1)->has_value());
+    ASSERT_EQ(*store_->requeue_expired(clock_.now_ms() + 10), 1);
+  }
+  WorkerPool::Options o = options();
+  o.max_attempts = 2;
+  WorkerPool pool(*store_, runner, clock_, o, status_composer());
+  pool.start();
+  auto done = wait_for_status(*store_, "poison", TaskStatus::kFailed);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->attempts, 3);
+  EXPECT_EQ(done->error_code, "internal");
+  EXPECT_NE(done->error_message.find("gave up after 2 attempts"), std::string::npos);
+  EXPECT_TRUE(runner.calls().empty());
+  EXPECT_EQ(store_->callbacks_for("poison")->size(), 1u);
+}
+
+}  // namespace
+}  // namespace tg::tasks
