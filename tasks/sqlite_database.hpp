@@ -65,7 +65,8 @@ class SqliteDatabase {
   std::unordered_map<std::string, StatementHandle> statements_;
 };
 
-/// BEGIN IMMEDIATE on construction via begin(); rolls back on destruction unless commit() succeeded.
+/// A write transaction: begin() takes the write lock (BEGIN IMMEDIATE); rolled back on destruction unless
+/// commit() succeeded.
 class WriteTransaction {
  public:
   explicit WriteTransaction(SqliteDatabase& db) : db_(db) {}
