@@ -2,8 +2,11 @@
 // accurate seek gives (the first frame presented at or after T), keyframe mode gives the last keyframe at
 // or before T, on long-GOP H.264 with B-frames, HEVC, VP9, rotated, anamorphic, 10-bit and MPEG-TS input.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -135,7 +138,8 @@ std::vector<std::string> cli_frames(const std::string& clip, const std::vector<d
     }
   }
   for (size_t i = 0; i < times.size(); ++i) {
-    outputs.push_back(dir + "/cli-" + std::to_string(counter++) + ".png");
+    // The pid keeps parallel test processes (ctest -j) from writing over each other's references.
+    outputs.push_back(dir + "/cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".png");
     const std::string input = recipe.output_seek ? "0" : std::to_string(i);
     args.insert(args.end(), {"-map", input + ":v:0"});
     if (recipe.output_seek) args.insert(args.end(), {"-ss", seconds(times[i])});
@@ -172,6 +176,24 @@ std::optional<Image> engine_frame(const std::string& clip, double t, SeekMode mo
   return std::move(result->front());
 }
 
+// Removes the listed files when the check passed; keeps them for a look when it failed.
+class ScratchFiles {
+ public:
+  ScratchFiles() = default;
+  ScratchFiles(const ScratchFiles&) = delete;
+  ScratchFiles& operator=(const ScratchFiles&) = delete;
+  ~ScratchFiles() {
+    if (::testing::Test::HasFailure()) return;
+    std::error_code ec;
+    for (const auto& path : paths_) std::filesystem::remove(path, ec);
+  }
+  void add(const std::string& path) { paths_.push_back(path); }
+  void add(const std::vector<std::string>& paths) { paths_.insert(paths_.end(), paths.begin(), paths.end()); }
+
+ private:
+  std::vector<std::string> paths_;
+};
+
 struct ExactCase {
   ClipKind kind;
   double t;
@@ -197,8 +219,10 @@ void expect_exact(const ExactCase& c) {
   EXPECT_EQ(image->height, c.height);
   EXPECT_NEAR(image->requested_s, c.t, kTimeTolerance);
   EXPECT_NEAR(image->frame_s, first_frame_at_or_after(facts, c.t), kTimeTolerance);
+  ScratchFiles scratch;
   const std::string got = write_scratch_file(image->data, ".png");
   ASSERT_FALSE(got.empty());
+  scratch.add(got);
   auto info = probe_image(got);
   ASSERT_TRUE(info.has_value());
   EXPECT_EQ(info->codec, "png");
@@ -209,6 +233,7 @@ void expect_exact(const ExactCase& c) {
   const bool has_before = c.t - kFrameStep >= 0;
   if (has_before) times.push_back(c.t - kFrameStep);
   const std::vector<std::string> refs = cli_frames(clip, times, c.recipe);
+  scratch.add(refs);
   ASSERT_FALSE(refs.front().empty());
   const std::vector<double> psnr = psnr_many(got, refs);
   EXPECT_GE(psnr[0], c.min_psnr);
@@ -231,8 +256,11 @@ void expect_keyframe(ClipKind kind, double t) {
   ASSERT_TRUE(image.has_value());
   EXPECT_NEAR(image->frame_s, key, kTimeTolerance);
   EXPECT_NEAR(image->requested_s, t, kTimeTolerance);
+  ScratchFiles scratch;
   const std::string got = write_scratch_file(image->data, ".png");
   const std::vector<std::string> refs = cli_frames(clip, {key}, CliRecipe{});
+  scratch.add(got);
+  scratch.add(refs);
   ASSERT_FALSE(refs.front().empty());
   EXPECT_GE(psnr_against(got, refs.front()), kMinExactPsnr);
 }
