@@ -27,7 +27,7 @@ bool is_safe_task_id(const std::string& id) {
 WorkerPool::WorkerPool(TaskStore& store, JobRunner& runner, const Clock& clock, Options options,
                        CallbackComposer composer)
     : store_(store), runner_(runner), clock_(clock), options_(std::move(options)), composer_(std::move(composer)) {
-  if (options_.workers < 1) options_.workers = 1;
+  if (options_.workers < 0) options_.workers = 0;  // 0: a node that queues tasks and runs none
   if (options_.lease_ms < 30) options_.lease_ms = 30;
   if (options_.poll_ms < 1) options_.poll_ms = 1;
   if (options_.max_attempts < 1) options_.max_attempts = 1;

@@ -26,7 +26,7 @@ using CallbackComposer = std::function<std::optional<CallbackDelivery>(const Tas
 class WorkerPool {
  public:
   struct Options {
-    int workers = 2;
+    int workers = 2;  // 0 = run nothing (the tasks wait for another process)
     int64_t lease_ms = 30000;
     int64_t poll_ms = 200;
     std::string outputs_dir;    // each task writes into outputs_dir/<task id>/

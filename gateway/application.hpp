@@ -1,0 +1,18 @@
+#pragma once
+// Wires the gateway's objects together from a config: task store, media resolver, signers, rate limiter,
+// endpoints, worker pool, callback sender and the HTTP server.
+
+#include <ostream>
+#include <string>
+
+namespace tg::gateway {
+
+/// `thumbgate serve`: loads the config (embedded defaults when `config_path` is empty; `listen`, when not
+/// empty, replaces its listen address), serves until SIGINT/SIGTERM. Returns the process exit code.
+int run_server(const std::string& config_path, const std::string& listen, std::ostream& out, std::ostream& err);
+
+/// `thumbgate media add ID SOURCE`: records a media-table entry in the config's database.
+int run_media_add(const std::string& config_path, const std::string& file_id, const std::string& source,
+                  std::ostream& out, std::ostream& err);
+
+}  // namespace tg::gateway

@@ -1,0 +1,36 @@
+#include "gateway/router.hpp"
+
+#include "gateway/output_files.hpp"
+
+namespace tg::gateway {
+namespace {
+
+constexpr std::string_view kOutputsPrefix = "/outputs/";
+
+ApiResponse json_status(int status, std::string_view error, std::string_view message) {
+  ApiResponse r;
+  r.status = status;
+  r.body = std::string(R"({"error":")") + std::string(error) + R"(","message":")" + std::string(message) + "\"}";
+  return r;
+}
+
+}  // namespace
+
+Router::Router(std::string outputs_dir, ZegoEndpoint& zego) : outputs_dir_(std::move(outputs_dir)), zego_(zego) {}
+
+void Router::handle(ApiRequest request, Respond respond) {
+  const bool read = request.method == "GET" || request.method == "HEAD";
+  if (request.path.rfind(kOutputsPrefix, 0) == 0) {
+    if (!read) return respond(json_status(405, "MethodNotAllowed", "outputs are read with GET"));
+    return respond(serve_output(outputs_dir_, std::string_view(request.path).substr(kOutputsPrefix.size())));
+  }
+  if (request.path == "/healthz") {
+    ApiResponse r;
+    r.body = R"({"status":"ok"})";
+    return respond(std::move(r));
+  }
+  if (ZegoEndpoint::accepts(request)) return respond(zego_.handle(request));
+  respond(json_status(404, "NotFound", "no such route"));
+}
+
+}  // namespace tg::gateway

@@ -1,0 +1,23 @@
+#pragma once
+// Sends each request to the front door it is addressed to; unknown routes get a plain JSON 404.
+
+#include <string>
+
+#include "gateway/http_server.hpp"
+#include "gateway/zego_endpoint.hpp"
+
+namespace tg::gateway {
+
+class Router {
+ public:
+  Router(std::string outputs_dir, ZegoEndpoint& zego);
+
+  /// The HTTP server's handler.
+  void handle(ApiRequest request, Respond respond);
+
+ private:
+  std::string outputs_dir_;
+  ZegoEndpoint& zego_;
+};
+
+}  // namespace tg::gateway

@@ -1,0 +1,81 @@
+#include "gateway/zego_endpoint.hpp"
+
+#include "adapters/zego/zego_file_error.hpp"
+#include "adapters/zego/zego_request_parser.hpp"
+#include "core/random_id.hpp"
+
+namespace tg::gateway {
+
+namespace zego = adapters::zego;
+
+ZegoEndpoint::ZegoEndpoint(Deps deps)
+    : deps_(std::move(deps)), authenticator_(deps_.settings, deps_.nonces), renderer_(deps_.settings) {}
+
+bool ZegoEndpoint::accepts(const ApiRequest& request) {
+  if (request.path != "/") return false;
+  if (!request.decode_error.empty()) {
+    // The query did not decode; it is still ours to answer (with Code 2) if it names our Action.
+    return request.raw_query.find("Action=MediaThumbnails") != std::string::npos ||
+           request.raw_query.find("Action=DescribeMediaTask") != std::string::npos;
+  }
+  auto action = request.query_value("Action");
+  return action && (*action == "MediaThumbnails" || *action == "DescribeMediaTask");
+}
+
+ApiResponse ZegoEndpoint::handle(const ApiRequest& request) {
+  const std::string request_id = random_hex(8);
+  if (!request.decode_error.empty()) {
+    return renderer_.render_error({zego::ZegoCode::kParam, request.decode_error}, request_id);
+  }
+  auto app = authenticator_.authenticate(request, deps_.clock.now_s());
+  if (!app) return renderer_.render_error(app.error(), request_id);
+  // Only authenticated calls reach the limiter, and a refused call does not count.
+  if (!deps_.limiter.try_acquire("zego:" + (*app)->app_id, deps_.clock.now_ms(), (*app)->requests_per_second)) {
+    return renderer_.render_error(zego::too_frequent_error(), request_id);
+  }
+  auto action = zego::parse_action(request);
+  if (!action) return renderer_.render_error(action.error(), request_id);
+  if (*action == zego::ZegoAction::kMediaThumbnails) return submit(request, **app, request_id);
+  return describe(request, **app, request_id);
+}
+
+ApiResponse ZegoEndpoint::submit(const ApiRequest& request, const zego::ZegoApp& app,
+                                 const std::string& request_id) {
+  auto parsed = zego::parse_thumbnails(request, app, deps_.settings);
+  if (!parsed) return renderer_.render_error(parsed.error(), request_id);
+  // Huawei names an object path; Tencent a media-table id (or a relative path).
+  auto input = parsed->vendor == zego::Vendor::kHuawei ? deps_.resolver.resolve_path(parsed->file_id)
+                                                       : deps_.resolver.resolve_file_id(parsed->file_id);
+  if (!input) return renderer_.render_error(zego::file_error(input.error(), parsed->file_id), request_id);
+  auto queued = deps_.store.count_queued();
+  if (!queued) return renderer_.render_error(zego::internal_error(queued.error().message), request_id);
+  if (*queued >= deps_.max_queue) {
+    return renderer_.render_error(zego::internal_error("the task queue is full, try again later"), request_id);
+  }
+  tasks::TaskSpec spec = zego::build_task_spec(*parsed, app, std::move(*input), request_id);
+  auto created = deps_.store.create(zego::new_task_id(parsed->vendor, app), spec, deps_.clock.now_ms());
+  if (!created) return renderer_.render_error(zego::internal_error(created.error().message), request_id);
+  if (deps_.task_queued) deps_.task_queued();
+  return renderer_.render_submitted(*created, request_id);
+}
+
+ApiResponse ZegoEndpoint::describe(const ApiRequest& request, const zego::ZegoApp& app,
+                                   const std::string& request_id) {
+  auto parsed = zego::parse_describe(request);
+  if (!parsed) return renderer_.render_error(parsed.error(), request_id);
+  auto found = deps_.store.get(parsed->task_id);
+  if (!found) return renderer_.render_error(zego::internal_error(found.error().message), request_id);
+  const tasks::TaskRecord* record = nullptr;
+  // Another AppId's task (or another vendor's) answers exactly like an unknown one.
+  if (*found && zego::visible_to(**found, app.app_id, parsed->vendor)) record = &**found;
+  return renderer_.render_task(record, parsed->vendor, parsed->task_id, request_id);
+}
+
+std::optional<tasks::CallbackDelivery> ZegoEndpoint::compose_callback(const tasks::TaskRecord& record) const {
+  if (record.spec.api != "zego") return std::nullopt;
+  const zego::ZegoApp* app = deps_.settings.find_app(record.spec.app_id);
+  if (!app) return std::nullopt;
+  return renderer_.render_callback(record, *app, deps_.clock.now_s(), random_hex(8));
+}
+
+}  // namespace tg::gateway

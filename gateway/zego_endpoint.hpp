@@ -1,0 +1,57 @@
+#pragma once
+// The ZEGO MediaThumbnails front door: authenticate, rate-limit, validate, resolve the FileId, queue the
+// task, and answer in ZEGO's envelope. Runs on the HTTP threads: only quick store calls, never FFmpeg.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "adapters/zego/zego_authenticator.hpp"
+#include "adapters/zego/zego_renderer.hpp"
+#include "adapters/zego/zego_settings.hpp"
+#include "core/api_message.hpp"
+#include "core/clock.hpp"
+#include "gateway/rate_limiter.hpp"
+#include "signing/nonce_cache.hpp"
+#include "tasks/media_resolver.hpp"
+#include "tasks/task_store.hpp"
+
+namespace tg::gateway {
+
+class ZegoEndpoint {
+ public:
+  struct Deps {
+    const adapters::zego::ZegoSettings& settings;
+    signing::NonceCache& nonces;
+    RateLimiter& limiter;
+    tasks::TaskStore& store;
+    tasks::MediaResolver& resolver;
+    const Clock& clock;
+    std::function<void()> task_queued;  // wakes the worker pool
+    int64_t max_queue = 1000;
+  };
+
+  explicit ZegoEndpoint(Deps deps);
+
+  /// True when `request` is addressed to this front door (path "/" with a ZEGO Action).
+  static bool accepts(const ApiRequest& request);
+
+  /// Handles MediaThumbnails and DescribeMediaTask; every outcome is a ZEGO-shaped JSON response.
+  ApiResponse handle(const ApiRequest& request);
+
+  /// The `snapshot` callback for a finished ZEGO task (for the worker pool's composer).
+  std::optional<tasks::CallbackDelivery> compose_callback(const tasks::TaskRecord& record) const;
+
+ private:
+  ApiResponse submit(const ApiRequest& request, const adapters::zego::ZegoApp& app,
+                     const std::string& request_id);
+  ApiResponse describe(const ApiRequest& request, const adapters::zego::ZegoApp& app,
+                       const std::string& request_id);
+
+  Deps deps_;
+  adapters::zego::ZegoAuthenticator authenticator_;
+  adapters::zego::ZegoRenderer renderer_;
+};
+
+}  // namespace tg::gateway
