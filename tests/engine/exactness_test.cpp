@@ -379,5 +379,35 @@ TEST(Exactness, PercentTimeIsAShareOfTheDuration) {
   EXPECT_TRUE(by_percent->front().data == by_seconds->data);
 }
 
+TEST(Exactness, SampledFramesEqualSnapshotsAtTheSameTimes) {
+  const std::string clip = clip_path(ClipKind::kH264LongGop);
+  ASSERT_FALSE(clip.empty());
+  for (SeekMode mode : {SeekMode::kExact, SeekMode::kKeyframe}) {
+    engine::SampleRequest request;
+    request.interval = 2.5;
+    request.start_s = 0.52;
+    request.count = 5;  // 0.52 .. 10.52: across the keyframe at 10 s
+    request.mode = mode;
+    request.image.format = engine::ImageFormat::kPng;
+    std::vector<Image> sampled;
+    auto made = engine::sample(engine::Source{clip}, request, [&](Image&& image) {
+      sampled.push_back(std::move(image));
+      return true;
+    });
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    ASSERT_EQ(*made, 5);
+    ASSERT_EQ(sampled.size(), 5u);
+    for (size_t i = 0; i < sampled.size(); ++i) {
+      const double t = request.start_s + request.interval * static_cast<double>(i);
+      SCOPED_TRACE("T=" + seconds(t) + (mode == SeekMode::kExact ? " exact" : " keyframe"));
+      EXPECT_NEAR(sampled[i].requested_s, t, kTimeTolerance);
+      auto alone = engine_frame(clip, t, mode);
+      ASSERT_TRUE(alone.has_value());
+      EXPECT_NEAR(sampled[i].frame_s, alone->frame_s, kTimeTolerance);
+      EXPECT_TRUE(sampled[i].data == alone->data) << "the images differ";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tg::testing
