@@ -1,0 +1,67 @@
+// The thumbgate command line around the server: --version, invalid configs, `media add`.
+
+#include "integration/gateway_fixture.hpp"
+#include "support/tool_command.hpp"
+
+namespace tg::testing {
+namespace {
+
+class Commands : public GatewayFixture {};
+
+TEST_F(Commands, VersionAndUsage) {
+  auto version = run_tool({TG_THUMBGATE_BIN, "--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("thumbgate ", 0), 0u) << version.out;
+  auto unknown = run_tool({TG_THUMBGATE_BIN, "frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown command"), std::string::npos) << unknown.err;
+  auto none = run_tool({TG_THUMBGATE_BIN});
+  EXPECT_EQ(none.exit_code, 2);
+}
+
+TEST_F(Commands, InvalidConfigExitsNonZeroNamingTheField) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"apps":[{"app_id":"1","server_secret":"9193cc662a4c0ec135ec71fb57194b38","requests_per_second":0}]})",
+       "apps[0].requests_per_second"},
+      {R"({"workers":"two"})", "workers"},
+      {R"({"listen":"nowhere"})", "listen"},
+      {R"({"no_such_field":1})", "no_such_field"},
+      {R"({"apps":[)", ""},
+  };
+  for (const auto& [config, field] : cases) {
+    std::ofstream(dir_ + "/bad.json", std::ios::trunc) << config;
+    auto res = run_tool({TG_THUMBGATE_BIN, "serve", "--config", dir_ + "/bad.json"});
+    EXPECT_EQ(res.exit_code, 1) << config << "\n" << res.err;
+    EXPECT_NE(res.err.find("invalid config"), std::string::npos) << res.err;
+    EXPECT_NE(res.err.find(field), std::string::npos) << "expected " << field << " in: " << res.err;
+  }
+  auto missing = run_tool({TG_THUMBGATE_BIN, "serve", "--config", dir_ + "/does-not-exist.json"});
+  EXPECT_EQ(missing.exit_code, 1);
+}
+
+TEST_F(Commands, MediaAddFillsTheTableTencentFileIdsResolveThrough) {
+  std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
+                       R"(/media","apps":)" + apps_json() + "}";
+  std::ofstream(dir_ + "/config.json") << config;
+  auto added = run_tool({TG_THUMBGATE_BIN, "media", "add", "5285890781234567", "rec/a.mp4", "--config",
+                         dir_ + "/config.json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  auto outside = run_tool({TG_THUMBGATE_BIN, "media", "add", "x", "../config.json", "--config", dir_ + "/config.json"});
+  EXPECT_EQ(outside.exit_code, 1);
+  auto missing = run_tool({TG_THUMBGATE_BIN, "media", "add", "y", "nope.mp4", "--config", dir_ + "/config.json"});
+  EXPECT_EQ(missing.exit_code, 1);
+  auto url = run_tool({TG_THUMBGATE_BIN, "media", "add", "z", "https://example.invalid/v.mp4", "--config",
+                       dir_ + "/config.json"});
+  EXPECT_EQ(url.exit_code, 0) << url.err;
+
+  restart();
+  std::string body = call(kAppA, {{"Action", "MediaThumbnails"}, {"Vendor", "Tencent"}, {"FileId", "5285890781234567"},
+                                  {"Type", "SnapshotByTimeOffset"}, {"Definition", "10"}, {"ExtTimeOffsetSet[]", "1"}});
+  ASSERT_EQ(code_of(body), 0) << body;
+  std::string done = wait_status(kAppA, "Tencent", json_field(body, "Data.Tencent.TaskId"), {"FINISH", "FAIL"});
+  EXPECT_EQ(json_field(done, "Data.Tencent.Status"), "FINISH") << done;
+  EXPECT_EQ(json_field(done, "Data.Tencent.FileId"), "5285890781234567") << done;
+}
+
+}  // namespace
+}  // namespace tg::testing
