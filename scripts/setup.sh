@@ -10,7 +10,7 @@ PACKAGES=(
   ffmpeg
 )
 if [[ "${1:-}" == "--test" ]]; then
-  PACKAGES+=(nodejs npm chromium)
+  PACKAGES+=(nodejs npm)
 fi
 
 SUDO=""
