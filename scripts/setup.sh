@@ -9,7 +9,8 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
   ffmpeg
 )
-if [[ "${1:-}" == "--test" ]]; then
+# The interop tests run on Node; a machine that already has node and npm (from any source) keeps them.
+if [[ "${1:-}" == "--test" ]] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
   PACKAGES+=(nodejs npm)
 fi
 
