@@ -109,7 +109,9 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
       av_packet_unref(packet_.get());
       continue;
     }
+    // How far the demuxer has read, for comparing with index entries (pts where there is no dts).
     if (packet_->dts != AV_NOPTS_VALUE) last_dts_ = packet_->dts;
+    else if (packet_->pts != AV_NOPTS_VALUE) last_dts_ = std::max(last_dts_, packet_->pts);
     // Frames well before the target are never shown; nothing depends on non-reference ones.
     bool skippable = packet_->pts != AV_NOPTS_VALUE && packet_->pts < skip_below;
     dec->skip_frame = skippable ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;

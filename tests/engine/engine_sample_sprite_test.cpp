@@ -22,7 +22,9 @@ std::vector<Image> run_sample(ClipKind kind, const SampleRequest& r, int stop_af
     return stop_after == 0 || static_cast<int>(images.size()) < stop_after;
   });
   EXPECT_TRUE(made.ok()) << (made.ok() ? "" : made.error().message);
-  if (made.ok()) EXPECT_EQ(*made, static_cast<int>(images.size()));
+  if (made.ok()) {
+    EXPECT_EQ(*made, static_cast<int>(images.size()));
+  }
   return images;
 }
 
