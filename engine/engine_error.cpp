@@ -26,6 +26,7 @@ Errc errc_from_averror(int averror) {
     case AVERROR_PROTOCOL_NOT_FOUND:
       return Errc::kForbidden;
     case AVERROR_INVALIDDATA:
+    case AVERROR(EINVAL):  // demuxers refuse impossible headers with EINVAL
     case AVERROR_DEMUXER_NOT_FOUND:
     case AVERROR_EOF:
       return Errc::kNotMedia;

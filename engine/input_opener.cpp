@@ -136,7 +136,12 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   }
   // On failure avformat_open_input frees the context itself.
   int rc = avformat_open_input(&raw, url.c_str(), nullptr, &options.dict);
-  if (rc < 0) return tg::unexpected(error_for(rc, "cannot open " + source.uri));
+  if (rc < 0) {
+    Error e = error_for(rc, "cannot open " + source.uri);
+    // The file exists and is readable (checked above): any other failure is the demuxer's refusal.
+    if (!network && e.code == Errc::kIo) e.code = Errc::kNotMedia;
+    return tg::unexpected(std::move(e));
+  }
   format_.reset(raw);
 
   if (auto r = pick_stream(); !r) return r;
@@ -145,7 +150,11 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   // MP4/MOV carry codec, size and index in the moov; probing would decode frames for nothing.
   if (!(is_mov_family(format_->iformat) && params_complete)) {
     rc = avformat_find_stream_info(format_.get(), nullptr);
-    if (rc < 0) return tg::unexpected(error_for(rc, "cannot read stream info of " + source.uri));
+    if (rc < 0) {
+      Error e = error_for(rc, "cannot read stream info of " + source.uri);
+      if (!network && e.code == Errc::kIo) e.code = Errc::kCorrupt;
+      return tg::unexpected(std::move(e));
+    }
     if (auto r = pick_stream(); !r) return r;
   }
   if (auto r = check(); !r) return r;

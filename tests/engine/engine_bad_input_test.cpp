@@ -197,6 +197,21 @@ TEST(BadInput, HttpNotFound) {
   EXPECT_EQ(snapshot_error(source), Errc::kNotFound);
 }
 
+TEST(BadInput, AbsurdFrameSizeIsTooLarge) {
+  // Raw YUV4MPEG streams whose headers claim absurd pictures.
+  std::string wide = write_file("wide.y4m", "YUV4MPEG2 W20000 H1000 F25:1 Ip A1:1 C420jpeg\nFRAME\n" +
+                                                std::string(4096, '\x10'));
+  EXPECT_EQ(snapshot_error(Source{wide}), Errc::kTooLarge);
+  auto info = probe(Source{wide});
+  ASSERT_FALSE(info.ok());
+  EXPECT_EQ(info.error().code, Errc::kTooLarge);
+  // Beyond what libav accepts at all: the demuxer refuses it.
+  std::string huge = write_file("huge.y4m", "YUV4MPEG2 W40000 H40000 F25:1 Ip A1:1 C420jpeg\nFRAME\n" +
+                                                std::string(4096, '\x10'));
+  Errc code = snapshot_error(Source{huge});
+  EXPECT_TRUE(code == Errc::kTooLarge || code == Errc::kNotMedia) << errc_name(code);
+}
+
 TEST(BadInput, ErrorNamesAreStable) {
   EXPECT_STREQ(errc_name(Errc::kNotFound), "not_found");
   EXPECT_STREQ(errc_name(Errc::kTimeout), "timeout");
