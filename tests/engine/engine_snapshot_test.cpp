@@ -2,6 +2,7 @@
 // formats, rotation, anamorphic and 10-bit sources, streams starting above zero.
 
 #include <cmath>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -272,6 +273,27 @@ TEST(Snapshot, BlackFilterSkipsTheBlackOpening) {
   auto key = snap(ClipKind::kBlackOpening, r);
   ASSERT_EQ(key.size(), 1u);
   EXPECT_NEAR(key[0].frame_s, 2.0, kEps);
+}
+
+TEST(Snapshot, ConcurrentCallsAgree) {
+  const SnapshotRequest r = at({2.52, 7.0}, SeekMode::kExact);
+  auto reference = snap(ClipKind::kH264LongGop, r);
+  ASSERT_EQ(reference.size(), 2u);
+  const std::string clip = clip_path(ClipKind::kH264LongGop);
+  std::vector<std::vector<Image>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& slot : results) {
+    threads.emplace_back([&slot, &r, &clip] {
+      auto got = snapshot(Source{clip}, r);
+      if (got.ok()) slot = std::move(*got);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& got : results) {
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(got[0].data, reference[0].data);
+    EXPECT_EQ(got[1].data, reference[1].data);
+  }
 }
 
 }  // namespace
