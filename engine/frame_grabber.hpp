@@ -30,6 +30,7 @@ class FrameGrabber {
   double duration_s() const { return input_->duration_s(); }
   const Orientation& orientation() const { return orientation_; }
   AVRational stream_sar() const { return input_->stream()->sample_aspect_ratio; }
+  /// The opened input, e.g. to re-arm it with a new call's deadline when the grabber is reused.
   OpenedInput& input() { return *input_; }
 
  private:

@@ -34,7 +34,7 @@ class OpenedInput {
   /// Starts a new call: a fresh deadline and cancel flag from `source`.
   void arm(const Source& source);
   /// kTimeout / kCancelled when the deadline passed or the flag was raised, else Ok.
-  EngineResult<Ok> check() ;
+  EngineResult<Ok> check();
   /// The Error for a failed libav call: the interrupt reason if there is one, else from the code.
   Error error_for(int averror, const std::string& what);
 

@@ -22,9 +22,6 @@ struct SizePlan {
   int content_height = 0;
   int content_x = 0;
   int content_y = 0;
-  /// The size to scale the decoded picture to before re-orientation.
-  int scaled_width() const { return content_width; }
-  int scaled_height() const { return content_height; }
 };
 
 /// The display size of a source: coded width stretched by the SAR, then swapped when transposed.
