@@ -16,6 +16,7 @@
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
 #include "gateway/sliding_window_limiter.hpp"
+#include "gateway/tencent_vod_endpoint.hpp"
 #include "gateway/zego_endpoint.hpp"
 #include "signing/nonce_cache.hpp"
 #include "signing/zego_signature.hpp"
@@ -131,6 +132,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   std::string host_for_url = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
   std::string bound_url = "http://" + host_for_url + ":" + std::to_string(*port);
   if (config.zego.public_base_url.empty()) config.zego.public_base_url = bound_url;
+  config.tencent_vod.public_base_url = config.zego.public_base_url;
 
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
@@ -149,6 +151,15 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                      .clock = clock,
                      .task_queued = [&pool] { if (pool) pool->wake(); },
                      .max_queue = config.max_queue});
+  TencentVodEndpoint tencent_vod({.settings = config.tencent_vod,
+                                  .nonces = nonces,
+                                  .limiter = limiter,
+                                  .store = **store,
+                                  .resolver = resolver,
+                                  .clock = clock,
+                                  .outputs_dir = outputs_path(config),
+                                  .task_queued = [&pool] { if (pool) pool->wake(); },
+                                  .max_queue = config.max_queue});
 
   tasks::WorkerPool::Options pool_options;
   pool_options.workers = config.workers;
@@ -157,8 +168,12 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   pool_options.worker_prefix = "w-" + random_hex(4);
   pool = std::make_unique<tasks::WorkerPool>(
       **store, runner, clock, pool_options,
-      [&zego](const tasks::TaskRecord& record) { return zego.compose_callback(record); });
+      [&zego, &tencent_vod](const tasks::TaskRecord& record) {
+        if (record.spec.api == "tencent_vod") return tencent_vod.compose_callback(record);
+        return zego.compose_callback(record);
+      });
   router = std::make_unique<Router>(outputs_path(config), zego);
+  router->set_tencent_vod(&tencent_vod);
 
   pool->start();
   sender.start();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/tencent_vod/vod_settings.hpp"
 #include "adapters/zego/zego_settings.hpp"
 #include "core/result.hpp"
 
@@ -25,6 +26,9 @@ struct Config {
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
   // Apps, templates, Huawei defaults and public_base_url (empty = "http://" + the bound listen address).
   adapters::zego::ZegoSettings zego;
+  // Tencent VOD v2 drop-in ("tencent_vod" and "tencent.sprite_templates"); its snapshot_templates are
+  // a copy of zego's, its public_base_url is set with zego's.
+  adapters::tencent_vod::VodSettings tencent_vod;
 };
 
 /// The embedded defaults: no apps (the gateway creates a demo app), built-in Tencent templates.

@@ -12,6 +12,7 @@
 #include "adapters/zego/zego_numbers.hpp"
 #include "gateway/config.hpp"
 #include "gateway/config_fields.hpp"
+#include "gateway/config_tencent_vod.hpp"
 #include "gateway/listen_address.hpp"
 
 namespace tg::gateway {
@@ -120,7 +121,7 @@ tg::Result<Ok, std::string> read_sample_template(const Value& v, const std::stri
 
 tg::Result<Ok, std::string> read_tencent(const Value& v, const std::string& path, zego::ZegoSettings& zs) {
   if (!v.IsObject()) return field_error(path, "must be an object");
-  TG_TRY(only_fields(v, path, {"snapshot_templates", "sample_templates"}));
+  TG_TRY(only_fields(v, path, {"snapshot_templates", "sample_templates", "sprite_templates"}));
   if (const Value* map = member(v, "snapshot_templates")) {
     const std::string mpath = child(path, "snapshot_templates");
     if (!map->IsObject()) return field_error(mpath, "must be an object of template id -> template");
@@ -185,6 +186,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (!root.IsObject()) return tg::unexpected(std::string("the config must be a JSON object"));
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
                                 "lease_ms", "max_queue", "callback_retry_delays_ms", "apps", "media", "tencent",
+                                "tencent_vod",
                                 "huawei"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
@@ -230,6 +232,13 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   }
   if (const Value* media = member(root, "media")) TG_TRY(read_media(*media, "media", config.media));
   if (const Value* tencent = member(root, "tencent")) TG_TRY(read_tencent(*tencent, "tencent", config.zego));
+  if (const Value* tencent = member(root, "tencent")) {
+    TG_TRY(read_sprite_templates(*tencent, "tencent", config.tencent_vod));
+  }
+  config.tencent_vod.snapshot_templates = config.zego.snapshot_templates;
+  if (const Value* vod = member(root, "tencent_vod")) {
+    TG_TRY(read_tencent_vod_section(*vod, "tencent_vod", config.tencent_vod));
+  }
   if (const Value* huawei = member(root, "huawei")) {
     if (!huawei->IsObject()) return field_error("huawei", "must be an object");
     TG_TRY(only_fields(*huawei, "huawei", {"format", "max_length"}));

@@ -29,6 +29,7 @@ void Router::handle(ApiRequest request, Respond respond) {
     r.body = R"({"status":"ok"})";
     return respond(std::move(r));
   }
+  if (vod_ && TencentVodEndpoint::accepts(request)) return respond(vod_->handle(request));
   if (ZegoEndpoint::accepts(request)) return respond(zego_.handle(request));
   respond(json_status(404, "NotFound", "no such route"));
 }

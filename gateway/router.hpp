@@ -4,6 +4,7 @@
 #include <string>
 
 #include "gateway/http_server.hpp"
+#include "gateway/tencent_vod_endpoint.hpp"
 #include "gateway/zego_endpoint.hpp"
 
 namespace tg::gateway {
@@ -12,12 +13,16 @@ class Router {
  public:
   Router(std::string outputs_dir, ZegoEndpoint& zego);
 
+  /// Routes /v2/index.php to `vod` from now on; set before serving.
+  void set_tencent_vod(TencentVodEndpoint* vod) { vod_ = vod; }
+
   /// The HTTP server's handler.
   void handle(ApiRequest request, Respond respond);
 
  private:
   std::string outputs_dir_;
   ZegoEndpoint& zego_;
+  TencentVodEndpoint* vod_ = nullptr;
 };
 
 }  // namespace tg::gateway

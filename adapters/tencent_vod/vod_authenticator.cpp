@@ -1,0 +1,96 @@
+#include "adapters/tencent_vod/vod_authenticator.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "adapters/zego/zego_numbers.hpp"
+#include "signing/constant_time.hpp"
+#include "signing/tencent_v2_signature.hpp"
+
+namespace tg::adapters::tencent_vod {
+namespace {
+
+constexpr std::size_t kMaxNonceDigits = 20;
+constexpr std::size_t kMaxSecretIdLength = 128;
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+const std::string* find_param(const signing::Params& params, std::string_view name) {
+  for (const auto& [key, value] : params) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+VodAuthenticator::VodAuthenticator(const VodSettings& settings, signing::NonceCache& nonces)
+    : settings_(settings), nonces_(nonces) {}
+
+tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::string_view method,
+                                                                      std::string_view host,
+                                                                      const signing::Params& params,
+                                                                      int64_t now_s) {
+  // One value per name: a repeated parameter would make "what was signed" ambiguous.
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (params[j].first == params[i].first) {
+        return tg::unexpected(invalid_request("parameter " + params[i].first + " appears more than once"));
+      }
+    }
+  }
+  for (const char* name : {"Action", "SecretId", "Signature", "Nonce", "Timestamp"}) {
+    const std::string* value = find_param(params, name);
+    if (value == nullptr || value->empty()) {
+      return tg::unexpected(invalid_request(std::string("common parameter ") + name + " is missing"));
+    }
+  }
+  const std::string& secret_id = *find_param(params, "SecretId");
+  const std::string& signature = *find_param(params, "Signature");
+  const std::string& nonce = *find_param(params, "Nonce");
+  const std::string& timestamp_text = *find_param(params, "Timestamp");
+  const std::string* method_text = find_param(params, "SignatureMethod");
+
+  auto signature_method = signing::parse_tencent_v2_method(method_text ? *method_text : "");
+  if (!signature_method) {
+    return tg::unexpected(invalid_request("SignatureMethod \"" + *method_text + "\" is not HmacSHA1 or HmacSHA256"));
+  }
+  const auto timestamp = all_digits(timestamp_text) ? zego::parse_int64(timestamp_text) : std::nullopt;
+  if (!timestamp) {
+    return tg::unexpected(invalid_request("Timestamp \"" + timestamp_text + "\" is not Unix seconds"));
+  }
+  if (!all_digits(nonce) || nonce.size() > kMaxNonceDigits) {
+    return tg::unexpected(invalid_request("Nonce must be a positive integer of at most " +
+                                          std::to_string(kMaxNonceDigits) + " digits"));
+  }
+  if (secret_id.size() > kMaxSecretIdLength) {
+    return tg::unexpected(invalid_request("SecretId is longer than " + std::to_string(kMaxSecretIdLength) +
+                                          " characters"));
+  }
+  const VodSecret* secret = settings_.find_secret(secret_id);
+  if (secret == nullptr) return tg::unexpected(VodError{vod_code::kSecretIdNotFound, "SecretId does not exist"});
+
+  const int64_t window = settings_.timestamp_window_s;
+  if (*timestamp < now_s - window || *timestamp > now_s + window) {
+    return tg::unexpected(VodError{vod_code::kReplay, "Timestamp " + timestamp_text + " is more than " +
+                                                          std::to_string(window) + " s away from the server time " +
+                                                          std::to_string(now_s)});
+  }
+  const std::string_view signed_host = settings_.host.empty() ? host : std::string_view(settings_.host);
+  const std::string to_sign = signing::tencent_v2_string_to_sign(method, signed_host, kV2Path, params);
+  const std::string expected = signing::tencent_v2_signature(to_sign, secret->secret_key, *signature_method);
+  if (!signing::constant_time_equals(expected, signature)) {
+    return tg::unexpected(VodError{vod_code::kAuthFailed, "authentication failed: Signature does not match"});
+  }
+  // Only a correctly signed request uses up a Nonce; it is remembered until its Timestamp leaves the
+  // window, after which the request is refused as stale anyway.
+  const int64_t ttl_ms = (*timestamp + window - now_s + 1) * 1000;
+  if (!nonces_.remember("tencent_vod:" + secret_id, nonce, now_s * 1000, ttl_ms)) {
+    return tg::unexpected(VodError{vod_code::kReplay, "Nonce " + nonce + " was already used"});
+  }
+  return secret;
+}
+
+}  // namespace tg::adapters::tencent_vod

@@ -1,0 +1,38 @@
+#pragma once
+// Tencent Cloud API 2.0 request authentication for the VOD v2 front door: common parameters, SecretId,
+// Timestamp window, HmacSHA1/HmacSHA256 signature (compared in constant time) and Nonce replay.
+
+#include <cstdint>
+#include <string_view>
+
+#include "adapters/tencent_vod/vod_error.hpp"
+#include "adapters/tencent_vod/vod_settings.hpp"
+#include "core/result.hpp"
+#include "signing/nonce_cache.hpp"
+#include "signing/params.hpp"
+
+namespace tg::adapters::tencent_vod {
+
+/// The path every v2 request is signed with.
+inline constexpr std::string_view kV2Path = "/v2/index.php";
+
+class VodAuthenticator {
+ public:
+  /// `settings` and `nonces` must outlive the authenticator.
+  VodAuthenticator(const VodSettings& settings, signing::NonceCache& nonces);
+
+  /// The key that signed `params` (all request parameters, decoded) sent with `method` ("GET"/"POST")
+  /// to `host`; settings.host, when set, replaces `host`. Errors: 4000 missing or malformed common
+  /// parameter, 4104 unknown SecretId, 4500 Timestamp out of the window or Nonce reused, 4100 bad Signature.
+  tg::Result<const VodSecret*, VodError> authenticate(std::string_view method, std::string_view host,
+                                                      const signing::Params& params, int64_t now_s);
+
+ private:
+  const VodSettings& settings_;
+  signing::NonceCache& nonces_;
+};
+
+/// The first value of `name` in `params`, or nullptr.
+const std::string* find_param(const signing::Params& params, std::string_view name);
+
+}  // namespace tg::adapters::tencent_vod

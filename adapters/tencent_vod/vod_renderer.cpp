@@ -1,0 +1,205 @@
+#include "adapters/tencent_vod/vod_renderer.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <ctime>
+
+namespace tg::adapters::tencent_vod {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put_string(JsonWriter& w, const char* key, std::string_view value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void put_envelope(JsonWriter& w, int code, std::string_view message) {
+  w.Key("code");
+  w.Int(code);
+  put_string(w, "message", message);
+  put_string(w, "codeDesc", code_desc(code));
+}
+
+ApiResponse json_response(const rapidjson::StringBuffer& buffer) {
+  ApiResponse response;
+  response.status = 200;
+  response.content_type = "application/json";
+  response.body.assign(buffer.GetString(), buffer.GetSize());
+  return response;
+}
+
+const char* v2_status(tasks::TaskStatus status) {
+  switch (status) {
+    case tasks::TaskStatus::kQueued: return "WAITING";
+    case tasks::TaskStatus::kRunning: return "PROCESSING";
+    case tasks::TaskStatus::kSucceeded:
+    case tasks::TaskStatus::kFailed: return "FINISH";
+  }
+  return "WAITING";
+}
+
+bool is_sprite(const tasks::TaskRecord& record) { return record.spec.type == "CreateImageSprite"; }
+
+std::string failure_message(const tasks::TaskRecord& record) {
+  if (record.error_code.empty()) return record.error_message;
+  return record.error_code + ": " + record.error_message;
+}
+
+}  // namespace
+
+std::string v2_time(int64_t unix_ms) {
+  if (unix_ms <= 0) return "";
+  std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+  return text;
+}
+
+int count_vtt_cues(std::string_view vtt) {
+  int count = 0;
+  std::size_t start = 0;
+  while (start < vtt.size()) {
+    std::size_t end = vtt.find('\n', start);
+    if (end == std::string_view::npos) end = vtt.size();
+    if (vtt.substr(start, end - start).find("-->") != std::string_view::npos) ++count;
+    start = end + 1;
+  }
+  return count;
+}
+
+uint32_t task_definition(const tasks::TaskRecord& record) {
+  rapidjson::Document doc;
+  doc.Parse(record.spec.extra.c_str(), record.spec.extra.size());
+  if (doc.HasParseError() || !doc.IsObject()) return 0;
+  auto it = doc.FindMember("definition");
+  return it != doc.MemberEnd() && it->value.IsUint() ? it->value.GetUint() : 0;
+}
+
+VodRenderer::VodRenderer(const VodSettings& settings) : settings_(settings) {}
+
+std::string VodRenderer::output_url(const std::string& task_id, const std::string& output_name) const {
+  std::string base = settings_.public_base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/outputs/" + task_id + "/" + output_name;
+}
+
+ApiResponse VodRenderer::render_submitted(const std::string& task_id) const {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  put_envelope(w, vod_code::kSuccess, "");
+  put_string(w, "vodTaskId", task_id);
+  w.EndObject();
+  return json_response(buffer);
+}
+
+ApiResponse VodRenderer::render_error(const VodError& error) const {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  put_envelope(w, error.code, error.message);
+  w.EndObject();
+  return json_response(buffer);
+}
+
+namespace {
+
+// The outputs of a succeeded task, in the v2 field names (inside `data` or the event's `data`).
+void put_outputs(JsonWriter& w, const tasks::TaskRecord& record, int total_count, const VodRenderer& renderer) {
+  if (is_sprite(record)) {
+    w.Key("totalCount");
+    w.Int(total_count);
+    w.Key("imageSpriteUrl");
+    w.StartArray();
+    for (const tasks::TaskOutput& out : record.outputs) {
+      if (out.kind == "sprite") {
+        const std::string url = renderer.output_url(record.id, out.name);
+        w.String(url.c_str(), static_cast<rapidjson::SizeType>(url.size()));
+      }
+    }
+    w.EndArray();
+    std::string vtt_url;
+    for (const tasks::TaskOutput& out : record.outputs) {
+      if (out.kind == "vtt") vtt_url = renderer.output_url(record.id, out.name);
+    }
+    put_string(w, "webVttUrl", vtt_url);
+    return;
+  }
+  w.Key("picInfo");
+  w.StartArray();
+  for (const tasks::TaskOutput& out : record.outputs) {
+    if (out.kind != "image") continue;
+    w.StartObject();
+    w.Key("status");
+    w.Int(0);
+    w.Key("timeOffset");
+    w.Int64(out.offset_ms);
+    put_string(w, "url", renderer.output_url(record.id, out.name));
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
+ApiResponse VodRenderer::render_task_info(const tasks::TaskRecord& record, int total_count) const {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  put_envelope(w, vod_code::kSuccess, "");
+  put_string(w, "type", record.spec.type);
+  put_string(w, "status", v2_status(record.status));
+  put_string(w, "createTime", v2_time(record.created_ms));
+  put_string(w, "beginProcessTime", v2_time(record.started_ms));
+  put_string(w, "finishTime", v2_time(record.finished_ms));
+  w.Key("data");
+  w.StartObject();
+  put_string(w, "vodTaskId", record.id);
+  put_string(w, "fileId", record.spec.source_id);
+  w.Key("definition");
+  w.Uint(task_definition(record));
+  if (record.status == tasks::TaskStatus::kSucceeded) {
+    w.Key("errCode");
+    w.Int(0);
+    put_string(w, "message", "");
+    put_outputs(w, record, total_count, *this);
+  } else if (record.status == tasks::TaskStatus::kFailed) {
+    w.Key("errCode");
+    w.Int(kTaskFailedStatus);
+    put_string(w, "message", failure_message(record));
+  }
+  w.EndObject();
+  w.EndObject();
+  return json_response(buffer);
+}
+
+std::optional<std::string> VodRenderer::render_event(const tasks::TaskRecord& record, int total_count) const {
+  const bool succeeded = record.status == tasks::TaskStatus::kSucceeded;
+  if (!succeeded && record.status != tasks::TaskStatus::kFailed) return std::nullopt;
+  if (record.spec.type != "CreateImageSprite" && record.spec.type != "CreateSnapshotByTimeOffset") return std::nullopt;
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  put_string(w, "version", "4.0");
+  put_string(w, "eventType", is_sprite(record) ? "CreateImageSpriteComplete" : "CreateSnapshotByTimeOffsetComplete");
+  w.Key("data");
+  w.StartObject();
+  w.Key("status");
+  w.Int(succeeded ? 0 : kTaskFailedStatus);
+  put_string(w, "message", succeeded ? std::string() : failure_message(record));
+  put_string(w, "vodTaskId", record.id);
+  put_string(w, "fileId", record.spec.source_id);
+  w.Key("definition");
+  w.Uint(task_definition(record));
+  if (succeeded) put_outputs(w, record, total_count, *this);
+  w.EndObject();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace tg::adapters::tencent_vod

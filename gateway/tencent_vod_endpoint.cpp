@@ -1,0 +1,148 @@
+#include "gateway/tencent_vod_endpoint.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include "gateway/query_string.hpp"
+
+namespace tg::gateway {
+
+namespace vod = adapters::tencent_vod;
+
+namespace {
+
+constexpr int64_t kMinuteMs = 60'000;
+constexpr std::size_t kMaxVttBytes = 16 * 1024 * 1024;
+
+bool is_form(const ApiRequest& request) {
+  const std::string type = request.header("content-type").value_or("");
+  return type.rfind("application/x-www-form-urlencoded", 0) == 0;
+}
+
+vod::VodError file_error(tasks::ResolveError error, const std::string& file_id) {
+  switch (error) {
+    case tasks::ResolveError::kInvalid:
+      return vod::invalid_parameter("fileId " + file_id + " is not a valid file id");
+    case tasks::ResolveError::kNotFound:
+      return vod::invalid_parameter("fileId " + file_id + " does not exist");
+    case tasks::ResolveError::kStore:
+      break;
+  }
+  return vod::VodError{vod::vod_code::kInternal, "internal error: the media table could not be read"};
+}
+
+}  // namespace
+
+TencentVodEndpoint::TencentVodEndpoint(Deps deps)
+    : deps_(std::move(deps)), authenticator_(deps_.settings, deps_.nonces), renderer_(deps_.settings) {}
+
+bool TencentVodEndpoint::accepts(const ApiRequest& request) { return request.path == vod::kV2Path; }
+
+ApiResponse TencentVodEndpoint::handle(const ApiRequest& request) {
+  if (request.method != "GET" && request.method != "POST") {
+    return renderer_.render_error(vod::invalid_request("use GET with a query or POST with a form body"));
+  }
+  if (!request.decode_error.empty()) return renderer_.render_error(vod::invalid_request(request.decode_error));
+  signing::Params params = request.query;
+  if (request.method == "POST" && is_form(request)) {
+    auto form = parse_query(request.body);
+    if (!form) return renderer_.render_error(vod::invalid_request("the form body has a malformed %-escape"));
+    params.insert(params.end(), form->begin(), form->end());
+  }
+  const std::string host = request.header("host").value_or("");
+  auto secret = authenticator_.authenticate(request.method, host, params, deps_.clock.now_s());
+  if (!secret) return renderer_.render_error(secret.error());
+  // Only authenticated calls reach the limiter, and a refused call does not count.
+  if (!deps_.limiter.try_acquire("tencent_vod:" + (*secret)->secret_id, deps_.clock.now_ms(),
+                                 (*secret)->requests_per_minute, kMinuteMs)) {
+    return renderer_.render_error(vod::VodError{
+        vod::vod_code::kQuotaExceeded, "request quota exceeded: over " +
+                                           std::to_string((*secret)->requests_per_minute) +
+                                           " calls per minute for this SecretId"});
+  }
+  auto action = vod::parse_action(params);
+  if (!action) return renderer_.render_error(action.error());
+  switch (*action) {
+    case vod::VodAction::kCreateImageSprite: return create_sprite(params, **secret);
+    case vod::VodAction::kCreateSnapshotByTimeOffset: return create_snapshot(params, **secret);
+    case vod::VodAction::kGetTaskInfo: return task_info(params, **secret);
+  }
+  return renderer_.render_error(vod::invalid_request("unsupported Action"));
+}
+
+ApiResponse TencentVodEndpoint::create_sprite(const signing::Params& params, const vod::VodSecret& secret) {
+  auto parsed = vod::parse_create_image_sprite(params, deps_.settings);
+  if (!parsed) return renderer_.render_error(parsed.error());
+  auto input = deps_.resolver.resolve_file_id(parsed->file_id);
+  if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id));
+  return queue(vod::VodAction::kCreateImageSprite,
+               vod::build_sprite_spec(*parsed, secret, std::move(*input), deps_.settings));
+}
+
+ApiResponse TencentVodEndpoint::create_snapshot(const signing::Params& params, const vod::VodSecret& secret) {
+  auto parsed = vod::parse_create_snapshot(params, deps_.settings);
+  if (!parsed) return renderer_.render_error(parsed.error());
+  auto input = deps_.resolver.resolve_file_id(parsed->file_id);
+  if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id));
+  return queue(vod::VodAction::kCreateSnapshotByTimeOffset,
+               vod::build_snapshot_spec(*parsed, secret, std::move(*input), deps_.settings));
+}
+
+ApiResponse TencentVodEndpoint::queue(vod::VodAction action, const tasks::TaskSpec& spec) {
+  auto queued = deps_.store.count_queued();
+  if (!queued) {
+    return renderer_.render_error(vod::VodError{vod::vod_code::kInternal, "internal error: " + queued.error().message});
+  }
+  if (*queued >= deps_.max_queue) {
+    return renderer_.render_error(
+        vod::VodError{vod::vod_code::kInternal, "internal error: the task queue is full, try again later"});
+  }
+  auto created = deps_.store.create(vod::new_task_id(action), spec, deps_.clock.now_ms());
+  if (!created) {
+    return renderer_.render_error(vod::VodError{vod::vod_code::kInternal, "internal error: " + created.error().message});
+  }
+  if (deps_.task_queued) deps_.task_queued();
+  return renderer_.render_submitted(created->id);
+}
+
+ApiResponse TencentVodEndpoint::task_info(const signing::Params& params, const vod::VodSecret& secret) {
+  auto task_id = vod::parse_get_task_info(params);
+  if (!task_id) return renderer_.render_error(task_id.error());
+  auto found = deps_.store.get(*task_id);
+  if (!found) {
+    return renderer_.render_error(vod::VodError{vod::vod_code::kInternal, "internal error: " + found.error().message});
+  }
+  // Another SecretId's task (or another front door's) answers exactly like an unknown one.
+  if (!*found || (*found)->spec.api != "tencent_vod" || (*found)->spec.app_id != secret.secret_id) {
+    return renderer_.render_error(vod::VodError{vod::vod_code::kTaskNotFound, "task " + *task_id + " does not exist"});
+  }
+  return renderer_.render_task_info(**found, sprite_cell_count(**found));
+}
+
+int TencentVodEndpoint::sprite_cell_count(const tasks::TaskRecord& record) const {
+  if (record.status != tasks::TaskStatus::kSucceeded) return 0;
+  for (const tasks::TaskOutput& out : record.outputs) {
+    if (out.kind != "vtt") continue;
+    std::ifstream file(std::filesystem::path(deps_.outputs_dir) / record.id / out.name, std::ios::binary);
+    if (!file) return 0;
+    std::string text(kMaxVttBytes, '\0');
+    file.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(file.gcount()));
+    return vod::count_vtt_cues(text);
+  }
+  return 0;
+}
+
+std::optional<tasks::CallbackDelivery> TencentVodEndpoint::compose_callback(const tasks::TaskRecord& record) const {
+  if (record.spec.api != "tencent_vod" || deps_.settings.event_url.empty()) return std::nullopt;
+  auto body = renderer_.render_event(record, sprite_cell_count(record));
+  if (!body) return std::nullopt;
+  tasks::CallbackDelivery delivery;
+  delivery.task_id = record.id;
+  delivery.url = deps_.settings.event_url;
+  delivery.body = std::move(*body);
+  delivery.content_type = "application/json";
+  return delivery;
+}
+
+}  // namespace tg::gateway

@@ -1,0 +1,65 @@
+#pragma once
+// The Tencent VOD legacy v2 front door (/v2/index.php): CreateImageSprite, CreateSnapshotByTimeOffset and
+// GetTaskInfo, signed with the Cloud API 2.0 signature, as GET query or POST form. Authenticate,
+// rate-limit per SecretId, validate, resolve the fileId, queue the task, answer in the v2 envelope.
+// Runs on the HTTP threads: only quick store calls, never FFmpeg.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "adapters/tencent_vod/vod_authenticator.hpp"
+#include "adapters/tencent_vod/vod_renderer.hpp"
+#include "adapters/tencent_vod/vod_request_parser.hpp"
+#include "adapters/tencent_vod/vod_settings.hpp"
+#include "core/api_message.hpp"
+#include "core/clock.hpp"
+#include "gateway/rate_limiter.hpp"
+#include "signing/nonce_cache.hpp"
+#include "tasks/media_resolver.hpp"
+#include "tasks/task_store.hpp"
+
+namespace tg::gateway {
+
+class TencentVodEndpoint {
+ public:
+  struct Deps {
+    const adapters::tencent_vod::VodSettings& settings;
+    signing::NonceCache& nonces;
+    RateLimiter& limiter;
+    tasks::TaskStore& store;
+    tasks::MediaResolver& resolver;
+    const Clock& clock;
+    std::string outputs_dir;            // where finished tasks keep their files (for the sprite's cue count)
+    std::function<void()> task_queued;  // wakes the worker pool
+    int64_t max_queue = 1000;
+  };
+
+  explicit TencentVodEndpoint(Deps deps);
+
+  /// True when `request` is addressed to this front door (path "/v2/index.php").
+  static bool accepts(const ApiRequest& request);
+
+  /// Every outcome is a v2-shaped JSON response ({code, message, codeDesc, ...}).
+  ApiResponse handle(const ApiRequest& request);
+
+  /// The v4.0 event for a finished task of this front door (for the worker pool's composer); nullopt
+  /// for other tasks or when no event_url is configured.
+  std::optional<tasks::CallbackDelivery> compose_callback(const tasks::TaskRecord& record) const;
+
+ private:
+  ApiResponse create_sprite(const signing::Params& params, const adapters::tencent_vod::VodSecret& secret);
+  ApiResponse create_snapshot(const signing::Params& params, const adapters::tencent_vod::VodSecret& secret);
+  ApiResponse task_info(const signing::Params& params, const adapters::tencent_vod::VodSecret& secret);
+  // Checks the queue, stores the task and wakes the workers.
+  ApiResponse queue(adapters::tencent_vod::VodAction action, const tasks::TaskSpec& spec);
+  // Cues in a finished sprite task's WebVTT file; 0 when there is none.
+  int sprite_cell_count(const tasks::TaskRecord& record) const;
+
+  Deps deps_;
+  adapters::tencent_vod::VodAuthenticator authenticator_;
+  adapters::tencent_vod::VodRenderer renderer_;
+};
+
+}  // namespace tg::gateway
