@@ -11,6 +11,8 @@
 #include "core/clock.hpp"
 #include "core/random_id.hpp"
 #include "gateway/config.hpp"
+#include "gateway/cos_endpoint.hpp"
+#include "gateway/cos_result_cache.hpp"
 #include "gateway/demo_app.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
@@ -23,6 +25,7 @@
 #include "tasks/callback_sender.hpp"
 #include "tasks/engine_job_runner.hpp"
 #include "tasks/media_resolver.hpp"
+#include "tasks/snapshot_pool.hpp"
 #include "tasks/sqlite_task_store.hpp"
 #include "tasks/worker_pool.hpp"
 
@@ -174,6 +177,17 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
       });
   router = std::make_unique<Router>(outputs_path(config), zego);
   router->set_tencent_vod(&tencent_vod);
+  // COS GetSnapshot runs on its own bounded pool, apart from the task workers.
+  tasks::SnapshotPool cos_pool(config.cos.engine_threads, config.cos.max_inflight);
+  CosResultCache cos_results(static_cast<std::size_t>(config.cos.result_cache_bytes));
+  engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs));
+  CosEndpoint cos({.settings = config.cos,
+                   .media_root = config.media_root,
+                   .clock = clock,
+                   .pool = cos_pool,
+                   .results = cos_results,
+                   .inputs = cos_inputs});
+  router->set_cos(&cos);
 
   pool->start();
   sender.start();
@@ -196,6 +210,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   out << "thumbgate: stopping (signal " << signal_number << ")\n";
   out.flush();
   server.stop();
+  cos_pool.stop();
   pool->stop();
   sender.stop();
   return 0;

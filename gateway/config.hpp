@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/tencent_ci/ci_settings.hpp"
 #include "adapters/tencent_vod/vod_settings.hpp"
 #include "adapters/zego/zego_settings.hpp"
 #include "core/result.hpp"
@@ -29,6 +30,8 @@ struct Config {
   // Tencent VOD v2 drop-in ("tencent_vod" and "tencent.sprite_templates"); its snapshot_templates are
   // a copy of zego's, its public_base_url is set with zego's.
   adapters::tencent_vod::VodSettings tencent_vod;
+  // Tencent COS / Cloud Infinite GetSnapshot: buckets, credentials, snapshot pool and caches ("cos").
+  adapters::tencent_ci::CiSettings cos;
 };
 
 /// The embedded defaults: no apps (the gateway creates a demo app), built-in Tencent templates.

@@ -11,6 +11,7 @@
 
 #include "adapters/zego/zego_numbers.hpp"
 #include "gateway/config.hpp"
+#include "gateway/config_cos.hpp"
 #include "gateway/config_fields.hpp"
 #include "gateway/config_tencent_vod.hpp"
 #include "gateway/listen_address.hpp"
@@ -187,7 +188,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
                                 "lease_ms", "max_queue", "callback_retry_delays_ms", "apps", "media", "tencent",
                                 "tencent_vod",
-                                "huawei"}));
+                                "huawei", "cos"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));
@@ -239,6 +240,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (const Value* vod = member(root, "tencent_vod")) {
     TG_TRY(read_tencent_vod_section(*vod, "tencent_vod", config.tencent_vod));
   }
+  if (const Value* cos = member(root, "cos")) TG_TRY(read_cos_section(*cos, "cos", config.cos));
   if (const Value* huawei = member(root, "huawei")) {
     if (!huawei->IsObject()) return field_error("huawei", "must be an object");
     TG_TRY(only_fields(*huawei, "huawei", {"format", "max_length"}));

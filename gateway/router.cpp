@@ -19,6 +19,8 @@ ApiResponse json_status(int status, std::string_view error, std::string_view mes
 Router::Router(std::string outputs_dir, ZegoEndpoint& zego) : outputs_dir_(std::move(outputs_dir)), zego_(zego) {}
 
 void Router::handle(ApiRequest request, Respond respond) {
+  // A bucket's host owns its whole path space (an object may be called "outputs/x.mp4").
+  if (cos_ && cos_->accepts(request)) return cos_->handle(std::move(request), std::move(respond));
   const bool read = request.method == "GET" || request.method == "HEAD";
   if (request.path.rfind(kOutputsPrefix, 0) == 0) {
     if (!read) return respond(json_status(405, "MethodNotAllowed", "outputs are read with GET"));

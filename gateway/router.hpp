@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "gateway/cos_endpoint.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/tencent_vod_endpoint.hpp"
 #include "gateway/zego_endpoint.hpp"
@@ -12,6 +13,9 @@ namespace tg::gateway {
 class Router {
  public:
   Router(std::string outputs_dir, ZegoEndpoint& zego);
+
+  /// Routes COS requests (bucket hosts, ci-process) to `cos` from now on; set before serving.
+  void set_cos(CosEndpoint* cos) { cos_ = cos; }
 
   /// Routes /v2/index.php to `vod` from now on; set before serving.
   void set_tencent_vod(TencentVodEndpoint* vod) { vod_ = vod; }
@@ -23,6 +27,7 @@ class Router {
   std::string outputs_dir_;
   ZegoEndpoint& zego_;
   TencentVodEndpoint* vod_ = nullptr;
+  CosEndpoint* cos_ = nullptr;
 };
 
 }  // namespace tg::gateway

@@ -1,0 +1,137 @@
+#include "gateway/cos_endpoint.hpp"
+
+#include <memory>
+
+#include "adapters/tencent_ci/bucket_router.hpp"
+#include "adapters/tencent_ci/cos_authenticator.hpp"
+#include "adapters/tencent_ci/snapshot_params.hpp"
+#include "core/random_id.hpp"
+#include "gateway/cos_object_locator.hpp"
+
+namespace tg::gateway {
+
+namespace ci = adapters::tencent_ci;
+using ci::CosError;
+using ci::CosErrorCode;
+
+namespace {
+
+struct Reply {
+  std::string resource;
+  std::string request_id;
+  std::string trace_id;
+
+  ApiResponse error(CosErrorCode code, std::string message) const {
+    return ci::render_cos_error({code, std::move(message)}, resource, request_id, trace_id);
+  }
+  ApiResponse error(const CosError& e) const { return ci::render_cos_error(e, resource, request_id, trace_id); }
+
+  ApiResponse image(std::string bytes, engine::ImageFormat format, bool cache_hit) const {
+    ApiResponse r;
+    r.content_type = ci::image_content_type(format);
+    r.headers.emplace_back("x-cos-request-id", request_id);
+    r.headers.emplace_back("x-thumbgate-cache", cache_hit ? "hit" : "miss");
+    r.body = std::move(bytes);
+    return r;
+  }
+};
+
+}  // namespace
+
+CosError cos_error_for_engine(const engine::Error& error) {
+  using engine::Errc;
+  switch (error.code) {
+    case Errc::kInvalidArgument: return {CosErrorCode::kInvalidArgument, error.message};
+    case Errc::kNotFound: return {CosErrorCode::kNoSuchKey, "The specified key does not exist."};
+    case Errc::kForbidden: return {CosErrorCode::kAccessDenied, "the object cannot be read: " + error.message};
+    case Errc::kNotMedia:
+    case Errc::kNoVideo:
+    case Errc::kCorrupt:
+    case Errc::kUnsupported:
+    case Errc::kTooLarge:
+      return {CosErrorCode::kInvalidRequest, "the object is not a video that can be snapshotted: " + error.message};
+    case Errc::kTimeout: return {CosErrorCode::kInternalError, "the snapshot took too long: " + error.message};
+    case Errc::kCancelled:
+    case Errc::kEncode:
+    case Errc::kIo:
+    case Errc::kInternal: return {CosErrorCode::kInternalError, error.message};
+  }
+  return {CosErrorCode::kInternalError, error.message};
+}
+
+CosEndpoint::CosEndpoint(Deps deps) : deps_(std::move(deps)) {}
+
+bool CosEndpoint::accepts(const ApiRequest& request) const {
+  if (ci::route_request(deps_.settings, request).kind != ci::BucketRoute::Kind::kNotCos) return true;
+  if (!request.decode_error.empty()) return request.raw_query.find("ci-process") != std::string::npos;
+  return request.query_value("ci-process").has_value();
+}
+
+void CosEndpoint::handle(ApiRequest request, Respond respond) {
+  const ci::BucketRoute route = ci::route_request(deps_.settings, request);
+  Reply reply{route.host + request.path, random_hex(12), random_hex(12)};
+  if (route.kind != ci::BucketRoute::Kind::kBucket) {
+    return respond(reply.error(CosErrorCode::kNoSuchBucket, "The specified bucket does not exist."));
+  }
+  const ci::CiBucket& bucket = *route.bucket;
+  if (!request.decode_error.empty()) return respond(reply.error(CosErrorCode::kInvalidArgument, request.decode_error));
+  if (request.method != "GET" && request.method != "HEAD") {
+    return respond(reply.error(CosErrorCode::kMethodNotAllowed,
+                               "The specified method is not allowed against this resource."));
+  }
+  if (auto allowed = ci::authorize(deps_.settings, bucket, request, deps_.clock.now_s()); !allowed) {
+    return respond(reply.error(allowed.error()));
+  }
+  const std::string process = ci::ci_process_of(request);
+  const std::string key = request.path.size() > 1 ? request.path.substr(1) : std::string();
+  if (process != "snapshot" || key.empty()) {
+    std::string operation = !process.empty() ? "ci-process=" + process : key.empty() ? "GetBucket" : "GetObject";
+    return respond(reply.error(CosErrorCode::kNotImplemented,
+                               operation + " is not supported here; only GetSnapshot (ci-process=snapshot)"));
+  }
+  auto params = ci::parse_snapshot_params(request);
+  if (!params) return respond(reply.error(params.error()));
+  auto object = locate_object(bucket, deps_.media_root, key);
+  if (!object) return respond(reply.error(CosErrorCode::kNoSuchKey, "The specified key does not exist."));
+
+  // Origin objects have no version we can see cheaply, so only local files are cached.
+  std::string cache_key;
+  if (object->local) {
+    cache_key = CosResultCache::key_for(bucket.name, key, object->mtime_ns, object->size, params->cache_text());
+    if (auto hit = deps_.results.get(cache_key)) return respond(reply.image(hit->bytes, hit->format, true));
+  }
+
+  auto job = [this, reply, respond, object = std::move(*object), params = *params, cache_key]() {
+    engine::Source source;
+    source.uri = object.uri;
+    source.deadline = std::chrono::milliseconds(deps_.settings.deadline_ms);
+    engine::ImageOptions options;
+    options.width = params.width;
+    options.height = params.height;
+    options.format = params.format;
+    options.rotate = params.rotate;
+    engine::HotInputKey hot_key{object.uri, object.size, object.mtime_ns, params.rotate};
+    engine::EngineResult<engine::Image> image = object.local
+        ? deps_.inputs.snapshot(hot_key, source, params.time_s, params.mode, options)
+        : [&]() -> engine::EngineResult<engine::Image> {
+            engine::SnapshotRequest request;
+            request.times.push_back({params.time_s, false});
+            request.mode = params.mode;
+            request.image = options;
+            auto images = engine::snapshot(source, request);
+            if (!images) return tg::unexpected(std::move(images.error()));
+            return std::move(images->front());
+          }();
+    if (!image) return respond(reply.error(cos_error_for_engine(image.error())));
+    auto cached = std::make_shared<CachedSnapshot>();
+    cached->bytes.assign(image->data.begin(), image->data.end());
+    cached->format = image->format;
+    if (!cache_key.empty()) deps_.results.put(cache_key, cached);
+    respond(reply.image(cached->bytes, cached->format, false));
+  };
+  if (!deps_.pool.try_submit(std::move(job))) {
+    respond(reply.error(CosErrorCode::kSlowDown, "Please reduce your request rate."));
+  }
+}
+
+}  // namespace tg::gateway
