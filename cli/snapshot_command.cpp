@@ -102,6 +102,7 @@ int run_snapshot_command(int argc, char** argv) {
     mode = *m;
   }
   engine::Source source{input};
+  source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
   if (auto v = args.get("timeout")) {
     auto s = parse_seconds(*v);
     if (!s || *s <= 0) return usage_error("--timeout must be seconds > 0");

@@ -46,6 +46,9 @@ struct Source {
   std::string uri;  // a local path, or an http(s) URL
   std::chrono::milliseconds deadline{std::chrono::seconds(60)};
   const std::atomic<bool>* cancel = nullptr;  // raised by the owner to stop the work
+  // Decoder threads: 1 suits a server running tasks side by side; 0 = one per core, for the lowest
+  // latency of a single call (the command line).
+  int decoder_threads = 1;
 };
 
 struct MediaInfo {

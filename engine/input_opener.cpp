@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -158,7 +159,7 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
     if (auto r = pick_stream(); !r) return r;
   }
   if (auto r = check(); !r) return r;
-  if (auto r = open_decoder(); !r) return r;
+  if (auto r = open_decoder(source.decoder_threads); !r) return r;
   read_timing();
   return Ok{};
 }
@@ -186,7 +187,7 @@ EngineResult<Ok> OpenedInput::pick_stream() {
   return Ok{};
 }
 
-EngineResult<Ok> OpenedInput::open_decoder() {
+EngineResult<Ok> OpenedInput::open_decoder(int threads) {
   const AVCodecParameters* par = stream()->codecpar;
   if (par->width > kMaxDimension || par->height > kMaxDimension || par->width < 0 ||
       par->height < 0) {
@@ -203,9 +204,11 @@ EngineResult<Ok> OpenedInput::open_decoder() {
   int rc = avcodec_parameters_to_context(ctx.get(), par);
   if (rc < 0) return tg::unexpected(error_for(rc, "bad codec parameters"));
   ctx->pkt_timebase = stream()->time_base;
-  // One thread per task: parallelism comes from running tasks side by side, and skip_frame
-  // changes take effect at once when the decoder is single-threaded.
-  ctx->thread_count = 1;
+  // One thread per task by default: parallelism comes from running tasks side by side. With frame
+  // threads, skip_frame is copied into a worker's context when its packet is submitted, so the
+  // non-reference skipping still applies packet by packet.
+  ctx->thread_count = std::max(0, threads);
+  ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   rc = avcodec_open2(ctx.get(), codec, nullptr);
   if (rc < 0) {
     Error e = error_for(rc, std::string("cannot open decoder ") + codec->name);

@@ -55,7 +55,7 @@ class OpenedInput {
   OpenedInput() = default;
   EngineResult<Ok> open_impl(const Source& source);
   EngineResult<Ok> pick_stream();
-  EngineResult<Ok> open_decoder();
+  EngineResult<Ok> open_decoder(int threads);
   void read_timing();
 
   std::string uri_;
