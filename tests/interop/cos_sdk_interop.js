@@ -146,6 +146,20 @@ async function main() {
       console.log('ok: wrong SecretKey -> 403 SignatureDoesNotMatch');
     }
 
+    // 3b. A presigned URL from the SDK (signature in the query), fetched by a plain HTTP client.
+    const url = await new Promise((resolve, reject) => viaDomain.getObjectUrl({
+      Bucket: BUCKET, Region: REGION, Key: 'videos/clip.mp4', Sign: true,
+      Query: { 'ci-process': 'snapshot', time: '0.5', width: 64 },
+    }, (err, data) => (err ? reject(err) : resolve(data.Url))));
+    const fetched = await fetch(url);
+    const body = Buffer.from(await fetched.arrayBuffer());
+    if (fetched.status !== 200) {
+      fail('presigned URL ' + url + ': ' + fetched.status + ' ' + body.toString());
+    } else {
+      assert.deepStrictEqual(jpegSize(body), { width: 64, height: 48 }, 'presigned URL: JPEG size');
+      console.log('ok: presigned URL -> JPEG 64x48');
+    }
+
     // 4. An unknown SecretId through the custom domain.
     const unknownId = new COS({
       SecretId: 'AKIDnobodynobodynobodynobody000000', SecretKey: SECRET_KEY, Protocol: 'http:',
