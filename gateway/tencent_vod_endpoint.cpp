@@ -12,7 +12,6 @@ namespace vod = adapters::tencent_vod;
 namespace {
 
 constexpr int64_t kMinuteMs = 60'000;
-constexpr std::size_t kMaxVttBytes = 16 * 1024 * 1024;
 
 bool is_form(const ApiRequest& request) {
   const std::string type = request.header("content-type").value_or("");
@@ -125,10 +124,11 @@ int TencentVodEndpoint::sprite_cell_count(const tasks::TaskRecord& record) const
     if (out.kind != "vtt") continue;
     std::ifstream file(std::filesystem::path(deps_.outputs_dir) / record.id / out.name, std::ios::binary);
     if (!file) return 0;
-    std::string text(kMaxVttBytes, '\0');
-    file.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(file.gcount()));
-    return vod::count_vtt_cues(text);
+    // Counted line by line: a long clip's index can be large, and this runs on an HTTP thread.
+    int count = 0;
+    std::string line;
+    while (std::getline(file, line)) count += vod::count_vtt_cues(line);
+    return count;
   }
   return 0;
 }
