@@ -51,12 +51,13 @@ void HotInputCache::checkin(const HotInputKey& key, std::unique_ptr<FrameGrabber
 }
 
 EngineResult<Image> HotInputCache::snapshot(const HotInputKey& key, const Source& source, double seconds,
-                                            SeekMode mode, const ImageOptions& options) {
+                                            SeekMode mode, const ImageOptions& options, bool* reused) {
   if (!std::isfinite(seconds) || seconds < 0) return fail(Errc::kInvalidArgument, "time must be a finite number >= 0");
   if (key.rotate != options.rotate) return fail(Errc::kInvalidArgument, "the key's rotation differs from the options'");
   if (auto r = check_image_options(options); !r) return tg::unexpected(std::move(r.error()));
 
   std::unique_ptr<FrameGrabber> grabber = checkout(key);
+  if (reused) *reused = grabber != nullptr;
   if (grabber) {
     grabber->input().arm(source);
   } else {

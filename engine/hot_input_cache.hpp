@@ -40,9 +40,10 @@ class HotInputCache {
   HotInputCache& operator=(const HotInputCache&) = delete;
 
   /// One image of `source` at `seconds` (from the stream start), like engine::snapshot for one time
-  /// point, on an idle grabber for `key` when there is one. key.rotate must equal options.rotate.
+  /// point, on an idle grabber for `key` when there is one (then `*reused` is set true, when given).
+  /// key.rotate must equal options.rotate.
   EngineResult<Image> snapshot(const HotInputKey& key, const Source& source, double seconds, SeekMode mode,
-                               const ImageOptions& options);
+                               const ImageOptions& options, bool* reused = nullptr);
 
   Stats stats() const;
 

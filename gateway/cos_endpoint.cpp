@@ -26,11 +26,13 @@ struct Reply {
   }
   ApiResponse error(const CosError& e) const { return ci::render_cos_error(e, resource, request_id, trace_id); }
 
-  ApiResponse image(std::string bytes, engine::ImageFormat format, bool cache_hit) const {
+  // `input` says how a fresh image's input was had: "hot" (a cached opened input) or "opened".
+  ApiResponse image(std::string bytes, engine::ImageFormat format, bool cache_hit, const char* input = "") const {
     ApiResponse r;
     r.content_type = ci::image_content_type(format);
     r.headers.emplace_back("x-cos-request-id", request_id);
     r.headers.emplace_back("x-thumbgate-cache", cache_hit ? "hit" : "miss");
+    if (*input != '\0') r.headers.emplace_back("x-thumbgate-input", input);
     r.body = std::move(bytes);
     return r;
   }
@@ -111,8 +113,9 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     options.format = params.format;
     options.rotate = params.rotate;
     engine::HotInputKey hot_key{object.uri, object.size, object.mtime_ns, params.rotate};
+    bool reused = false;
     engine::EngineResult<engine::Image> image = object.local
-        ? deps_.inputs.snapshot(hot_key, source, params.time_s, params.mode, options)
+        ? deps_.inputs.snapshot(hot_key, source, params.time_s, params.mode, options, &reused)
         : [&]() -> engine::EngineResult<engine::Image> {
             engine::SnapshotRequest request;
             request.times.push_back({params.time_s, false});
@@ -127,7 +130,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     cached->bytes.assign(image->data.begin(), image->data.end());
     cached->format = image->format;
     if (!cache_key.empty()) deps_.results.put(cache_key, cached);
-    respond(reply.image(cached->bytes, cached->format, false));
+    respond(reply.image(cached->bytes, cached->format, false, reused ? "hot" : "opened"));
   };
   if (!deps_.pool.try_submit(std::move(job))) {
     respond(reply.error(CosErrorCode::kSlowDown, "Please reduce your request rate."));

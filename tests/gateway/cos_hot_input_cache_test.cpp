@@ -28,8 +28,10 @@ TEST(CosHotInputCacheTest, ReusedGrabberMatchesFreshSnapshotsForwardAndBackward)
   options.width = 160;
   for (double t : {3.0, 1.04, 5.5, 0.0, 2.2}) {
     for (SeekMode mode : {SeekMode::kExact, SeekMode::kKeyframe}) {
-      auto image = cache.snapshot(key, Source{clip}, t, mode, options);
+      bool reused = false;
+      auto image = cache.snapshot(key, Source{clip}, t, mode, options, &reused);
       ASSERT_TRUE(image) << image.error().message;
+      EXPECT_EQ(reused, !(t == 3.0 && mode == SeekMode::kExact));
       EXPECT_EQ(image->width, 160);
       EXPECT_EQ(image->data, fresh(clip, t, mode, options)) << "t=" << t;
     }

@@ -175,5 +175,24 @@ TEST_F(CosSnapshotTest, ARepeatedRequestIsServedFromTheResultCache) {
   EXPECT_NE(changed.body, first.body);
 }
 
+TEST_F(CosSnapshotTest, LaterSnapshotsOfAHotObjectReuseItsOpenedInput) {
+  auto first = cos_get(snap("/clip.mp4", {{"time", "1"}, {"width", "100"}}));
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.header("x-thumbgate-input"), "opened");
+  auto second = cos_get(snap("/clip.mp4", {{"time", "0.2"}, {"width", "100"}}));
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.header("x-thumbgate-input"), "hot");
+  EXPECT_NE(second.body, first.body);
+  // Another rotation setting is another opened input, hot from then on.
+  auto off = cos_get(snap("/clip.mp4", {{"time", "1"}, {"rotate", "off"}}));
+  EXPECT_EQ(off.header("x-thumbgate-input"), "opened");
+  auto off_again = cos_get(snap("/clip.mp4", {{"time", "3"}, {"rotate", "off"}}));
+  EXPECT_EQ(off_again.header("x-thumbgate-input"), "hot");
+  // A cached result needs no input at all.
+  auto cached = cos_get(snap("/clip.mp4", {{"time", "1"}, {"width", "100"}}));
+  EXPECT_EQ(cached.header("x-thumbgate-cache"), "hit");
+  EXPECT_EQ(cached.header("x-thumbgate-input"), "");
+}
+
 }  // namespace
 }  // namespace tg::testing
