@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "gateway/config.hpp"
 
 namespace tg::gateway {
@@ -20,6 +26,38 @@ TEST(CosConfigTest, DefaultsWithoutTheSection) {
   EXPECT_EQ(config->cos.max_inflight, 8);
   EXPECT_EQ(config->cos.result_cache_bytes, 67108864);
   EXPECT_EQ(config->cos.hot_inputs, 16);
+}
+
+TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
+  auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  std::ifstream in(root / "schemas" / "config.schema.json", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  rapidjson::Document schema;
+  schema.Parse(text.str().c_str());
+  ASSERT_FALSE(schema.HasParseError());
+  const auto& cos = schema["properties"]["cos"]["properties"];
+  const adapters::tencent_ci::CiSettings defaults;
+  EXPECT_EQ(cos["engine_threads"]["default"].GetInt(), defaults.engine_threads);
+  EXPECT_EQ(cos["max_inflight"]["default"].GetInt(), defaults.max_inflight);
+  EXPECT_EQ(cos["result_cache_bytes"]["default"].GetInt64(), defaults.result_cache_bytes);
+  EXPECT_EQ(cos["hot_inputs"]["default"].GetInt(), defaults.hot_inputs);
+  EXPECT_EQ(cos["deadline_ms"]["default"].GetInt64(), defaults.deadline_ms);
+  // Every documented field of the section, a bucket and a credential is known to the loader.
+  for (const auto& prop : cos.GetObject()) {
+    const std::string error = error_of(std::string(R"({"cos":{")") + prop.name.GetString() + "\":null}}");
+    EXPECT_EQ(error.find("unknown field"), std::string::npos) << error;
+  }
+  for (const auto& prop : schema["$defs"]["cos_bucket"]["properties"].GetObject()) {
+    const std::string error =
+        error_of(std::string(R"({"cos":{"buckets":[{")") + prop.name.GetString() + "\":null}]}}");
+    EXPECT_EQ(error.find("unknown field"), std::string::npos) << error;
+  }
+  for (const auto& prop : schema["$defs"]["cos_credential"]["properties"].GetObject()) {
+    const std::string error =
+        error_of(std::string(R"({"cos":{"credentials":[{")") + prop.name.GetString() + "\":null}]}}");
+    EXPECT_EQ(error.find("unknown field"), std::string::npos) << error;
+  }
 }
 
 TEST(CosConfigTest, ReadsEveryField) {
