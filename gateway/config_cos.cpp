@@ -101,7 +101,9 @@ tg::Result<Ok, std::string> read_credential(const Value& v, const std::string& p
     return field_error(child(path, "secret_id"), "must not contain spaces, control characters, '&', '=' or ';'");
   }
   TG_TRY(read_string(v, path, "secret_key", credential.secret_key));
-  if (credential.secret_key.size() < 16) return field_error(child(path, "secret_key"), "must be at least 16 characters");
+  if (credential.secret_key.size() < 16) {
+    return field_error(child(path, "secret_key"), "must be at least 16 characters");
+  }
   if (const Value* buckets = member(v, "buckets")) {
     const std::string bpath = child(path, "buckets");
     if (!buckets->IsArray()) return field_error(bpath, "must be an array of bucket names");
