@@ -20,12 +20,9 @@ bool is_form(const ApiRequest& request) {
 
 vod::VodError file_error(tasks::ResolveError error, const std::string& file_id) {
   switch (error) {
-    case tasks::ResolveError::kInvalid:
-      return vod::invalid_parameter("fileId " + file_id + " is not a valid file id");
-    case tasks::ResolveError::kNotFound:
-      return vod::invalid_parameter("fileId " + file_id + " does not exist");
-    case tasks::ResolveError::kStore:
-      break;
+    case tasks::ResolveError::kInvalid: return vod::invalid_parameter("fileId " + file_id + " is not a valid file id");
+    case tasks::ResolveError::kNotFound: return vod::invalid_parameter("fileId " + file_id + " does not exist");
+    case tasks::ResolveError::kStore: break;
   }
   return vod::VodError{vod::vod_code::kInternal, "internal error: the media table could not be read"};
 }
@@ -35,7 +32,9 @@ vod::VodError file_error(tasks::ResolveError error, const std::string& file_id) 
 TencentVodEndpoint::TencentVodEndpoint(Deps deps)
     : deps_(std::move(deps)), authenticator_(deps_.settings, deps_.nonces), renderer_(deps_.settings) {}
 
-bool TencentVodEndpoint::accepts(const ApiRequest& request) { return request.path == vod::kV2Path; }
+bool TencentVodEndpoint::accepts(const ApiRequest& request) {
+  return request.path == vod::kV2Path;
+}
 
 ApiResponse TencentVodEndpoint::handle(const ApiRequest& request) {
   if (request.method != "GET" && request.method != "POST") {
@@ -54,10 +53,10 @@ ApiResponse TencentVodEndpoint::handle(const ApiRequest& request) {
   // Only authenticated calls reach the limiter, and a refused call does not count.
   if (!deps_.limiter.try_acquire("tencent_vod:" + (*secret)->secret_id, deps_.clock.now_ms(),
                                  (*secret)->requests_per_minute, kMinuteMs)) {
-    return renderer_.render_error(vod::VodError{
-        vod::vod_code::kQuotaExceeded, "request quota exceeded: over " +
-                                           std::to_string((*secret)->requests_per_minute) +
-                                           " calls per minute for this SecretId"});
+    return renderer_.render_error(
+        vod::VodError{vod::vod_code::kQuotaExceeded, "request quota exceeded: over " +
+                                                         std::to_string((*secret)->requests_per_minute) +
+                                                         " calls per minute for this SecretId"});
   }
   auto action = vod::parse_action(params);
   if (!action) return renderer_.render_error(action.error());
@@ -98,7 +97,8 @@ ApiResponse TencentVodEndpoint::queue(vod::VodAction action, const tasks::TaskSp
   }
   auto created = deps_.store.create(vod::new_task_id(action), spec, deps_.clock.now_ms());
   if (!created) {
-    return renderer_.render_error(vod::VodError{vod::vod_code::kInternal, "internal error: " + created.error().message});
+    return renderer_.render_error(
+        vod::VodError{vod::vod_code::kInternal, "internal error: " + created.error().message});
   }
   if (deps_.task_queued) deps_.task_queued();
   return renderer_.render_submitted(created->id);

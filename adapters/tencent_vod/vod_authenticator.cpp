@@ -29,10 +29,8 @@ const std::string* find_param(const signing::Params& params, std::string_view na
 VodAuthenticator::VodAuthenticator(const VodSettings& settings, signing::NonceCache& nonces)
     : settings_(settings), nonces_(nonces) {}
 
-tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::string_view method,
-                                                                      std::string_view host,
-                                                                      const signing::Params& params,
-                                                                      int64_t now_s) {
+tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::string_view method, std::string_view host,
+                                                                      const signing::Params& params, int64_t now_s) {
   // One value per name: a repeated parameter would make "what was signed" ambiguous.
   for (std::size_t i = 0; i < params.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -62,12 +60,12 @@ tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::strin
     return tg::unexpected(invalid_request("Timestamp \"" + timestamp_text + "\" is not Unix seconds"));
   }
   if (!all_digits(nonce) || nonce.size() > kMaxNonceDigits) {
-    return tg::unexpected(invalid_request("Nonce must be a positive integer of at most " +
-                                          std::to_string(kMaxNonceDigits) + " digits"));
+    return tg::unexpected(
+        invalid_request("Nonce must be a positive integer of at most " + std::to_string(kMaxNonceDigits) + " digits"));
   }
   if (secret_id.size() > kMaxSecretIdLength) {
-    return tg::unexpected(invalid_request("SecretId is longer than " + std::to_string(kMaxSecretIdLength) +
-                                          " characters"));
+    return tg::unexpected(
+        invalid_request("SecretId is longer than " + std::to_string(kMaxSecretIdLength) + " characters"));
   }
   const VodSecret* secret = settings_.find_secret(secret_id);
   if (secret == nullptr) return tg::unexpected(VodError{vod_code::kSecretIdNotFound, "SecretId does not exist"});

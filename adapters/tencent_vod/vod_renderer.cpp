@@ -41,7 +41,9 @@ const char* v2_status(tasks::TaskStatus status) {
   return "WAITING";
 }
 
-bool is_sprite(const tasks::TaskRecord& record) { return record.spec.type == "CreateImageSprite"; }
+bool is_sprite(const tasks::TaskRecord& record) {
+  return record.spec.type == "CreateImageSprite";
+}
 
 std::string failure_message(const tasks::TaskRecord& record) {
   if (record.error_code.empty()) return record.error_message;

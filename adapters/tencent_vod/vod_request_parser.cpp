@@ -74,8 +74,7 @@ tg::Result<std::vector<int64_t>, VodError> parse_offsets(const signing::Params& 
   if (by_index.empty()) return tg::unexpected(invalid_parameter("parameter timeOffset.0 is missing"));
   if (by_index.size() > max_offsets) {
     return tg::unexpected(invalid_parameter("timeOffset.N has " + std::to_string(by_index.size()) +
-                                            " time points; at most " + std::to_string(max_offsets) +
-                                            " are allowed"));
+                                            " time points; at most " + std::to_string(max_offsets) + " are allowed"));
   }
   std::vector<int64_t> offsets;
   for (const auto& [index, ms] : by_index) {
@@ -85,8 +84,8 @@ tg::Result<std::vector<int64_t>, VodError> parse_offsets(const signing::Params& 
   return offsets;
 }
 
-tasks::TaskSpec base_spec(VodAction action, const std::string& file_id, uint32_t definition,
-                          const VodSecret& secret, std::string resolved_input, const VodSettings& settings) {
+tasks::TaskSpec base_spec(VodAction action, const std::string& file_id, uint32_t definition, const VodSecret& secret,
+                          std::string resolved_input, const VodSettings& settings) {
   tasks::TaskSpec spec;
   spec.app_id = secret.secret_id;
   spec.api = "tencent_vod";
@@ -118,7 +117,8 @@ const char* action_name(VodAction action) {
 
 tg::Result<VodAction, VodError> parse_action(const signing::Params& params) {
   const std::string* action = find_param(params, "Action");
-  if (action == nullptr || action->empty()) return tg::unexpected(invalid_request("common parameter Action is missing"));
+  if (action == nullptr || action->empty())
+    return tg::unexpected(invalid_request("common parameter Action is missing"));
   for (VodAction a : {VodAction::kCreateImageSprite, VodAction::kCreateSnapshotByTimeOffset, VodAction::kGetTaskInfo}) {
     if (*action == action_name(a)) return a;
   }
@@ -135,8 +135,8 @@ tg::Result<SpriteSubmission, VodError> parse_create_image_sprite(const signing::
   if (!definition) return tg::unexpected(definition.error());
   auto it = settings.sprite_templates.find(*definition);
   if (it == settings.sprite_templates.end()) {
-    return tg::unexpected(invalid_parameter("definition " + std::to_string(*definition) +
-                                            " names no image sprite template"));
+    return tg::unexpected(
+        invalid_parameter("definition " + std::to_string(*definition) + " names no image sprite template"));
   }
   return SpriteSubmission{std::move(*file_id), *definition, it->second};
 }
@@ -149,8 +149,8 @@ tg::Result<SnapshotSubmission, VodError> parse_create_snapshot(const signing::Pa
   if (!definition) return tg::unexpected(definition.error());
   auto it = settings.snapshot_templates.find(*definition);
   if (it == settings.snapshot_templates.end()) {
-    return tg::unexpected(invalid_parameter("definition " + std::to_string(*definition) +
-                                            " names no time-point screenshot template"));
+    return tg::unexpected(
+        invalid_parameter("definition " + std::to_string(*definition) + " names no time-point screenshot template"));
   }
   auto offsets = parse_offsets(params, settings.max_offsets);
   if (!offsets) return tg::unexpected(offsets.error());
@@ -206,11 +206,13 @@ tasks::TaskSpec build_snapshot_spec(const SnapshotSubmission& submission, const 
   job.snapshot.image.height = t.height;
   job.snapshot.image.fit = t.fit;
   job.snapshot.image.format = t.format;
-  job.name_pattern = "timeOffsetSnapshot_" + std::to_string(submission.definition) + "_{ms}." +
-                     zego::image_extension(t.format);
+  job.name_pattern =
+      "timeOffsetSnapshot_" + std::to_string(submission.definition) + "_{ms}." + zego::image_extension(t.format);
   return spec;
 }
 
-std::string new_task_id(VodAction action) { return std::string(action_name(action)) + "-" + random_hex(16); }
+std::string new_task_id(VodAction action) {
+  return std::string(action_name(action)) + "-" + random_hex(16);
+}
 
 }  // namespace tg::adapters::tencent_vod

@@ -27,7 +27,7 @@ struct SpriteTemplate {
   int cell_height = 80;
   int columns = 10;
   int rows = 10;
-  double interval_s = 10;  // one cell every this many seconds
+  double interval_s = 10;     // one cell every this many seconds
   uint32_t color = 0x000000;  // RGB of the unused cells
   engine::ImageFormat format = engine::ImageFormat::kJpeg;
 };
@@ -41,7 +41,7 @@ struct VodSettings {
   std::string host;       // empty = sign with the request's Host header; else this host
   std::map<uint32_t, SpriteTemplate> sprite_templates = builtin_sprite_templates();
   std::map<uint32_t, SnapshotTemplate> snapshot_templates = zego::ZegoSettings::builtin_snapshot_templates();
-  std::string public_base_url;       // output URLs start with it; no trailing slash
+  std::string public_base_url;        // output URLs start with it; no trailing slash
   int64_t timestamp_window_s = 7200;  // v2: Timestamp at most 2 hours from the server time
   std::size_t max_offsets = 100;      // timeOffset.N values per request
 

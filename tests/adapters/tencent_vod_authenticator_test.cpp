@@ -1,10 +1,9 @@
 // Tencent Cloud API 2.0 authentication of VOD v2 requests: the official signature vectors, the example
 // requests in schemas/tencent_vod, the 2-hour Timestamp window, Nonce replay and every refusal code.
 
-#include "adapters/tencent_vod/vod_authenticator.hpp"
-
 #include <gtest/gtest.h>
 
+#include "adapters/tencent_vod/vod_authenticator.hpp"
 #include "adapters/tencent_vod_fixtures.hpp"
 #include "signing/tencent_v2_signature.hpp"
 
@@ -30,9 +29,9 @@ class VodAuthenticatorTest : public ::testing::Test {
     params.emplace_back("Region", "gz");
     if (sha256) params.emplace_back("SignatureMethod", "HmacSHA256");
     const std::string to_sign = signing::tencent_v2_string_to_sign("GET", host, kV2Path, params);
-    params.emplace_back("Signature", signing::tencent_v2_signature(
-                                         to_sign, secret,
-                                         sha256 ? signing::TencentV2Method::kHmacSha256 : signing::TencentV2Method::kHmacSha1));
+    params.emplace_back("Signature", signing::tencent_v2_signature(to_sign, secret,
+                                                                   sha256 ? signing::TencentV2Method::kHmacSha256
+                                                                          : signing::TencentV2Method::kHmacSha1));
     return params;
   }
   int code(const signing::Params& params, int64_t now = kFixtureTime, const std::string& host = "vod.api.qcloud.com") {
@@ -43,10 +42,14 @@ class VodAuthenticatorTest : public ::testing::Test {
 
 TEST_F(VodAuthenticatorTest, OfficialVectorsAreAccepted) {
   // The Cloud API 2.0 documentation's example (signed for cvm.api.qcloud.com with the same key).
-  signing::Params sha1{{"Action", "DescribeInstances"}, {"InstanceIds.0", "ins-09dx96dg"},
-                       {"Nonce", "11886"},             {"Region", "ap-guangzhou"},
-                       {"SecretId", kSecretId},        {"SignatureMethod", "HmacSHA1"},
-                       {"Timestamp", "1465185768"},    {"Signature", "nPVnY6njQmwQ8ciqbPl5Qe+Oru4="}};
+  signing::Params sha1{{"Action", "DescribeInstances"},
+                       {"InstanceIds.0", "ins-09dx96dg"},
+                       {"Nonce", "11886"},
+                       {"Region", "ap-guangzhou"},
+                       {"SecretId", kSecretId},
+                       {"SignatureMethod", "HmacSHA1"},
+                       {"Timestamp", "1465185768"},
+                       {"Signature", "nPVnY6njQmwQ8ciqbPl5Qe+Oru4="}};
   auto got = auth_.authenticate("GET", "cvm.api.qcloud.com", sha1, 1465185768);
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_EQ((*got)->secret_id, kSecretId);
@@ -117,8 +120,7 @@ TEST_F(VodAuthenticatorTest, RefusalCodes) {
     EXPECT_EQ(code(params), vod_code::kInvalidRequest) << missing;
   }
   EXPECT_EQ(code(sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "-5")), vod_code::kInvalidRequest);
-  EXPECT_EQ(code(sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "123456789012345678901")),
-            vod_code::kInvalidRequest);
+  EXPECT_EQ(code(sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "123456789012345678901")), vod_code::kInvalidRequest);
   auto twice = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "13");
   twice.emplace_back("Action", "GetTaskInfo");
   EXPECT_EQ(code(twice), vod_code::kInvalidRequest);

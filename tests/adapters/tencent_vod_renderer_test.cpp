@@ -1,10 +1,9 @@
 // VOD v2 bodies against the schemas/tencent_vod fixtures: submit answers, errors, GetTaskInfo in every
 // state, and the v4.0 events of finished and failed tasks.
 
-#include "adapters/tencent_vod/vod_renderer.hpp"
-
 #include <gtest/gtest.h>
 
+#include "adapters/tencent_vod/vod_renderer.hpp"
 #include "adapters/tencent_vod_fixtures.hpp"
 
 namespace tg::adapters::tencent_vod {

@@ -1,9 +1,8 @@
 // VOD v2 action parameters -> submissions and the task specs they queue.
 
-#include "adapters/tencent_vod/vod_request_parser.hpp"
-
 #include <gtest/gtest.h>
 
+#include "adapters/tencent_vod/vod_request_parser.hpp"
 #include "adapters/tencent_vod_fixtures.hpp"
 
 namespace tg::adapters::tencent_vod {
@@ -124,8 +123,8 @@ TEST_F(VodRequestParserTest, TimeOffsetErrors) {
   for (int i = 0; i <= 100; ++i) many.emplace_back("timeOffset." + std::to_string(i), std::to_string(i));
   EXPECT_NE(message_of(many).find("at most 100"), std::string::npos);
   // The largest allowed offset passes.
-  EXPECT_TRUE(parse_create_snapshot({{"fileId", "f"}, {"definition", "10"}, {"timeOffset.0", "10000000000"}},
-                                    settings_));
+  EXPECT_TRUE(
+      parse_create_snapshot({{"fileId", "f"}, {"definition", "10"}, {"timeOffset.0", "10000000000"}}, settings_));
 }
 
 TEST_F(VodRequestParserTest, TaskIds) {

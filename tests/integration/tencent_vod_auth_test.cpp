@@ -46,8 +46,8 @@ TEST_F(VodAuth, TimestampMoreThanTwoHoursOffIsRefused) {
 
 TEST_F(VodAuth, BadSignatureIsRefusedWithSha1AndSha256) {
   for (const std::string method : {"", "HmacSHA1", "HmacSHA256"}) {
-    const std::string body = vod_call(kVodKeyA, unknown_task_,
-                                      {.signature_method = method, .secret_key_override = "wrong-key-wrong-key"});
+    const std::string body =
+        vod_call(kVodKeyA, unknown_task_, {.signature_method = method, .secret_key_override = "wrong-key-wrong-key"});
     EXPECT_EQ(vod_code(body), 4100) << method << ": " << body;
   }
   // A signature made with the other method's HMAC does not pass either.
@@ -90,8 +90,8 @@ TEST_F(VodAuth, MissingOrMalformedCommonParametersAre4000) {
 TEST_F(VodAuth, PostFormBodyIsAcceptedTheSameWay) {
   const std::string url = server_->base_url() + "/v2/index.php";
   VodParams sprite{{"Action", "CreateImageSprite"}, {"fileId", "1397757897438985100"}, {"definition", "20"}};
-  auto res = http_post(url, encode(signed_params(kVodKeyA, sprite, {.method = "POST"})),
-                       "application/x-www-form-urlencoded");
+  auto res =
+      http_post(url, encode(signed_params(kVodKeyA, sprite, {.method = "POST"})), "application/x-www-form-urlencoded");
   ASSERT_EQ(res.status, 200);
   EXPECT_EQ(vod_code(res.body), 0) << res.body;
   const std::string task_id = json_field(res.body, "vodTaskId");

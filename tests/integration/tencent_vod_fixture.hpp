@@ -27,11 +27,11 @@ inline const VodKey kVodKeyB{"AKIDotherSecretId000000000000000000", "0123456789a
 using VodParams = std::vector<std::pair<std::string, std::string>>;
 
 struct VodSignOptions {
-  int64_t timestamp = 0;          // 0 = now
-  std::string nonce;              // empty = fresh random
-  std::string signature_method;   // empty = not sent (HmacSHA1)
+  int64_t timestamp = 0;         // 0 = now
+  std::string nonce;             // empty = fresh random
+  std::string signature_method;  // empty = not sent (HmacSHA1)
   std::string method = "GET";
-  std::string host;               // empty = "127.0.0.1:<port>" (what the client sends as Host)
+  std::string host;                 // empty = "127.0.0.1:<port>" (what the client sends as Host)
   std::string secret_key_override;  // non-empty: sign with this key instead
 };
 
@@ -55,9 +55,11 @@ class VodFixture : public GatewayFixture {
 
   /// The full parameter list of a signed request (Signature included, values decoded).
   VodParams signed_params(const VodKey& key, VodParams params, const VodSignOptions& o = {}) const {
-    const int64_t ts = o.timestamp ? o.timestamp : std::chrono::duration_cast<std::chrono::seconds>(
-                                                       std::chrono::system_clock::now().time_since_epoch())
-                                                       .count();
+    const int64_t ts =
+        o.timestamp
+            ? o.timestamp
+            : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
     params.emplace_back("Region", "gz");
     params.emplace_back("Timestamp", std::to_string(ts));
     params.emplace_back("Nonce", o.nonce.empty() ? fresh_nonce() : o.nonce);

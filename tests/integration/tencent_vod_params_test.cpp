@@ -28,8 +28,7 @@ TEST_F(VodParamsTest, CreateImageSpriteParameters) {
               "definition");
   expect_1000({{"Action", "CreateImageSprite"}, {"fileId", "1397757897438985100"}, {"definition", "-10"}},
               "definition");
-  expect_1000({{"Action", "CreateImageSprite"}, {"fileId", "no-such-file"}, {"definition", "10"}},
-              "does not exist");
+  expect_1000({{"Action", "CreateImageSprite"}, {"fileId", "no-such-file"}, {"definition", "10"}}, "does not exist");
   expect_1000({{"Action", "CreateImageSprite"}, {"fileId", "../outside.mp4"}, {"definition", "10"}}, "fileId");
 }
 

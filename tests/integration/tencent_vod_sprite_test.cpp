@@ -17,7 +17,9 @@ namespace {
 
 class VodSprite : public VodFixture {};
 
-std::vector<uint8_t> bytes_of(const std::string& text) { return std::vector<uint8_t>(text.begin(), text.end()); }
+std::vector<uint8_t> bytes_of(const std::string& text) {
+  return std::vector<uint8_t>(text.begin(), text.end());
+}
 
 double vtt_seconds(const std::string& text) {
   int h = 0, m = 0, s = 0, ms = 0;
@@ -36,14 +38,15 @@ double clip_duration(const std::string& path) {
   return read ? std::atof(line) : -1;
 }
 
-std::string last_segment(const std::string& url) { return url.substr(url.rfind('/') + 1); }
+std::string last_segment(const std::string& url) {
+  return url.substr(url.rfind('/') + 1);
+}
 
 TEST_F(VodSprite, CustomTemplateMakesPagesWebVttAndEvent) {
   CallbackReceiver receiver;
   start(vod_config(100, receiver.url("/vod/events")));
-  std::string body = vod_call(kVodKeyA, {{"Action", "CreateImageSprite"},
-                                         {"fileId", "1397757897438985100"},
-                                         {"definition", "20"}});
+  std::string body =
+      vod_call(kVodKeyA, {{"Action", "CreateImageSprite"}, {"fileId", "1397757897438985100"}, {"definition", "20"}});
   ASSERT_EQ(vod_code(body), 0) << body;
   const std::string task_id = json_field(body, "vodTaskId");
   ASSERT_EQ(task_id.rfind("CreateImageSprite-", 0), 0u) << body;
@@ -85,7 +88,8 @@ TEST_F(VodSprite, CustomTemplateMakesPagesWebVttAndEvent) {
   auto vtt = http_get(vtt_url);
   ASSERT_EQ(vtt.status, 200) << vtt_url;
   ASSERT_EQ(vtt.body.rfind("WEBVTT", 0), 0u) << vtt.body;
-  const std::regex cue(R"((\d+:\d{2}:\d{2}\.\d{3}) --> (\d+:\d{2}:\d{2}\.\d{3})\s*\n([^#\s]+)#xywh=(\d+),(\d+),(\d+),(\d+))");
+  const std::regex cue(
+      R"((\d+:\d{2}:\d{2}\.\d{3}) --> (\d+:\d{2}:\d{2}\.\d{3})\s*\n([^#\s]+)#xywh=(\d+),(\d+),(\d+),(\d+))");
   std::vector<std::smatch> cues;
   for (auto it = std::sregex_iterator(vtt.body.begin(), vtt.body.end(), cue); it != std::sregex_iterator(); ++it) {
     cues.push_back(*it);
@@ -132,9 +136,8 @@ TEST_F(VodSprite, CustomTemplateMakesPagesWebVttAndEvent) {
 
 TEST_F(VodSprite, PresetTenMakesOnePageOf1420x800) {
   start(vod_config());
-  std::string body = vod_call(kVodKeyA, {{"Action", "CreateImageSprite"},
-                                         {"fileId", "1397757897438985100"},
-                                         {"definition", "10"}});
+  std::string body =
+      vod_call(kVodKeyA, {{"Action", "CreateImageSprite"}, {"fileId", "1397757897438985100"}, {"definition", "10"}});
   ASSERT_EQ(vod_code(body), 0) << body;
   body = wait_finish(kVodKeyA, json_field(body, "vodTaskId"));
   EXPECT_EQ(json_field(body, "data.totalCount"), "1") << body;
@@ -155,7 +158,8 @@ TEST_F(VodSprite, FailedTaskReportsFinishWithErrorAndEvent) {
     std::ofstream broken(dir_ + "/media/broken.mp4");
     broken << "this is not a video";
   }
-  std::string body = vod_call(kVodKeyA, {{"Action", "CreateImageSprite"}, {"fileId", "broken.mp4"}, {"definition", "10"}});
+  std::string body =
+      vod_call(kVodKeyA, {{"Action", "CreateImageSprite"}, {"fileId", "broken.mp4"}, {"definition", "10"}});
   ASSERT_EQ(vod_code(body), 0) << body;
   const std::string task_id = json_field(body, "vodTaskId");
   body = wait_finish(kVodKeyA, task_id);
