@@ -10,10 +10,9 @@
 namespace tg::engine {
 namespace {
 
-int round_size(double v, bool even) {
-  if (even) return std::max(2, 2 * static_cast<int>(std::lround(v / 2.0)));
-  return std::max(1, static_cast<int>(std::lround(v)));
-}
+// Sizes are kept exactly as asked (a template's 500x281 stays 500x281): TurboJPEG encodes odd
+// 4:2:0 pictures, whose chroma planes round up.
+int round_size(double v) { return std::max(1, static_cast<int>(std::lround(v))); }
 
 int round_offset(double v, bool even) {
   int r = static_cast<int>(std::floor(v));
@@ -83,11 +82,11 @@ EngineResult<SizePlan> plan_size(const SourceGeometry& source, const ImageOption
     cw = o.width;
     ch = o.height;
   }
-  plan.content_width = round_size(cw, even);
-  plan.content_height = round_size(ch, even);
+  plan.content_width = round_size(cw);
+  plan.content_height = round_size(ch);
   if (iw > 0) {
-    plan.image_width = round_size(iw, even);
-    plan.image_height = round_size(ih, even);
+    plan.image_width = round_size(iw);
+    plan.image_height = round_size(ih);
     plan.content_width = std::min(plan.content_width, plan.image_width);
     plan.content_height = std::min(plan.content_height, plan.image_height);
     plan.content_x = round_offset((plan.image_width - plan.content_width) / 2.0, even);

@@ -28,8 +28,8 @@ struct SizePlan {
 EngineResult<SizePlan> display_size(const SourceGeometry& source);
 
 /// The output size for `options` on `source` (see ImageOptions); kInvalidArgument for negative or
-/// absurd sizes, kTooLarge for an absurd source. `even` rounds every size and offset to even numbers
-/// (JPEG with 4:2:0 chroma).
+/// absurd sizes, kTooLarge for an absurd source. `even` puts padded content at even offsets (JPEG with
+/// 4:2:0 chroma); sizes themselves are never rounded to even.
 EngineResult<SizePlan> plan_size(const SourceGeometry& source, const ImageOptions& options, bool even);
 
 }  // namespace tg::engine

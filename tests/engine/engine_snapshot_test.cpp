@@ -146,6 +146,19 @@ TEST(Snapshot, JpegAndPngAtRequestedSizes) {
   EXPECT_EQ(decoded->width, 320);
   EXPECT_EQ(decoded->height, 180);
 
+  // Odd JPEG sizes are kept exactly, also when the picture is turned (chroma planes round up).
+  for (ClipKind kind : {ClipKind::kH264LongGop, ClipKind::kRotated90}) {
+    SnapshotRequest odd = at({1.0});
+    odd.image.width = 101;
+    odd.image.height = 57;
+    auto odd_jpeg = snap(kind, odd);
+    ASSERT_EQ(odd_jpeg.size(), 1u);
+    FramePtr odd_decoded = decode_image(odd_jpeg[0].data);
+    ASSERT_TRUE(odd_decoded);
+    EXPECT_EQ(odd_decoded->width, 101);
+    EXPECT_EQ(odd_decoded->height, 57);
+  }
+
   r.image.format = ImageFormat::kPng;
   r.image.width = 0;
   r.image.height = 101;
