@@ -56,7 +56,7 @@ void print_demo_url(const Config& config, const DemoApp& app, std::ostream& out)
   std::string sig = signing::zego_signature(app.app_id, nonce, app.server_secret, ts);
   std::string common = "AppId=" + app.app_id + "&SignatureNonce=" + nonce + "&Timestamp=" + ts +
                        "&Signature=" + sig + "&SignatureVersion=2.0";
-  out << "try it (signed, valid for 10 minutes):\n  curl '" << config.zego.public_base_url
+  out << "try it (signed, valid for 10 minutes):\n  curl '" << config.public_base_url
       << "/?Action=MediaThumbnails&Vendor=Huawei&FileId=demo.mp4&Type=SampleSnapshot&Interval=5&" << common
       << "'\n  then DescribeMediaTask with the task_id (sign a new request: AppId + SignatureNonce + "
          "ServerSecret + Timestamp, md5)\n";
@@ -134,8 +134,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   }
   std::string host_for_url = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
   std::string bound_url = "http://" + host_for_url + ":" + std::to_string(*port);
-  if (config.zego.public_base_url.empty()) config.zego.public_base_url = bound_url;
-  config.tencent_vod.public_base_url = config.zego.public_base_url;
+  with_public_base_url(config, bound_url);
 
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
@@ -231,8 +230,7 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     err << "thumbgate: cannot open the task database: " << store.error().message << "\n";
     return 1;
   }
-  bool is_url = source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
-  if (!is_url) {
+  if (!tasks::is_http_url(source)) {
     tasks::MediaResolver resolver(**store, config.media_root);
     auto resolved = resolver.resolve_path(source);
     if (!resolved) {

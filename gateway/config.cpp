@@ -12,6 +12,12 @@ constexpr std::streamsize kMaxConfigBytes = 16 * 1024 * 1024;
 
 }  // namespace
 
+void with_public_base_url(Config& config, const std::string& bound_url) {
+  if (config.public_base_url.empty()) config.public_base_url = bound_url;
+  config.zego.public_base_url = config.public_base_url;
+  config.tencent_vod.public_base_url = config.public_base_url;
+}
+
 Config default_config() {
   return Config{};
 }

@@ -25,14 +25,21 @@ struct Config {
   int64_t max_queue = 1000;  // QUEUED tasks beyond which submissions are refused
   std::vector<int64_t> callback_retry_delays_ms{2000, 4000, 8000, 16000, 32000};
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
-  // Apps, templates, Huawei defaults and public_base_url (empty = "http://" + the bound listen address).
+  // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
+  // copy in its settings when the gateway starts (with_public_base_url).
+  std::string public_base_url;
+  // Apps, templates and Huawei defaults.
   adapters::zego::ZegoSettings zego;
   // Tencent VOD v2 drop-in ("tencent_vod" and "tencent.sprite_templates"); its snapshot_templates are
-  // a copy of zego's, its public_base_url is set with zego's.
+  // a copy of zego's.
   adapters::tencent_vod::VodSettings tencent_vod;
   // Tencent COS / Cloud Infinite GetSnapshot: buckets, credentials, snapshot pool and caches ("cos").
   adapters::tencent_ci::CiSettings cos;
 };
+
+/// Sets public_base_url (when the config left it empty, to `bound_url`) and hands it to every front
+/// door's settings.
+void with_public_base_url(Config& config, const std::string& bound_url);
 
 /// The embedded defaults: no apps (the gateway creates a demo app), built-in Tencent templates.
 Config default_config();

@@ -201,7 +201,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
     }
     while (base_url.back() == '/') base_url.pop_back();
   }
-  config.zego.public_base_url = base_url;
+  config.public_base_url = base_url;
   TG_TRY(read_int(root, "", "workers", config.workers, 0, 64));
   TG_TRY(read_int(root, "", "lease_ms", config.lease_ms, 100, 3'600'000));
   TG_TRY(read_int(root, "", "max_queue", config.max_queue, 1, 10'000'000));

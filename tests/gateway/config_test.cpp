@@ -40,7 +40,7 @@ TEST(ConfigTest, DefaultsMatchTheDocumentedValues) {
   EXPECT_EQ(config.callback_retry_delays_ms, (std::vector<int64_t>{2000, 4000, 8000, 16000, 32000}));
   EXPECT_TRUE(config.media.empty());
   EXPECT_TRUE(config.zego.apps.empty());
-  EXPECT_EQ(config.zego.public_base_url, "");
+  EXPECT_EQ(config.public_base_url, "");
   EXPECT_EQ(config.zego.timestamp_window_s, 600);
   EXPECT_EQ(config.zego.max_offsets, 100u);
   ASSERT_EQ(config.zego.snapshot_templates.count(10), 1u);
@@ -77,11 +77,24 @@ TEST(ConfigTest, AppDefaults) {
   EXPECT_EQ(app.callback_url, "");
 }
 
+TEST(ConfigTest, PublicBaseUrlDefaultsToTheBoundAddressAndReachesEveryFrontDoor) {
+  Config config = default_config();
+  with_public_base_url(config, "http://127.0.0.1:41234");
+  EXPECT_EQ(config.public_base_url, "http://127.0.0.1:41234");
+  EXPECT_EQ(config.zego.public_base_url, "http://127.0.0.1:41234");
+  EXPECT_EQ(config.tencent_vod.public_base_url, "http://127.0.0.1:41234");
+  auto set = parse_config(R"({"public_base_url":"https://thumbs.example.com"})");
+  ASSERT_TRUE(set) << set.error();
+  with_public_base_url(*set, "http://127.0.0.1:41234");
+  EXPECT_EQ(set->zego.public_base_url, "https://thumbs.example.com");
+  EXPECT_EQ(set->tencent_vod.public_base_url, "https://thumbs.example.com");
+}
+
 TEST(ConfigTest, TheExampleFileLoadsWithEveryValue) {
   auto config = load_config((repo_root() / "schemas" / "config.example.json").string());
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->listen, "127.0.0.1:8080");
-  EXPECT_EQ(config->zego.public_base_url, "http://127.0.0.1:8080");
+  EXPECT_EQ(config->public_base_url, "http://127.0.0.1:8080");
   ASSERT_EQ(config->zego.apps.size(), 2u);
   EXPECT_EQ(config->zego.apps[0].app_id, "1234567890");
   EXPECT_EQ(config->zego.apps[0].callback_url, "http://127.0.0.1:9000/zego/snapshot");
@@ -110,7 +123,7 @@ TEST(ConfigTest, ValuesAreRead) {
   EXPECT_EQ(config->listen, "[::1]:0");
   EXPECT_EQ(config->data_dir, "/d");
   EXPECT_EQ(config->media_root, "/m");
-  EXPECT_EQ(config->zego.public_base_url, "https://thumbs.example.com");
+  EXPECT_EQ(config->public_base_url, "https://thumbs.example.com");
   EXPECT_EQ(config->workers, 0);
   EXPECT_EQ(config->lease_ms, 2000);
   EXPECT_EQ(config->max_queue, 2);
