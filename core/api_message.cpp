@@ -24,4 +24,12 @@ std::optional<std::string> ApiRequest::header(std::string_view name) const {
   return std::nullopt;
 }
 
+ApiResponse json_response(std::string json) {
+  ApiResponse response;
+  response.status = 200;
+  response.content_type = "application/json";
+  response.body = std::move(json);
+  return response;
+}
+
 }  // namespace tg

@@ -39,4 +39,7 @@ struct ApiResponse {
   std::string file_path;
 };
 
+/// A 200 response carrying `json` as application/json.
+ApiResponse json_response(std::string json);
+
 }  // namespace tg

@@ -23,14 +23,6 @@ void put_envelope(JsonWriter& w, int code, std::string_view message) {
   put_string(w, "codeDesc", code_desc(code));
 }
 
-ApiResponse json_response(const rapidjson::StringBuffer& buffer) {
-  ApiResponse response;
-  response.status = 200;
-  response.content_type = "application/json";
-  response.body.assign(buffer.GetString(), buffer.GetSize());
-  return response;
-}
-
 const char* v2_status(tasks::TaskStatus status) {
   switch (status) {
     case tasks::TaskStatus::kQueued: return "WAITING";
@@ -97,7 +89,7 @@ ApiResponse VodRenderer::render_submitted(const std::string& task_id) const {
   put_envelope(w, vod_code::kSuccess, "");
   put_string(w, "vodTaskId", task_id);
   w.EndObject();
-  return json_response(buffer);
+  return json_response(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 ApiResponse VodRenderer::render_error(const VodError& error) const {
@@ -106,7 +98,7 @@ ApiResponse VodRenderer::render_error(const VodError& error) const {
   w.StartObject();
   put_envelope(w, error.code, error.message);
   w.EndObject();
-  return json_response(buffer);
+  return json_response(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 namespace {
@@ -177,7 +169,7 @@ ApiResponse VodRenderer::render_task_info(const tasks::TaskRecord& record, int t
   }
   w.EndObject();
   w.EndObject();
-  return json_response(buffer);
+  return json_response(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 std::optional<std::string> VodRenderer::render_event(const tasks::TaskRecord& record, int total_count) const {

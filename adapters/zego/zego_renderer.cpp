@@ -26,14 +26,6 @@ void begin_envelope(JsonWriter& w, ZegoCode code, const std::string& message, co
   put_string(w, "RequestId", request_id);
 }
 
-ApiResponse json_response(const rapidjson::StringBuffer& buffer) {
-  ApiResponse response;
-  response.status = 200;
-  response.content_type = "application/json";
-  response.body.assign(buffer.GetString(), buffer.GetSize());
-  return response;
-}
-
 const char* tencent_status(tasks::TaskStatus status) {
   switch (status) {
     case tasks::TaskStatus::kQueued: return "WAITING";
@@ -89,7 +81,7 @@ ApiResponse ZegoRenderer::render_submitted(const tasks::TaskRecord& record,
   }
   w.EndObject();
   w.EndObject();
-  return json_response(buffer);
+  return json_response(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 ApiResponse ZegoRenderer::render_task(const tasks::TaskRecord* record, Vendor vendor, const std::string& task_id,
@@ -152,7 +144,7 @@ ApiResponse ZegoRenderer::render_task(const tasks::TaskRecord* record, Vendor ve
   }
   w.EndObject();
   w.EndObject();
-  return json_response(buffer);
+  return json_response(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 ApiResponse ZegoRenderer::render_error(const ZegoError& error, const std::string& request_id) const {
@@ -160,7 +152,7 @@ ApiResponse ZegoRenderer::render_error(const ZegoError& error, const std::string
   JsonWriter w(buffer);
   begin_envelope(w, error.code, error.message, request_id);
   w.EndObject();
-  return json_response(buffer);
+  return json_response(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 std::optional<tasks::CallbackDelivery> ZegoRenderer::render_callback(const tasks::TaskRecord& record,
