@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: thumbgate snapshot INPUT (--time T [--time T2 ...] | --interval S [--start S] [--count N])\n"
     "         [--mode exact|keyframe] [--width W] [--height H] [--format jpg|png] [--quality Q]\n"
-    "         [--rotate auto|off] -o OUT\n"
+    "         [--rotate auto|off] [--threads N] [--timeout S] -o OUT\n"
     "  T is seconds (12.5) or a share of the duration (10%); S may be a share too (10%).\n"
     "  With several times or --interval, OUT must contain {n} (replaced by 0, 1, ...).\n";
 
@@ -44,7 +44,7 @@ bool save(const std::string& pattern, int n, const engine::Image& image) {
 int run_snapshot_command(int argc, char** argv) {
   ParsedArgs args(argc, argv,
                   {"time", "interval", "start", "count", "mode", "width", "height", "format", "quality",
-                   "rotate", "o", "output", "max-length", "timeout"},
+                   "rotate", "o", "output", "max-length", "timeout", "threads"},
                   {"time"}, {"help", "h"});
   if (!args.error().empty()) return usage_error(args.error());
   if (args.has("help") || args.has("h")) {
@@ -103,6 +103,11 @@ int run_snapshot_command(int argc, char** argv) {
   }
   engine::Source source{input};
   source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
+  if (auto v = args.get("threads")) {
+    auto n = parse_int(*v, 0, 64);
+    if (!n) return usage_error("--threads must be 0 (one per core) .. 64");
+    source.decoder_threads = *n;
+  }
   if (auto v = args.get("timeout")) {
     auto s = parse_seconds(*v);
     if (!s || *s <= 0) return usage_error("--timeout must be seconds > 0");

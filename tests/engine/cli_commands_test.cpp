@@ -98,7 +98,17 @@ TEST(SnapshotCommand, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run(run_snapshot_command, {"snapshot", clip, "--time", "1", "--quality", "101", "-o", out}), 2);
   EXPECT_EQ(run(run_snapshot_command, {"snapshot", clip, "--time", "1", "--bogus", "-o", out}), 2);
   EXPECT_EQ(run(run_snapshot_command, {"snapshot", clip, "--time"}), 2);
+  EXPECT_EQ(run(run_snapshot_command, {"snapshot", clip, "--time", "1", "--threads", "-1", "-o", out}), 2);
+  EXPECT_EQ(run(run_snapshot_command, {"snapshot", clip, "--time", "1", "--threads", "x", "-o", out}), 2);
   EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(SnapshotCommand, ThreadCountsGiveTheSameImage) {
+  const std::string clip = clip_path(ClipKind::kH264LongGop);
+  const std::string dir = fresh_dir("snap-threads");
+  ASSERT_EQ(run(run_snapshot_command, {"snapshot", clip, "--time", "7.3", "--threads", "1", "-o", dir + "/one.png"}), 0);
+  ASSERT_EQ(run(run_snapshot_command, {"snapshot", clip, "--time", "7.3", "--threads", "2", "-o", dir + "/two.png"}), 0);
+  EXPECT_EQ(read_file(dir + "/one.png"), read_file(dir + "/two.png"));
 }
 
 TEST(SnapshotCommand, EngineErrorsExitWithOne) {
