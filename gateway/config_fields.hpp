@@ -7,10 +7,12 @@
 #include <cctype>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "adapters/zego/zego_numbers.hpp"
 #include "core/result.hpp"
 #include "engine/engine.hpp"
 
@@ -121,5 +123,26 @@ inline tg::Result<Ok, std::string> read_format(const Value& object, const std::s
       return tg::unexpected(std::move(tg_try_result.error())); \
     }                                                       \
   } while (false)
+
+/// Reads `object[name]`, when present, as a map of template id (a Uint32) -> template, each read by
+/// `read_one(value, path, T&)`; a template replaces the one already in `out` under its id.
+template <class T, class ReadOne>
+tg::Result<Ok, std::string> read_template_map(const Value& object, const std::string& path, const char* name,
+                                              std::map<uint32_t, T>& out, ReadOne read_one) {
+  const Value* map = member(object, name);
+  if (!map) return Ok{};
+  const std::string mpath = child(path, name);
+  if (!map->IsObject()) return field_error(mpath, "must be an object of template id -> template");
+  TG_TRY(unique_keys(*map, mpath));
+  for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
+    const std::string tpath = child(mpath, it->name.GetString());
+    auto id = adapters::zego::parse_uint32(it->name.GetString());
+    if (!id) return field_error(tpath, "template ids must be decimal digits (a Uint32)");
+    T t;
+    TG_TRY(read_one(it->value, tpath, t));
+    out[*id] = t;
+  }
+  return Ok{};
+}
 
 }  // namespace tg::gateway::config_fields

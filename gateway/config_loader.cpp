@@ -66,12 +66,6 @@ tg::Result<Ok, std::string> read_app(const Value& v, const std::string& path, ze
   return Ok{};
 }
 
-tg::Result<uint32_t, std::string> template_id(std::string_view key, const std::string& path) {
-  auto id = zego::parse_uint32(key);
-  if (!id) return field_error(path, "template ids must be decimal digits (a Uint32)");
-  return *id;
-}
-
 tg::Result<Ok, std::string> read_snapshot_template(const Value& v, const std::string& path,
                                                    zego::SnapshotTemplate& t) {
   if (!v.IsObject()) return field_error(path, "must be an object");
@@ -123,32 +117,8 @@ tg::Result<Ok, std::string> read_sample_template(const Value& v, const std::stri
 tg::Result<Ok, std::string> read_tencent(const Value& v, const std::string& path, zego::ZegoSettings& zs) {
   if (!v.IsObject()) return field_error(path, "must be an object");
   TG_TRY(only_fields(v, path, {"snapshot_templates", "sample_templates", "sprite_templates"}));
-  if (const Value* map = member(v, "snapshot_templates")) {
-    const std::string mpath = child(path, "snapshot_templates");
-    if (!map->IsObject()) return field_error(mpath, "must be an object of template id -> template");
-    TG_TRY(unique_keys(*map, mpath));
-    for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
-      const std::string tpath = child(mpath, it->name.GetString());
-      auto id = template_id(it->name.GetString(), tpath);
-      if (!id) return tg::unexpected(id.error());
-      zego::SnapshotTemplate t;
-      TG_TRY(read_snapshot_template(it->value, tpath, t));
-      zs.snapshot_templates[*id] = t;
-    }
-  }
-  if (const Value* map = member(v, "sample_templates")) {
-    const std::string mpath = child(path, "sample_templates");
-    if (!map->IsObject()) return field_error(mpath, "must be an object of template id -> template");
-    TG_TRY(unique_keys(*map, mpath));
-    for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
-      const std::string tpath = child(mpath, it->name.GetString());
-      auto id = template_id(it->name.GetString(), tpath);
-      if (!id) return tg::unexpected(id.error());
-      zego::SampleTemplate t;
-      TG_TRY(read_sample_template(it->value, tpath, t));
-      zs.sample_templates[*id] = t;
-    }
-  }
+  TG_TRY(read_template_map(v, path, "snapshot_templates", zs.snapshot_templates, read_snapshot_template));
+  TG_TRY(read_template_map(v, path, "sample_templates", zs.sample_templates, read_sample_template));
   return Ok{};
 }
 

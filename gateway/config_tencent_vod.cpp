@@ -117,20 +117,7 @@ tg::Result<Ok, std::string> read_tencent_vod_section(const Value& v, const std::
 tg::Result<Ok, std::string> read_sprite_templates(const Value& tencent, const std::string& path,
                                                   vod::VodSettings& settings) {
   if (!tencent.IsObject()) return Ok{};  // the "tencent" reader reports that
-  const Value* map = member(tencent, "sprite_templates");
-  if (!map) return Ok{};
-  const std::string mpath = child(path, "sprite_templates");
-  if (!map->IsObject()) return field_error(mpath, "must be an object of template id -> template");
-  TG_TRY(unique_keys(*map, mpath));
-  for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
-    const std::string tpath = child(mpath, it->name.GetString());
-    auto id = adapters::zego::parse_uint32(it->name.GetString());
-    if (!id) return field_error(tpath, "template ids must be decimal digits (a Uint32)");
-    vod::SpriteTemplate t;
-    TG_TRY(read_sprite_template(it->value, tpath, t));
-    settings.sprite_templates[*id] = t;
-  }
-  return Ok{};
+  return read_template_map(tencent, path, "sprite_templates", settings.sprite_templates, read_sprite_template);
 }
 
 #undef TG_TRY
