@@ -18,8 +18,7 @@ using adapters::tencent_ci::CiBucket;
 class CosObjectLocatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    media_ = tg::testing::work_dir("cos-locator") + "/media";
-    fs::remove_all(media_);
+    media_ = tg::testing::fresh_test_dir("cos-locator") + "/media";
     fs::create_directories(media_ + "/bucket/dir");
     std::ofstream(media_ + "/bucket/a.mp4") << "12345";
     std::ofstream(media_ + "/bucket/dir/b c.mp4") << "x";

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 class OutputFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = tg::testing::work_dir("output-files/outputs");
+    root_ = tg::testing::fresh_test_dir("output-files") + "/outputs";
     fs::create_directories(fs::path(root_) / "task1");
     std::ofstream(fs::path(root_) / "task1" / "0.jpg") << "jpeg";
     std::ofstream(fs::path(root_).parent_path() / "secret.txt") << "secret";

@@ -261,4 +261,17 @@ std::string clip_path(ClipKind kind) {
   return path;
 }
 
+std::string fresh_test_dir(const std::string& area) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "no-test";
+  for (char& c : name) {
+    if (c == '/') c = '_';  // parameterised test names
+  }
+  const std::string dir = work_dir(area + "/" + name);
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  std::filesystem::create_directories(dir, ec);
+  return dir;
+}
+
 }  // namespace tg::testing

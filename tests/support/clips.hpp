@@ -28,4 +28,8 @@ std::string clip_path(ClipKind kind);
 /// The build tree's scratch folder for tests (created); `sub` is appended.
 std::string work_dir(const std::string& sub = "");
 
+/// An empty folder of the running test's own, work_dir(area + "/<Suite>.<Test>"): tests of one suite run
+/// in parallel processes and must not share scratch files.
+std::string fresh_test_dir(const std::string& area);
+
 }  // namespace tg::testing
