@@ -10,4 +10,4 @@ if [[ ! -f media/demo.mp4 ]]; then
   ffmpeg -loglevel error -y -f lavfi -i "testsrc2=size=640x360:rate=25:duration=20" \
     -c:v libx264 -pix_fmt yuv420p -g 50 media/demo.mp4
 fi
-exec ./build/gateway/thumbgate serve --demo "$@"
+exec ./build/gateway/thumbgate serve "$@"
