@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything, builds, and runs every test (unit, integration, browser) with ctest.
+# Installs everything, builds, and runs every test (labels unit and integration) with ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
