@@ -54,14 +54,7 @@ EngineResult<Image> render_image(const AVFrame* frame, AVRational stream_sar,
     paste(canvas.get(), out.get(), plan->content_x, plan->content_y);
     out = std::move(canvas);
   }
-  auto bytes = encode_image(out.get(), options.format, options.quality);
-  if (!bytes) return tg::unexpected(std::move(bytes.error()));
-  Image image;
-  image.data = std::move(*bytes);
-  image.format = options.format;
-  image.width = out->width;
-  image.height = out->height;
-  return image;
+  return encode_image(out.get(), options.format, options.quality);
 }
 
 }  // namespace tg::engine

@@ -80,8 +80,15 @@ EngineResult<std::vector<uint8_t>> encode_png(const AVFrame* frame) {
   return std::vector<uint8_t>(packet->data, packet->data + packet->size);
 }
 
-EngineResult<std::vector<uint8_t>> encode_image(const AVFrame* frame, ImageFormat format, int quality) {
-  return format == ImageFormat::kJpeg ? encode_jpeg(frame, quality) : encode_png(frame);
+EngineResult<Image> encode_image(const AVFrame* frame, ImageFormat format, int quality) {
+  auto bytes = format == ImageFormat::kJpeg ? encode_jpeg(frame, quality) : encode_png(frame);
+  if (!bytes) return tg::unexpected(std::move(bytes.error()));
+  Image image;
+  image.data = std::move(*bytes);
+  image.format = format;
+  image.width = frame->width;
+  image.height = frame->height;
+  return image;
 }
 
 }  // namespace tg::engine

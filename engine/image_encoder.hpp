@@ -20,7 +20,7 @@ inline AVPixelFormat encoder_input_format(ImageFormat format) {
   return format == ImageFormat::kJpeg ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_RGB24;
 }
 
-/// encode_jpeg or encode_png by `format`.
-EngineResult<std::vector<uint8_t>> encode_image(const AVFrame* frame, ImageFormat format, int quality);
+/// encode_jpeg or encode_png by `format`, as an Image of the frame's size (times left at 0).
+EngineResult<Image> encode_image(const AVFrame* frame, ImageFormat format, int quality);
 
 }  // namespace tg::engine

@@ -14,17 +14,6 @@ namespace {
 // Most tiles one sprite request may hold (pages stay in memory until returned).
 constexpr int kMaxSpriteTiles = 20000;
 
-EngineResult<Image> encode_page(const AVFrame* page, const SpriteRequest& request) {
-  auto bytes = encode_image(page, request.format, request.quality);
-  if (!bytes) return tg::unexpected(std::move(bytes.error()));
-  Image image;
-  image.data = std::move(*bytes);
-  image.format = request.format;
-  image.width = page->width;
-  image.height = page->height;
-  return image;
-}
-
 }  // namespace
 
 EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& request) {
@@ -54,7 +43,7 @@ EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& req
     const SpriteCue& cue = layout->cues[i];
     if (cue.page != page_index) {
       if (page) {
-        auto image = encode_page(page.get(), request);
+        auto image = encode_image(page.get(), request.format, request.quality);
         if (!image) return tg::unexpected(std::move(image.error()));
         result.pages.push_back(std::move(*image));
       }
@@ -69,7 +58,7 @@ EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& req
     paste(page.get(), tile->get(), cue.x, cue.y);
   }
   if (page) {
-    auto image = encode_page(page.get(), request);
+    auto image = encode_image(page.get(), request.format, request.quality);
     if (!image) return tg::unexpected(std::move(image.error()));
     result.pages.push_back(std::move(*image));
   }
