@@ -13,8 +13,11 @@ FrameGrabber::FrameGrabber(std::unique_ptr<OpenedInput> input, Rotate rotate)
   if (rotate == Rotate::kAuto) orientation_ = stream_orientation(input_->stream());
 }
 
-EngineResult<std::unique_ptr<FrameGrabber>> FrameGrabber::open(const Source& source, Rotate rotate) {
-  auto input = OpenedInput::open(source);
+EngineResult<std::unique_ptr<FrameGrabber>> FrameGrabber::open(const Source& source, Rotate rotate,
+                                                               SeekMode mode) {
+  Source decoding = source;
+  if (mode == SeekMode::kKeyframe) decoding.decoder_threads = 1;
+  auto input = OpenedInput::open(decoding);
   if (!input) return tg::unexpected(std::move(input.error()));
   return std::unique_ptr<FrameGrabber>(new FrameGrabber(std::move(*input), rotate));
 }

@@ -17,8 +17,11 @@ struct GrabbedFrame {
 
 class FrameGrabber {
  public:
-  /// Opens `source`; `rotate` decides whether the display matrix is honoured.
-  [[nodiscard]] static EngineResult<std::unique_ptr<FrameGrabber>> open(const Source& source, Rotate rotate);
+  /// Opens `source`; `rotate` decides whether the display matrix is honoured. For keyframe `mode`
+  /// the decoder gets one thread: keyframes are decoded one at a time and drained, so more threads
+  /// would only cost their start-up.
+  [[nodiscard]] static EngineResult<std::unique_ptr<FrameGrabber>> open(
+      const Source& source, Rotate rotate, SeekMode mode = SeekMode::kExact);
 
   /// The frame for `seconds` (from the stream start) in `mode`, skipping black frames per `black`.
   EngineResult<GrabbedFrame> grab(double seconds, SeekMode mode, const BlackFilter& black);

@@ -142,13 +142,13 @@ bool FrameSeeker::can_continue_to(int64_t target) const {
   return target - current_->pts <= 3 * second_;
 }
 
-EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target) {
+EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target, int64_t skip_below) {
   int64_t seek_ts = target;
   int64_t step = second_;
   bool rewound = false;
   for (int attempt = 0; attempt < kSeekAttempts; ++attempt) {
     if (auto r = seek_to(seek_ts); !r) return r;
-    auto first = decode_next(INT64_MIN);
+    auto first = decode_next(skip_below);
     if (!first) return tg::unexpected(std::move(first.error()));
     bool at_start = seek_ts <= in_.start_pts();
     if (*first && (*first)->pts > target && at_start && !rewound) {
@@ -156,7 +156,7 @@ EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target) {
       // back to the first byte and look again.
       rewound = true;
       if (auto r = rewind(); !r) return r;
-      first = decode_next(INT64_MIN);
+      first = decode_next(skip_below);
       if (!first) return tg::unexpected(std::move(first.error()));
     }
     if (*first && ((*first)->pts <= target || at_start)) {
@@ -174,9 +174,6 @@ EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target) {
 }
 
 EngineResult<FramePtr> FrameSeeker::exact(int64_t target) {
-  if (!can_continue_to(target)) {
-    if (auto r = seek_for_exact(target); !r) return tg::unexpected(std::move(r.error()));
-  }
   // Frames well before the target are never shown; but near the end of the stream the last frame
   // may be the answer, so nothing is skipped there.
   const int64_t window = std::max<int64_t>(2 * frame_step_, second_ / 25);
@@ -185,6 +182,10 @@ EngineResult<FramePtr> FrameSeeker::exact(int64_t target) {
   if (duration > 0) {
     const int64_t near_end = in_.start_pts() + static_cast<int64_t>(duration * second_) - 2 * second_;
     skip_below = std::min(skip_below, near_end);
+  }
+  if (!can_continue_to(target)) {
+    // The skipping starts with the first packets after the seek, before any frame comes out.
+    if (auto r = seek_for_exact(target, skip_below); !r) return tg::unexpected(std::move(r.error()));
   }
   // Decode forward to the first frame presented at or after the target.
   while (!current_ || current_->pts < target) {

@@ -23,7 +23,7 @@ class FrameSeeker {
 
  private:
   EngineResult<Ok> seek_to(int64_t ts);
-  EngineResult<Ok> seek_for_exact(int64_t target);
+  EngineResult<Ok> seek_for_exact(int64_t target, int64_t skip_below);
   EngineResult<Ok> rewind();
   void reset_after_seek();
   EngineResult<FramePtr> decode_next(int64_t skip_below);

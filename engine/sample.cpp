@@ -14,7 +14,7 @@ EngineResult<int> sample(const Source& source, const SampleRequest& request, con
   if (auto r = sampling_times(request, 1.0); !r && r.error().code == Errc::kInvalidArgument) {
     return tg::unexpected(std::move(r.error()));
   }
-  auto grabber = FrameGrabber::open(source, request.image.rotate);
+  auto grabber = FrameGrabber::open(source, request.image.rotate, request.mode);
   if (!grabber) return tg::unexpected(std::move(grabber.error()));
   FrameGrabber& g = **grabber;
   auto times = sampling_times(request, g.duration_s());

@@ -19,7 +19,7 @@ EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRe
   if (auto r = check_image_options(request.image); !r) return tg::unexpected(std::move(r.error()));
   if (auto r = check_black_filter(request.black); !r) return tg::unexpected(std::move(r.error()));
 
-  auto grabber = FrameGrabber::open(source, request.image.rotate);
+  auto grabber = FrameGrabber::open(source, request.image.rotate, request.mode);
   if (!grabber) return tg::unexpected(std::move(grabber.error()));
   FrameGrabber& g = **grabber;
 

@@ -22,7 +22,7 @@ EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& req
   if (auto r = sampling_times(request.sampling, 1.0); !r && r.error().code == Errc::kInvalidArgument) {
     return tg::unexpected(std::move(r.error()));
   }
-  auto grabber = FrameGrabber::open(source, request.sampling.image.rotate);
+  auto grabber = FrameGrabber::open(source, request.sampling.image.rotate, request.sampling.mode);
   if (!grabber) return tg::unexpected(std::move(grabber.error()));
   FrameGrabber& g = **grabber;
   auto times = sampling_times(request.sampling, g.duration_s());
