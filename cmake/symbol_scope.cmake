@@ -1,0 +1,49 @@
+# Start-up of the thumbgate executable: the order of its global symbol scope.
+#
+# The dynamic loader resolves every symbol a shared object imports by walking the global scope in
+# order: the executable, its DT_NEEDED entries, then theirs, breadth first. FFmpeg's libraries pull in
+# some 140 shared objects, and most imported symbols live in a few of them (libc, libcrypto, libstdc++,
+# glib, ...) that the breadth-first order reaches late. Naming those first in the executable's
+# DT_NEEDED list makes each lookup end early. A one-frame snapshot spends about half of its instructions
+# in these lookups, and this removes about a third of them. The libraries are loaded either way:
+# nothing new is linked in, only the search order changes.
+#
+# tg_order_symbol_scope(target LIBS...) links a probe against LIBS at configure time, runs it once
+# under LD_DEBUG=bindings (cmake/rank_symbol_scope.sh) and puts the libraries receiving the most
+# lookups first on `target`'s link line. Skipped where it cannot apply or help.
+
+option(THUMBGATE_ORDER_SYMBOL_SCOPE "List the most looked-up shared libraries first in thumbgate" ON)
+
+function(tg_order_symbol_scope target)
+  if(NOT THUMBGATE_ORDER_SYMBOL_SCOPE OR THUMBGATE_SANITIZE OR CMAKE_CROSSCOMPILING
+     OR NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    return()
+  endif()
+  if(NOT DEFINED CACHE{TG_SYMBOL_SCOPE_LIBRARIES})
+    set(dir ${CMAKE_BINARY_DIR}/symbol-scope-probe)
+    file(WRITE ${dir}/probe.cpp "int main() { return 0; }\n")
+    try_compile(probe_built ${dir}/build
+                SOURCES ${dir}/probe.cpp
+                LINK_OPTIONS "LINKER:--no-as-needed"
+                LINK_LIBRARIES ${ARGN}
+                OUTPUT_VARIABLE probe_log
+                COPY_FILE ${dir}/probe)
+    set(ranked "")
+    if(probe_built)
+      execute_process(COMMAND sh ${TG_SOURCE_ROOT}/cmake/rank_symbol_scope.sh ${dir}/probe ${dir}/run
+                      OUTPUT_VARIABLE ranked RESULT_VARIABLE rank_rc ERROR_QUIET
+                      OUTPUT_STRIP_TRAILING_WHITESPACE)
+      if(NOT rank_rc EQUAL 0)
+        set(ranked "")
+      endif()
+      string(REPLACE "\n" ";" ranked "${ranked}")
+    endif()
+    set(TG_SYMBOL_SCOPE_LIBRARIES "${ranked}" CACHE INTERNAL "Shared libraries named first, most looked-up first")
+    list(LENGTH ranked count)
+    message(STATUS "Symbol scope: ${count} most looked-up libraries named first")
+  endif()
+  if(TG_SYMBOL_SCOPE_LIBRARIES)
+    target_link_options(${target} PRIVATE "LINKER:--push-state,--no-as-needed"
+                        ${TG_SYMBOL_SCOPE_LIBRARIES} "LINKER:--pop-state")
+  endif()
+endfunction()
