@@ -1,0 +1,77 @@
+#include "tasks/curl_library.hpp"
+
+#include <dlfcn.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace tg::tasks {
+namespace {
+
+// libcurl's ABI has carried soname 4 since 2006.
+constexpr const char* kSystemLibcurl = "libcurl.so.4";
+
+struct DlCloser {
+  void operator()(void* handle) const { dlclose(handle); }
+};
+using LibraryHandle = std::unique_ptr<void, DlCloser>;
+
+struct Loaded {
+  LibraryHandle handle;
+  CurlLibrary api;
+};
+
+// Points `out` at `name` in the library; the first name not found is kept in `missing`.
+template <class Fn>
+void resolve(void* handle, const char* name, Fn*& out, std::string& missing) {
+  out = reinterpret_cast<Fn*>(dlsym(handle, name));
+  if (out == nullptr && missing.empty()) missing = name;
+}
+
+tg::Result<std::unique_ptr<Loaded>, std::string> open_library(const std::string& soname) {
+  dlerror();
+  LibraryHandle handle(dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL));
+  if (!handle) {
+    const char* why = dlerror();
+    return tg::unexpected("cannot load " + soname + ": " + (why ? why : "unknown error"));
+  }
+  auto loaded = std::make_unique<Loaded>();
+  CurlLibrary& api = loaded->api;
+  std::string missing;
+  void* h = handle.get();
+  resolve(h, "curl_global_init", api.global_init, missing);
+  resolve(h, "curl_easy_init", api.easy_init, missing);
+  resolve(h, "curl_easy_setopt", api.easy_setopt, missing);
+  resolve(h, "curl_easy_perform", api.easy_perform, missing);
+  resolve(h, "curl_easy_getinfo", api.easy_getinfo, missing);
+  resolve(h, "curl_easy_cleanup", api.easy_cleanup, missing);
+  resolve(h, "curl_easy_strerror", api.easy_strerror, missing);
+  resolve(h, "curl_slist_append", api.slist_append, missing);
+  resolve(h, "curl_slist_free_all", api.slist_free_all, missing);
+  if (!missing.empty()) return tg::unexpected(soname + " has no " + missing);
+  if (CURLcode rc = api.global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK) {
+    return tg::unexpected("cannot initialise " + soname + ": " + api.easy_strerror(rc));
+  }
+  loaded->handle = std::move(handle);
+  return loaded;
+}
+
+}  // namespace
+
+tg::Result<const CurlLibrary*, std::string> load_curl_library(const std::string& soname) {
+  // One load per name for the life of the process: handles given out stay valid.
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Loaded>> loaded;
+  std::lock_guard lock(mutex);
+  if (auto it = loaded.find(soname); it != loaded.end()) return &it->second->api;
+  auto opened = open_library(soname);
+  if (!opened) return tg::unexpected(std::move(opened.error()));
+  const CurlLibrary* api = &(*opened)->api;
+  loaded.emplace(soname, std::move(*opened));
+  return api;
+}
+
+tg::Result<const CurlLibrary*, std::string> curl_library() { return load_curl_library(kSystemLibcurl); }
+
+}  // namespace tg::tasks
