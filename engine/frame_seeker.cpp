@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "engine/engine_error.hpp"
+#include "engine/h264_nal.hpp"
 
 namespace tg::engine {
 namespace {
@@ -26,6 +27,15 @@ FrameSeeker::FrameSeeker(OpenedInput& input) : in_(input), packet_(av_packet_all
   byte_rewind_ = name == "mpegts" || name == "mpeg" || name == "h264" || name == "hevc" ||
                  name == "mpegvideo" || name == "m4v";
   indexed_ = name.find("mp4") != std::string_view::npos || name.find("matroska") != std::string_view::npos;
+  const AVCodecParameters* par = st->codecpar;
+  if (par->codec_id == AV_CODEC_ID_H264) {
+    h264_length_size_ = h264_nal_length_size(par->extradata, static_cast<size_t>(std::max(0, par->extradata_size)));
+  }
+}
+
+bool FrameSeeker::disposable(const AVPacket* packet) const {
+  return h264_length_size_ >= 0 &&
+         h264_unit_is_disposable(packet->data, static_cast<size_t>(std::max(0, packet->size)), h264_length_size_);
 }
 
 int64_t FrameSeeker::frame_pts(const AVFrame* frame) {
@@ -114,6 +124,12 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
     else if (packet_->pts != AV_NOPTS_VALUE) last_dts_ = std::max(last_dts_, packet_->pts);
     // Frames well before the target are never shown; nothing depends on non-reference ones.
     bool skippable = packet_->pts != AV_NOPTS_VALUE && packet_->pts < skip_below;
+    if (skippable && disposable(packet_.get())) {
+      // An H.264 unit of non-reference slices is left out before the decoder: with frame threads,
+      // even a skipped packet would hold a thread's turn.
+      av_packet_unref(packet_.get());
+      continue;
+    }
     dec->skip_frame = skippable ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
     rc = avcodec_send_packet(dec, packet_.get());
     av_packet_unref(packet_.get());

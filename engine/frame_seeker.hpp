@@ -29,6 +29,7 @@ class FrameSeeker {
   EngineResult<FramePtr> decode_next(int64_t skip_below);
   bool can_continue_to(int64_t target) const;
   int64_t frame_pts(const AVFrame* frame);
+  bool disposable(const AVPacket* packet) const;
 
   OpenedInput& in_;
   PacketPtr packet_;
@@ -37,8 +38,9 @@ class FrameSeeker {
   bool forward_ = false;    // the decoder continues from current_ / lookahead_
   bool demux_eof_ = false;
   bool decoder_eof_ = false;
-  bool indexed_ = false;
-  bool byte_rewind_ = false;    // the demuxer has a keyframe index to look targets up in
+  bool indexed_ = false;        // the demuxer has a keyframe index to look targets up in
+  bool byte_rewind_ = false;    // no container index: a byte offset of 0 is the true start
+  int h264_length_size_ = -1;   // H.264 NAL framing (h264_nal.hpp); -1: other codecs, or unknown
   int64_t last_dts_ = AV_NOPTS_VALUE;  // dts of the last packet sent to the decoder
   int64_t last_pts_ = AV_NOPTS_VALUE;  // pts of the last frame decoded
   int64_t prev_pts_ = AV_NOPTS_VALUE;  // pts of the frame shown before current_, when known

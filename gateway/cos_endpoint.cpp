@@ -117,11 +117,11 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     engine::EngineResult<engine::Image> image = object.local
         ? deps_.inputs.snapshot(hot_key, source, params.time_s, params.mode, options, &reused)
         : [&]() -> engine::EngineResult<engine::Image> {
-            engine::SnapshotRequest request;
-            request.times.push_back({params.time_s, false});
-            request.mode = params.mode;
-            request.image = options;
-            auto images = engine::snapshot(source, request);
+            engine::SnapshotRequest one;
+            one.times.push_back({params.time_s, false});
+            one.mode = params.mode;
+            one.image = options;
+            auto images = engine::snapshot(source, one);
             if (!images) return tg::unexpected(std::move(images.error()));
             return std::move(images->front());
           }();
