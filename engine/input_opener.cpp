@@ -11,6 +11,7 @@
 #include "engine/libav_setup.hpp"
 
 extern "C" {
+#include <libavutil/cpu.h>
 #include <libavutil/dict.h>
 }
 
@@ -207,7 +208,9 @@ EngineResult<Ok> OpenedInput::open_decoder(int threads) {
   // One thread per task by default: parallelism comes from running tasks side by side. With frame
   // threads, skip_frame is copied into a worker's context when its packet is submitted, so the
   // non-reference skipping still applies packet by packet.
-  ctx->thread_count = std::max(0, threads);
+  // 0 (or less) is one thread per core. libavcodec's own automatic count adds one more, which only
+  // pays while threads sit on skipped packets, and skipped H.264 units never reach the decoder here.
+  ctx->thread_count = threads <= 0 ? std::max(1, av_cpu_count()) : threads;
   ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   rc = avcodec_open2(ctx.get(), codec, nullptr);
   if (rc < 0) {
