@@ -1,12 +1,12 @@
 #!/bin/sh
 # Prints the shared objects PROGRAM's symbol lookups end in, most lookups first, one path per line,
 # leaving out the dynamic loader, the vDSO and PROGRAM itself; only those receiving at least
-# MIN_PERMILLE per mille of all lookups (default 5). Runs PROGRAM once under LD_DEBUG=bindings.
+# MIN_PERMILLE per mille of all lookups (default 1). Runs PROGRAM once under LD_DEBUG=bindings.
 #   rank_symbol_scope.sh PROGRAM WORK_DIR [MIN_PERMILLE]
 set -eu
 program=$1
 work=$2
-min_permille=${3:-5}
+min_permille=${3:-1}
 mkdir -p "$work"
 rm -f "$work"/bindings.*
 LD_DEBUG=bindings LD_DEBUG_OUTPUT="$work/bindings" "$program" >/dev/null 2>&1 || true
