@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Runs one command several times; prints the median wall time (s) and the largest peak RSS (MiB).
+"""Runs commands several times each; prints each one's median wall time (s) and largest peak RSS (MiB).
 
-Usage: measure.py RUNS TIMEOUT_S -- CMD [ARG...]
-Output (one line): "<median seconds> <max peak RSS MiB>". Exit status 1 when any run fails or times out
-(its stderr is shown), so a broken command never yields a number.
+Usage: measure.py RUNS TIMEOUT_S -- CMD [ARG...] [--vs CMD [ARG...]]...
+With several commands the runs alternate (A B A B ...), after one unmeasured warm-up run of each, so
+that a change in the machine's load or in the page cache weighs on every command alike.
+Output (one line per command): "<median seconds> <max peak RSS MiB>". Exit status 1 when any run
+fails or times out (its stderr is shown), so a broken command never yields a number.
 """
 
 import os
@@ -48,17 +50,31 @@ def main(argv):
         return 2
     runs = int(argv[1])
     timeout_s = float(argv[2])
-    cmd = argv[4:]
-    times, peaks = [], []
+    cmds = [[]]
+    for arg in argv[4:]:
+        if arg == "--vs":
+            cmds.append([])
+        else:
+            cmds[-1].append(arg)
+    if any(not cmd for cmd in cmds) or runs < 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    times = [[] for _ in cmds]
+    peaks = [[] for _ in cmds]
     try:
+        if len(cmds) > 1:
+            for cmd in cmds:
+                run_once(cmd, timeout_s)
         for _ in range(runs):
-            elapsed, rss_kib = run_once(cmd, timeout_s)
-            times.append(elapsed)
-            peaks.append(rss_kib)
+            for i, cmd in enumerate(cmds):
+                elapsed, rss_kib = run_once(cmd, timeout_s)
+                times[i].append(elapsed)
+                peaks[i].append(rss_kib)
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{statistics.median(times):.3f} {max(peaks) / 1024:.1f}")
+    for t, p in zip(times, peaks):
+        print(f"{statistics.median(t):.3f} {max(p) / 1024:.1f}")
     return 0
 
 

@@ -64,13 +64,12 @@ key_before() {
 
 # measure_row WORK GOAL RUNS: times the commands in the arrays `cli` and `tg`, appends a table row.
 measure_row() {
-  local name=$1 goal=$2 n=$3 cli_result tg_result
-  echo "measuring: $name ($n runs each) ..." >&2
-  cli_result=$(python3 "$here/measure.py" "$n" "$timeout_s" -- "${cli[@]}") || { echo "ffmpeg CLI failed on: $name" >&2; exit 1; }
-  tg_result=$(python3 "$here/measure.py" "$n" "$timeout_s" -- "${tg[@]}") || { echo "thumbgate failed on: $name" >&2; exit 1; }
+  local name=$1 goal=$2 n=$3 results
+  echo "measuring: $name ($n runs each, alternating) ..." >&2
+  results=$(python3 "$here/measure.py" "$n" "$timeout_s" -- "${cli[@]}" --vs "${tg[@]}") ||
+    { echo "a command failed on: $name" >&2; exit 1; }
   local cli_s cli_rss tg_s tg_rss
-  read -r cli_s cli_rss <<<"$cli_result"
-  read -r tg_s tg_rss <<<"$tg_result"
+  { read -r cli_s cli_rss; read -r tg_s tg_rss; } <<<"$results"
   local ratio verdict
   ratio=$(awk -v a="$tg_s" -v b="$cli_s" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
   verdict=$(awk -v r="$ratio" -v g="$goal" 'BEGIN { print (r <= g ? "met" : "missed") }')
