@@ -31,6 +31,16 @@ EngineResult<double> FrameGrabber::resolve(const TimePoint& point) const {
   return duration_s() * point.value / 100.0;
 }
 
+bool FrameGrabber::same_keyframe(double a_s, double b_s) const {
+  AVStream* st = input_->stream();
+  const double tb = input_->time_base_s();
+  auto index_of = [&](double s) {
+    return av_index_search_timestamp(st, input_->start_pts() + std::llround(s / tb), AVSEEK_FLAG_BACKWARD);
+  };
+  const int a = index_of(a_s);
+  return a >= 0 && a == index_of(b_s);
+}
+
 EngineResult<GrabbedFrame> FrameGrabber::grab(double seconds, SeekMode mode, const BlackFilter& black) {
   const double tb = input_->time_base_s();
   // Round to the nearest tick, so that a time printed from a frame's pts finds that frame.

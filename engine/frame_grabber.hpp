@@ -29,6 +29,9 @@ class FrameGrabber {
   EngineResult<Image> render(const GrabbedFrame& grabbed, const ImageOptions& options) const;
   /// `point` in seconds from the stream start (percent of the duration when it says so).
   EngineResult<double> resolve(const TimePoint& point) const;
+  /// True when the container's keyframe index puts the same keyframe last at or before both times
+  /// (seconds from the stream start); false when it does not, or there is no index to tell.
+  bool same_keyframe(double a_s, double b_s) const;
 
   double duration_s() const { return input_->duration_s(); }
   const Orientation& orientation() const { return orientation_; }

@@ -39,6 +39,7 @@ EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& req
   // Pages are drawn in RGB: tiles land at any pixel offset, which 4:2:0 planes cannot take.
   FramePtr page;
   int page_index = -1;
+  double previous_frame_s = 0;  // presentation time of the previous tile's frame
   for (size_t i = 0; i < times->size(); ++i) {
     const SpriteCue& cue = layout->cues[i];
     if (cue.page != page_index) {
@@ -51,8 +52,18 @@ EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& req
       if (!page) return fail(Errc::kInternal, "out of memory");
       page_index = cue.page;
     }
-    auto frame = g.grab((*times)[i], request.sampling.mode, request.sampling.black);
+    // Keyframe tiles while the tiles are further apart than the keyframes. A tile whose keyframe an
+    // earlier tile already showed is decoded forward to its own time instead of repeating it.
+    const double t = (*times)[i];
+    const bool keyframe_tiles = request.sampling.mode == SeekMode::kKeyframe;
+    bool forward = keyframe_tiles && i > 0 && g.same_keyframe((*times)[i - 1], t);
+    auto frame = g.grab(t, forward ? SeekMode::kExact : request.sampling.mode, request.sampling.black);
+    if (frame && keyframe_tiles && !forward && i > 0 && frame->frame_s <= previous_frame_s) {
+      // No index told beforehand (or it was off by a frame): the keyframe is a repeat.
+      frame = g.grab(t, SeekMode::kExact, request.sampling.black);
+    }
     if (!frame) return tg::unexpected(std::move(frame.error()));
+    previous_frame_s = frame->frame_s;
     auto tile = oriented_picture(frame->frame.get(), g.orientation(), cue.w, cue.h, AV_PIX_FMT_RGB24);
     if (!tile) return tg::unexpected(std::move(tile.error()));
     paste(page.get(), tile->get(), cue.x, cue.y);

@@ -147,6 +147,40 @@ TEST(Sprite, PagesCuesAndTiles) {
   }
 }
 
+std::vector<std::vector<uint8_t>> sprite_pages(ClipKind kind, SeekMode mode, double start, double interval,
+                                               int count) {
+  SpriteRequest r = sprite_request(mode);
+  r.sampling.start_s = start;
+  r.sampling.interval = interval;
+  r.sampling.count = count;
+  auto result = sprite(Source{clip_path(kind)}, r);
+  EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
+  std::vector<std::vector<uint8_t>> pages;
+  if (result.ok()) {
+    for (const Image& page : result->pages) pages.push_back(page.data);
+  }
+  return pages;
+}
+
+TEST(Sprite, KeyframeTilesDenserThanTheKeyframesDecodeForward) {
+  // One keyframe every 10 s, a tile every second: after the first, every tile's keyframe is taken, so
+  // each is decoded forward to its own time and the pages equal the exact ones.
+  auto keyframe = sprite_pages(ClipKind::kH264LongGop, SeekMode::kKeyframe, 0, 1, 8);
+  auto exact = sprite_pages(ClipKind::kH264LongGop, SeekMode::kExact, 0, 1, 8);
+  ASSERT_EQ(keyframe.size(), 2u);
+  EXPECT_TRUE(keyframe == exact);
+}
+
+TEST(Sprite, KeyframeTilesWhereTheSpacingAllows) {
+  // Keyframes every 2 s, tiles at 1, 3 and 5 s: each tile is the keyframe before it (0, 2, 4 s).
+  auto keyframe = sprite_pages(ClipKind::kH264Short, SeekMode::kKeyframe, 1, 2, 3);
+  auto at_keyframes = sprite_pages(ClipKind::kH264Short, SeekMode::kExact, 0, 2, 3);
+  auto exact = sprite_pages(ClipKind::kH264Short, SeekMode::kExact, 1, 2, 3);
+  ASSERT_EQ(keyframe.size(), 1u);
+  EXPECT_TRUE(keyframe == at_keyframes);
+  EXPECT_FALSE(keyframe == exact);
+}
+
 TEST(Sprite, WebVttForTheResult) {
   SpriteRequest r = sprite_request(SeekMode::kKeyframe);
   r.sampling.interval = 2;
