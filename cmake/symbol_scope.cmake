@@ -10,7 +10,9 @@
 #
 # tg_order_symbol_scope(target LIBS...) links a probe against LIBS at configure time, runs it once
 # under LD_DEBUG=bindings (cmake/rank_symbol_scope.sh) and puts the libraries receiving the most
-# lookups first on `target`'s link line. Skipped where it cannot apply or help.
+# lookups first on `target`'s link line. Skipped where it cannot apply or help. Because FFmpeg's own
+# dependencies become the executable's, rebuild after the FFmpeg packages change their dependencies
+# (a new Debian release; stable updates keep them).
 
 option(THUMBGATE_ORDER_SYMBOL_SCOPE "List the most looked-up shared libraries first in thumbgate" ON)
 
