@@ -41,11 +41,14 @@ bool FrameGrabber::same_keyframe(double a_s, double b_s) const {
   return a >= 0 && a == index_of(b_s);
 }
 
-EngineResult<GrabbedFrame> FrameGrabber::grab(double seconds, SeekMode mode, const BlackFilter& black) {
+EngineResult<GrabbedFrame> FrameGrabber::grab(double seconds, SeekMode mode, const BlackFilter& black,
+                                               bool final) {
   const double tb = input_->time_base_s();
   // Round to the nearest tick, so that a time printed from a frame's pts finds that frame.
   int64_t target = input_->start_pts() + std::llround(seconds / tb);
-  auto frame = mode == SeekMode::kKeyframe ? seeker_.keyframe(target) : seeker_.exact(target);
+  // The black filter may need the frames after the chosen one.
+  const bool nothing_after = final && !black.enabled();
+  auto frame = mode == SeekMode::kKeyframe ? seeker_.keyframe(target) : seeker_.exact(target, nothing_after);
   if (!frame) return tg::unexpected(std::move(frame.error()));
   FramePtr chosen = std::move(*frame);
   if (black.enabled()) {

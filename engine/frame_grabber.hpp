@@ -24,7 +24,8 @@ class FrameGrabber {
       const Source& source, Rotate rotate, SeekMode mode = SeekMode::kExact);
 
   /// The frame for `seconds` (from the stream start) in `mode`, skipping black frames per `black`.
-  EngineResult<GrabbedFrame> grab(double seconds, SeekMode mode, const BlackFilter& black);
+  /// `final`: the last frame this grabber will be asked for, so nothing past it needs decoding.
+  EngineResult<GrabbedFrame> grab(double seconds, SeekMode mode, const BlackFilter& black, bool final = false);
   /// The encoded image of a grabbed frame.
   EngineResult<Image> render(const GrabbedFrame& grabbed, const ImageOptions& options) const;
   /// `point` in seconds from the stream start (percent of the duration when it says so).

@@ -131,12 +131,18 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
       continue;
     }
     dec->skip_frame = skippable ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+    const bool answer_sent = drain_at_ != AV_NOPTS_VALUE && packet_->pts == drain_at_;
     rc = avcodec_send_packet(dec, packet_.get());
     av_packet_unref(packet_.get());
     if (rc < 0 && rc != AVERROR(EAGAIN)) {
       if (++bad_packets > kMaxBadPackets) {
         return fail(Errc::kCorrupt, "too many undecodable packets: " + av_error_text(rc));
       }
+    } else if (answer_sent) {
+      // The frame presented exactly at a final target is the answer whatever follows it: drain
+      // instead of decoding the frames the decoder would wait for to reorder.
+      demux_eof_ = true;
+      avcodec_send_packet(dec, nullptr);
     }
   }
 }
@@ -189,10 +195,11 @@ EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target, int64_t skip_below)
   return fail(Errc::kCorrupt, "cannot find a frame before the requested time in " + in_.uri());
 }
 
-EngineResult<FramePtr> FrameSeeker::exact(int64_t target) {
-  // Frames well before the target are never shown; but near the end of the stream the last frame
-  // may be the answer, so nothing is skipped there.
-  const int64_t window = std::max<int64_t>(2 * frame_step_, second_ / 25);
+EngineResult<FramePtr> FrameSeeker::exact(int64_t target, bool final) {
+  // Frames well before the target are never shown (the ones just before it tell later calls where
+  // this answer's span starts); but near the end of the stream the last frame may be the answer, so
+  // nothing is skipped there.
+  const int64_t window = final ? 0 : std::max<int64_t>(2 * frame_step_, second_ / 25);
   int64_t skip_below = target > INT64_MIN + window ? target - window : INT64_MIN;
   const double duration = in_.duration_s();
   if (duration > 0) {
@@ -204,6 +211,7 @@ EngineResult<FramePtr> FrameSeeker::exact(int64_t target) {
     if (auto r = seek_for_exact(target, skip_below); !r) return tg::unexpected(std::move(r.error()));
   }
   // Decode forward to the first frame presented at or after the target.
+  drain_at_ = final && !decoder_eof_ ? target : AV_NOPTS_VALUE;
   while (!current_ || current_->pts < target) {
     if (!lookahead_) {
       auto next = decode_next(skip_below);
@@ -214,6 +222,10 @@ EngineResult<FramePtr> FrameSeeker::exact(int64_t target) {
     prev_pts_ = current_ ? current_->pts : AV_NOPTS_VALUE;
     current_ = std::move(lookahead_);
   }
+  drain_at_ = AV_NOPTS_VALUE;
+  // After a final target the decoder may be drained and the frames around the answer skipped:
+  // whatever comes next starts from a new seek.
+  if (final) forward_ = false;
   if (!current_) return fail(Errc::kCorrupt, "no frame could be decoded from " + in_.uri());
   FramePtr out = ref_frame(current_.get());
   if (!out) return fail(Errc::kInternal, "out of memory");

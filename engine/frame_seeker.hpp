@@ -15,7 +15,9 @@ class FrameSeeker {
 
   /// The first frame presented at or after target (stream time base), as the ffmpeg tool's accurate
   /// seek gives it; the last frame when target is past the end. The frame's pts is its presentation time.
-  EngineResult<FramePtr> exact(int64_t target);
+  /// `final`: no other frame will be asked of this seeker, so nothing past the answer is decoded (a
+  /// later call still works, from a new seek).
+  EngineResult<FramePtr> exact(int64_t target, bool final = false);
   /// The last keyframe at or before target, decoded alone (packet then drain).
   EngineResult<FramePtr> keyframe(int64_t target);
   /// The frame after the one returned last; null at the end of the stream.
@@ -41,6 +43,7 @@ class FrameSeeker {
   bool indexed_ = false;        // the demuxer has a keyframe index to look targets up in
   bool byte_rewind_ = false;    // no container index: a byte offset of 0 is the true start
   int h264_length_size_ = -1;   // H.264 NAL framing (h264_nal.hpp); -1: other codecs, or unknown
+  int64_t drain_at_ = AV_NOPTS_VALUE;  // a final target: once a packet with this pts is sent, drain
   int64_t last_dts_ = AV_NOPTS_VALUE;  // dts of the last packet sent to the decoder
   int64_t last_pts_ = AV_NOPTS_VALUE;  // pts of the last frame decoded
   int64_t prev_pts_ = AV_NOPTS_VALUE;  // pts of the frame shown before current_, when known

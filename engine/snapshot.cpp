@@ -36,8 +36,9 @@ EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRe
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return seconds[a] < seconds[b]; });
 
   std::vector<Image> images(seconds.size());
-  for (size_t i : order) {
-    auto frame = g.grab(seconds[i], request.mode, request.black);
+  for (size_t n = 0; n < order.size(); ++n) {
+    const size_t i = order[n];
+    auto frame = g.grab(seconds[i], request.mode, request.black, n + 1 == order.size());
     if (!frame) return tg::unexpected(std::move(frame.error()));
     auto image = g.render(*frame, request.image);
     if (!image) return tg::unexpected(std::move(image.error()));
