@@ -1,7 +1,10 @@
-// What the thumbgate binary loads at start-up: the engine commands run without libcurl, which is
-// loaded only when the server sends its first callback (the callback suites cover that side).
+// What the thumbgate binary does at start-up and exit: the engine commands run without libcurl (loaded
+// only when the server sends its first callback; the callback suites cover that side), still flush
+// what they print before their quick exit, and the most looked-up libraries lead the symbol scope.
 
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 #include "support/clips.hpp"
 #include "support/tool_command.hpp"
@@ -18,6 +21,35 @@ TEST(Startup, EngineCommandsDoNotLoadLibcurl) {
   ASSERT_EQ(res.exit_code, 0) << res.err.substr(0, 2000);
   ASSERT_NE(res.err.find("libavcodec"), std::string::npos) << "the loader's report is missing";
   EXPECT_EQ(res.err.find("libcurl"), std::string::npos);
+}
+
+TEST(Startup, EngineCommandsFlushTheirOutputBeforeExiting) {
+  std::string clip = clip_path(ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = work_dir("startup") + "/flushed.jpg";
+  // stdout is a pipe here, so it is fully buffered: only an explicit flush gets the line out.
+  auto res = run_tool({TG_THUMBGATE_BIN, "snapshot", clip, "--time", "1", "-o", out});
+  ASSERT_EQ(res.exit_code, 0) << res.err;
+  EXPECT_EQ(res.out.rfind(out + "\t", 0), 0u) << res.out;
+  auto bad = run_tool({TG_THUMBGATE_BIN, "sprite", "/no/such/clip.mp4", "--interval", "1", "--columns", "2",
+                       "--rows", "2", "--cell", "80x45", "-o", work_dir("startup") + "/s-{n}.jpg", "--vtt",
+                       work_dir("startup") + "/s.vtt"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("no such file"), std::string::npos) << bad.err;
+}
+
+TEST(Startup, MostLookedUpLibraryComesRightAfterTheExecutable) {
+  const std::string first = TG_SYMBOL_SCOPE_FIRST;
+  if (first.empty()) GTEST_SKIP() << "this build does not order the symbol scope";
+  // LD_DEBUG=scopes prints the global scope: the executable, then the libraries in search order.
+  auto res = run_tool({"env", "LD_DEBUG=scopes", TG_THUMBGATE_BIN, "--version"});
+  ASSERT_EQ(res.exit_code, 0) << res.err.substr(0, 2000);
+  size_t at = res.err.find("scope 0:");
+  ASSERT_NE(at, std::string::npos) << res.err.substr(0, 2000);
+  std::istringstream scope(res.err.substr(at + 8, res.err.find('\n', at) - at - 8));
+  std::string executable, second;
+  scope >> executable >> second;
+  EXPECT_EQ(second, first) << res.err.substr(at, 600);
 }
 
 }  // namespace
