@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "tasks/curl_library.hpp"
+#include "core/curl_library.hpp"
 
 namespace tg::tasks {
 namespace {

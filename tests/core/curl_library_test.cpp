@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tasks/curl_library.hpp"
+#include "core/curl_library.hpp"
 
-namespace tg::tasks {
+namespace tg {
 namespace {
 
 TEST(CurlLibrary, SystemLibcurlLoadsOnceWithEveryEntryPoint) {
@@ -39,4 +39,4 @@ TEST(CurlLibrary, LibraryWithoutCurlEntryPointsIsRefused) {
 }
 
 }  // namespace
-}  // namespace tg::tasks
+}  // namespace tg

@@ -9,7 +9,7 @@
 
 #include "core/result.hpp"
 
-namespace tg::tasks {
+namespace tg {
 
 /// The libcurl entry points thumbgate uses.
 struct CurlLibrary {
@@ -31,4 +31,4 @@ tg::Result<const CurlLibrary*, std::string> load_curl_library(const std::string&
 /// load_curl_library for the system libcurl, loaded once and shared by every caller.
 tg::Result<const CurlLibrary*, std::string> curl_library();
 
-}  // namespace tg::tasks
+}  // namespace tg

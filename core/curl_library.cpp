@@ -1,4 +1,4 @@
-#include "tasks/curl_library.hpp"
+#include "core/curl_library.hpp"
 
 #include <dlfcn.h>
 
@@ -6,7 +6,7 @@
 #include <memory>
 #include <mutex>
 
-namespace tg::tasks {
+namespace tg {
 namespace {
 
 // libcurl's ABI has carried soname 4 since 2006.
@@ -74,4 +74,4 @@ tg::Result<const CurlLibrary*, std::string> load_curl_library(const std::string&
 
 tg::Result<const CurlLibrary*, std::string> curl_library() { return load_curl_library(kSystemLibcurl); }
 
-}  // namespace tg::tasks
+}  // namespace tg
