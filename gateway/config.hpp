@@ -12,9 +12,18 @@
 #include "adapters/tencent_ci/ci_settings.hpp"
 #include "adapters/tencent_vod/vod_settings.hpp"
 #include "adapters/zego/zego_settings.hpp"
+#include "core/address_policy.hpp"
 #include "core/result.hpp"
 
 namespace tg::gateway {
+
+/// Outbound connections (remote media, bucket origins, callbacks): where they may go and how long an
+/// idle one may last. Addresses are checked on the connection actually made, redirects included.
+struct OutboundSettings {
+  std::vector<std::string> allow_networks;  // non-public networks allowed anyway, e.g. "10.0.0.0/8"
+  AddressPolicy policy;                     // public addresses + allow_networks
+  int64_t idle_timeout_ms = 15000;          // a transfer that receives nothing for this long fails
+};
 
 struct Config {
   std::string listen = "127.0.0.1:8080";  // "HOST:PORT" or "[v6]:PORT"; port 0 = any free port
@@ -28,6 +37,7 @@ struct Config {
   // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
   // copy in its settings when the gateway starts (with_public_base_url).
   std::string public_base_url;
+  OutboundSettings outbound;
   // Apps, templates and Huawei defaults.
   adapters::zego::ZegoSettings zego;
   // Tencent VOD v2 drop-in ("tencent_vod" and "tencent.sprite_templates"); its snapshot_templates are

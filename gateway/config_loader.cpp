@@ -153,12 +153,36 @@ tg::Result<Ok, std::string> read_media(const Value& v, const std::string& path, 
   return Ok{};
 }
 
+tg::Result<Ok, std::string> read_outbound(const Value& v, const std::string& path, OutboundSettings& outbound) {
+  if (!v.IsObject()) return field_error(path, "must be an object");
+  TG_TRY(only_fields(v, path, {"allow_networks", "idle_timeout_ms"}));
+  if (const Value* networks = member(v, "allow_networks")) {
+    const std::string npath = child(path, "allow_networks");
+    if (!networks->IsArray() || networks->Size() > 256) {
+      return field_error(npath, "must be an array of at most 256 addresses or networks");
+    }
+    outbound.allow_networks.clear();
+    for (rapidjson::SizeType i = 0; i < networks->Size(); ++i) {
+      const Value& item = (*networks)[i];
+      const std::string ipath = npath + "[" + std::to_string(i) + "]";
+      if (!item.IsString()) return field_error(ipath, "must be an address or network such as \"10.0.0.0/8\"");
+      outbound.allow_networks.emplace_back(item.GetString(), item.GetStringLength());
+      auto one = AddressPolicy::from_allow_list({outbound.allow_networks.back()});
+      if (!one) return field_error(ipath, one.error());
+    }
+  }
+  auto policy = AddressPolicy::from_allow_list(outbound.allow_networks);
+  if (!policy) return field_error(child(path, "allow_networks"), policy.error());
+  outbound.policy = std::move(*policy);
+  TG_TRY(read_int(v, path, "idle_timeout_ms", outbound.idle_timeout_ms, 100, 600'000));
+  return Ok{};
+}
+
 tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (!root.IsObject()) return tg::unexpected(std::string("the config must be a JSON object"));
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
                                 "lease_ms", "max_queue", "callback_retry_delays_ms", "apps", "media", "tencent",
-                                "tencent_vod",
-                                "huawei", "cos"}));
+                                "tencent_vod", "huawei", "cos", "outbound"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));
@@ -172,6 +196,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
     while (base_url.back() == '/') base_url.pop_back();
   }
   config.public_base_url = base_url;
+  if (const Value* outbound = member(root, "outbound")) TG_TRY(read_outbound(*outbound, "outbound", config.outbound));
   TG_TRY(read_int(root, "", "workers", config.workers, 0, 64));
   TG_TRY(read_int(root, "", "lease_ms", config.lease_ms, 100, 3'600'000));
   TG_TRY(read_int(root, "", "max_queue", config.max_queue, 1, 10'000'000));

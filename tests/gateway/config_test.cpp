@@ -112,6 +112,25 @@ TEST(ConfigTest, TheExampleFileLoadsWithEveryValue) {
   EXPECT_FALSE(config->zego.sample_templates.at(20).percent);
   EXPECT_DOUBLE_EQ(config->zego.sample_templates.at(20).interval, 5);
   EXPECT_EQ(config->zego.sample_templates.at(20).width, 640);
+  EXPECT_EQ(config->outbound.allow_networks, std::vector<std::string>{"127.0.0.1"});
+  EXPECT_TRUE(config->outbound.policy.allows_ip("127.0.0.1"));
+  EXPECT_EQ(config->outbound.idle_timeout_ms, 15000);
+}
+
+TEST(ConfigTest, OutboundAllowsPublicAddressesOnlyByDefault) {
+  auto defaults = parse_config("{}");
+  ASSERT_TRUE(defaults) << defaults.error();
+  EXPECT_TRUE(defaults->outbound.allow_networks.empty());
+  EXPECT_FALSE(defaults->outbound.policy.allows_ip("127.0.0.1"));
+  EXPECT_FALSE(defaults->outbound.policy.allows_ip("169.254.169.254"));
+  EXPECT_TRUE(defaults->outbound.policy.allows_ip("93.184.216.34"));
+  EXPECT_EQ(defaults->outbound.idle_timeout_ms, 15000);
+  auto config = parse_config(R"({"outbound":{"allow_networks":["10.0.0.0/8","::1"],"idle_timeout_ms":500}})");
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_TRUE(config->outbound.policy.allows_ip("10.9.8.7"));
+  EXPECT_TRUE(config->outbound.policy.allows_ip("::1"));
+  EXPECT_FALSE(config->outbound.policy.allows_ip("127.0.0.1"));
+  EXPECT_EQ(config->outbound.idle_timeout_ms, 500);
 }
 
 TEST(ConfigTest, ValuesAreRead) {
@@ -225,7 +244,14 @@ INSTANTIATE_TEST_SUITE_P(
                 "tencent.sample_templates.30.sample_type: must be"},
         BadCase{R"({"huawei":{"max_length":-5}})", "huawei.max_length: must be an integer 0..8192"},
         BadCase{R"({"huawei":{"format":"bmp"}})", "huawei.format: must be"},
-        BadCase{R"({"huawei":{"interval":2}})", "huawei.interval: unknown field"}));
+        BadCase{R"({"huawei":{"interval":2}})", "huawei.interval: unknown field"},
+        BadCase{R"({"outbound":[]})", "outbound: must be an object"},
+        BadCase{R"({"outbound":{"allow":[]}})", "outbound.allow: unknown field"},
+        BadCase{R"({"outbound":{"allow_networks":"10.0.0.0/8"}})", "outbound.allow_networks: must be an array"},
+        BadCase{R"({"outbound":{"allow_networks":["10.0.0.0/8", 5]}})", "outbound.allow_networks[1]: must be"},
+        BadCase{R"({"outbound":{"allow_networks":["localhost"]}})", "outbound.allow_networks[0]: \"localhost\""},
+        BadCase{R"({"outbound":{"allow_networks":["10.0.0.0/40"]}})", "outbound.allow_networks[0]:"},
+        BadCase{R"({"outbound":{"idle_timeout_ms":0}})", "outbound.idle_timeout_ms: must be an integer"}));
 
 rapidjson::Document read_schema() {
   std::ifstream in(repo_root() / "schemas" / "config.schema.json", std::ios::binary);
