@@ -48,16 +48,13 @@ ApiResponse TencentVodEndpoint::handle(const ApiRequest& request) {
     params.insert(params.end(), form->begin(), form->end());
   }
   const std::string host = request.header("host").value_or("");
-  auto secret = authenticator_.authenticate(request.method, host, params, deps_.clock.now_s());
+  // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
+  auto secret = authenticator_.authenticate(
+      request.method, host, params, deps_.clock.now_s(), [this](const vod::VodSecret& s) {
+        return deps_.limiter.try_acquire("tencent_vod:" + s.secret_id, deps_.clock.now_ms(), s.requests_per_minute,
+                                         kMinuteMs);
+      });
   if (!secret) return renderer_.render_error(secret.error());
-  // Only authenticated calls reach the limiter, and a refused call does not count.
-  if (!deps_.limiter.try_acquire("tencent_vod:" + (*secret)->secret_id, deps_.clock.now_ms(),
-                                 (*secret)->requests_per_minute, kMinuteMs)) {
-    return renderer_.render_error(
-        vod::VodError{vod::vod_code::kQuotaExceeded, "request quota exceeded: over " +
-                                                         std::to_string((*secret)->requests_per_minute) +
-                                                         " calls per minute for this SecretId"});
-  }
   auto action = vod::parse_action(params);
   if (!action) return renderer_.render_error(action.error());
   switch (*action) {

@@ -27,12 +27,11 @@ ApiResponse ZegoEndpoint::handle(const ApiRequest& request) {
   if (!request.decode_error.empty()) {
     return renderer_.render_error({zego::ZegoCode::kParam, request.decode_error}, request_id);
   }
-  auto app = authenticator_.authenticate(request, deps_.clock.now_s());
+  // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
+  auto app = authenticator_.authenticate(request, deps_.clock.now_s(), [this](const zego::ZegoApp& a) {
+    return deps_.limiter.try_acquire("zego:" + a.app_id, deps_.clock.now_ms(), a.requests_per_second);
+  });
   if (!app) return renderer_.render_error(app.error(), request_id);
-  // Only authenticated calls reach the limiter, and a refused call does not count.
-  if (!deps_.limiter.try_acquire("zego:" + (*app)->app_id, deps_.clock.now_ms(), (*app)->requests_per_second)) {
-    return renderer_.render_error(zego::too_frequent_error(), request_id);
-  }
   auto action = zego::parse_action(request);
   if (!action) return renderer_.render_error(action.error(), request_id);
   if (*action == zego::ZegoAction::kMediaThumbnails) return submit(request, **app, request_id);

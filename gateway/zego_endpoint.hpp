@@ -13,7 +13,7 @@
 #include "core/api_message.hpp"
 #include "core/clock.hpp"
 #include "gateway/rate_limiter.hpp"
-#include "signing/nonce_cache.hpp"
+#include "signing/replay_cache.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/task_store.hpp"
 
@@ -23,7 +23,7 @@ class ZegoEndpoint {
  public:
   struct Deps {
     const adapters::zego::ZegoSettings& settings;
-    signing::NonceCache& nonces;
+    signing::ReplayCache& nonces;
     RateLimiter& limiter;
     tasks::TaskStore& store;
     tasks::MediaResolver& resolver;

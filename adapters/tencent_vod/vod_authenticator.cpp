@@ -12,6 +12,8 @@ namespace {
 
 constexpr std::size_t kMaxNonceDigits = 20;
 constexpr std::size_t kMaxSecretIdLength = 128;
+constexpr int64_t kSecondMs = 1000;
+constexpr int64_t kMinuteMs = 60'000;
 
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -26,11 +28,18 @@ const std::string* find_param(const signing::Params& params, std::string_view na
   return nullptr;
 }
 
-VodAuthenticator::VodAuthenticator(const VodSettings& settings, signing::NonceCache& nonces)
+VodError quota_error(const VodSecret& secret) {
+  return VodError{vod_code::kQuotaExceeded, "request quota exceeded: over " +
+                                                std::to_string(secret.requests_per_minute) +
+                                                " calls per minute for this SecretId"};
+}
+
+VodAuthenticator::VodAuthenticator(const VodSettings& settings, signing::ReplayCache& nonces)
     : settings_(settings), nonces_(nonces) {}
 
 tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::string_view method, std::string_view host,
-                                                                      const signing::Params& params, int64_t now_s) {
+                                                                      const signing::Params& params, int64_t now_s,
+                                                                      const Admit& admit) {
   // One value per name: a repeated parameter would make "what was signed" ambiguous.
   for (std::size_t i = 0; i < params.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -82,13 +91,23 @@ tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::strin
   if (!signing::constant_time_equals(expected, signature)) {
     return tg::unexpected(VodError{vod_code::kAuthFailed, "authentication failed: Signature does not match"});
   }
-  // Only a correctly signed request uses up a Nonce; it is remembered until its Timestamp leaves the
-  // window, after which the request is refused as stale anyway.
-  const int64_t ttl_ms = (*timestamp + window - now_s + 1) * 1000;
-  if (!nonces_.remember("tencent_vod:" + secret_id, nonce, now_s * 1000, ttl_ms)) {
-    return tg::unexpected(VodError{vod_code::kReplay, "Nonce " + nonce + " was already used"});
+  // A replay is refused before the quota, so it spends none of the SecretId's calls; the Nonce is used up
+  // only by a call the quota accepted. It is remembered until its Timestamp leaves the window, after which
+  // the request is refused as stale anyway.
+  const std::string scope = "tencent_vod:" + secret_id;
+  const int64_t now_ms = now_s * kSecondMs;
+  const auto replayed = [&] { return VodError{vod_code::kReplay, "Nonce " + nonce + " was already used"}; };
+  if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(replayed());
+  if (admit && !admit(*secret)) return tg::unexpected(quota_error(*secret));
+  const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
+  const std::size_t capacity =
+      signing::replay_capacity(secret->requests_per_minute, kMinuteMs, (2 * window + 1) * kSecondMs);
+  switch (nonces_.remember_once(scope, nonce, expires_ms, now_ms, capacity)) {
+    case signing::ReplayVerdict::kFresh: return secret;
+    case signing::ReplayVerdict::kReplay: return tg::unexpected(replayed());
+    case signing::ReplayVerdict::kFull: break;
   }
-  return secret;
+  return tg::unexpected(quota_error(*secret));
 }
 
 }  // namespace tg::adapters::tencent_vod

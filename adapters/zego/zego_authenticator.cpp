@@ -10,17 +10,20 @@ namespace tg::adapters::zego {
 namespace {
 
 constexpr std::size_t kMaxNonceLength = 128;
+constexpr int64_t kSecondMs = 1000;
 
 ZegoError param_error(std::string message) { return {ZegoCode::kParam, std::move(message)}; }
 ZegoError auth_error(std::string message) { return {ZegoCode::kAuth, "authentication failed: " + std::move(message)}; }
 
+std::string replay_scope(const ZegoApp& app) { return "zego:" + app.app_id; }
+
 }  // namespace
 
-ZegoAuthenticator::ZegoAuthenticator(const ZegoSettings& settings, signing::NonceCache& nonces)
+ZegoAuthenticator::ZegoAuthenticator(const ZegoSettings& settings, signing::ReplayCache& nonces)
     : settings_(settings), nonces_(nonces) {}
 
-tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiRequest& request,
-                                                                       int64_t now_s) {
+tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiRequest& request, int64_t now_s,
+                                                                       const Admit& admit) {
   for (const char* name : {"AppId", "Signature", "SignatureNonce", "Timestamp"}) {
     auto value = request.query_value(name);
     if (!value || value->empty()) {
@@ -46,26 +49,38 @@ tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiR
     return tg::unexpected(param_error("SignatureNonce is longer than " + std::to_string(kMaxNonceLength) +
                                       " characters"));
   }
-  const ZegoApp* app = settings_.find_app(app_id);
-  if (app == nullptr) return tg::unexpected(auth_error("unknown AppId " + app_id));
-
+  // Checked before the AppId is looked up, so that no answer differs between known and unknown AppIds.
   const int64_t window = settings_.timestamp_window_s;
   if (*timestamp < now_s - window || *timestamp > now_s + window) {
     return tg::unexpected(auth_error("Timestamp " + timestamp_text + " is more than " +
                                      std::to_string(window) + " s away from the server time " +
                                      std::to_string(now_s)));
   }
-  const std::string expected = signing::zego_signature(app_id, nonce, app->server_secret, timestamp_text);
-  if (!signing::constant_time_equals(expected, signature)) {
-    return tg::unexpected(auth_error("Signature does not match"));
+  // An unknown AppId costs the same digest and gets the same answer as a wrong Signature.
+  const ZegoApp* app = settings_.find_app(app_id);
+  const std::string expected =
+      signing::zego_signature(app_id, nonce, app ? app->server_secret : std::string(), timestamp_text);
+  if (!signing::constant_time_equals(expected, signature) || app == nullptr) {
+    return tg::unexpected(auth_error("unknown AppId or wrong Signature"));
   }
-  // Only a correctly signed request may use up a nonce. It is remembered until its Timestamp leaves the
-  // window, after which the request is refused as expired anyway.
-  const int64_t ttl_ms = (*timestamp + window - now_s + 1) * 1000;
-  if (!nonces_.remember("zego:" + app_id, nonce, now_s * 1000, ttl_ms)) {
-    return tg::unexpected(auth_error("SignatureNonce " + nonce + " was already used"));
+
+  // A replay is refused before the limiter, so it spends none of the AppId's budget; the nonce is used up
+  // only by a call the limiter accepted. It is remembered until its Timestamp leaves the window, after
+  // which the request is refused as expired anyway.
+  const std::string scope = replay_scope(*app);
+  const int64_t now_ms = now_s * kSecondMs;
+  const auto replayed = [&] { return auth_error("SignatureNonce " + nonce + " was already used"); };
+  if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(replayed());
+  if (admit && !admit(*app)) return tg::unexpected(too_frequent_error());
+  const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
+  const std::size_t capacity = signing::replay_capacity(app->requests_per_second, kSecondMs,
+                                                        (2 * window + 1) * kSecondMs);
+  switch (nonces_.remember_once(scope, nonce, expires_ms, now_ms, capacity)) {
+    case signing::ReplayVerdict::kFresh: return app;
+    case signing::ReplayVerdict::kReplay: return tg::unexpected(replayed());
+    case signing::ReplayVerdict::kFull: break;
   }
-  return app;
+  return tg::unexpected(too_frequent_error());
 }
 
 }  // namespace tg::adapters::zego

@@ -5,6 +5,7 @@
 
 #include "adapters/tencent_vod/vod_authenticator.hpp"
 #include "adapters/tencent_vod_fixtures.hpp"
+#include "signing/nonce_cache.hpp"
 #include "signing/tencent_v2_signature.hpp"
 
 namespace tg::adapters::tencent_vod {
@@ -131,6 +132,48 @@ TEST_F(VodAuthenticatorTest, RefusalCodes) {
     if (name == "Timestamp") value = "17e8";
   }
   EXPECT_EQ(code(bad_time), vod_code::kInvalidRequest);
+}
+
+TEST_F(VodAuthenticatorTest, RefusedQuotaIs4400AndLeavesTheNonceUnused) {
+  auto params = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "5150");
+  auto refused = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime,
+                                    [](const VodSecret&) { return false; });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, vod_code::kQuotaExceeded);
+  EXPECT_EQ(code(params), 0);
+  EXPECT_EQ(code(params), vod_code::kReplay);
+}
+
+TEST_F(VodAuthenticatorTest, AReplayIsRefusedBeforeTheQuotaIsAsked) {
+  auto params = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "6160");
+  int asked = 0;
+  auto admit = [&](const VodSecret&) {
+    ++asked;
+    return true;
+  };
+  EXPECT_TRUE(auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime, admit));
+  for (int i = 0; i < 5; ++i) {
+    auto again = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime, admit);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, vod_code::kReplay);
+  }
+  EXPECT_EQ(asked, 1);
+}
+
+TEST_F(VodAuthenticatorTest, ASecretIdHoldingAllTheNoncesItsQuotaAllowsGets4400) {
+  signing::NonceCache small(2);
+  VodAuthenticator auth(settings_, small);
+  auto first = sign({{"Action", "GetTaskInfo"}}, kFixtureTime + 7200, "1");
+  EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", first, kFixtureTime));
+  EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "2"),
+                                kFixtureTime));
+  auto full = auth.authenticate("GET", "vod.api.qcloud.com", sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "3"),
+                                kFixtureTime);
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.error().code, vod_code::kQuotaExceeded);
+  auto replay = auth.authenticate("GET", "vod.api.qcloud.com", first, kFixtureTime + 1);
+  ASSERT_FALSE(replay);
+  EXPECT_EQ(replay.error().code, vod_code::kReplay);
 }
 
 }  // namespace

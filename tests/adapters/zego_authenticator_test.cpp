@@ -164,5 +164,65 @@ TEST_F(ZegoAuthenticatorTest, OverlongNonceIsCode2) {
   EXPECT_EQ(code_of(make_request(signed_pairs({}, kNow, std::string(128, 'a')))), ZegoCode::kSuccess);
 }
 
+TEST_F(ZegoAuthenticatorTest, UnknownAppIdAndWrongSignatureGetTheSameAnswer) {
+  auto unknown = auth_.authenticate(
+      make_request(signed_pairs({}, kNow, "n-unknown", testing::kSecret, "54321")), kNow);
+  auto wrong = auth_.authenticate(
+      make_request(signed_pairs({}, kNow, "n-wrong", "00000000000000000000000000000000")), kNow);
+  ASSERT_FALSE(unknown);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(unknown.error().code, wrong.error().code);
+  EXPECT_EQ(unknown.error().message, wrong.error().message);
+  EXPECT_EQ(unknown.error().message.find("54321"), std::string::npos);
+  // An expired Timestamp is refused alike whether or not the AppId exists.
+  auto unknown_late = auth_.authenticate(
+      make_request(signed_pairs({}, kNow - 601, "n-late1", testing::kSecret, "54321")), kNow);
+  auto known_late = auth_.authenticate(make_request(signed_pairs({}, kNow - 601, "n-late2")), kNow);
+  ASSERT_FALSE(unknown_late);
+  ASSERT_FALSE(known_late);
+  EXPECT_EQ(unknown_late.error().message, known_late.error().message);
+}
+
+TEST_F(ZegoAuthenticatorTest, RefusedAdmissionIsCode6AndLeavesTheNonceUnused) {
+  auto request = make_request(signed_pairs({}, kNow, "retry-me"));
+  auto refused = auth_.authenticate(request, kNow, [](const ZegoApp&) { return false; });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ZegoCode::kTooFrequent);
+  // The same request, retried once the limiter has room again, is accepted.
+  EXPECT_TRUE(auth_.authenticate(request, kNow + 1, [](const ZegoApp&) { return true; }));
+  EXPECT_EQ(code_of(request, kNow + 2), ZegoCode::kAuth);
+}
+
+TEST_F(ZegoAuthenticatorTest, AReplayIsRefusedBeforeAdmissionIsAsked) {
+  auto request = make_request(signed_pairs({}, kNow, "asked-once"));
+  int asked = 0;
+  auto admit = [&](const ZegoApp&) {
+    ++asked;
+    return true;
+  };
+  EXPECT_TRUE(auth_.authenticate(request, kNow, admit));
+  for (int i = 0; i < 5; ++i) {
+    auto again = auth_.authenticate(request, kNow, admit);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ZegoCode::kAuth);
+  }
+  EXPECT_EQ(asked, 1);
+}
+
+TEST_F(ZegoAuthenticatorTest, AnAppIdHoldingAllTheNoncesItsRateAllowsGetsCode6) {
+  signing::NonceCache small(2);
+  ZegoAuthenticator auth(settings_, small);
+  auto first = make_request(signed_pairs({}, kNow + 600, "f1"));
+  EXPECT_TRUE(auth.authenticate(first, kNow));
+  EXPECT_TRUE(auth.authenticate(make_request(signed_pairs({}, kNow + 600, "f2")), kNow));
+  auto full = auth.authenticate(make_request(signed_pairs({}, kNow + 600, "f3")), kNow);
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.error().code, ZegoCode::kTooFrequent);
+  // Nothing was forgotten to make room.
+  auto replay = auth.authenticate(first, kNow + 1);
+  ASSERT_FALSE(replay);
+  EXPECT_EQ(replay.error().code, ZegoCode::kAuth);
+}
+
 }  // namespace
 }  // namespace tg::adapters::zego
