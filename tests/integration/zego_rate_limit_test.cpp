@@ -40,5 +40,25 @@ TEST_F(ZegoRateLimit, AConfiguredLimitIsHonoured) {
   EXPECT_EQ(code_of(call(kAppA, describe)), 6);
 }
 
+TEST_F(ZegoRateLimit, ACallRefusedWithCode6CanBeSentAgainWithTheSameNonce) {
+  const std::string apps = R"([{"app_id":")" + kAppA.app_id + R"(","server_secret":")" + kAppA.server_secret +
+                           R"(","requests_per_second":1}])";
+  start("", apps);
+  const std::vector<std::pair<std::string, std::string>> describe{
+      {"Action", "DescribeMediaTask"}, {"Vendor", "Huawei"}, {"TaskId", "x"}};
+  const auto first = std::chrono::steady_clock::now();
+  EXPECT_NE(code_of(call(kAppA, describe)), 6);
+  const std::string retried = url(kAppA, describe, 0, "retried-nonce");
+  auto refused = http_get(retried);
+  if (std::chrono::steady_clock::now() - first > std::chrono::milliseconds(900)) {
+    GTEST_SKIP() << "the machine was too slow to test a one-second window";
+  }
+  EXPECT_EQ(code_of(refused.body), 6) << refused.body;
+  std::this_thread::sleep_until(first + std::chrono::milliseconds(1100));
+  auto accepted = http_get(retried);
+  EXPECT_EQ(code_of(accepted.body), 0) << accepted.body;
+  EXPECT_EQ(code_of(http_get(retried).body), 7);
+}
+
 }  // namespace
 }  // namespace tg::testing
