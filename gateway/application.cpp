@@ -175,7 +175,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
         return zego.compose_callback(record);
       });
   router = std::make_unique<Router>(outputs_path(config), zego);
-  router->set_tencent_vod(&tencent_vod);
+  // A vendor without keys or buckets has no routes: its paths are unknown routes like any other.
+  if (!config.tencent_vod.secrets.empty()) router->set_tencent_vod(&tencent_vod);
   // COS GetSnapshot runs on its own bounded pool, apart from the task workers.
   tasks::SnapshotPool cos_pool(config.cos.engine_threads, config.cos.max_inflight);
   CosResultCache cos_results(static_cast<std::size_t>(config.cos.result_cache_bytes));
@@ -186,7 +187,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                    .pool = cos_pool,
                    .results = cos_results,
                    .inputs = cos_inputs});
-  router->set_cos(&cos);
+  if (!config.cos.buckets.empty()) router->set_cos(&cos);
 
   pool->start();
   sender.start();

@@ -7,6 +7,7 @@
 #include "adapters/tencent_ci/snapshot_params.hpp"
 #include "core/random_id.hpp"
 #include "gateway/cos_object_locator.hpp"
+#include "gateway/param_limits.hpp"
 
 namespace tg::gateway {
 
@@ -77,6 +78,9 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
   }
   const ci::CiBucket& bucket = *route.bucket;
   if (!request.decode_error.empty()) return respond(reply.error(CosErrorCode::kInvalidArgument, request.decode_error));
+  if (auto too_big = param_limit_error(request.query)) {
+    return respond(reply.error(CosErrorCode::kInvalidArgument, *too_big));
+  }
   if (request.method != "GET" && request.method != "HEAD") {
     return respond(reply.error(CosErrorCode::kMethodNotAllowed,
                                "The specified method is not allowed against this resource."));

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gateway/param_limits.hpp"
 #include "gateway/query_string.hpp"
 
 namespace tg::gateway {
@@ -41,12 +42,20 @@ ApiResponse TencentVodEndpoint::handle(const ApiRequest& request) {
     return renderer_.render_error(vod::invalid_request("use GET with a query or POST with a form body"));
   }
   if (!request.decode_error.empty()) return renderer_.render_error(vod::invalid_request(request.decode_error));
-  signing::Params params = request.query;
-  if (request.method == "POST" && is_form(request)) {
-    auto form = parse_query(request.body);
-    if (!form) return renderer_.render_error(vod::invalid_request("the form body has a malformed %-escape"));
-    params.insert(params.end(), form->begin(), form->end());
+  const bool form = request.method == "POST" && is_form(request);
+  // Counted before the body is decoded: a form of many thousand fields costs one pass to refuse.
+  const ParamLimits limits;
+  const std::size_t count = request.query.size() + (form ? count_query_pairs(request.body) : 0);
+  if (count > limits.max_params) {
+    return renderer_.render_error(vod::invalid_request(too_many_params_message(count, limits)));
   }
+  signing::Params params = request.query;
+  if (form) {
+    auto fields = parse_query(request.body);
+    if (!fields) return renderer_.render_error(vod::invalid_request("the form body has a malformed %-escape"));
+    params.insert(params.end(), fields->begin(), fields->end());
+  }
+  if (auto too_big = param_limit_error(params, limits)) return renderer_.render_error(vod::invalid_request(*too_big));
   const std::string host = request.header("host").value_or("");
   // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
   auto secret = authenticator_.authenticate(

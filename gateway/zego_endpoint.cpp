@@ -3,6 +3,7 @@
 #include "adapters/zego/zego_file_error.hpp"
 #include "adapters/zego/zego_request_parser.hpp"
 #include "core/random_id.hpp"
+#include "gateway/param_limits.hpp"
 
 namespace tg::gateway {
 
@@ -26,6 +27,9 @@ ApiResponse ZegoEndpoint::handle(const ApiRequest& request) {
   const std::string request_id = random_hex(8);
   if (!request.decode_error.empty()) {
     return renderer_.render_error({zego::ZegoCode::kParam, request.decode_error}, request_id);
+  }
+  if (auto too_big = param_limit_error(request.query)) {
+    return renderer_.render_error({zego::ZegoCode::kParam, *too_big}, request_id);
   }
   // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
   auto app = authenticator_.authenticate(request, deps_.clock.now_s(), [this](const zego::ZegoApp& a) {

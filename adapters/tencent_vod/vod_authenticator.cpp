@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 #include "adapters/zego/zego_numbers.hpp"
 #include "signing/constant_time.hpp"
@@ -41,11 +43,11 @@ tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::strin
                                                                       const signing::Params& params, int64_t now_s,
                                                                       const Admit& admit) {
   // One value per name: a repeated parameter would make "what was signed" ambiguous.
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (params[j].first == params[i].first) {
-        return tg::unexpected(invalid_request("parameter " + params[i].first + " appears more than once"));
-      }
+  std::unordered_set<std::string_view> names;
+  names.reserve(params.size());
+  for (const auto& [name, value] : params) {
+    if (!names.insert(name).second) {
+      return tg::unexpected(invalid_request("parameter " + name + " appears more than once"));
     }
   }
   for (const char* name : {"Action", "SecretId", "Signature", "Nonce", "Timestamp"}) {

@@ -176,5 +176,17 @@ TEST_F(VodAuthenticatorTest, ASecretIdHoldingAllTheNoncesItsQuotaAllowsGets4400)
   EXPECT_EQ(replay.error().code, vod_code::kReplay);
 }
 
+TEST_F(VodAuthenticatorTest, ARepeatedNameIsFoundAmongVeryManyParameters) {
+  // The check is linear: this takes milliseconds (a pairwise comparison would make 10^10 comparisons).
+  signing::Params params;
+  for (int i = 0; i < 150'000; ++i) params.emplace_back("p" + std::to_string(i), "");
+  params.emplace_back("p149998", "again");
+  params.emplace_back("p7", "again");
+  auto got = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, vod_code::kInvalidRequest);
+  EXPECT_EQ(got.error().message, "parameter p149998 appears more than once");
+}
+
 }  // namespace
 }  // namespace tg::adapters::tencent_vod
