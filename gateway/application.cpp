@@ -152,7 +152,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                      .resolver = resolver,
                      .clock = clock,
                      .task_queued = [&pool] { if (pool) pool->wake(); },
-                     .max_queue = config.max_queue});
+                     .max_queue = config.max_queue,
+                     .max_queue_per_app = config.max_queue_per_app});
   TencentVodEndpoint tencent_vod({.settings = config.tencent_vod,
                                   .nonces = nonces,
                                   .limiter = limiter,
@@ -161,7 +162,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                                   .clock = clock,
                                   .outputs_dir = outputs_path(config),
                                   .task_queued = [&pool] { if (pool) pool->wake(); },
-                                  .max_queue = config.max_queue});
+                                  .max_queue = config.max_queue,
+                                  .max_queue_per_app = config.max_queue_per_app});
 
   tasks::WorkerPool::Options pool_options;
   pool_options.workers = config.workers;

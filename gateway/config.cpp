@@ -1,5 +1,6 @@
 #include "gateway/config.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -17,6 +18,8 @@ void with_public_base_url(Config& config, const std::string& bound_url) {
   config.zego.public_base_url = config.public_base_url;
   config.tencent_vod.public_base_url = config.public_base_url;
 }
+
+int64_t default_queue_share(int64_t max_queue) { return std::max<int64_t>(1, (max_queue + 3) / 4); }
 
 Config default_config() {
   return Config{};

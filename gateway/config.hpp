@@ -32,6 +32,9 @@ struct Config {
   int workers = 2;          // 0 = accept and queue tasks but run none
   int64_t lease_ms = 30000;
   int64_t max_queue = 1000;  // QUEUED tasks beyond which submissions are refused
+  // QUEUED tasks of one app (ZEGO AppId, VOD SecretId) beyond which its submissions are refused; unset in
+  // the file: default_queue_share(max_queue).
+  int64_t max_queue_per_app = 250;
   std::vector<int64_t> callback_retry_delays_ms{2000, 4000, 8000, 16000, 32000};
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
   // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
@@ -46,6 +49,10 @@ struct Config {
   // Tencent COS / Cloud Infinite GetSnapshot: buckets, credentials, snapshot pool and caches ("cos").
   adapters::tencent_ci::CiSettings cos;
 };
+
+/// A quarter of `max_queue`, rounded up: one busy app leaves at least three quarters of the queue to the
+/// others, whose tasks workers then take in turn with its own.
+int64_t default_queue_share(int64_t max_queue);
 
 /// Sets public_base_url (when the config left it empty, to `bound_url`) and hands it to every front
 /// door's settings.

@@ -181,8 +181,8 @@ tg::Result<Ok, std::string> read_outbound(const Value& v, const std::string& pat
 tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (!root.IsObject()) return tg::unexpected(std::string("the config must be a JSON object"));
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
-                                "lease_ms", "max_queue", "callback_retry_delays_ms", "apps", "media", "tencent",
-                                "tencent_vod", "huawei", "cos", "outbound"}));
+                                "lease_ms", "max_queue", "max_queue_per_app", "callback_retry_delays_ms", "apps",
+                                "media", "tencent", "tencent_vod", "huawei", "cos", "outbound"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));
@@ -200,6 +200,11 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   TG_TRY(read_int(root, "", "workers", config.workers, 0, 64));
   TG_TRY(read_int(root, "", "lease_ms", config.lease_ms, 100, 3'600'000));
   TG_TRY(read_int(root, "", "max_queue", config.max_queue, 1, 10'000'000));
+  config.max_queue_per_app = default_queue_share(config.max_queue);
+  TG_TRY(read_int(root, "", "max_queue_per_app", config.max_queue_per_app, 1, 10'000'000));
+  if (config.max_queue_per_app > config.max_queue) {
+    return field_error("max_queue_per_app", "must be at most max_queue (" + std::to_string(config.max_queue) + ")");
+  }
   if (const Value* delays = member(root, "callback_retry_delays_ms")) {
     if (!delays->IsArray() || delays->Size() > 20) {
       return field_error("callback_retry_delays_ms", "must be an array of at most 20 delays");

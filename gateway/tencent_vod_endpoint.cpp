@@ -93,21 +93,24 @@ ApiResponse TencentVodEndpoint::create_snapshot(const signing::Params& params, c
 }
 
 ApiResponse TencentVodEndpoint::queue(vod::VodAction action, const tasks::TaskSpec& spec) {
-  auto queued = deps_.store.count_queued();
+  auto queued = deps_.store.enqueue(vod::new_task_id(action), spec, deps_.clock.now_ms(),
+                                    {.max_queued = deps_.max_queue, .max_queued_per_app = deps_.max_queue_per_app});
   if (!queued) {
     return renderer_.render_error(vod::VodError{vod::vod_code::kInternal, "internal error: " + queued.error().message});
   }
-  if (*queued >= deps_.max_queue) {
-    return renderer_.render_error(
-        vod::VodError{vod::vod_code::kInternal, "internal error: the task queue is full, try again later"});
-  }
-  auto created = deps_.store.create(vod::new_task_id(action), spec, deps_.clock.now_ms());
-  if (!created) {
-    return renderer_.render_error(
-        vod::VodError{vod::vod_code::kInternal, "internal error: " + created.error().message});
+  switch (queued->outcome) {
+    case tasks::Enqueued::Outcome::kQueued: break;
+    case tasks::Enqueued::Outcome::kQueueFull:
+      return renderer_.render_error(
+          vod::VodError{vod::vod_code::kInternal, "internal error: the task queue is full, try again later"});
+    case tasks::Enqueued::Outcome::kAppShareFull:
+      return renderer_.render_error(vod::VodError{
+          vod::vod_code::kQuotaExceeded, "request quota exceeded: this SecretId already has " +
+                                             std::to_string(queued->queued) +
+                                             " tasks waiting, the most one key may queue; try again later"});
   }
   if (deps_.task_queued) deps_.task_queued();
-  return renderer_.render_submitted(created->id);
+  return renderer_.render_submitted(queued->record.id);
 }
 
 ApiResponse TencentVodEndpoint::task_info(const signing::Params& params, const vod::VodSecret& secret) {

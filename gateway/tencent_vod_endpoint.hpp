@@ -34,6 +34,7 @@ class TencentVodEndpoint {
     std::string outputs_dir;            // where finished tasks keep their files (for the sprite's cue count)
     std::function<void()> task_queued;  // wakes the worker pool
     int64_t max_queue = 1000;
+    int64_t max_queue_per_app = 0;  // QUEUED tasks of one SecretId; 0 = no share of its own
   };
 
   explicit TencentVodEndpoint(Deps deps);

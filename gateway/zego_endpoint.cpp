@@ -50,16 +50,22 @@ ApiResponse ZegoEndpoint::submit(const ApiRequest& request, const zego::ZegoApp&
   auto input = parsed->vendor == zego::Vendor::kHuawei ? deps_.resolver.resolve_path(parsed->file_id)
                                                        : deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(zego::file_error(input.error(), parsed->file_id), request_id);
-  auto queued = deps_.store.count_queued();
-  if (!queued) return renderer_.render_error(zego::internal_error(queued.error().message), request_id);
-  if (*queued >= deps_.max_queue) {
-    return renderer_.render_error(zego::internal_error("the task queue is full, try again later"), request_id);
-  }
   tasks::TaskSpec spec = zego::build_task_spec(*parsed, app, std::move(*input), request_id);
-  auto created = deps_.store.create(zego::new_task_id(parsed->vendor, app), spec, deps_.clock.now_ms());
-  if (!created) return renderer_.render_error(zego::internal_error(created.error().message), request_id);
+  auto queued = deps_.store.enqueue(zego::new_task_id(parsed->vendor, app), spec, deps_.clock.now_ms(),
+                                    {.max_queued = deps_.max_queue, .max_queued_per_app = deps_.max_queue_per_app});
+  if (!queued) return renderer_.render_error(zego::internal_error(queued.error().message), request_id);
+  switch (queued->outcome) {
+    case tasks::Enqueued::Outcome::kQueued: break;
+    case tasks::Enqueued::Outcome::kQueueFull:
+      return renderer_.render_error(zego::internal_error("the task queue is full, try again later"), request_id);
+    case tasks::Enqueued::Outcome::kAppShareFull:
+      return renderer_.render_error(
+          zego::internal_error("this AppId already has " + std::to_string(queued->queued) +
+                               " tasks waiting, the most one app may queue; try again later"),
+          request_id);
+  }
   if (deps_.task_queued) deps_.task_queued();
-  return renderer_.render_submitted(*created, request_id);
+  return renderer_.render_submitted(queued->record, request_id);
 }
 
 ApiResponse ZegoEndpoint::describe(const ApiRequest& request, const zego::ZegoApp& app,

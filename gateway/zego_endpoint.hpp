@@ -30,6 +30,7 @@ class ZegoEndpoint {
     const Clock& clock;
     std::function<void()> task_queued;  // wakes the worker pool
     int64_t max_queue = 1000;
+    int64_t max_queue_per_app = 0;  // QUEUED tasks of one AppId; 0 = no share of its own
   };
 
   explicit ZegoEndpoint(Deps deps);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "tasks/fair_claim_sql.hpp"
 #include "tasks/migrations_runner.hpp"
 #include "tasks/output_codec.hpp"
 
@@ -103,36 +104,86 @@ StoreResult<std::unique_ptr<SqliteTaskStore>> SqliteTaskStore::open(const std::s
   return std::unique_ptr<SqliteTaskStore>(new SqliteTaskStore(std::move(*db)));
 }
 
-StoreResult<TaskRecord> SqliteTaskStore::create(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
-  if (id.empty()) return failure<TaskRecord>("task id is empty");
-  std::lock_guard lock(mutex_);
+StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
   auto prepared = db_->prepare(
       "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, "
       "callback_secret, extra, status, progress, attempts, error_code, error_message, outputs, created_ms, "
       "updated_ms, started_ms, finished_ms, lease_until_ms, worker_id) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '')");
   if (!prepared) return failure<TaskRecord>(prepared.error());
-  Statement stmt(*prepared);
-  stmt.bind(1, id)
-      .bind(2, spec.app_id)
-      .bind(3, spec.api)
-      .bind(4, spec.vendor)
-      .bind(5, spec.type)
-      .bind(6, spec.source_id)
-      .bind(7, spec.input)
-      .bind(8, encode_job(spec.job))
-      .bind(9, spec.callback_url)
-      .bind(10, spec.callback_secret)
-      .bind(11, spec.extra)
-      .bind(12, now_ms)
-      .bind(13, now_ms);
-  if (stmt.step() != Statement::Step::kDone) return failure<TaskRecord>("create task " + id + ": " + stmt.error());
+  {
+    Statement stmt(*prepared);
+    stmt.bind(1, id)
+        .bind(2, spec.app_id)
+        .bind(3, spec.api)
+        .bind(4, spec.vendor)
+        .bind(5, spec.type)
+        .bind(6, spec.source_id)
+        .bind(7, spec.input)
+        .bind(8, encode_job(spec.job))
+        .bind(9, spec.callback_url)
+        .bind(10, spec.callback_secret)
+        .bind(11, spec.extra)
+        .bind(12, now_ms)
+        .bind(13, now_ms);
+    if (stmt.step() != Statement::Step::kDone) return failure<TaskRecord>("create task " + id + ": " + stmt.error());
+  }
+  auto turn = db_->prepare(fair_claim_sql::kEnsureTurn);
+  if (!turn) return failure<TaskRecord>(turn.error());
+  {
+    Statement stmt(*turn);
+    stmt.bind(1, spec.api).bind(2, spec.app_id).bind(3, now_ms);
+    if (stmt.step() != Statement::Step::kDone) return failure<TaskRecord>("create task " + id + ": " + stmt.error());
+  }
   TaskRecord record;
   record.id = id;
   record.spec = spec;
   record.created_ms = now_ms;
   record.updated_ms = now_ms;
   return record;
+}
+
+StoreResult<TaskRecord> SqliteTaskStore::create(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
+  if (id.empty()) return failure<TaskRecord>("task id is empty");
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<TaskRecord>(begun.error());
+  auto record = insert_task(id, spec, now_ms);
+  if (!record) return record;
+  if (auto committed = txn.commit(); !committed) return failure<TaskRecord>(committed.error());
+  return record;
+}
+
+StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const TaskSpec& spec, int64_t now_ms,
+                                               const QueueLimits& limits) {
+  if (id.empty()) return failure<Enqueued>("task id is empty");
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<Enqueued>(begun.error());
+  Enqueued out;
+  if (limits.max_queued > 0) {
+    auto queued = count(fair_claim_sql::kQueued);
+    if (!queued) return tg::unexpected(queued.error());
+    if (*queued >= limits.max_queued) {
+      out.outcome = Enqueued::Outcome::kQueueFull;
+      out.queued = *queued;
+      return out;
+    }
+  }
+  if (limits.max_queued_per_app > 0) {
+    auto queued = count(fair_claim_sql::kQueuedOfApp, &spec.api, &spec.app_id);
+    if (!queued) return tg::unexpected(queued.error());
+    if (*queued >= limits.max_queued_per_app) {
+      out.outcome = Enqueued::Outcome::kAppShareFull;
+      out.queued = *queued;
+      return out;
+    }
+  }
+  auto record = insert_task(id, spec, now_ms);
+  if (!record) return tg::unexpected(record.error());
+  if (auto committed = txn.commit(); !committed) return failure<Enqueued>(committed.error());
+  out.record = std::move(*record);
+  return out;
 }
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& id) {
@@ -149,33 +200,66 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& i
   return std::optional<TaskRecord>(std::move(*record));
 }
 
+StoreResult<std::optional<TaskRecord>> SqliteTaskStore::take(const std::string& pick, const std::string& worker_id,
+                                                             int64_t now_ms, int64_t lease_ms, const std::string* api,
+                                                             const std::string* app_id) {
+  using Claimed = std::optional<TaskRecord>;
+  // One statement picks and takes the row; the status test in the outer WHERE keeps it a compare-and-set
+  // (PostgreSQL: the pick gains FOR UPDATE SKIP LOCKED).
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = 'RUNNING', worker_id = ?3, lease_until_ms = ?4, attempts = attempts + 1, "
+      "progress = 0, started_ms = ?5, updated_ms = ?5 WHERE id = (" + pick + ") AND status = 'QUEUED' RETURNING " +
+      kTaskColumns);
+  if (!prepared) return failure<Claimed>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, api ? *api : std::string())
+      .bind(2, app_id ? *app_id : std::string())
+      .bind(3, worker_id)
+      .bind(4, now_ms + lease_ms)
+      .bind(5, now_ms);
+  Statement::Step step = stmt.step();
+  if (step == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
+  if (step == Statement::Step::kDone) return Claimed();
+  auto record = read_task(stmt);
+  if (!record) return tg::unexpected(record.error());
+  if (stmt.step() == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
+  return Claimed(std::move(*record));
+}
+
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim(const std::string& worker_id, int64_t now_ms,
                                                               int64_t lease_ms) {
   using Claimed = std::optional<TaskRecord>;
   std::lock_guard lock(mutex_);
   WriteTransaction txn(*db_);
   if (auto begun = txn.begin(); !begun) return failure<Claimed>(begun.error());
-  // One statement picks and takes the oldest queued row; the status test in the outer WHERE keeps it a
-  // compare-and-set (PostgreSQL: the inner SELECT gains FOR UPDATE SKIP LOCKED).
-  auto prepared = db_->prepare(
-      std::string("UPDATE tasks SET status = 'RUNNING', worker_id = ?, lease_until_ms = ?, attempts = attempts + 1, "
-                  "progress = 0, started_ms = ?, updated_ms = ? "
-                  "WHERE id = (SELECT id FROM tasks WHERE status = 'QUEUED' ORDER BY created_ms, id LIMIT 1) "
-                  "AND status = 'QUEUED' RETURNING ") +
-      kTaskColumns);
-  if (!prepared) return failure<Claimed>(prepared.error());
-  Claimed claimed;
+  auto next = db_->prepare(fair_claim_sql::kNextApp);
+  if (!next) return failure<Claimed>(next.error());
+  std::optional<std::pair<std::string, std::string>> app;
   {
-    Statement stmt(*prepared);
-    stmt.bind(1, worker_id).bind(2, now_ms + lease_ms).bind(3, now_ms).bind(4, now_ms);
+    Statement stmt(*next);
     Statement::Step step = stmt.step();
     if (step == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
-    if (step == Statement::Step::kRow) {
-      auto record = read_task(stmt);
-      if (!record) return tg::unexpected(record.error());
-      claimed = std::move(*record);
-      if (stmt.step() == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
-    }
+    if (step == Statement::Step::kRow) app.emplace(stmt.text(0), stmt.text(1));
+  }
+  StoreResult<Claimed> claimed = Claimed();
+  if (app) claimed = take(fair_claim_sql::kOldestOfApp, worker_id, now_ms, lease_ms, &app->first, &app->second);
+  // Queued rows of an app without a turn entry (none are written so) are still served, oldest first.
+  if (claimed && !claimed->has_value()) {
+    claimed = take(fair_claim_sql::kOldestOfAll, worker_id, now_ms, lease_ms, nullptr, nullptr);
+  }
+  if (!claimed || !claimed->has_value()) {
+    if (!claimed) return claimed;
+    if (auto committed = txn.commit(); !committed) return failure<Claimed>(committed.error());
+    return claimed;
+  }
+  const TaskRecord& task = **claimed;
+  for (const char* sql : {fair_claim_sql::kEnsureTurn, fair_claim_sql::kTakeTurn}) {
+    auto turn = db_->prepare(sql);
+    if (!turn) return failure<Claimed>(turn.error());
+    Statement stmt(*turn);
+    stmt.bind(1, task.spec.api).bind(2, task.spec.app_id);
+    if (sql == fair_claim_sql::kEnsureTurn) stmt.bind(3, task.created_ms);
+    if (stmt.step() != Statement::Step::kDone) return failure<Claimed>("claim: " + stmt.error());
   }
   if (auto committed = txn.commit(); !committed) return failure<Claimed>(committed.error());
   return claimed;
@@ -298,13 +382,24 @@ StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& quer
   return collect<TaskRecord>(stmt, read_task);
 }
 
-StoreResult<int64_t> SqliteTaskStore::count_queued() {
-  std::lock_guard lock(mutex_);
-  auto prepared = db_->prepare("SELECT COUNT(*) FROM tasks WHERE status = 'QUEUED'");
+StoreResult<int64_t> SqliteTaskStore::count(const char* sql, const std::string* api, const std::string* app_id) {
+  auto prepared = db_->prepare(sql);
   if (!prepared) return failure<int64_t>(prepared.error());
   Statement stmt(*prepared);
+  if (api) stmt.bind(1, *api);
+  if (app_id) stmt.bind(2, *app_id);
   if (stmt.step() != Statement::Step::kRow) return failure<int64_t>("count: " + stmt.error());
   return stmt.int64(0);
+}
+
+StoreResult<int64_t> SqliteTaskStore::count_queued() {
+  std::lock_guard lock(mutex_);
+  return count(fair_claim_sql::kQueued);
+}
+
+StoreResult<int64_t> SqliteTaskStore::count_queued(const std::string& api, const std::string& app_id) {
+  std::lock_guard lock(mutex_);
+  return count(fair_claim_sql::kQueuedOfApp, &api, &app_id);
 }
 
 StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::due_callbacks(int64_t now_ms, int limit) {

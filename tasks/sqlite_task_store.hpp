@@ -17,6 +17,8 @@ class SqliteTaskStore final : public TaskStore {
   static StoreResult<std::unique_ptr<SqliteTaskStore>> open(const std::string& path);
 
   StoreResult<TaskRecord> create(const std::string& id, const TaskSpec& spec, int64_t now_ms) override;
+  StoreResult<Enqueued> enqueue(const std::string& id, const TaskSpec& spec, int64_t now_ms,
+                                const QueueLimits& limits) override;
   StoreResult<std::optional<TaskRecord>> get(const std::string& id) override;
   StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                int64_t lease_ms) override;
@@ -31,6 +33,7 @@ class SqliteTaskStore final : public TaskStore {
   StoreResult<int> requeue_expired(int64_t now_ms) override;
   StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) override;
   StoreResult<int64_t> count_queued() override;
+  StoreResult<int64_t> count_queued(const std::string& api, const std::string& app_id) override;
 
   StoreResult<std::vector<CallbackDelivery>> due_callbacks(int64_t now_ms, int limit) override;
   StoreResult<bool> update_callback(const CallbackDelivery& delivery) override;
@@ -41,6 +44,15 @@ class SqliteTaskStore final : public TaskStore {
 
  private:
   explicit SqliteTaskStore(std::unique_ptr<SqliteDatabase> db) : db_(std::move(db)) {}
+
+  // Inserts the QUEUED row and its app's turn entry; the caller holds mutex_ and a write transaction.
+  StoreResult<TaskRecord> insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms);
+  // One COUNT(*) statement's answer, with (api, app_id) bound when given; the caller holds mutex_.
+  StoreResult<int64_t> count(const char* sql, const std::string* api = nullptr, const std::string* app_id = nullptr);
+  // The UPDATE that takes task `pick` (a subquery bound with `api` and `app_id` when given); caller holds
+  // mutex_ and a write transaction.
+  StoreResult<std::optional<TaskRecord>> take(const std::string& pick, const std::string& worker_id, int64_t now_ms,
+                                              int64_t lease_ms, const std::string* api, const std::string* app_id);
 
   // The shared tail of complete() and fail(): the CAS update already bound in `update`, then the callback.
   StoreResult<bool> finish(Statement& update, const std::string& id, int64_t now_ms,

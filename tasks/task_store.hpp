@@ -19,16 +19,37 @@ struct StoreError {
 template <class T>
 using StoreResult = tg::Result<T, StoreError>;
 
+/// How many QUEUED tasks a submission may find before it is refused; 0 = no bound.
+struct QueueLimits {
+  int64_t max_queued = 0;          // in all
+  int64_t max_queued_per_app = 0;  // of the submitting app (api + app_id)
+};
+
+struct Enqueued {
+  enum class Outcome {
+    kQueued,        // `record` is the new task
+    kQueueFull,     // max_queued reached: nothing stored
+    kAppShareFull,  // the app's max_queued_per_app reached: nothing stored
+  };
+  Outcome outcome = Outcome::kQueued;
+  TaskRecord record;
+  int64_t queued = 0;  // the count that refused it (all, or the app's); 0 when queued
+};
+
 class TaskStore {
  public:
   virtual ~TaskStore() = default;
 
   /// Inserts a QUEUED task with the given id; created/updated times = now_ms.
   virtual StoreResult<TaskRecord> create(const std::string& id, const TaskSpec& spec, int64_t now_ms) = 0;
+  /// create(), unless the queue or the app's share of it is full: counted and inserted atomically.
+  virtual StoreResult<Enqueued> enqueue(const std::string& id, const TaskSpec& spec, int64_t now_ms,
+                                        const QueueLimits& limits) = 0;
   virtual StoreResult<std::optional<TaskRecord>> get(const std::string& id) = 0;
 
-  /// Atomically takes the oldest QUEUED task: RUNNING, worker_id set, lease until now+lease_ms,
-  /// attempts+1. Nothing queued -> nullopt.
+  /// Atomically takes the oldest QUEUED task of the app (api + app_id) served least recently, so that
+  /// apps take turns: RUNNING, worker_id set, lease until now+lease_ms, attempts+1. Nothing queued ->
+  /// nullopt.
   virtual StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                        int64_t lease_ms) = 0;
   /// Extends the lease and records progress while the worker still holds the task.
@@ -47,6 +68,8 @@ class TaskStore {
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
   virtual StoreResult<int64_t> count_queued() = 0;
+  /// QUEUED tasks of one app (api + app_id).
+  virtual StoreResult<int64_t> count_queued(const std::string& api, const std::string& app_id) = 0;
 
   /// Pending callbacks due at or before now_ms, oldest first.
   virtual StoreResult<std::vector<CallbackDelivery>> due_callbacks(int64_t now_ms, int limit) = 0;

@@ -37,6 +37,7 @@ TEST(ConfigTest, DefaultsMatchTheDocumentedValues) {
   EXPECT_EQ(config.workers, 2);
   EXPECT_EQ(config.lease_ms, 30000);
   EXPECT_EQ(config.max_queue, 1000);
+  EXPECT_EQ(config.max_queue_per_app, 250);
   EXPECT_EQ(config.callback_retry_delays_ms, (std::vector<int64_t>{2000, 4000, 8000, 16000, 32000}));
   EXPECT_TRUE(config.media.empty());
   EXPECT_TRUE(config.zego.apps.empty());
@@ -185,6 +186,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"workers":"2"})", "workers: must be an integer"},
         BadCase{R"({"lease_ms":10})", "lease_ms: must be an integer"},
         BadCase{R"({"max_queue":0})", "max_queue: must be an integer"},
+        BadCase{R"({"max_queue_per_app":0})", "max_queue_per_app: must be an integer 1..10000000"},
+        BadCase{R"({"max_queue":10,"max_queue_per_app":11})", "max_queue_per_app: must be at most max_queue (10)"},
         BadCase{R"({"callback_retry_delays_ms":5})", "callback_retry_delays_ms: must be an array"},
         BadCase{R"({"callback_retry_delays_ms":[1,-1]})", "callback_retry_delays_ms[1]: must be an integer"},
         BadCase{R"({"apps":{}})", "apps: must be an array"},
@@ -253,6 +256,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"outbound":{"allow_networks":["10.0.0.0/40"]}})", "outbound.allow_networks[0]:"},
         BadCase{R"({"outbound":{"idle_timeout_ms":0}})", "outbound.idle_timeout_ms: must be an integer"}));
 
+TEST(ConfigTest, AnAppsShareOfTheQueueIsAQuarterUnlessSet) {
+  auto config = parse_config(R"({"max_queue":10})");
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->max_queue_per_app, 3);
+  config = parse_config(R"({"max_queue":1})");
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->max_queue_per_app, 1);
+  config = parse_config(R"({"max_queue":10,"max_queue_per_app":10})");
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->max_queue_per_app, 10);
+  config = parse_config("{}");
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->max_queue_per_app, 250);
+}
+
 rapidjson::Document read_schema() {
   std::ifstream in(repo_root() / "schemas" / "config.schema.json", std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -273,6 +291,7 @@ TEST(ConfigSchemaTest, DocumentedDefaultsAreTheLoadersDefaults) {
   EXPECT_EQ(props["workers"]["default"].GetInt(), config.workers);
   EXPECT_EQ(props["lease_ms"]["default"].GetInt64(), config.lease_ms);
   EXPECT_EQ(props["max_queue"]["default"].GetInt64(), config.max_queue);
+  EXPECT_EQ(props["max_queue_per_app"]["default"].GetInt64(), config.max_queue_per_app);
   std::vector<int64_t> delays;
   for (const auto& d : props["callback_retry_delays_ms"]["default"].GetArray()) delays.push_back(d.GetInt64());
   EXPECT_EQ(delays, config.callback_retry_delays_ms);

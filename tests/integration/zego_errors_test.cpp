@@ -99,7 +99,7 @@ TEST_F(ZegoErrors, MissingFilesAre41003) {
 }
 
 TEST_F(ZegoErrors, AFullQueueIsCode1000) {
-  start(R"(,"workers":0,"max_queue":2)");
+  start(R"(,"workers":0,"max_queue":2,"max_queue_per_app":2)");
   Params p = huawei({{"FileId", "/rec/a.mp4"}, {"Interval", "2"}});
   EXPECT_EQ(code(kAppA, p), 0);
   EXPECT_EQ(code(kAppA, p), 0);

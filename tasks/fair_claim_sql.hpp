@@ -1,0 +1,39 @@
+#pragma once
+// The statements behind fair claiming (SqliteTaskStore::claim), kept in one place so that tests can show
+// the query plans use the indexes of schemas/sql/0002_fair_queue.sql. Portable SQL: PostgreSQL adds
+// FOR UPDATE SKIP LOCKED to the task pick.
+
+namespace tg::tasks::fair_claim_sql {
+
+/// The (api, app_id) served least recently among those with a queued task.
+inline constexpr const char* kNextApp =
+    "SELECT a.api, a.app_id FROM app_turns a "
+    "WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.status = 'QUEUED' AND t.api = a.api AND t.app_id = a.app_id) "
+    "ORDER BY a.last_turn, a.first_queued_ms, a.api, a.app_id LIMIT 1";
+
+/// The oldest queued task of app (?1 api, ?2 app_id).
+inline constexpr const char* kOldestOfApp =
+    "SELECT id FROM tasks WHERE status = 'QUEUED' AND api = ?1 AND app_id = ?2 ORDER BY created_ms, id LIMIT 1";
+
+/// The oldest queued task of any app (only for rows without an app_turns entry).
+inline constexpr const char* kOldestOfAll =
+    "SELECT id FROM tasks WHERE status = 'QUEUED' ORDER BY created_ms, id LIMIT 1";
+
+/// Queued tasks of app (?1 api, ?2 app_id).
+inline constexpr const char* kQueuedOfApp =
+    "SELECT COUNT(*) FROM tasks WHERE status = 'QUEUED' AND api = ?1 AND app_id = ?2";
+
+/// Queued tasks in all.
+inline constexpr const char* kQueued = "SELECT COUNT(*) FROM tasks WHERE status = 'QUEUED'";
+
+/// Records app (?1 api, ?2 app_id), first queuing at ?3 ms and never served, unless known.
+inline constexpr const char* kEnsureTurn =
+    "INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) VALUES (?1, ?2, 0, ?3) "
+    "ON CONFLICT (api, app_id) DO NOTHING";
+
+/// Moves app (?1 api, ?2 app_id) behind every other: it was just served.
+inline constexpr const char* kTakeTurn =
+    "UPDATE app_turns SET last_turn = (SELECT COALESCE(MAX(last_turn), 0) + 1 FROM app_turns) "
+    "WHERE api = ?1 AND app_id = ?2";
+
+}  // namespace tg::tasks::fair_claim_sql
