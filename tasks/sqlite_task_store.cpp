@@ -11,9 +11,8 @@ namespace tg::tasks {
 namespace {
 
 constexpr const char* kTaskColumns =
-    "id, app_id, api, vendor, type, source_id, input, params, callback_url, callback_secret, extra, status, "
-    "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
-    "lease_until_ms, worker_id";
+    "id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, progress, attempts, "
+    "error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, lease_until_ms, worker_id";
 
 constexpr const char* kCallbackColumns =
     "id, task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, created_ms, updated_ms";
@@ -39,24 +38,23 @@ StoreResult<TaskRecord> read_task(const Statement& row) {
   if (!job) return failure<TaskRecord>("task " + record.id + ": stored params: " + job.error());
   record.spec.job = std::move(*job);
   record.spec.callback_url = row.text(8);
-  record.spec.callback_secret = row.text(9);
-  record.spec.extra = row.text(10);
-  auto status = parse_status(row.text(11));
-  if (!status) return failure<TaskRecord>("task " + record.id + ": unknown status " + row.text(11));
+  record.spec.extra = row.text(9);
+  auto status = parse_status(row.text(10));
+  if (!status) return failure<TaskRecord>("task " + record.id + ": unknown status " + row.text(10));
   record.status = *status;
-  record.progress = row.integer(12);
-  record.attempts = row.integer(13);
-  record.error_code = row.text(14);
-  record.error_message = row.text(15);
-  auto outputs = decode_outputs(row.text(16));
+  record.progress = row.integer(11);
+  record.attempts = row.integer(12);
+  record.error_code = row.text(13);
+  record.error_message = row.text(14);
+  auto outputs = decode_outputs(row.text(15));
   if (!outputs) return failure<TaskRecord>("task " + record.id + ": stored " + outputs.error());
   record.outputs = std::move(*outputs);
-  record.created_ms = row.int64(17);
-  record.updated_ms = row.int64(18);
-  record.started_ms = row.int64(19);
-  record.finished_ms = row.int64(20);
-  record.lease_until_ms = row.int64(21);
-  record.worker_id = row.text(22);
+  record.created_ms = row.int64(16);
+  record.updated_ms = row.int64(17);
+  record.started_ms = row.int64(18);
+  record.finished_ms = row.int64(19);
+  record.lease_until_ms = row.int64(20);
+  record.worker_id = row.text(21);
   return record;
 }
 
@@ -105,11 +103,13 @@ StoreResult<std::unique_ptr<SqliteTaskStore>> SqliteTaskStore::open(const std::s
 }
 
 StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
+  // No callback secret is stored with a task (the column keeps its default ''): callbacks are signed at
+  // finish time with the secret the config holds then.
   auto prepared = db_->prepare(
-      "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, "
-      "callback_secret, extra, status, progress, attempts, error_code, error_message, outputs, created_ms, "
-      "updated_ms, started_ms, finished_ms, lease_until_ms, worker_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '')");
+      "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, "
+      "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
+      "lease_until_ms, worker_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '')");
   if (!prepared) return failure<TaskRecord>(prepared.error());
   {
     Statement stmt(*prepared);
@@ -122,10 +122,9 @@ StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, cons
         .bind(7, spec.input)
         .bind(8, encode_job(spec.job))
         .bind(9, spec.callback_url)
-        .bind(10, spec.callback_secret)
-        .bind(11, spec.extra)
-        .bind(12, now_ms)
-        .bind(13, now_ms);
+        .bind(10, spec.extra)
+        .bind(11, now_ms)
+        .bind(12, now_ms);
     if (stmt.step() != Statement::Step::kDone) return failure<TaskRecord>("create task " + id + ": " + stmt.error());
   }
   auto turn = db_->prepare(fair_claim_sql::kEnsureTurn);

@@ -26,8 +26,7 @@ struct TaskSpec {
   std::string source_id;        // the file id as the client named it
   std::string input;            // what the engine opens: an absolute path or an http(s) URL
   Job job;
-  std::string callback_url;     // empty = no callback
-  std::string callback_secret;
+  std::string callback_url;     // empty = no callback (callbacks are signed with the config's current secret)
   std::string extra;            // adapter-owned JSON kept for rendering (template id, request id, ...)
 };
 

@@ -213,7 +213,6 @@ tasks::TaskSpec build_task_spec(const ThumbnailsRequest& request, const ZegoApp&
   spec.source_id = request.file_id;
   spec.input = std::move(resolved_input);
   spec.callback_url = app.callback_url;
-  spec.callback_secret = app.callback_secret;
 
   tasks::Job& job = spec.job;
   if (request.vendor == Vendor::kTencent) {

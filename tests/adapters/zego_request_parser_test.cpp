@@ -232,7 +232,6 @@ TEST_F(ZegoRequestParserTest, TencentTimeOffsetJob) {
   EXPECT_EQ(spec.source_id, "1397757897438985100");
   EXPECT_EQ(spec.input, "/media/a.mp4");
   EXPECT_EQ(spec.callback_url, app_.callback_url);
-  EXPECT_EQ(spec.callback_secret, app_.callback_secret);
   ASSERT_EQ(spec.job.kind, tasks::JobKind::kSnapshot);
   ASSERT_EQ(spec.job.snapshot.times.size(), 2u);
   EXPECT_DOUBLE_EQ(spec.job.snapshot.times[0].value, 1.0);

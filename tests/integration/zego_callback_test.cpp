@@ -8,6 +8,7 @@
 #include "integration/gateway_fixture.hpp"
 #include "signing/digest.hpp"
 #include "support/callback_receiver.hpp"
+#include "tasks/sqlite_database.hpp"
 
 namespace tg::testing {
 namespace {
@@ -65,6 +66,39 @@ TEST_F(ZegoCallback, SignedSnapshotEventIsRetriedAfterA500) {
   // Exactly once more after success: no third delivery.
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
   EXPECT_EQ(receiver.received().size(), 2u);
+}
+
+TEST_F(ZegoCallback, TasksKeepNoSecretAndCallbacksAreSignedWithTheCurrentOne) {
+  CallbackReceiver receiver;
+  callback_url_ = receiver.url("/zego/snapshot");
+  start(R"(,"workers":0)");
+  std::string body = call(kAppA, {{"Action", "MediaThumbnails"},
+                                  {"Vendor", "Huawei"},
+                                  {"FileId", "rec/a.mp4"},
+                                  {"Type", "SampleSnapshot"},
+                                  {"Interval", "2"}});
+  ASSERT_EQ(code_of(body), 0) << body;
+  {
+    auto db = tasks::SqliteDatabase::open(dir_ + "/data/thumbgate.db");
+    ASSERT_TRUE(db) << db.error();
+    auto prepared = (*db)->prepare("SELECT callback_secret FROM tasks");
+    ASSERT_TRUE(prepared);
+    tasks::Statement row(*prepared);
+    ASSERT_EQ(row.step(), tasks::Statement::Step::kRow);
+    EXPECT_EQ(row.text(0), "");
+  }
+  // The app's callback secret is rotated before the task runs: the callback is signed with the new one.
+  server_.reset();
+  std::string apps = apps_json();
+  apps.replace(apps.find("cbsecret"), 8, "rotated-secret");
+  start(R"(,"workers":1)", apps);
+  auto got = receiver.wait_for(1, 30000);
+  ASSERT_EQ(got.size(), 1u);
+  rapidjson::Document doc;
+  doc.Parse(got[0].body.c_str());
+  ASSERT_FALSE(doc.HasParseError()) << got[0].body;
+  EXPECT_EQ(std::string(doc["signature"].GetString()),
+            expected_signature("rotated-secret", doc["timestamp"].GetString(), doc["nonce"].GetString()));
 }
 
 }  // namespace

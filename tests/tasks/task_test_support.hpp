@@ -49,7 +49,6 @@ inline TaskSpec sample_spec(const std::string& app_id = "app-1") {
   spec.job.snapshot.image.width = 320;
   spec.job.name_pattern = "shot_{ms}.jpg";
   spec.callback_url = "http://127.0.0.1:9/cb";
-  spec.callback_secret = "s3cret";
   spec.extra = R"({"template":"t1"})";
   return spec;
 }
