@@ -77,13 +77,15 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     return respond(reply.error(CosErrorCode::kNoSuchBucket, "The specified bucket does not exist."));
   }
   const ci::CiBucket& bucket = *route.bucket;
+  if (request.method != "GET" && request.method != "HEAD") {
+    ApiResponse refused =
+        reply.error(CosErrorCode::kMethodNotAllowed, "The specified method is not allowed against this resource.");
+    refused.headers.emplace_back("Allow", "GET, HEAD");
+    return respond(std::move(refused));
+  }
   if (!request.decode_error.empty()) return respond(reply.error(CosErrorCode::kInvalidArgument, request.decode_error));
   if (auto too_big = param_limit_error(request.query)) {
     return respond(reply.error(CosErrorCode::kInvalidArgument, *too_big));
-  }
-  if (request.method != "GET" && request.method != "HEAD") {
-    return respond(reply.error(CosErrorCode::kMethodNotAllowed,
-                               "The specified method is not allowed against this resource."));
   }
   if (auto allowed = ci::authorize(deps_.settings, bucket, request, deps_.clock.now_s()); !allowed) {
     return respond(reply.error(allowed.error()));

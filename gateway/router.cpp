@@ -14,6 +14,12 @@ ApiResponse json_status(int status, std::string_view error, std::string_view mes
   return r;
 }
 
+ApiResponse read_only(std::string_view what) {
+  ApiResponse r = json_status(405, "MethodNotAllowed", std::string(what) + " is read with GET or HEAD");
+  r.headers.emplace_back("Allow", "GET, HEAD");
+  return r;
+}
+
 }  // namespace
 
 Router::Router(std::string outputs_dir, ZegoEndpoint& zego) : outputs_dir_(std::move(outputs_dir)), zego_(zego) {}
@@ -23,10 +29,11 @@ void Router::handle(ApiRequest request, Respond respond) {
   if (cos_ && cos_->accepts(request)) return cos_->handle(std::move(request), std::move(respond));
   const bool read = request.method == "GET" || request.method == "HEAD";
   if (request.path.rfind(kOutputsPrefix, 0) == 0) {
-    if (!read) return respond(json_status(405, "MethodNotAllowed", "outputs are read with GET"));
+    if (!read) return respond(read_only("an output"));
     return respond(serve_output(outputs_dir_, std::string_view(request.path).substr(kOutputsPrefix.size())));
   }
   if (request.path == "/healthz") {
+    if (!read) return respond(read_only("/healthz"));
     ApiResponse r;
     r.body = R"({"status":"ok"})";
     return respond(std::move(r));

@@ -39,7 +39,11 @@ bool TencentVodEndpoint::accepts(const ApiRequest& request) {
 
 ApiResponse TencentVodEndpoint::handle(const ApiRequest& request) {
   if (request.method != "GET" && request.method != "POST") {
-    return renderer_.render_error(vod::invalid_request("use GET with a query or POST with a form body"));
+    ApiResponse refused = renderer_.render_error(
+        vod::invalid_request("method " + request.method + " is not allowed: use GET with a query or POST with a form body"));
+    refused.status = 405;
+    refused.headers.emplace_back("Allow", "GET, POST");
+    return refused;
   }
   if (!request.decode_error.empty()) return renderer_.render_error(vod::invalid_request(request.decode_error));
   const bool form = request.method == "POST" && is_form(request);

@@ -25,6 +25,14 @@ bool ZegoEndpoint::accepts(const ApiRequest& request) {
 
 ApiResponse ZegoEndpoint::handle(const ApiRequest& request) {
   const std::string request_id = random_hex(8);
+  if (request.method != "GET" && request.method != "POST") {
+    ApiResponse refused = renderer_.render_error(
+        {zego::ZegoCode::kParam, "method " + request.method + " is not allowed: use GET (or POST with the query)"},
+        request_id);
+    refused.status = 405;
+    refused.headers.emplace_back("Allow", "GET, POST");
+    return refused;
+  }
   if (!request.decode_error.empty()) {
     return renderer_.render_error({zego::ZegoCode::kParam, request.decode_error}, request_id);
   }
