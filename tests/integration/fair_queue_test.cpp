@@ -35,7 +35,7 @@ class FairQueue : public VodFixture {
 };
 
 TEST_F(FairQueue, AZegoAppIsRefusedBeyondItsShareWhileAnotherIsAccepted) {
-  start(R"(,"workers":0,"max_queue":10,"max_queue_per_app":2)");
+  ASSERT_NO_FATAL_FAILURE(start(R"(,"workers":0,"max_queue":10,"max_queue_per_app":2)"));
   EXPECT_EQ(code_of(call(kAppA, kSample)), 0);
   EXPECT_EQ(code_of(call(kAppA, kSample)), 0);
   const std::string refused = call(kAppA, kSample);
@@ -47,7 +47,7 @@ TEST_F(FairQueue, AZegoAppIsRefusedBeyondItsShareWhileAnotherIsAccepted) {
 }
 
 TEST_F(FairQueue, AVodKeyIsRefusedBeyondItsShareWhileAnotherIsAccepted) {
-  start(vod_config() + R"(,"workers":0,"max_queue":10,"max_queue_per_app":1)");
+  ASSERT_NO_FATAL_FAILURE(start(vod_config() + R"(,"workers":0,"max_queue":10,"max_queue_per_app":1)"));
   const VodParams sprite{{"Action", "CreateImageSprite"}, {"fileId", "1397757897438985100"}, {"definition", "10"}};
   EXPECT_EQ(vod_code(vod_call(kVodKeyA, sprite)), 0);
   const std::string refused = vod_call(kVodKeyA, sprite);
@@ -59,7 +59,7 @@ TEST_F(FairQueue, AVodKeyIsRefusedBeyondItsShareWhileAnotherIsAccepted) {
 TEST_F(FairQueue, WorkersStartedOnAQueueTakeTasksFromTheAppsInTurn) {
   CallbackReceiver receiver;
   const std::string apps = apps_with_callbacks(receiver.url("/cb"));
-  start(R"(,"workers":0)", apps);
+  ASSERT_NO_FATAL_FAILURE(start(R"(,"workers":0)", apps));
   // A queues four tasks before B queues two.
   std::vector<std::string> a_tasks;
   std::vector<std::string> b_tasks;
@@ -75,7 +75,7 @@ TEST_F(FairQueue, WorkersStartedOnAQueueTakeTasksFromTheAppsInTurn) {
   }
   // One worker now: tasks finish (and their callbacks are sent) in the order they were claimed.
   server_.reset();
-  start(R"(,"workers":1)", apps);
+  ASSERT_NO_FATAL_FAILURE(start(R"(,"workers":1)", apps));
   auto got = receiver.wait_for(6, 60'000);
   ASSERT_EQ(got.size(), 6u);
   // Which app each finished task belongs to, in order (tasks of one app queued in the same millisecond may
