@@ -39,8 +39,8 @@ bool TencentVodEndpoint::accepts(const ApiRequest& request) {
 
 ApiResponse TencentVodEndpoint::handle(const ApiRequest& request) {
   if (request.method != "GET" && request.method != "POST") {
-    ApiResponse refused = renderer_.render_error(
-        vod::invalid_request("method " + request.method + " is not allowed: use GET with a query or POST with a form body"));
+    ApiResponse refused = renderer_.render_error(vod::invalid_request(
+        "method " + request.method + " is not allowed: use GET with a query or POST with a form body"));
     refused.status = 405;
     refused.headers.emplace_back("Allow", "GET, POST");
     return refused;

@@ -10,7 +10,8 @@ class MethodNotAllowed : public CosFixture {
  protected:
   void SetUp() override {
     CosFixture::SetUp();
-    start(cos_json() + R"(,"tencent_vod":{"secrets":[{"secret_id":"AKIDmethodTest","secret_key":"0123456789abcdef"}]})");
+    start(cos_json() +
+          R"(,"tencent_vod":{"secrets":[{"secret_id":"AKIDmethodTest","secret_key":"0123456789abcdef"}]})");
   }
 
   /// The raw answer to `method target` (Host: `host`).
