@@ -139,7 +139,10 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
   SlidingWindowLimiter limiter;
-  tasks::EngineJobRunner runner;
+  tasks::EngineJobRunner::Options runner_options;
+  runner_options.policy = config.outbound.policy;
+  runner_options.idle_timeout = std::chrono::milliseconds(config.outbound.idle_timeout_ms);
+  tasks::EngineJobRunner runner(runner_options);
   std::unique_ptr<tasks::WorkerPool> pool;
   tasks::CallbackSender::Options sender_options;
   sender_options.retry_delays_ms = config.callback_retry_delays_ms;
@@ -185,7 +188,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                    .clock = clock,
                    .pool = cos_pool,
                    .results = cos_results,
-                   .inputs = cos_inputs});
+                   .inputs = cos_inputs,
+                   .outbound = config.outbound});
   router->set_cos(&cos);
 
   pool->start();
