@@ -1,8 +1,5 @@
 #include "engine/http_byte_source.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,23 +20,6 @@ constexpr int64_t kLargestChunk = 4 * 1024 * 1024;
 constexpr int64_t kMaxSpool = int64_t{1} << 30;
 constexpr long kMaxRedirects = 5;
 constexpr long kSlowestBytesPerSecond = 1024;
-
-const tg::AddressPolicy& public_only() {
-  static const tg::AddressPolicy policy;
-  return policy;
-}
-
-std::string address_text(const sockaddr* address) {
-  char text[INET6_ADDRSTRLEN] = {};
-  if (address->sa_family == AF_INET) {
-    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
-  } else if (address->sa_family == AF_INET6) {
-    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text, sizeof text);
-  } else {
-    return "family " + std::to_string(address->sa_family);
-  }
-  return text;
-}
 
 // "bytes FIRST-LAST/TOTAL" (TOTAL may be "*") or "bytes */TOTAL" -> first (-1 for "*") and total (-1 unknown).
 bool parse_content_range(const std::string& value, int64_t& first, int64_t& total) {
@@ -93,7 +73,9 @@ struct HttpByteSource::Transfer {
 
 HttpByteSource::HttpByteSource(const CurlLibrary& curl, std::string url, Options options)
     : curl_(curl), handle_(nullptr, CurlCleanup{&curl}), url_(std::move(url)), options_(options),
-      error_buffer_(CURL_ERROR_SIZE + 1, '\0') {}
+      error_buffer_(CURL_ERROR_SIZE + 1, '\0') {
+  guard_.policy = options_.policy;
+}
 
 HttpByteSource::~HttpByteSource() = default;
 
@@ -124,8 +106,8 @@ EngineResult<Ok> HttpByteSource::configure() {
   const bool secured = set(h, CURLOPT_URL, url_.c_str()) == CURLE_OK &&
                        set(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
                        set(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK &&
-                       set(h, CURLOPT_OPENSOCKETFUNCTION, &HttpByteSource::on_open_socket) == CURLE_OK &&
-                       set(h, CURLOPT_OPENSOCKETDATA, this) == CURLE_OK &&
+                       set(h, CURLOPT_OPENSOCKETFUNCTION, &tg::open_allowed_socket) == CURLE_OK &&
+                       set(h, CURLOPT_OPENSOCKETDATA, &guard_) == CURLE_OK &&
                        set(h, CURLOPT_PROXY, "") == CURLE_OK &&
                        set(h, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED)) == CURLE_OK;
   if (!secured) return fail(Errc::kInternal, "this libcurl cannot restrict where remote inputs connect");
@@ -222,9 +204,11 @@ EngineResult<Ok> HttpByteSource::perform(Transfer& transfer) {
   curl_.easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
   transfer.last_progress = now;
   error_buffer_[0] = '\0';
+  guard_.refused.clear();
   active_ = &transfer;
   CURLcode rc = curl_.easy_perform(h);
   active_ = nullptr;
+  transfer.refused_address = guard_.refused;
   ++stats_.requests;
   long connects = 0;
   if (curl_.easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) stats_.connections += static_cast<int>(connects);
@@ -432,19 +416,6 @@ int HttpByteSource::on_progress(void* user, curl_off_t, curl_off_t now_received,
     return 1;
   }
   return 0;
-}
-
-curl_socket_t HttpByteSource::on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
-  auto* self = static_cast<HttpByteSource*>(user);
-  const tg::AddressPolicy& policy = self->options_.policy ? *self->options_.policy : public_only();
-  if (purpose != CURLSOCKTYPE_IPCXN || !policy.allows(&address->addr)) {
-    const std::string refused = address_text(&address->addr);
-    if (self->active_) self->active_->refused_address = refused;
-    tg::log(LogLevel::kWarn, "outbound connection refused: the address is not allowed",
-            {{"address", refused}, {"url", tg::redact_url(self->url_)}});
-    return CURL_SOCKET_BAD;
-  }
-  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 }  // namespace tg::engine

@@ -24,6 +24,7 @@
 
 #include "core/address_policy.hpp"
 #include "core/curl_library.hpp"
+#include "core/outbound_socket.hpp"
 #include "engine/byte_source.hpp"
 
 namespace tg::engine {
@@ -79,7 +80,6 @@ class HttpByteSource final : public ByteSource {
   static size_t on_header(char* data, size_t size, size_t count, void* user);
   static size_t on_body(char* data, size_t size, size_t count, void* user);
   static int on_progress(void* user, curl_off_t, curl_off_t now, curl_off_t, curl_off_t);
-  static curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* address);
   bool take_body(Transfer& transfer, const char* data, size_t size);
 
   const CurlLibrary& curl_;
@@ -98,6 +98,7 @@ class HttpByteSource final : public ByteSource {
   std::unique_ptr<std::FILE, FileClose> spool_;
   int64_t spooled_ = 0;
 
+  tg::OutboundSocketGuard guard_;
   Transfer* active_ = nullptr;  // the transfer the callbacks work for
   std::string error_text_;      // libcurl's detailed message (may name the host): for the log only
   std::vector<char> error_buffer_;

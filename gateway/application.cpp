@@ -146,6 +146,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   std::unique_ptr<tasks::WorkerPool> pool;
   tasks::CallbackSender::Options sender_options;
   sender_options.retry_delays_ms = config.callback_retry_delays_ms;
+  sender_options.policy = config.outbound.policy;
   tasks::CallbackSender sender(**store, clock, sender_options);
 
   ZegoEndpoint zego({.settings = config.zego,
