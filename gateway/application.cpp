@@ -235,7 +235,13 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     err << "thumbgate: cannot open the task database: " << store.error().message << "\n";
     return 1;
   }
-  if (!tasks::is_http_url(source)) {
+  if (tasks::is_http_url(source)) {
+    // As the config's media URLs are: the workers will connect there.
+    if (auto allowed = check_outbound_url(source, config.outbound.policy); !allowed) {
+      err << "thumbgate: " << source << ": " << allowed.error() << "\n";
+      return 1;
+    }
+  } else {
     tasks::MediaResolver resolver(**store, config.media_root);
     auto resolved = resolver.resolve_path(source);
     if (!resolved) {
