@@ -249,7 +249,9 @@ EngineResult<Ok> HttpByteSource::perform(Transfer& transfer) {
 
 Error HttpByteSource::transfer_error(int curl_code, const Transfer& transfer) {
   const auto rc = static_cast<CURLcode>(curl_code);
-  const std::string detail = error_buffer_[0] != '\0' ? std::string(error_buffer_.data()) : curl_.easy_strerror(rc);
+  // libcurl's words only when it, not one of our callbacks, stopped the transfer.
+  std::string detail;
+  if (!transfer.error) detail = error_buffer_[0] != '\0' ? std::string(error_buffer_.data()) : curl_.easy_strerror(rc);
   Error error;
   if (transfer.error) {
     error = *transfer.error;
@@ -357,12 +359,15 @@ bool HttpByteSource::take_body(Transfer& t, const char* data, size_t size) {
     }
   }
   if (!spool_) {
-    if (static_cast<int64_t>(buffer_.size() + size) > t.want_end - t.from) {
-      t.error = Error{Errc::kIo, "the source sent more bytes than asked for"};
+    // A server may answer a longer range than asked for: what was asked for is kept, the rest not read.
+    const int64_t room = t.want_end - t.from - static_cast<int64_t>(buffer_.size());
+    const int64_t take = std::min<int64_t>(room, static_cast<int64_t>(size));
+    buffer_.insert(buffer_.end(), data, data + take);
+    t.body_offset += take;
+    if (take < static_cast<int64_t>(size)) {
+      t.stopped_on_purpose = true;
       return false;
     }
-    buffer_.insert(buffer_.end(), data, data + size);
-    t.body_offset += static_cast<int64_t>(size);
     return true;
   }
   int64_t offset = t.body_offset;

@@ -118,6 +118,16 @@ TEST_F(HttpByteSourceTest, AServerThatIgnoresRangeIsReadFromItsStart) {
   EXPECT_LE(source.stats().requests, 6);
 }
 
+TEST_F(HttpByteSourceTest, AServerThatSendsLongerRangesGivesTheSameBytes) {
+  tg::testing::RangeFileServer server(origin_.file.parent_path().string(), {.honour_range_end = false});
+  auto opened = HttpByteSource::open(server.base_url() + "/" + origin_.file.filename().string(), options(&loopback_));
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  HttpByteSource& source = **opened;
+  EXPECT_EQ(source.size(), static_cast<int64_t>(origin_.bytes.size()));
+  EXPECT_EQ(read_at(source, 500'000, 300'000), origin_.bytes.substr(500'000, 300'000));
+  EXPECT_EQ(read_at(source, 0, origin_.bytes.size()), origin_.bytes);
+}
+
 TEST_F(HttpByteSourceTest, HttpErrorsHaveTheirKinds) {
   tg::testing::RangeFileServer server(origin_.file.parent_path().string());
   auto missing = HttpByteSource::open(server.base_url() + "/missing.mp4", options(&loopback_));

@@ -63,7 +63,7 @@ void RangeFileServer::serve(int client, const std::atomic<bool>& stopping) {
       if (got >= 1 && a < body.size()) {
         ranged = true;
         from = a;
-        if (got == 2 && b < body.size()) to = b;
+        if (got == 2 && b < body.size() && options_.honour_range_end) to = b;
       }
       head = ranged ? "HTTP/1.1 206 Partial Content\r\n" : "HTTP/1.1 200 OK\r\n";
       head += "Content-Type: video/mp4\r\n" + std::string(options_.honour_range ? "Accept-Ranges: bytes\r\n" : "") +

@@ -15,6 +15,7 @@ struct RangeFileServerOptions {
   std::string address = "127.0.0.1";
   bool keep_alive = false;     // serve several requests per connection (else one, then close)
   bool honour_range = true;    // false: answer 200 with the whole file whatever the Range header says
+  bool honour_range_end = true;  // false: answer 206 from the range's start to the end of the file
 };
 
 class RangeFileServer {
