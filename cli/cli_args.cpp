@@ -178,4 +178,9 @@ bool write_bytes(const std::string& path, const void* data, size_t size, std::st
   return true;
 }
 
+const AddressPolicy& command_line_address_policy() {
+  static const AddressPolicy policy = *AddressPolicy::from_allow_list({"0.0.0.0/0", "::/0"});
+  return policy;
+}
+
 }  // namespace tg::cli

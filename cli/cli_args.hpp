@@ -55,6 +55,11 @@ std::optional<engine::ImageFormat> parse_format(const std::string& text);
 /// The image format implied by a file name's extension (".png" → PNG, else JPEG).
 engine::ImageFormat format_from_path(const std::string& path);
 
+/// The addresses an http(s) INPUT may connect to: all of them. The engine commands run as the operator,
+/// with the operator's own network access (as curl or ffmpeg would); the outbound allow-list guards the
+/// server, whose URLs come from clients' requests and from config.
+const AddressPolicy& command_line_address_policy();
+
 /// `pattern` with every "{n}" replaced by `n`.
 std::string expand_pattern(const std::string& pattern, int n);
 /// Writes `bytes` to `path` (creating or truncating it); false with `error` set on failure.

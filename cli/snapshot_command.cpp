@@ -103,6 +103,7 @@ int run_snapshot_command(int argc, char** argv) {
   }
   engine::Source source{input};
   source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
+  source.policy = &command_line_address_policy();
   if (auto v = args.get("threads")) {
     auto n = parse_int(*v, 0, 64);
     if (!n) return usage_error("--threads must be 0 (one per core) .. 64");

@@ -118,6 +118,7 @@ int run_sprite_command(int argc, char** argv) {
   }
   engine::Source source{args.positionals().front()};
   source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
+  source.policy = &command_line_address_policy();
   if (auto v = args.get("timeout")) {
     auto s = parse_seconds(*v);
     if (!s || *s <= 0) return usage_error("--timeout must be seconds > 0");

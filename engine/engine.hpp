@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/address_policy.hpp"
 #include "core/result.hpp"
 
 namespace tg::engine {
@@ -17,7 +18,7 @@ namespace tg::engine {
 enum class Errc {
   kInvalidArgument,    // a request field out of range (negative time, absurd size, zero interval, ...)
   kNotFound,           // the local file does not exist / HTTP 404
-  kForbidden,          // protocol not in the whitelist, or not readable
+  kForbidden,          // protocol not in the whitelist, not readable, HTTP 401/403, or an address not allowed
   kNotMedia,           // the demuxer cannot make sense of the input
   kNoVideo,            // the input has no video stream (audio-only)
   kCorrupt,            // truncated or damaged beyond decoding any frame
@@ -49,6 +50,10 @@ struct Source {
   // Decoder threads: 1 suits a server running tasks side by side; 0 = one per core, for the lowest
   // latency of a single call (the command line).
   int decoder_threads = 1;
+  // Which addresses an http(s) input may connect to (redirects included); nullptr = public ones only.
+  const tg::AddressPolicy* policy = nullptr;
+  // An http(s) transfer that receives nothing (or under 1 KiB/s) for this long fails with kTimeout.
+  std::chrono::milliseconds idle_timeout{15000};
 };
 
 struct MediaInfo {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "engine/engine_error.hpp"
+#include "engine/http_byte_source.hpp"
 #include "engine/libav_setup.hpp"
 
 extern "C" {
@@ -18,7 +19,11 @@ extern "C" {
 namespace tg::engine {
 namespace {
 
-constexpr const char* kProtocolWhitelist = "file,http,https,tcp,tls,crypto";
+// Local files only: remote inputs are read through HttpByteSource, never through libav's network
+// protocols, so a playlist or reference in a file cannot make libav connect anywhere.
+constexpr const char* kProtocolWhitelist = "file,crypto";
+// For a demuxer reading our own AVIOContext: it may open nothing else at all.
+constexpr const char* kNoProtocols = "none";
 
 int interrupt_callback(void* opaque) {
   return static_cast<InterruptState*>(opaque)->should_stop() ? 1 : 0;
@@ -75,15 +80,20 @@ void OpenedInput::arm(const Source& source) {
   interrupt_->cancel = source.cancel;
   interrupt_->timed_out = false;
   interrupt_->cancelled = false;
+  if (http_) http_->arm(interrupt_->deadline, source.cancel);
+  if (avio_) avio_->clear_error();
 }
 
 EngineResult<Ok> OpenedInput::check() {
-  if (interrupt_->should_stop()) return tg::unexpected(error_for(AVERROR_EXIT, "stopped"));
+  if (interrupt_->should_stop() || (avio_ && avio_->error())) {
+    return tg::unexpected(error_for(AVERROR_EXIT, "stopped"));
+  }
   return Ok{};
 }
 
 Error OpenedInput::error_for(int averror, const std::string& what) {
   if (interrupt_->cancelled) return Error{Errc::kCancelled, what + ": cancelled"};
+  if (avio_ && avio_->error()) return Error{avio_->error()->code, what + ": " + avio_->error()->message};
   if (interrupt_->timed_out || averror == AVERROR_EXIT) {
     return Error{Errc::kTimeout, what + ": deadline passed"};
   }
@@ -107,7 +117,10 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   std::string scheme = scheme_of(source.uri);
   std::string url;
   bool network = false;
-  if (scheme.empty() || scheme == "file") {
+  if (scheme == "http" || scheme == "https") {
+    if (auto r = open_remote(source); !r) return r;
+    network = true;
+  } else if (scheme.empty() || scheme == "file") {
     std::string path = source.uri;
     if (scheme == "file") {
       path = path.substr(5);
@@ -116,9 +129,6 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
     if (auto r = check_local_file(path); !r) return r;
     // The "file:" prefix stops libav from reading a colon in a file name as a protocol.
     url = "file:" + path;
-  } else if (scheme == "http" || scheme == "https") {
-    url = source.uri;
-    network = true;
   } else {
     return fail(Errc::kForbidden, "protocol not allowed: " + scheme);
   }
@@ -127,21 +137,18 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (!raw) return fail(Errc::kInternal, "out of memory");
   raw->interrupt_callback.callback = &interrupt_callback;
   raw->interrupt_callback.opaque = interrupt_.get();
+  // With pb set, avformat_open_input marks it custom: closing the context leaves it to avio_.
+  if (avio_) raw->pb = avio_->context();
 
   DictGuard options;
-  av_dict_set(&options.dict, "protocol_whitelist", kProtocolWhitelist, 0);
-  if (network) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(source.deadline).count();
-    av_dict_set_int(&options.dict, "rw_timeout", us, 0);
-    av_dict_set_int(&options.dict, "timeout", us, 0);
-    av_dict_set(&options.dict, "reconnect", "0", 0);
-  }
+  av_dict_set(&options.dict, "protocol_whitelist", network ? kNoProtocols : kProtocolWhitelist, 0);
   // On failure avformat_open_input frees the context itself.
-  int rc = avformat_open_input(&raw, url.c_str(), nullptr, &options.dict);
+  int rc = avformat_open_input(&raw, network ? "" : url.c_str(), nullptr, &options.dict);
   if (rc < 0) {
-    Error e = error_for(rc, "cannot open " + source.uri);
-    // The file exists and is readable (checked above): any other failure is the demuxer's refusal.
-    if (!network && e.code == Errc::kIo) e.code = Errc::kNotMedia;
+    Error e = error_for(rc, "cannot open " + uri_);
+    // The file exists and is readable (checked above), or the remote bytes came: any other failure is
+    // the demuxer's refusal.
+    if (!source_failed() && e.code == Errc::kIo) e.code = Errc::kNotMedia;
     return tg::unexpected(std::move(e));
   }
   format_.reset(raw);
@@ -153,8 +160,8 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (!(is_mov_family(format_->iformat) && params_complete)) {
     rc = avformat_find_stream_info(format_.get(), nullptr);
     if (rc < 0) {
-      Error e = error_for(rc, "cannot read stream info of " + source.uri);
-      if (!network && e.code == Errc::kIo) e.code = Errc::kCorrupt;
+      Error e = error_for(rc, "cannot read stream info of " + uri_);
+      if (!source_failed() && e.code == Errc::kIo) e.code = Errc::kCorrupt;
       return tg::unexpected(std::move(e));
     }
     if (auto r = pick_stream(); !r) return r;
@@ -162,6 +169,23 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (auto r = check(); !r) return r;
   if (auto r = open_decoder(source.decoder_threads); !r) return r;
   read_timing();
+  return Ok{};
+}
+
+EngineResult<Ok> OpenedInput::open_remote(const Source& source) {
+  uri_ = "the remote input";
+  HttpByteSource::Options options;
+  options.policy = source.policy;
+  options.idle_timeout = source.idle_timeout;
+  options.deadline = interrupt_->deadline;
+  options.cancel = source.cancel;
+  auto opened = HttpByteSource::open(source.uri, options);
+  if (!opened) return fail(opened.error().code, "cannot open " + uri_ + ": " + opened.error().message);
+  http_ = opened->get();
+  bytes_ = std::move(*opened);
+  auto reader = AvioReader::create(*bytes_);
+  if (!reader) return tg::unexpected(std::move(reader.error()));
+  avio_ = std::move(*reader);
   return Ok{};
 }
 

@@ -8,9 +8,13 @@
 #include <memory>
 
 #include "engine/av_handles.hpp"
+#include "engine/avio_reader.hpp"
+#include "engine/byte_source.hpp"
 #include "engine/engine.hpp"
 
 namespace tg::engine {
+
+class HttpByteSource;
 
 /// What the interrupt callback looks at; owned by OpenedInput at a stable address.
 struct InterruptState {
@@ -33,15 +37,18 @@ class OpenedInput {
 
   /// Starts a new call: a fresh deadline and cancel flag from `source`.
   void arm(const Source& source);
-  /// kTimeout / kCancelled when the deadline passed or the flag was raised, else Ok.
+  /// kTimeout / kCancelled when the deadline passed or the flag was raised, the byte source's error
+  /// when a read failed, else Ok.
   EngineResult<Ok> check();
-  /// The Error for a failed libav call: the interrupt reason if there is one, else from the code.
+  /// The Error for a failed libav call: the interrupt reason if there is one, then the byte source's
+  /// error, else from the code.
   Error error_for(int averror, const std::string& what);
 
   AVFormatContext* format() const { return format_.get(); }
   AVStream* stream() const { return format_->streams[stream_index_]; }
   int stream_index() const { return stream_index_; }
   AVCodecContext* decoder() const { return decoder_.get(); }
+  /// The input's name in messages: its path, or "the remote input" for a URL (URLs can hold credentials).
   const std::string& uri() const { return uri_; }
 
   /// The stream's first timestamp in its time base (0 when unknown).
@@ -54,12 +61,19 @@ class OpenedInput {
  private:
   OpenedInput() = default;
   EngineResult<Ok> open_impl(const Source& source);
+  // Opens an http(s) URL as the byte source the demuxer reads through.
+  EngineResult<Ok> open_remote(const Source& source);
+  bool source_failed() const { return avio_ && avio_->error(); }
   EngineResult<Ok> pick_stream();
   EngineResult<Ok> open_decoder(int threads);
   void read_timing();
 
   std::string uri_;
   std::unique_ptr<InterruptState> interrupt_ = std::make_unique<InterruptState>();
+  // The demuxer reads these (declared before format_, so they are destroyed after it).
+  std::unique_ptr<ByteSource> bytes_;
+  HttpByteSource* http_ = nullptr;  // bytes_ when it is a URL's, to re-arm
+  std::unique_ptr<AvioReader> avio_;
   FormatContextPtr format_;
   CodecContextPtr decoder_;
   int stream_index_ = -1;

@@ -139,10 +139,14 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
   SlidingWindowLimiter limiter;
-  tasks::EngineJobRunner runner;
+  tasks::EngineJobRunner::Options runner_options;
+  runner_options.policy = config.outbound.policy;
+  runner_options.idle_timeout = std::chrono::milliseconds(config.outbound.idle_timeout_ms);
+  tasks::EngineJobRunner runner(runner_options);
   std::unique_ptr<tasks::WorkerPool> pool;
   tasks::CallbackSender::Options sender_options;
   sender_options.retry_delays_ms = config.callback_retry_delays_ms;
+  sender_options.policy = config.outbound.policy;
   tasks::CallbackSender sender(**store, clock, sender_options);
 
   ZegoEndpoint zego({.settings = config.zego,
@@ -188,7 +192,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                    .clock = clock,
                    .pool = cos_pool,
                    .results = cos_results,
-                   .inputs = cos_inputs});
+                   .inputs = cos_inputs,
+                   .outbound = config.outbound});
   if (!config.cos.buckets.empty()) router->set_cos(&cos);
 
   pool->start();
@@ -233,7 +238,13 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     err << "thumbgate: cannot open the task database: " << store.error().message << "\n";
     return 1;
   }
-  if (!tasks::is_http_url(source)) {
+  if (tasks::is_http_url(source)) {
+    // As the config's media URLs are: the workers will connect there.
+    if (auto allowed = check_outbound_url(source, config.outbound.policy); !allowed) {
+      err << "thumbgate: " << source << ": " << allowed.error() << "\n";
+      return 1;
+    }
+  } else {
     tasks::MediaResolver resolver(**store, config.media_root);
     auto resolved = resolver.resolve_path(source);
     if (!resolved) {

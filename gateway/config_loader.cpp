@@ -178,6 +178,29 @@ tg::Result<Ok, std::string> read_outbound(const Value& v, const std::string& pat
   return Ok{};
 }
 
+// Every URL the gateway will connect to: lowercase http(s), a host, and no literal address that the
+// outbound policy refuses (names are checked again on the address connected to).
+tg::Result<Ok, std::string> check_outbound_urls(const Config& config) {
+  const AddressPolicy& policy = config.outbound.policy;
+  auto check = [&](const std::string& path, const std::string& url) -> tg::Result<Ok, std::string> {
+    if (auto r = check_outbound_url(url, policy); !r) return field_error(path, r.error());
+    return Ok{};
+  };
+  for (std::size_t i = 0; i < config.zego.apps.size(); ++i) {
+    const std::string& url = config.zego.apps[i].callback_url;
+    if (!url.empty()) TG_TRY(check("apps[" + std::to_string(i) + "].callback_url", url));
+  }
+  for (const auto& [id, source] : config.media) {
+    if (starts_with_http(source)) TG_TRY(check(child("media", id), source));
+  }
+  if (!config.tencent_vod.event_url.empty()) TG_TRY(check("tencent_vod.event_url", config.tencent_vod.event_url));
+  for (std::size_t i = 0; i < config.cos.buckets.size(); ++i) {
+    const std::string& root = config.cos.buckets[i].root;
+    if (starts_with_http(root)) TG_TRY(check("cos.buckets[" + std::to_string(i) + "].root", root));
+  }
+  return Ok{};
+}
+
 tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (!root.IsObject()) return tg::unexpected(std::string("the config must be a JSON object"));
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
@@ -247,7 +270,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
     TG_TRY(read_format(*huawei, "huawei", config.zego.huawei.format));
     TG_TRY(read_int(*huawei, "huawei", "max_length", config.zego.huawei.max_length, 0, kMaxImageSide));
   }
-  return Ok{};
+  return check_outbound_urls(config);
 }
 
 #undef TG_TRY

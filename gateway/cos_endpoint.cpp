@@ -113,6 +113,8 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     engine::Source source;
     source.uri = object.uri;
     source.deadline = std::chrono::milliseconds(deps_.settings.deadline_ms);
+    source.policy = &deps_.outbound.policy;
+    source.idle_timeout = std::chrono::milliseconds(deps_.outbound.idle_timeout_ms);
     engine::ImageOptions options;
     options.width = params.width;
     options.height = params.height;

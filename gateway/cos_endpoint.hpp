@@ -10,6 +10,7 @@
 #include "core/api_message.hpp"
 #include "core/clock.hpp"
 #include "engine/hot_input_cache.hpp"
+#include "gateway/config.hpp"
 #include "gateway/cos_result_cache.hpp"
 #include "gateway/http_server.hpp"
 #include "tasks/snapshot_pool.hpp"
@@ -25,6 +26,7 @@ class CosEndpoint {
     tasks::SnapshotPool& pool;
     CosResultCache& results;
     engine::HotInputCache& inputs;
+    const OutboundSettings& outbound;  // for buckets whose root is an http(s) origin
   };
 
   explicit CosEndpoint(Deps deps);

@@ -80,7 +80,7 @@ int CallbackSender::deliver_due() {
 
 bool CallbackSender::deliver(CallbackDelivery delivery) {
   PostOutcome outcome =
-      http_post(delivery.url, delivery.body, delivery.content_type, options_.timeout_ms, &stopping_);
+      http_post(delivery.url, delivery.body, delivery.content_type, options_.timeout_ms, &stopping_, &options_.policy);
   if (outcome.aborted) return false;  // not an attempt: the next sender makes it
 
   const int64_t now = clock_.now_ms();

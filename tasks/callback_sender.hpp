@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/address_policy.hpp"
 #include "core/clock.hpp"
 #include "tasks/task_store.hpp"
 
@@ -23,6 +24,7 @@ class CallbackSender {
     int64_t timeout_ms = 5000;  // per POST
     std::vector<int64_t> retry_delays_ms = {2000, 4000, 8000, 16000, 32000};  // after attempts 1, 2, ...
     int batch = 16;             // callbacks taken per pass
+    AddressPolicy policy;       // where callbacks may connect (redirects are never followed)
   };
 
   struct Stats {

@@ -77,7 +77,9 @@ RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_di
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return tg::unexpected(engine::Error{engine::Errc::kIo, "cannot create " + out_dir + ": " + ec.message()});
 
-  const engine::Source source{task.spec.input, options_.deadline, &cancel};
+  engine::Source source{task.spec.input, options_.deadline, &cancel};
+  source.policy = &options_.policy;
+  source.idle_timeout = options_.idle_timeout;
   OutputWriter writer(out_dir, job.name_pattern);
   auto report = [&](int value) {
     if (progress) progress(value);

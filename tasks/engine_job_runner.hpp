@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "core/address_policy.hpp"
+
 #include "tasks/job_runner.hpp"
 
 namespace tg::tasks {
@@ -11,6 +13,8 @@ class EngineJobRunner final : public JobRunner {
  public:
   struct Options {
     std::chrono::milliseconds deadline{std::chrono::minutes(10)};  // per job, for the engine
+    AddressPolicy policy;                                           // where http(s) inputs may connect
+    std::chrono::milliseconds idle_timeout{15000};                  // for http(s) inputs' transfers
   };
 
   explicit EngineJobRunner(Options options) : options_(options) {}

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/curl_library.hpp"
+#include "core/outbound_socket.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -37,7 +38,7 @@ bool add_header(const CurlLibrary& curl, CurlHeaders& headers, const std::string
 }  // namespace
 
 PostOutcome http_post(const std::string& url, const std::string& body, const std::string& content_type,
-                      int64_t timeout_ms, const std::atomic<bool>* abort) {
+                      int64_t timeout_ms, const std::atomic<bool>* abort, const AddressPolicy* policy) {
   PostOutcome outcome;
   auto library = curl_library();
   if (!library) {
@@ -59,10 +60,19 @@ PostOutcome http_post(const std::string& url, const std::string& body, const std
   }
   CURL* h = curl.get();
   auto setopt = api.easy_setopt;
-  setopt(h, CURLOPT_URL, url.c_str());
-  setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  OutboundSocketGuard guard{policy, {}};
+  // Where the POST may connect: every one of these must take, or nothing is sent.
+  const bool secured = setopt(h, CURLOPT_URL, url.c_str()) == CURLE_OK &&
+                       setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+                       setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+                       setopt(h, CURLOPT_OPENSOCKETFUNCTION, &open_allowed_socket) == CURLE_OK &&
+                       setopt(h, CURLOPT_OPENSOCKETDATA, &guard) == CURLE_OK &&
+                       setopt(h, CURLOPT_PROXY, "") == CURLE_OK &&
+                       setopt(h, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED)) == CURLE_OK;
+  if (!secured) {
+    outcome.error = "this libcurl cannot restrict where callbacks connect";
+    return outcome;
+  }
   setopt(h, CURLOPT_NOSIGNAL, 1L);
   setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms > 0 ? timeout_ms : 1));
   setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms > 0 ? timeout_ms : 1));
@@ -79,7 +89,9 @@ PostOutcome http_post(const std::string& url, const std::string& body, const std
   CURLcode rc = api.easy_perform(h);
   if (rc != CURLE_OK) {
     outcome.aborted = rc == CURLE_ABORTED_BY_CALLBACK;
-    outcome.error = api.easy_strerror(rc);
+    outcome.refused = !guard.refused.empty();
+    outcome.error = outcome.refused ? "the callback URL's address is not allowed (outbound.allow_networks)"
+                                    : api.easy_strerror(rc);
     return outcome;
   }
   long status = 0;

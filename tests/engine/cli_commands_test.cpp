@@ -10,6 +10,7 @@
 #include "cli/engine_commands.hpp"
 #include "engine_test_helpers.hpp"
 #include "support/clips.hpp"
+#include "support/range_file_server.hpp"
 
 namespace tg::cli {
 namespace {
@@ -51,6 +52,20 @@ TEST(SnapshotCommand, OneTimeToJpeg) {
   ASSERT_TRUE(frame);
   EXPECT_EQ(frame->width, 160);
   EXPECT_EQ(frame->height, 120);
+}
+
+TEST(SnapshotCommand, AnHttpInputOnLoopbackIsTheOperatorsToRead) {
+  // The command line acts with the operator's own network access: no outbound allow-list applies.
+  const fs::path clip(clip_path(ClipKind::kH264Short));
+  tg::testing::RangeFileServer server(clip.parent_path().string());
+  const std::string out = fresh_dir("snap-http") + "/one.jpg";
+  EXPECT_EQ(run(run_snapshot_command, {"snapshot", server.base_url() + "/" + clip.filename().string(), "--time",
+                                       "1.5", "--width", "160", "-o", out}),
+            0);
+  auto frame = engine::testing::decode_image(read_file(out));
+  ASSERT_TRUE(frame);
+  EXPECT_EQ(frame->width, 160);
+  EXPECT_GE(server.requests(), 1);
 }
 
 TEST(SnapshotCommand, SeveralTimesAndPercentToPng) {

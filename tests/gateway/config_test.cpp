@@ -118,6 +118,44 @@ TEST(ConfigTest, TheExampleFileLoadsWithEveryValue) {
   EXPECT_EQ(config->outbound.idle_timeout_ms, 15000);
 }
 
+TEST(ConfigTest, OutboundUrlsNeedLowercaseSchemesHostsAndAllowedLiteralAddresses) {
+  const std::string app = R"({"app_id":"42","server_secret":"0123456789abcdef0123456789abcdef",)"
+                          R"("callback_secret":"s","callback_url":")";
+  auto with_callback = [&](const std::string& url, const std::string& outbound = "") {
+    return R"({"apps":[)" + app + url + R"("}])" + outbound + "}";
+  };
+  auto with_bucket_root = [](const std::string& url) {
+    return R"({"cos":{"buckets":[{"name":"a-1250000000","region":"ap-beijing","root":"cos/a"},)"
+           R"({"name":"b-1250000000","region":"ap-beijing","root":")" + url + R"("}]}})";
+  };
+  const std::pair<std::string, std::string> cases[] = {
+      {with_callback("HTTP://hooks.example.com/cb"), "apps[0].callback_url: the URL must start with http:// or"},
+      {with_callback("Https://hooks.example.com/cb"), "apps[0].callback_url: the URL must start with http:// or"},
+      {with_callback("http:///cb"), "apps[0].callback_url: the URL has no host"},
+      {with_callback("http://127.0.0.1:9000/cb"), "apps[0].callback_url: the URL's host 127.0.0.1 is not a public"},
+      {with_callback("http://169.254.169.254/latest/meta-data"), "apps[0].callback_url: the URL's host 169.254"},
+      {with_callback("http://[::1]:9000/cb", R"(,"outbound":{"allow_networks":["127.0.0.1"]})"),
+       "apps[0].callback_url: the URL's host ::1 is not a public"},
+      {R"({"media":{"a":"HTTP://media.example.com/a.mp4"}})", "media.a: the URL must start with"},
+      {R"({"media":{"a":"http:///a.mp4"}})", "media.a: the URL has no host"},
+      {R"({"media":{"a":"http://10.1.2.3/a.mp4"}})", "media.a: the URL's host 10.1.2.3"},
+      {R"({"tencent_vod":{"event_url":"http://192.168.1.5/e"}})", "tencent_vod.event_url: the URL's host 192.168"},
+      {with_bucket_root("http://169.254.169.254/videos"), "cos.buckets[1].root: the URL's host 169.254"},
+      {with_bucket_root("HTTPS://media.example.com/videos"), "cos.buckets[1].root: the URL must start with"},
+  };
+  for (const auto& [json, expected] : cases) {
+    const std::string error = error_of(json);
+    EXPECT_EQ(error.rfind(expected, 0), 0u) << json << "\nerror: " << error;
+  }
+  // Names are checked on the address connected to, not here; allowed literals load.
+  for (const std::string& json :
+       {with_callback("https://localhost/cb"), with_callback("http://hooks.example.com:8080/cb"),
+        with_callback("http://127.0.0.1:9000/cb", R"(,"outbound":{"allow_networks":["127.0.0.0/8"]})"),
+        with_bucket_root("https://media.example.com/videos"), std::string(R"({"media":{"a":"http://93.184.216.34/a.mp4"}})")}) {
+    EXPECT_EQ(error_of(json), "") << json;
+  }
+}
+
 TEST(ConfigTest, OutboundAllowsPublicAddressesOnlyByDefault) {
   auto defaults = parse_config("{}");
   ASSERT_TRUE(defaults) << defaults.error();

@@ -24,6 +24,9 @@ TEST_F(Commands, InvalidConfigExitsNonZeroNamingTheField) {
       {R"({"apps":[{"app_id":"1","server_secret":"9193cc662a4c0ec135ec71fb57194b38","requests_per_second":0}]})",
        "apps[0].requests_per_second"},
       {R"({"workers":"two"})", "workers"},
+      {R"({"apps":[{"app_id":"1","server_secret":"9193cc662a4c0ec135ec71fb57194b38","callback_secret":"s",)"
+       R"("callback_url":"http://169.254.169.254/latest/meta-data"}]})",
+       "apps[0].callback_url"},
       {R"({"listen":"nowhere"})", "listen"},
       {R"({"no_such_field":1})", "no_such_field"},
       {R"({"apps":[)", ""},
@@ -53,8 +56,24 @@ TEST_F(Commands, MediaAddFillsTheTableTencentFileIdsResolveThrough) {
   auto url = run_tool({TG_THUMBGATE_BIN, "media", "add", "z", "https://example.invalid/v.mp4", "--config",
                        dir_ + "/config.json"});
   EXPECT_EQ(url.exit_code, 0) << url.err;
+  // URLs the workers must not connect to are refused before they are stored.
+  const std::pair<std::string, std::string> refused[] = {
+      {"HTTP://example.invalid/a.mp4", "lowercase"},
+      {"http:///a.mp4", "no host"},
+      {"http://169.254.169.254/latest/meta-data", "not a public address"},
+      {"http://127.0.0.1:9000/a.mp4", "not a public address"},
+  };
+  for (const auto& [source, why] : refused) {
+    auto bad = run_tool({TG_THUMBGATE_BIN, "media", "add", "bad", source, "--config", dir_ + "/config.json"});
+    EXPECT_EQ(bad.exit_code, 1) << source;
+    EXPECT_NE(bad.err.find(why), std::string::npos) << source << ": " << bad.err;
+  }
 
   restart();
+  // None of the refused sources was stored: the id is still an (absent) object path.
+  std::string bad = call(kAppA, {{"Action", "MediaThumbnails"}, {"Vendor", "Tencent"}, {"FileId", "bad"},
+                                 {"Type", "SnapshotByTimeOffset"}, {"Definition", "10"}, {"ExtTimeOffsetSet[]", "1"}});
+  EXPECT_NE(code_of(bad), 0) << bad;
   std::string body = call(kAppA, {{"Action", "MediaThumbnails"}, {"Vendor", "Tencent"}, {"FileId", "5285890781234567"},
                                   {"Type", "SnapshotByTimeOffset"}, {"Definition", "10"}, {"ExtTimeOffsetSet[]", "1"}});
   ASSERT_EQ(code_of(body), 0) << body;

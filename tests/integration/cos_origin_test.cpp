@@ -39,5 +39,26 @@ TEST_F(CosOriginTest, SnapshotsOfOriginObjectsAndMissingOnes) {
   EXPECT_EQ(cos_code(gone.body), "NoSuchKey") << gone.body;
 }
 
+TEST_F(CosOriginTest, AnOriginAtANonPublicAddressIsRefusedWithoutAnAllowList) {
+  std::filesystem::create_directories(dir_ + "/origin");
+  std::filesystem::copy_file(clip_path(ClipKind::kH264Short), dir_ + "/origin/a.mp4");
+  RangeFileServer origin(dir_ + "/origin");
+  outbound_json_.clear();  // public addresses only
+  // The origin is named by a host name that resolves to loopback, as a rebinding name would.
+  const std::string port_and_path = origin.base_url().substr(origin.base_url().rfind(':'));
+  start(R"(,"cos":{"buckets":[{"name":"originbucket-1250000000","region":"ap-beijing","root":"http://localhost)" +
+        port_and_path + R"(","acl":"public-read"}]})");
+  CosQuery q = snap("/a.mp4");
+  q.host = "originbucket-1250000000.cos.ap-beijing.myqcloud.com";
+  CosSigning anonymous;
+  anonymous.anonymous = true;
+  auto res = cos_get(q, anonymous);
+  EXPECT_EQ(res.status, 403) << res.body;
+  EXPECT_EQ(cos_code(res.body), "AccessDenied") << res.body;
+  EXPECT_EQ(res.body.find("localhost"), std::string::npos) << res.body;
+  EXPECT_EQ(res.body.find("127.0.0.1"), std::string::npos) << res.body;
+  EXPECT_EQ(origin.connections(), 0);
+}
+
 }  // namespace
 }  // namespace tg::testing

@@ -65,7 +65,7 @@ class GatewayFixture : public ::testing::Test {
     std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
                          R"(/media","lease_ms":2000,"callback_retry_delays_ms":[300,300,300,300,300],)" +
                          R"("media":{"1397757897438985100":"clip.mp4"},"apps":)" +
-                         (apps.empty() ? apps_json() : apps) + extra + "}";
+                         (apps.empty() ? apps_json() : apps) + outbound_json_ + extra + "}";
     std::ofstream(dir_ + "/config.json") << config;
     restart();
   }
@@ -111,6 +111,9 @@ class GatewayFixture : public ::testing::Test {
 
   std::string dir_;
   std::string callback_url_;
+  // The test's receivers and origins listen on 127.0.0.1: outbound connections there are allowed unless
+  // a test clears this (public addresses only, the default of a config without "outbound").
+  std::string outbound_json_ = R"(,"outbound":{"allow_networks":["127.0.0.1"]})";
   std::unique_ptr<ServerProcess> server_;
 };
 

@@ -30,6 +30,7 @@ TEST(TencentVodConfig, ReadsKeysEventUrlHostAndTemplates) {
   auto config = parse_config(R"({"tencent_vod":{"secrets":[{"secret_id":"AKIDa","secret_key":"0123456789abcdef"},
       {"secret_id":"AKIDb","secret_key":"0123456789abcdef","requests_per_minute":7}],
       "event_url":"http://127.0.0.1:9000/e","host":"vod.api.qcloud.com"},
+      "outbound":{"allow_networks":["127.0.0.1"]},
       "tencent":{"snapshot_templates":{"40":{"width":100,"height":50}},
                  "sprite_templates":{"20":{"cell_width":64,"cell_height":48,"columns":2,"rows":3,
                                            "interval_s":0.5,"fill":"#A0b1C2","format":"png"}}}})");

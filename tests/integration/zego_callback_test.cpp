@@ -1,5 +1,5 @@
 // The `snapshot` callback reaches a real local receiver in ZEGO's shape with a valid signature, and is
-// delivered again after the receiver first answers 500.
+// delivered again after the receiver first answers 500; never to an address the outbound policy refuses.
 
 #include <rapidjson/document.h>
 
@@ -9,6 +9,7 @@
 #include "signing/digest.hpp"
 #include "support/callback_receiver.hpp"
 #include "tasks/sqlite_database.hpp"
+#include "tasks/sqlite_task_store.hpp"
 
 namespace tg::testing {
 namespace {
@@ -99,6 +100,33 @@ TEST_F(ZegoCallback, TasksKeepNoSecretAndCallbacksAreSignedWithTheCurrentOne) {
   ASSERT_FALSE(doc.HasParseError()) << got[0].body;
   EXPECT_EQ(std::string(doc["signature"].GetString()),
             expected_signature("rotated-secret", doc["timestamp"].GetString(), doc["nonce"].GetString()));
+}
+
+TEST_F(ZegoCallback, ACallbackToANameResolvingToLoopbackIsRefusedWithoutAnAllowList) {
+  CallbackReceiver receiver;
+  callback_url_ = "http://localhost:" + std::to_string(receiver.port()) + "/zego/snapshot";
+  outbound_json_.clear();  // public addresses only
+  start();
+  std::string body = call(kAppA, {{"Action", "MediaThumbnails"}, {"Vendor", "Tencent"},
+                                  {"FileId", "1397757897438985100"}, {"Type", "SnapshotByTimeOffset"},
+                                  {"Definition", "10"}, {"ExtTimeOffsetSet[]", "1"}});
+  ASSERT_EQ(code_of(body), 0) << body;
+  const std::string task_id = json_field(body, "Data.Tencent.TaskId");
+  std::string done = wait_status(kAppA, "Tencent", task_id, {"FINISH", "FAIL"});
+  EXPECT_EQ(json_field(done, "Data.Tencent.Status"), "FINISH") << done;
+
+  auto store = tasks::SqliteTaskStore::open(dir_ + "/data/thumbgate.db");
+  ASSERT_TRUE(store);
+  tasks::CallbackDelivery delivery;
+  for (int i = 0; i < 300 && delivery.attempts < 2; ++i) {
+    auto callbacks = (*store)->callbacks_for(task_id);
+    ASSERT_TRUE(callbacks);
+    if (!callbacks->empty()) delivery = callbacks->front();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_GE(delivery.attempts, 2);
+  EXPECT_NE(delivery.last_error.find("address is not allowed"), std::string::npos) << delivery.last_error;
+  EXPECT_TRUE(receiver.received().empty());
 }
 
 }  // namespace

@@ -62,6 +62,7 @@ class CallbackSenderTest : public ::testing::Test {
     o.poll_ms = 5;
     o.timeout_ms = 2000;
     o.retry_delays_ms = {10, 10, 10, 10, 10};
+    o.policy = *AddressPolicy::from_allow_list({"127.0.0.1"});  // where the test receivers listen
     return o;
   }
 
@@ -268,6 +269,32 @@ TEST_F(CallbackSenderTest, StopAbortsAPostInFlightWithoutCountingIt) {
   CallbackDelivery c = only_callback("inflight");
   EXPECT_EQ(c.state, "pending");
   EXPECT_EQ(c.attempts, 0);
+}
+
+TEST_F(CallbackSenderTest, AddressesTheOutboundPolicyRefusesAreFailedAttemptsThatSendNothing) {
+  tg::testing::CallbackReceiver receiver;
+  const std::string port = std::to_string(receiver.port());
+  ManualClock clock(kT0);
+  queue_callback("literal", receiver.url("/cb"), kT0);
+  queue_callback("name", "http://localhost:" + port + "/cb", kT0);  // a name that resolves to loopback
+  CallbackSender::Options o = fast_options();
+  o.policy = AddressPolicy();  // public addresses only
+  CallbackSender sender(*store_, clock, o);
+  EXPECT_EQ(sender.deliver_due(), 2);
+  for (const char* id : {"literal", "name"}) {
+    CallbackDelivery c = only_callback(id);
+    EXPECT_EQ(c.state, "pending") << id;
+    EXPECT_EQ(c.attempts, 1) << id;
+    EXPECT_NE(c.last_error.find("address is not allowed"), std::string::npos) << id << ": " << c.last_error;
+  }
+  // Allowing another loopback address does not let these through either.
+  o.policy = *AddressPolicy::from_allow_list({"127.0.0.2", "::1/128"});
+  clock.set_ms(kT0 + 10);  // the retry is due
+  CallbackSender again(*store_, clock, o);
+  EXPECT_EQ(again.deliver_due(), 2);
+  EXPECT_EQ(only_callback("name").attempts, 2);
+  EXPECT_NE(only_callback("name").last_error.find("address is not allowed"), std::string::npos);
+  EXPECT_TRUE(receiver.received().empty());
 }
 
 }  // namespace

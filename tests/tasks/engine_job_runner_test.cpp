@@ -3,8 +3,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "support/clips.hpp"
+#include "support/range_file_server.hpp"
+#include "support/trickle_server.hpp"
 #include "task_test_support.hpp"
 #include "tasks/engine_job_runner.hpp"
 
@@ -62,6 +65,44 @@ TEST(EngineJobRunner, MissingInputIsTheEnginesError) {
   auto result = runner.run(task_for(dir + "/missing.mp4", job), dir + "/out", {}, cancel);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, engine::Errc::kNotFound) << result.error().message;
+}
+
+// Remote inputs connect where the runner's policy allows, and stall out after its idle timeout.
+TEST(EngineJobRunnerClip, RemoteInputsFollowTheOutboundOptions) {
+  const fs::path clip(tg::testing::clip_path(tg::testing::ClipKind::kH264Short));
+  tg::testing::RangeFileServer origin(clip.parent_path().string());
+  const std::string url = origin.base_url() + "/" + clip.filename().string();
+  const std::string dir = testing::fresh_dir();
+  Job job;
+  job.snapshot.times = {{1, false}};
+  std::atomic<bool> cancel{false};
+
+  EngineJobRunner public_only;
+  auto refused = public_only.run(task_for(url, job), dir + "/a", {}, cancel);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, engine::Errc::kForbidden) << refused.error().message;
+  EXPECT_EQ(origin.connections(), 0);
+
+  EngineJobRunner::Options options;
+  options.policy = *AddressPolicy::from_allow_list({"127.0.0.1"});
+  options.idle_timeout = std::chrono::milliseconds(300);
+  EngineJobRunner allowed(options);
+  auto made = allowed.run(task_for(url, job), dir + "/b", {}, cancel);
+  ASSERT_TRUE(made) << made.error().message;
+  EXPECT_EQ(made->size(), 1u);
+
+  tg::testing::TrickleServer trickle(std::chrono::seconds(2));
+  std::atomic<bool> watchdog{false};
+  std::thread guard([&] {
+    // Bounded: a transfer the idle timeout did not stop is cancelled (and the test fails on kCancelled).
+    for (int i = 0; i < 400 && !watchdog; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cancel = true;
+  });
+  auto stalled = allowed.run(task_for(trickle.url(), job), dir + "/c", {}, cancel);
+  watchdog = true;
+  guard.join();
+  ASSERT_FALSE(stalled);
+  EXPECT_EQ(stalled.error().code, engine::Errc::kTimeout) << stalled.error().message;
 }
 
 // End to end with the real engine on a generated clip.

@@ -31,7 +31,9 @@ TEST(TaskPipeline, SubmittedSnapshotEndsWithFilesAndADeliveredCallback) {
   ASSERT_TRUE(store->create("pipe-1", spec, clock.now_ms()));
 
   EngineJobRunner runner;
-  CallbackSender sender(*store, clock, {.poll_ms = 20, .timeout_ms = 2000, .retry_delays_ms = {20}});
+  CallbackSender sender(*store, clock,
+                        {.poll_ms = 20, .timeout_ms = 2000, .retry_delays_ms = {20},
+                         .policy = *AddressPolicy::from_allow_list({"127.0.0.1"})});
   WorkerPool pool(*store, runner, clock,
                   {.workers = 1, .lease_ms = 5000, .poll_ms = 20, .outputs_dir = dir + "/outputs",
                    .worker_prefix = "pipe"},
