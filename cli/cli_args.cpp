@@ -178,4 +178,10 @@ bool write_bytes(const std::string& path, const void* data, size_t size, std::st
   return true;
 }
 
+std::string describe_error(const engine::Error& error) {
+  std::string text = std::string(engine::errc_name(error.code)) + ": " + error.message;
+  if (!error.detail.empty()) text += " (" + error.detail + ")";
+  return text;
+}
+
 }  // namespace tg::cli

@@ -60,4 +60,7 @@ std::string expand_pattern(const std::string& pattern, int n);
 /// Writes `bytes` to `path` (creating or truncating it); false with `error` set on failure.
 bool write_bytes(const std::string& path, const void* data, size_t size, std::string& error);
 
+/// An engine error for the operator: "code: message (detail)"; the detail names the input.
+std::string describe_error(const engine::Error& error);
+
 }  // namespace tg::cli

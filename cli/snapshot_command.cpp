@@ -22,7 +22,7 @@ int usage_error(const std::string& message) {
 }
 
 int engine_error(const engine::Error& e) {
-  std::cerr << "thumbgate snapshot: " << engine::errc_name(e.code) << ": " << e.message << "\n";
+  std::cerr << "thumbgate snapshot: " << describe_error(e) << "\n";
   return kExitFailure;
 }
 

@@ -126,7 +126,7 @@ int run_sprite_command(int argc, char** argv) {
 
   auto result = engine::sprite(source, request);
   if (!result) {
-    return failure(std::string(engine::errc_name(result.error().code)) + ": " + result.error().message);
+    return failure(describe_error(result.error()));
   }
   const bool has_n = out->find("{n}") != std::string::npos;
   if (result->pages.size() > 1 && !has_n) {

@@ -33,9 +33,16 @@ enum class Errc {
 /// Stable lowercase name of an error code, e.g. "not_found".
 const char* errc_name(Errc code);
 
+/// A sentence for `code` that is safe to show a client, e.g. "the input does not exist".
+const char* errc_message(Errc code);
+
 struct Error {
   Errc code = Errc::kInternal;
-  std::string message;  // human-readable, says what was wrong
+  // Safe to show a client: says what was wrong without a server path, a URL, a host or a library's text.
+  std::string message;
+  // For the server log: what failed on which input and the library's or the system's own words (URLs
+  // with their credentials redacted). Empty when `message` says it all.
+  std::string detail;
 };
 
 template <class T>

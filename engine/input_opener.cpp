@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/redaction.hpp"
 #include "engine/engine_error.hpp"
 #include "engine/libav_setup.hpp"
 
@@ -49,12 +50,12 @@ EngineResult<Ok> check_local_file(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     int err = errno;
-    if (err == ENOENT || err == ENOTDIR) return fail(Errc::kNotFound, "no such file: " + path);
-    if (err == EACCES) return fail(Errc::kForbidden, "not readable: " + path);
-    return fail(Errc::kIo, "cannot stat " + path + ": " + std::strerror(err));
+    if (err == ENOENT || err == ENOTDIR) return fail_with_detail(Errc::kNotFound, "no such file: " + path);
+    if (err == EACCES) return fail_with_detail(Errc::kForbidden, "not readable: " + path);
+    return fail_with_detail(Errc::kIo, "cannot stat " + path + ": " + std::strerror(err));
   }
-  if (!S_ISREG(st.st_mode)) return fail(Errc::kNotMedia, "not a regular file: " + path);
-  if (st.st_size == 0) return fail(Errc::kNotMedia, "empty file: " + path);
+  if (!S_ISREG(st.st_mode)) return fail_with_detail(Errc::kNotMedia, "not a regular file: " + path);
+  if (st.st_size == 0) return fail_with_detail(Errc::kNotMedia, "empty file: " + path);
   return Ok{};
 }
 
@@ -83,11 +84,12 @@ EngineResult<Ok> OpenedInput::check() {
 }
 
 Error OpenedInput::error_for(int averror, const std::string& what) {
-  if (interrupt_->cancelled) return Error{Errc::kCancelled, what + ": cancelled"};
+  if (interrupt_->cancelled) return Error{Errc::kCancelled, errc_message(Errc::kCancelled), what + ": cancelled"};
   if (interrupt_->timed_out || averror == AVERROR_EXIT) {
-    return Error{Errc::kTimeout, what + ": deadline passed"};
+    return Error{Errc::kTimeout, errc_message(Errc::kTimeout), what + ": deadline passed"};
   }
-  return Error{errc_from_averror(averror), what + ": " + av_error_text(averror)};
+  const Errc code = errc_from_averror(averror);
+  return Error{code, errc_message(code), what + ": " + av_error_text(averror)};
 }
 
 EngineResult<std::unique_ptr<OpenedInput>> OpenedInput::open(const Source& source) {
@@ -100,9 +102,10 @@ EngineResult<std::unique_ptr<OpenedInput>> OpenedInput::open(const Source& sourc
 
 EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (source.uri.empty()) return fail(Errc::kInvalidArgument, "empty input URI");
-  if (source.deadline.count() <= 0) return fail(Errc::kTimeout, "deadline already passed");
+  if (source.deadline.count() <= 0) return fail_with_detail(Errc::kTimeout, "deadline already passed");
   if (auto r = check(); !r) return r;
   uri_ = source.uri;
+  log_name_ = redact_url(source.uri);
 
   std::string scheme = scheme_of(source.uri);
   std::string url;
@@ -120,7 +123,7 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
     url = source.uri;
     network = true;
   } else {
-    return fail(Errc::kForbidden, "protocol not allowed: " + scheme);
+    return fail_with_detail(Errc::kForbidden, "protocol not allowed: " + scheme);
   }
 
   AVFormatContext* raw = avformat_alloc_context();
@@ -139,9 +142,9 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   // On failure avformat_open_input frees the context itself.
   int rc = avformat_open_input(&raw, url.c_str(), nullptr, &options.dict);
   if (rc < 0) {
-    Error e = error_for(rc, "cannot open " + source.uri);
+    Error e = error_for(rc, "cannot open " + log_name_);
     // The file exists and is readable (checked above): any other failure is the demuxer's refusal.
-    if (!network && e.code == Errc::kIo) e.code = Errc::kNotMedia;
+    if (!network && e.code == Errc::kIo) e = Error{Errc::kNotMedia, errc_message(Errc::kNotMedia), e.detail};
     return tg::unexpected(std::move(e));
   }
   format_.reset(raw);
@@ -153,8 +156,8 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (!(is_mov_family(format_->iformat) && params_complete)) {
     rc = avformat_find_stream_info(format_.get(), nullptr);
     if (rc < 0) {
-      Error e = error_for(rc, "cannot read stream info of " + source.uri);
-      if (!network && e.code == Errc::kIo) e.code = Errc::kCorrupt;
+      Error e = error_for(rc, "cannot read stream info of " + log_name_);
+      if (!network && e.code == Errc::kIo) e = Error{Errc::kCorrupt, errc_message(Errc::kCorrupt), e.detail};
       return tg::unexpected(std::move(e));
     }
     if (auto r = pick_stream(); !r) return r;
@@ -178,8 +181,8 @@ EngineResult<Ok> OpenedInput::pick_stream() {
       }
     }
   }
-  if (format_->nb_streams == 0) return fail(Errc::kCorrupt, "no streams found in " + uri_);
-  if (best < 0) return fail(Errc::kNoVideo, "no video stream in " + uri_);
+  if (format_->nb_streams == 0) return fail_with_detail(Errc::kCorrupt, "no streams found in " + log_name_);
+  if (best < 0) return fail_with_detail(Errc::kNoVideo, "no video stream in " + log_name_);
   stream_index_ = best;
   // Only the video stream's packets are wanted; the demuxer can drop the rest early.
   for (unsigned i = 0; i < format_->nb_streams; ++i) {
@@ -203,7 +206,7 @@ EngineResult<Ok> OpenedInput::open_decoder(int threads) {
   CodecContextPtr ctx(avcodec_alloc_context3(codec));
   if (!ctx) return fail(Errc::kInternal, "out of memory");
   int rc = avcodec_parameters_to_context(ctx.get(), par);
-  if (rc < 0) return tg::unexpected(error_for(rc, "bad codec parameters"));
+  if (rc < 0) return tg::unexpected(error_for(rc, "bad codec parameters of " + log_name_));
   ctx->pkt_timebase = stream()->time_base;
   // One thread per task by default: parallelism comes from running tasks side by side. With frame
   // threads, skip_frame is copied into a worker's context when its packet is submitted, so the
@@ -214,8 +217,10 @@ EngineResult<Ok> OpenedInput::open_decoder(int threads) {
   ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   rc = avcodec_open2(ctx.get(), codec, nullptr);
   if (rc < 0) {
-    Error e = error_for(rc, std::string("cannot open decoder ") + codec->name);
-    if (e.code == Errc::kNotMedia || e.code == Errc::kIo) e.code = Errc::kUnsupported;
+    Error e = error_for(rc, std::string("cannot open decoder ") + codec->name + " for " + log_name_);
+    if (e.code == Errc::kNotMedia || e.code == Errc::kIo) {
+      e = Error{Errc::kUnsupported, errc_message(Errc::kUnsupported), e.detail};
+    }
     return tg::unexpected(std::move(e));
   }
   decoder_ = std::move(ctx);

@@ -35,7 +35,8 @@ class OpenedInput {
   void arm(const Source& source);
   /// kTimeout / kCancelled when the deadline passed or the flag was raised, else Ok.
   EngineResult<Ok> check();
-  /// The Error for a failed libav call: the interrupt reason if there is one, else from the code.
+  /// The Error for a failed libav call: the interrupt reason if there is one, else from the code; `what`
+  /// goes into the detail.
   Error error_for(int averror, const std::string& what);
 
   AVFormatContext* format() const { return format_.get(); }
@@ -43,6 +44,8 @@ class OpenedInput {
   int stream_index() const { return stream_index_; }
   AVCodecContext* decoder() const { return decoder_.get(); }
   const std::string& uri() const { return uri_; }
+  /// The input's name for log details: the URI with any credentials redacted.
+  const std::string& log_name() const { return log_name_; }
 
   /// The stream's first timestamp in its time base (0 when unknown).
   int64_t start_pts() const { return start_pts_; }
@@ -59,6 +62,7 @@ class OpenedInput {
   void read_timing();
 
   std::string uri_;
+  std::string log_name_;
   std::unique_ptr<InterruptState> interrupt_ = std::make_unique<InterruptState>();
   FormatContextPtr format_;
   CodecContextPtr decoder_;

@@ -18,11 +18,17 @@ class EngineJobRunner final : public JobRunner {
 
   /// Snapshot / sample / sprite of task.spec.input into `out_dir` (created): one file per image named
   /// by the job's name_pattern, sprites' pages plus the optional .vtt whose page URLs are those names.
+  /// A failure's message names the file as the client did (spec.source_id) and no server path or URL;
+  /// its detail is logged here, once, with the credentials in URLs redacted.
   tg::Result<std::vector<TaskOutput>, engine::Error> run(const TaskRecord& task, const std::string& out_dir,
                                                          const std::function<void(int progress)>& progress,
                                                          const std::atomic<bool>& cancel) override;
 
  private:
+  tg::Result<std::vector<TaskOutput>, engine::Error> run_job(const TaskRecord& task, const std::string& out_dir,
+                                                             const std::function<void(int progress)>& progress,
+                                                             const std::atomic<bool>& cancel);
+
   Options options_;
 };
 

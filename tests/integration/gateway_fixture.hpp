@@ -64,7 +64,7 @@ class GatewayFixture : public ::testing::Test {
   void start(const std::string& extra = "", const std::string& apps = "") {
     std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
                          R"(/media","lease_ms":2000,"callback_retry_delays_ms":[300,300,300,300,300],)" +
-                         R"("media":{"1397757897438985100":"clip.mp4"},"apps":)" +
+                         R"("media":{)" + media_json_ + R"(},"apps":)" +
                          (apps.empty() ? apps_json() : apps) + extra + "}";
     std::ofstream(dir_ + "/config.json") << config;
     restart();
@@ -111,6 +111,7 @@ class GatewayFixture : public ::testing::Test {
 
   std::string dir_;
   std::string callback_url_;
+  std::string media_json_ = R"("1397757897438985100":"clip.mp4")";  // the config's media table members
   std::unique_ptr<ServerProcess> server_;
 };
 
