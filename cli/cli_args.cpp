@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace tg::cli {
@@ -176,6 +177,13 @@ bool write_bytes(const std::string& path, const void* data, size_t size, std::st
     return false;
   }
   return true;
+}
+
+std::string resolve_input(const std::string& input) {
+  if (input.find("://") != std::string::npos) return input;
+  std::error_code ec;
+  std::filesystem::path resolved = std::filesystem::canonical(input, ec);
+  return ec ? input : resolved.string();
 }
 
 std::string describe_error(const engine::Error& error) {

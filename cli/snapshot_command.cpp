@@ -101,7 +101,7 @@ int run_snapshot_command(int argc, char** argv) {
     if (!m) return usage_error("--mode must be exact or keyframe");
     mode = *m;
   }
-  engine::Source source{input};
+  engine::Source source{resolve_input(input)};
   source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
   if (auto v = args.get("threads")) {
     auto n = parse_int(*v, 0, 64);

@@ -116,7 +116,7 @@ int run_sprite_command(int argc, char** argv) {
     else if (*v == "off") request.sampling.image.rotate = engine::Rotate::kOff;
     else return usage_error("--rotate must be auto or off");
   }
-  engine::Source source{args.positionals().front()};
+  engine::Source source{resolve_input(args.positionals().front())};
   source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
   if (auto v = args.get("timeout")) {
     auto s = parse_seconds(*v);

@@ -1,7 +1,5 @@
 #include "engine/input_opener.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -9,6 +7,7 @@
 
 #include "core/redaction.hpp"
 #include "engine/engine_error.hpp"
+#include "engine/file_byte_source.hpp"
 #include "engine/libav_setup.hpp"
 
 extern "C" {
@@ -45,20 +44,6 @@ std::string scheme_of(std::string_view uri) {
   return s;
 }
 
-// Checks a local path before libav sees it, so that a missing file or a folder gets a precise code.
-EngineResult<Ok> check_local_file(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    int err = errno;
-    if (err == ENOENT || err == ENOTDIR) return fail_with_detail(Errc::kNotFound, "no such file: " + path);
-    if (err == EACCES) return fail_with_detail(Errc::kForbidden, "not readable: " + path);
-    return fail_with_detail(Errc::kIo, "cannot stat " + path + ": " + std::strerror(err));
-  }
-  if (!S_ISREG(st.st_mode)) return fail_with_detail(Errc::kNotMedia, "not a regular file: " + path);
-  if (st.st_size == 0) return fail_with_detail(Errc::kNotMedia, "empty file: " + path);
-  return Ok{};
-}
-
 bool is_mov_family(const AVInputFormat* fmt) {
   return fmt && fmt->name && std::string_view(fmt->name).find("mp4") != std::string_view::npos;
 }
@@ -84,6 +69,14 @@ EngineResult<Ok> OpenedInput::check() {
 }
 
 Error OpenedInput::error_for(int averror, const std::string& what) {
+  if (io_) {
+    // A failed read of the bytes themselves says more than libav's EIO.
+    std::optional<Error> failure = io_->take_failure();
+    if (failure && !interrupt_->cancelled && !interrupt_->timed_out) {
+      failure->detail = what + ": " + failure->detail;
+      return std::move(*failure);
+    }
+  }
   if (interrupt_->cancelled) return Error{Errc::kCancelled, errc_message(Errc::kCancelled), what + ": cancelled"};
   if (interrupt_->timed_out || averror == AVERROR_EXIT) {
     return Error{Errc::kTimeout, errc_message(Errc::kTimeout), what + ": deadline passed"};
@@ -116,9 +109,12 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
       path = path.substr(5);
       if (path.rfind("//", 0) == 0) path = path.substr(2);
     }
-    if (auto r = check_local_file(path); !r) return r;
-    // The "file:" prefix stops libav from reading a colon in a file name as a protocol.
-    url = "file:" + path;
+    // Opened here, once; the demuxer reads the descriptor's bytes and is given no name at all.
+    auto file = FileByteSource::open(path);
+    if (!file) return tg::unexpected(std::move(file.error()));
+    auto io = ByteSourceIo::create(std::move(*file), AVIOInterruptCB{&interrupt_callback, interrupt_.get()});
+    if (!io) return tg::unexpected(std::move(io.error()));
+    io_ = std::move(*io);
   } else if (scheme == "http" || scheme == "https") {
     url = source.uri;
     network = true;
@@ -130,6 +126,7 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (!raw) return fail(Errc::kInternal, "out of memory");
   raw->interrupt_callback.callback = &interrupt_callback;
   raw->interrupt_callback.opaque = interrupt_.get();
+  if (io_) raw->pb = io_->context();  // custom I/O: avformat_open_input opens nothing itself
 
   DictGuard options;
   av_dict_set(&options.dict, "protocol_whitelist", kProtocolWhitelist, 0);

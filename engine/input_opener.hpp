@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "engine/av_handles.hpp"
+#include "engine/byte_source_io.hpp"
 #include "engine/engine.hpp"
 
 namespace tg::engine {
@@ -64,6 +65,9 @@ class OpenedInput {
   std::string uri_;
   std::string log_name_;
   std::unique_ptr<InterruptState> interrupt_ = std::make_unique<InterruptState>();
+  // The bytes of a local input. Declared before format_ so that it is destroyed after it: the demuxer
+  // reads through it until avformat_close_input.
+  std::unique_ptr<ByteSourceIo> io_;
   FormatContextPtr format_;
   CodecContextPtr decoder_;
   int stream_index_ = -1;
