@@ -8,6 +8,7 @@
 #include "core/redaction.hpp"
 #include "engine/engine_error.hpp"
 #include "engine/file_byte_source.hpp"
+#include "engine/input_policy.hpp"
 #include "engine/libav_setup.hpp"
 
 extern "C" {
@@ -18,11 +19,12 @@ extern "C" {
 namespace tg::engine {
 namespace {
 
-constexpr const char* kProtocolWhitelist = "file,http,https,tcp,tls,crypto";
-
 int interrupt_callback(void* opaque) {
   return static_cast<InterruptState*>(opaque)->should_stop() ? 1 : 0;
 }
+
+// AVFormatContext::io_open of a local input: no demuxer may open anything by name.
+int refuse_every_open(AVFormatContext*, AVIOContext**, const char*, int, AVDictionary**) { return AVERROR(EPERM); }
 
 struct DictGuard {
   AVDictionary* dict = nullptr;
@@ -93,6 +95,15 @@ EngineResult<std::unique_ptr<OpenedInput>> OpenedInput::open(const Source& sourc
   return input;
 }
 
+int OpenedInput::open_main_input_only(AVFormatContext* s, AVIOContext** pb, const char* url, int flags,
+                                      AVDictionary** options) {
+  // avformat_open_input opens the input itself while s->pb is still empty; any later call is a
+  // demuxer reaching for another input.
+  auto* self = static_cast<OpenedInput*>(s->opaque);
+  if (s->pb != nullptr || self == nullptr || self->main_io_open_ == nullptr) return AVERROR(EPERM);
+  return self->main_io_open_(s, pb, url, flags, options);
+}
+
 EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (source.uri.empty()) return fail(Errc::kInvalidArgument, "empty input URI");
   if (source.deadline.count() <= 0) return fail_with_detail(Errc::kTimeout, "deadline already passed");
@@ -126,11 +137,21 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (!raw) return fail(Errc::kInternal, "out of memory");
   raw->interrupt_callback.callback = &interrupt_callback;
   raw->interrupt_callback.opaque = interrupt_.get();
-  if (io_) raw->pb = io_->context();  // custom I/O: avformat_open_input opens nothing itself
+  raw->opaque = this;
+  if (io_) {
+    raw->pb = io_->context();  // custom I/O: avformat_open_input opens nothing itself
+    raw->io_open = &refuse_every_open;
+  } else {
+    main_io_open_ = raw->io_open;
+    raw->io_open = &open_main_input_only;
+  }
 
   DictGuard options;
-  av_dict_set(&options.dict, "protocol_whitelist", kProtocolWhitelist, 0);
+  // Checked on the demuxer that probing picked, before its header is read: a playlist is refused
+  // before it can name anything.
+  av_dict_set(&options.dict, "format_whitelist", kFormatAllowList, 0);
   if (network) {
+    av_dict_set(&options.dict, "protocol_whitelist", kRemoteProtocols, 0);
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(source.deadline).count();
     av_dict_set_int(&options.dict, "rw_timeout", us, 0);
     av_dict_set_int(&options.dict, "timeout", us, 0);

@@ -61,6 +61,9 @@ class OpenedInput {
   EngineResult<Ok> pick_stream();
   EngineResult<Ok> open_decoder(int threads);
   void read_timing();
+  // AVFormatContext::io_open of a remote input: the input itself, nothing else.
+  static int open_main_input_only(AVFormatContext* s, AVIOContext** pb, const char* url, int flags,
+                                  AVDictionary** options);
 
   std::string uri_;
   std::string log_name_;
@@ -69,6 +72,8 @@ class OpenedInput {
   // reads through it until avformat_close_input.
   std::unique_ptr<ByteSourceIo> io_;
   FormatContextPtr format_;
+  // libav's own io_open, used for a remote input's first open only.
+  int (*main_io_open_)(AVFormatContext*, AVIOContext**, const char*, int, AVDictionary**) = nullptr;
   CodecContextPtr decoder_;
   int stream_index_ = -1;
   int64_t start_pts_ = 0;
