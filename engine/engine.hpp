@@ -51,6 +51,10 @@ using EngineResult = tg::Result<T, Error>;
 /// What to open and how long it may take.
 struct Source {
   std::string uri;  // a local path, or an http(s) URL
+  // For a local path: the folder it must lie beneath (absolute). The open is confined to it, symlinks
+  // and folders swapped in after the caller checked the path included. Empty: the path is opened as it
+  // is, still without following a symlink in its last component.
+  std::string root;
   std::chrono::milliseconds deadline{std::chrono::seconds(60)};
   const std::atomic<bool>* cancel = nullptr;  // raised by the owner to stop the work
   // Decoder threads: 1 suits a server running tasks side by side; 0 = one per core, for the lowest

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "engine/confined_open.hpp"
 #include "engine/engine_error.hpp"
 
 namespace tg::engine {
@@ -20,17 +21,49 @@ Error open_error(int err, const std::string& path) {
     case EACCES:
     case EPERM:
     case ELOOP:  // a symlink where the checked path had a file
+    case EXDEV:  // the path leads out of its root
       return Error{Errc::kForbidden, errc_message(Errc::kForbidden), why};
     default: return Error{Errc::kIo, errc_message(Errc::kIo), why};
   }
 }
 
+// `path` relative to `root` when it lies beneath it (by its text: the open checks the rest), else "".
+std::string relative_to(const std::string& path, std::string root) {
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (root.empty() || root.front() != '/') return "";
+  const std::string prefix = root == "/" ? root : root + "/";
+  if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) return "";
+  const std::size_t start = path.find_first_not_of('/', prefix.size());
+  return start == std::string::npos ? "" : path.substr(start);
+}
+
+// The descriptor of `path` opened beneath `root`, or -errno.
+int open_confined(const std::string& path, const std::string& root) {
+  const std::string relative = relative_to(path, root);
+  if (relative.empty()) return -EXDEV;
+  int root_fd = ::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) return -errno;
+  int fd = open_beneath(root_fd, relative);
+  ::close(root_fd);
+  return fd;
+}
+
 }  // namespace
 
-EngineResult<std::unique_ptr<FileByteSource>> FileByteSource::open(const std::string& path) {
-  // O_NONBLOCK: a FIFO planted under the name must not block the open; it is refused below.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) return tg::unexpected(open_error(errno, path));
+EngineResult<std::unique_ptr<FileByteSource>> FileByteSource::open(const std::string& path, const std::string& root) {
+  int fd = -1;
+  if (root.empty()) {
+    // O_NONBLOCK: a FIFO planted under the name must not block the open; it is refused below.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) fd = -errno;
+  } else {
+    fd = open_confined(path, root);
+  }
+  if (fd < 0) {
+    Error e = open_error(-fd, path);
+    if (!root.empty()) e.detail += " (beneath " + root + ")";
+    return tg::unexpected(std::move(e));
+  }
   std::unique_ptr<FileByteSource> source(new FileByteSource(fd, 0, path));
   struct stat st {};
   if (::fstat(fd, &st) != 0) return fail_with_detail(Errc::kIo, "cannot stat " + path + ": " + std::strerror(errno));

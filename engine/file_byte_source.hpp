@@ -14,8 +14,11 @@ class FileByteSource final : public ByteSource {
  public:
   /// Opens `path` read-only, never following a symlink in its last component, and checks that it is a
   /// non-empty regular file: kNotFound, kForbidden (unreadable, or a symlink), kNotMedia (not a regular
-  /// file, or empty).
-  [[nodiscard]] static EngineResult<std::unique_ptr<FileByteSource>> open(const std::string& path);
+  /// file, or empty). With a `root` (an absolute folder), `path` must lie beneath it and the open is
+  /// confined to it (confined_open.hpp): a path that leaves it, even through a symlink or a folder
+  /// swapped in after the path was checked, is kForbidden.
+  [[nodiscard]] static EngineResult<std::unique_ptr<FileByteSource>> open(const std::string& path,
+                                                                          const std::string& root = "");
 
   ~FileByteSource() override;
   FileByteSource(const FileByteSource&) = delete;

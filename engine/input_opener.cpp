@@ -121,7 +121,7 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
       if (path.rfind("//", 0) == 0) path = path.substr(2);
     }
     // Opened here, once; the demuxer reads the descriptor's bytes and is given no name at all.
-    auto file = FileByteSource::open(path);
+    auto file = FileByteSource::open(path, source.root);
     if (!file) return tg::unexpected(std::move(file.error()));
     auto io = ByteSourceIo::create(std::move(*file), AVIOInterruptCB{&interrupt_callback, interrupt_.get()});
     if (!io) return tg::unexpected(std::move(io.error()));

@@ -139,7 +139,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
   SlidingWindowLimiter limiter;
-  tasks::EngineJobRunner runner;
+  tasks::EngineJobRunner runner({.media_root = resolver.media_root()});
   std::unique_ptr<tasks::WorkerPool> pool;
   tasks::CallbackSender::Options sender_options;
   sender_options.retry_delays_ms = config.callback_retry_delays_ms;

@@ -112,6 +112,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
               bucket_name = bucket.name]() {
     engine::Source source;
     source.uri = object.uri;
+    source.root = object.root;  // checked above by its path; the open re-checks it, swapped symlinks included
     source.deadline = std::chrono::milliseconds(deps_.settings.deadline_ms);
     engine::ImageOptions options;
     options.width = params.width;

@@ -9,6 +9,7 @@
 #include "core/logger.hpp"
 #include "core/redaction.hpp"
 #include "tasks/atomic_file.hpp"
+#include "tasks/media_resolver.hpp"
 #include "tasks/name_pattern.hpp"
 
 namespace tg::tasks {
@@ -107,7 +108,12 @@ RunResult EngineJobRunner::run_job(const TaskRecord& task, const std::string& ou
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return tg::unexpected(output_error("cannot create " + out_dir + ": " + ec.message()));
 
-  const engine::Source source{task.spec.input, options_.deadline, &cancel};
+  engine::Source source;
+  source.uri = task.spec.input;
+  // Local inputs were resolved under the media root; the open is confined to it as well.
+  if (!is_http_url(task.spec.input)) source.root = options_.media_root;
+  source.deadline = options_.deadline;
+  source.cancel = &cancel;
   OutputWriter writer(out_dir, job.name_pattern);
   auto report = [&](int value) {
     if (progress) progress(value);

@@ -2,6 +2,7 @@
 // The JobRunner that does the real work with the media engine and writes the files.
 
 #include <chrono>
+#include <string>
 
 #include "tasks/job_runner.hpp"
 
@@ -11,6 +12,9 @@ class EngineJobRunner final : public JobRunner {
  public:
   struct Options {
     std::chrono::milliseconds deadline{std::chrono::minutes(10)};  // per job, for the engine
+    // The folder local inputs were resolved under (MediaResolver::media_root()); their open is confined
+    // to it. Empty: opened as they are.
+    std::string media_root;
   };
 
   explicit EngineJobRunner(Options options) : options_(options) {}

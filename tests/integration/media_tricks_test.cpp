@@ -66,7 +66,9 @@ TEST_F(MediaTricks, ZegoTasksOnTricksFailAsNotMedia) {
   RangeFileServer internal(outside_);
   fs::create_directories(dir_ + "/media/tricks");
   const auto tricks = write_media_tricks(dir_ + "/media/tricks", outside_, internal.base_url() + "/secret.ts");
-  start();
+  // One task per trick and the polls for each: more calls in a second than the default limit allows.
+  start("", R"([{"app_id":")" + kAppA.app_id + R"(","server_secret":")" + kAppA.server_secret +
+                R"(","requests_per_second":1000}])");
   OpenWatch watch(outside_);
   for (const auto& trick : tricks) {
     std::string body = call(kAppA, {{"Action", "MediaThumbnails"},

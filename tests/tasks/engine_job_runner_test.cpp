@@ -15,6 +15,7 @@
 #include "support/clips.hpp"
 #include "task_test_support.hpp"
 #include "tasks/engine_job_runner.hpp"
+#include "tasks/media_resolver.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -161,6 +162,35 @@ TEST(EngineJobRunner, CredentialsInAnInputUrlNeverReachTheMessageOrTheLog) {
     EXPECT_EQ(value.find("s3cr3tP4ss"), std::string::npos) << key << ": " << value;
     EXPECT_EQ(value.find("abc"), std::string::npos) << key << ": " << value;
   }
+}
+
+// The media root given to the runner confines the engine's open: a folder resolved under the root and then
+// swapped for a symlink leading out of it is refused, though the file it leads to is a good clip.
+TEST(EngineJobRunnerClip, LocalInputsAreOpenedConfinedToTheMediaRoot) {
+  const std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  const std::string dir = testing::fresh_dir();
+  fs::create_directories(dir + "/media/videos");
+  fs::create_directories(dir + "/outside");
+  fs::copy_file(clip, dir + "/media/videos/a.mp4");
+  fs::copy_file(clip, dir + "/outside/a.mp4");
+  auto store = testing::open_store(dir);
+  ASSERT_TRUE(store);
+  MediaResolver resolver(*store, dir + "/media");
+  auto input = resolver.resolve_file_id("videos/a.mp4");
+  ASSERT_TRUE(input);
+
+  Job job;
+  job.snapshot.times = {{1, false}};
+  EngineJobRunner runner({.media_root = resolver.media_root()});
+  std::atomic<bool> cancel{false};
+  ASSERT_TRUE(runner.run(task_for(*input, job), dir + "/out1", {}, cancel));
+
+  fs::remove_all(dir + "/media/videos");
+  fs::create_directory_symlink(dir + "/outside", dir + "/media/videos");
+  auto swapped = runner.run(task_for(*input, job), dir + "/out2", {}, cancel);
+  ASSERT_FALSE(swapped);
+  EXPECT_EQ(swapped.error().code, engine::Errc::kForbidden) << swapped.error().message;
 }
 
 // End to end with the real engine on a generated clip.
