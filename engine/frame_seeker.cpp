@@ -89,8 +89,10 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
     if (!frame) return fail(Errc::kInternal, "out of memory");
     int rc = avcodec_receive_frame(dec, frame.get());
     if (rc == 0) {
-      if (frame->width > kMaxDimension || frame->height > kMaxDimension) {
-        return fail(Errc::kTooLarge, "decoded frame is too large");
+      if (!source_size_ok(frame->width, frame->height)) {
+        return fail(Errc::kTooLarge, "a decoded frame is above the size limit",
+                    "decoded " + std::to_string(frame->width) + "x" + std::to_string(frame->height) + " in " +
+                        in_.log_name());
       }
       frame->pts = frame_pts(frame.get());
       last_pts_ = frame->pts;
@@ -286,8 +288,10 @@ EngineResult<FramePtr> FrameSeeker::keyframe(int64_t target) {
     forward_ = false;
     lookahead_.reset();
     if (frame) {
-      if (frame->width > kMaxDimension || frame->height > kMaxDimension) {
-        return fail(Errc::kTooLarge, "decoded frame is too large");
+      if (!source_size_ok(frame->width, frame->height)) {
+        return fail(Errc::kTooLarge, "a decoded frame is above the size limit",
+                    "decoded " + std::to_string(frame->width) + "x" + std::to_string(frame->height) + " in " +
+                        in_.log_name());
       }
       frame->pts = frame_pts(frame.get());
       if (key_pts != AV_NOPTS_VALUE && frame->best_effort_timestamp == AV_NOPTS_VALUE) frame->pts = key_pts;

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "core/redaction.hpp"
 #include "engine/engine_error.hpp"
@@ -168,11 +169,17 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   format_.reset(raw);
 
   if (auto r = pick_stream(); !r) return r;
+  // Most containers declare the frame size: an absurd one is refused before a frame is decoded.
+  if (auto r = check_frame_size(); !r) return r;
   const AVCodecParameters* par = stream()->codecpar;
   bool params_complete = par->codec_id != AV_CODEC_ID_NONE && par->width > 0 && par->height > 0;
   // MP4/MOV carry codec, size and index in the moov; probing would decode frames for nothing.
   if (!(is_mov_family(format_->iformat) && params_complete)) {
-    rc = avformat_find_stream_info(format_.get(), nullptr);
+    // Probing decodes frames; a stream whose header did not tell its size must not decode a huge one.
+    std::vector<AVDictionary*> probe_options(format_->nb_streams, nullptr);
+    for (AVDictionary*& dict : probe_options) av_dict_set_int(&dict, "max_pixels", kMaxSourcePixels, 0);
+    rc = avformat_find_stream_info(format_.get(), probe_options.data());
+    for (AVDictionary*& dict : probe_options) av_dict_free(&dict);
     if (rc < 0) {
       Error e = error_for(rc, "cannot read stream info of " + log_name_);
       if (!network && e.code == Errc::kIo) e = Error{Errc::kCorrupt, errc_message(Errc::kCorrupt), e.detail};
@@ -180,6 +187,7 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
     }
     if (auto r = pick_stream(); !r) return r;
   }
+  if (auto r = check_frame_size(); !r) return r;
   if (auto r = check(); !r) return r;
   if (auto r = open_decoder(source.decoder_threads); !r) return r;
   read_timing();
@@ -209,13 +217,18 @@ EngineResult<Ok> OpenedInput::pick_stream() {
   return Ok{};
 }
 
+EngineResult<Ok> OpenedInput::check_frame_size() const {
+  const AVCodecParameters* par = stream()->codecpar;
+  if (source_size_ok(par->width, par->height)) return Ok{};
+  return fail(Errc::kTooLarge,
+              "frame size " + std::to_string(par->width) + "x" + std::to_string(par->height) +
+                  " is above the limit (" + std::to_string(kMaxSourcePixels) + " pixels, " +
+                  std::to_string(kMaxDimension) + " per side)",
+              "declared by " + log_name_);
+}
+
 EngineResult<Ok> OpenedInput::open_decoder(int threads) {
   const AVCodecParameters* par = stream()->codecpar;
-  if (par->width > kMaxDimension || par->height > kMaxDimension || par->width < 0 ||
-      par->height < 0) {
-    return fail(Errc::kTooLarge, "frame size " + std::to_string(par->width) + "x" +
-                                     std::to_string(par->height) + " is too large");
-  }
   const AVCodec* codec = avcodec_find_decoder(par->codec_id);
   if (!codec) {
     return fail(Errc::kUnsupported,
@@ -226,6 +239,8 @@ EngineResult<Ok> OpenedInput::open_decoder(int threads) {
   int rc = avcodec_parameters_to_context(ctx.get(), par);
   if (rc < 0) return tg::unexpected(error_for(rc, "bad codec parameters of " + log_name_));
   ctx->pkt_timebase = stream()->time_base;
+  // A frame larger than the container said is refused by the decoder before its buffers are allocated.
+  ctx->max_pixels = kMaxSourcePixels;
   // One thread per task by default: parallelism comes from running tasks side by side. With frame
   // threads, skip_frame is copied into a worker's context when its packet is submitted, so the
   // non-reference skipping still applies packet by packet.

@@ -10,6 +10,7 @@
 #include "engine/av_handles.hpp"
 #include "engine/byte_source_io.hpp"
 #include "engine/engine.hpp"
+#include "engine/pixel_limits.hpp"
 
 namespace tg::engine {
 
@@ -59,6 +60,8 @@ class OpenedInput {
   OpenedInput() = default;
   EngineResult<Ok> open_impl(const Source& source);
   EngineResult<Ok> pick_stream();
+  // kTooLarge when the stream's declared frame size is above the source limits (pixel_limits.hpp).
+  EngineResult<Ok> check_frame_size() const;
   EngineResult<Ok> open_decoder(int threads);
   void read_timing();
   // AVFormatContext::io_open of a remote input: the input itself, nothing else.
@@ -79,8 +82,5 @@ class OpenedInput {
   int64_t start_pts_ = 0;
   double duration_s_ = 0;
 };
-
-/// Largest accepted frame side, for sources and for requested images.
-inline constexpr int kMaxDimension = 16384;
 
 }  // namespace tg::engine
