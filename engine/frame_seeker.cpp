@@ -44,6 +44,19 @@ int64_t FrameSeeker::frame_pts(const AVFrame* frame) {
   return last_pts_ == AV_NOPTS_VALUE ? in_.start_pts() : last_pts_ + frame_step_;
 }
 
+void FrameSeeker::release() {
+  current_.reset();
+  lookahead_.reset();
+  av_packet_unref(packet_.get());
+  forward_ = false;
+  demux_eof_ = false;
+  decoder_eof_ = false;
+  drain_at_ = AV_NOPTS_VALUE;
+  last_dts_ = AV_NOPTS_VALUE;
+  last_pts_ = AV_NOPTS_VALUE;
+  prev_pts_ = AV_NOPTS_VALUE;
+}
+
 void FrameSeeker::reset_after_seek() {
   avcodec_flush_buffers(in_.decoder());
   current_.reset();

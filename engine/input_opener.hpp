@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 
 #include "engine/av_handles.hpp"
@@ -44,7 +45,16 @@ class OpenedInput {
   AVFormatContext* format() const { return format_.get(); }
   AVStream* stream() const { return format_->streams[stream_index_]; }
   int stream_index() const { return stream_index_; }
+  /// The decoder; null between close_decoder() and reopen_decoder().
   AVCodecContext* decoder() const { return decoder_.get(); }
+  /// Frees the decoder and with it every frame buffer it pooled, keeping the opened demuxer.
+  void close_decoder() { decoder_.reset(); }
+  /// A decoder like the one open() made, after close_decoder().
+  EngineResult<Ok> reopen_decoder() { return open_decoder(decoder_threads_); }
+  /// Estimated bytes this input holds while its decoder is closed: I/O buffer, demuxer index, headers.
+  std::size_t parked_bytes() const;
+  /// Estimated bytes the open decoder holds in frames (references, reordering, its pool); 0 when closed.
+  std::size_t decoder_bytes() const;
   const std::string& uri() const { return uri_; }
   /// The input's name for log details: the URI with any credentials redacted.
   const std::string& log_name() const { return log_name_; }
@@ -79,6 +89,7 @@ class OpenedInput {
   int (*main_io_open_)(AVFormatContext*, AVIOContext**, const char*, int, AVDictionary**) = nullptr;
   CodecContextPtr decoder_;
   int stream_index_ = -1;
+  int decoder_threads_ = 1;
   int64_t start_pts_ = 0;
   double duration_s_ = 0;
 };

@@ -179,7 +179,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   // COS GetSnapshot runs on its own bounded pool, apart from the task workers.
   tasks::SnapshotPool cos_pool(config.cos.engine_threads, config.cos.max_inflight);
   CosResultCache cos_results(static_cast<std::size_t>(config.cos.result_cache_bytes));
-  engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs));
+  engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs),
+                                   static_cast<std::size_t>(config.cos.hot_input_bytes));
   CosEndpoint cos({.settings = config.cos,
                    .media_root = config.media_root,
                    .clock = clock,
