@@ -204,7 +204,9 @@ EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target, int64_t skip_below)
       forward_ = true;
       return Ok{};
     }
-    if (!*first && at_start) return fail_with_detail(Errc::kCorrupt, "no frame could be decoded from " + in_.log_name());
+    if (!*first && at_start) {
+      return fail_with_detail(Errc::kCorrupt, "no frame could be decoded from " + in_.log_name());
+    }
     // The keyframe found shows after the target (seek by dts, or an index ahead): go further back.
     int64_t from = *first ? std::min(seek_ts, (*first)->pts) : seek_ts;
     seek_ts = std::max(in_.start_pts(), from - step);

@@ -9,7 +9,8 @@
 
 namespace tg::engine {
 
-HotInputCache::HotInputCache(std::size_t capacity, std::size_t max_bytes) : capacity_(capacity), max_bytes_(max_bytes) {}
+HotInputCache::HotInputCache(std::size_t capacity, std::size_t max_bytes)
+    : capacity_(capacity), max_bytes_(max_bytes) {}
 
 HotInputCache::~HotInputCache() = default;
 

@@ -65,6 +65,7 @@ void OpenedInput::arm(const Source& source) {
   interrupt_->cancel = source.cancel;
   interrupt_->timed_out = false;
   interrupt_->cancelled = false;
+  if (io_) io_->take_failure();  // a failure of an earlier call says nothing about this one
 }
 
 EngineResult<Ok> OpenedInput::check() {

@@ -69,7 +69,8 @@ TEST(CosConfigTest, ReadsEveryField) {
       {"name":"origin-1","region":"ap-guangzhou","root":"https://media.example.com/v"}],
     "credentials":[{"secret_id":"AKID1","secret_key":"0123456789abcdef","buckets":["origin-1"]},
                    {"secret_id":"AKID2","secret_key":"0123456789abcdef"}],
-    "engine_threads":3,"max_inflight":5,"result_cache_bytes":1000,"hot_inputs":0,"hot_input_bytes":4096,"deadline_ms":5000}})");
+    "engine_threads":3,"max_inflight":5,"result_cache_bytes":1000,"hot_inputs":0,"hot_input_bytes":4096,
+    "deadline_ms":5000}})");
   ASSERT_TRUE(config) << config.error();
   const auto& cos = config->cos;
   ASSERT_EQ(cos.buckets.size(), 2u);
