@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace tg::cli {
@@ -181,6 +182,19 @@ bool write_bytes(const std::string& path, const void* data, size_t size, std::st
 const AddressPolicy& command_line_address_policy() {
   static const AddressPolicy policy = *AddressPolicy::from_allow_list({"0.0.0.0/0", "::/0"});
   return policy;
+}
+
+std::string resolve_input(const std::string& input) {
+  if (input.find("://") != std::string::npos) return input;
+  std::error_code ec;
+  std::filesystem::path resolved = std::filesystem::canonical(input, ec);
+  return ec ? input : resolved.string();
+}
+
+std::string describe_error(const engine::Error& error) {
+  std::string text = std::string(engine::errc_name(error.code)) + ": " + error.message;
+  if (!error.detail.empty()) text += " (" + error.detail + ")";
+  return text;
 }
 
 }  // namespace tg::cli

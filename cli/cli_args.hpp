@@ -65,4 +65,12 @@ std::string expand_pattern(const std::string& pattern, int n);
 /// Writes `bytes` to `path` (creating or truncating it); false with `error` set on failure.
 bool write_bytes(const std::string& path, const void* data, size_t size, std::string& error);
 
+/// The input as the engine should open it: a local path with its symlinks resolved (the engine never
+/// follows one in the last component; on the command line the operator's own links are meant), anything
+/// else (a URL, a missing file) as given.
+std::string resolve_input(const std::string& input);
+
+/// An engine error for the operator: "code: message (detail)"; the detail names the input.
+std::string describe_error(const engine::Error& error);
+
 }  // namespace tg::cli

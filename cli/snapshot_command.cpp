@@ -22,7 +22,7 @@ int usage_error(const std::string& message) {
 }
 
 int engine_error(const engine::Error& e) {
-  std::cerr << "thumbgate snapshot: " << engine::errc_name(e.code) << ": " << e.message << "\n";
+  std::cerr << "thumbgate snapshot: " << describe_error(e) << "\n";
   return kExitFailure;
 }
 
@@ -101,7 +101,7 @@ int run_snapshot_command(int argc, char** argv) {
     if (!m) return usage_error("--mode must be exact or keyframe");
     mode = *m;
   }
-  engine::Source source{input};
+  engine::Source source{resolve_input(input)};
   source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
   source.policy = &command_line_address_policy();
   if (auto v = args.get("threads")) {

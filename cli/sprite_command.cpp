@@ -116,7 +116,7 @@ int run_sprite_command(int argc, char** argv) {
     else if (*v == "off") request.sampling.image.rotate = engine::Rotate::kOff;
     else return usage_error("--rotate must be auto or off");
   }
-  engine::Source source{args.positionals().front()};
+  engine::Source source{resolve_input(args.positionals().front())};
   source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
   source.policy = &command_line_address_policy();
   if (auto v = args.get("timeout")) {
@@ -127,7 +127,7 @@ int run_sprite_command(int argc, char** argv) {
 
   auto result = engine::sprite(source, request);
   if (!result) {
-    return failure(std::string(engine::errc_name(result.error().code)) + ": " + result.error().message);
+    return failure(describe_error(result.error()));
   }
   const bool has_n = out->find("{n}") != std::string::npos;
   if (result->pages.size() > 1 && !has_n) {

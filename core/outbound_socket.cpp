@@ -4,7 +4,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "core/logger.hpp"
 
 namespace tg {
 namespace {
@@ -29,9 +28,8 @@ curl_socket_t open_allowed_socket(void* guard, curlsocktype purpose, curl_sockad
   const AddressPolicy& policy = g->policy ? *g->policy : public_only;
   // curl_sockaddr's addr is the start of a buffer of addrlen bytes, big enough for sockaddr_in6.
   if (purpose != CURLSOCKTYPE_IPCXN || !policy.allows(&address->addr)) {
+    // The caller reports the refusal with its own context (the task, the callback) from g->refused.
     g->refused = address_text(&address->addr);
-    log(LogLevel::kWarn, "outbound connection refused: the address is not allowed",
-        {{"address", g->refused}});
     return CURL_SOCKET_BAD;
   }
   return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);

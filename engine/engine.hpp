@@ -34,9 +34,16 @@ enum class Errc {
 /// Stable lowercase name of an error code, e.g. "not_found".
 const char* errc_name(Errc code);
 
+/// A sentence for `code` that is safe to show a client, e.g. "the input does not exist".
+const char* errc_message(Errc code);
+
 struct Error {
   Errc code = Errc::kInternal;
-  std::string message;  // human-readable, says what was wrong
+  // Safe to show a client: says what was wrong without a server path, a URL, a host or a library's text.
+  std::string message;
+  // For the server log: what failed on which input and the library's or the system's own words (URLs
+  // with their credentials redacted). Empty when `message` says it all.
+  std::string detail;
 };
 
 template <class T>
@@ -45,6 +52,10 @@ using EngineResult = tg::Result<T, Error>;
 /// What to open and how long it may take.
 struct Source {
   std::string uri;  // a local path, or an http(s) URL
+  // For a local path: the folder it must lie beneath (absolute). The open is confined to it, symlinks
+  // and folders swapped in after the caller checked the path included. Empty: the path is opened as it
+  // is, still without following a symlink in its last component.
+  std::string root;
   std::chrono::milliseconds deadline{std::chrono::seconds(60)};
   const std::atomic<bool>* cancel = nullptr;  // raised by the owner to stop the work
   // Decoder threads: 1 suits a server running tasks side by side; 0 = one per core, for the lowest

@@ -7,9 +7,15 @@
 
 namespace tg::engine {
 
-/// An Unexpected<Error> ready to return from any EngineResult function.
-inline tg::Unexpected<Error> fail(Errc code, std::string message) {
-  return tg::unexpected(Error{code, std::move(message)});
+/// An Unexpected<Error> ready to return from any EngineResult function; `message` is shown to clients
+/// (see Error), `detail` only logged.
+inline tg::Unexpected<Error> fail(Errc code, std::string message, std::string detail = {}) {
+  return tg::unexpected(Error{code, std::move(message), std::move(detail)});
+}
+
+/// An Unexpected<Error> whose client message is errc_message(code) and whose detail is `detail`.
+inline tg::Unexpected<Error> fail_with_detail(Errc code, std::string detail) {
+  return tg::unexpected(Error{code, errc_message(code), std::move(detail)});
 }
 
 /// libav's text for an AVERROR code.

@@ -21,4 +21,23 @@ const char* errc_name(Errc code) {
   return "internal";
 }
 
+const char* errc_message(Errc code) {
+  switch (code) {
+    case Errc::kInvalidArgument: return "the request is not valid";
+    case Errc::kNotFound: return "the input does not exist";
+    case Errc::kForbidden: return "the input cannot be read";
+    case Errc::kNotMedia: return "the input is not a video in a supported format";
+    case Errc::kNoVideo: return "the input has no video stream";
+    case Errc::kCorrupt: return "the input is damaged: no frame could be decoded";
+    case Errc::kUnsupported: return "the input's codec is not supported";
+    case Errc::kTooLarge: return "the input's frames are too large";
+    case Errc::kTimeout: return "the work did not finish within its deadline";
+    case Errc::kCancelled: return "the work was cancelled";
+    case Errc::kEncode: return "the image could not be encoded";
+    case Errc::kIo: return "the input could not be read";
+    case Errc::kInternal: return "internal error";
+  }
+  return "internal error";
+}
+
 }  // namespace tg::engine

@@ -41,8 +41,16 @@ bool FrameGrabber::same_keyframe(double a_s, double b_s) const {
   return a >= 0 && a == index_of(b_s);
 }
 
+void FrameGrabber::park() {
+  seeker_.release();
+  input_->close_decoder();
+}
+
 EngineResult<GrabbedFrame> FrameGrabber::grab(double seconds, SeekMode mode, const BlackFilter& black,
                                                bool final) {
+  if (!input_->decoder()) {
+    if (auto r = input_->reopen_decoder(); !r) return tg::unexpected(std::move(r.error()));
+  }
   const double tb = input_->time_base_s();
   // Round to the nearest tick, so that a time printed from a frame's pts finds that frame.
   int64_t target = input_->start_pts() + std::llround(seconds / tb);

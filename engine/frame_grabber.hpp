@@ -39,6 +39,13 @@ class FrameGrabber {
   AVRational stream_sar() const { return input_->stream()->sample_aspect_ratio; }
   /// The opened input, e.g. to re-arm it with a new call's deadline when the grabber is reused.
   OpenedInput& input() { return *input_; }
+  /// Lets go of the decoded frames and closes the decoder (freeing its frame pool), keeping the opened
+  /// demuxer; the next grab opens a new decoder. For a grabber kept idle.
+  void park();
+  /// Estimated bytes it holds now: the opened input, and the decoder's frames unless parked.
+  std::size_t held_bytes() const { return input_->parked_bytes() + input_->decoder_bytes(); }
+  /// True when parked: no decoder until the next grab.
+  bool parked() const { return input_->decoder() == nullptr; }
 
  private:
   FrameGrabber(std::unique_ptr<OpenedInput> input, Rotate rotate);

@@ -44,6 +44,19 @@ int64_t FrameSeeker::frame_pts(const AVFrame* frame) {
   return last_pts_ == AV_NOPTS_VALUE ? in_.start_pts() : last_pts_ + frame_step_;
 }
 
+void FrameSeeker::release() {
+  current_.reset();
+  lookahead_.reset();
+  av_packet_unref(packet_.get());
+  forward_ = false;
+  demux_eof_ = false;
+  decoder_eof_ = false;
+  drain_at_ = AV_NOPTS_VALUE;
+  last_dts_ = AV_NOPTS_VALUE;
+  last_pts_ = AV_NOPTS_VALUE;
+  prev_pts_ = AV_NOPTS_VALUE;
+}
+
 void FrameSeeker::reset_after_seek() {
   avcodec_flush_buffers(in_.decoder());
   current_.reset();
@@ -64,7 +77,7 @@ EngineResult<Ok> FrameSeeker::seek_to(int64_t ts) {
     rc = avformat_seek_file(fmt, in_.stream_index(), INT64_MIN, in_.start_pts(), in_.start_pts(), 0);
   }
   if (rc < 0) rc = av_seek_frame(fmt, -1, 0, AVSEEK_FLAG_BYTE);
-  if (rc < 0) return tg::unexpected(in_.error_for(rc, "cannot seek in " + in_.uri()));
+  if (rc < 0) return tg::unexpected(in_.error_for(rc, "cannot seek in " + in_.log_name()));
   reset_after_seek();
   return Ok{};
 }
@@ -89,8 +102,10 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
     if (!frame) return fail(Errc::kInternal, "out of memory");
     int rc = avcodec_receive_frame(dec, frame.get());
     if (rc == 0) {
-      if (frame->width > kMaxDimension || frame->height > kMaxDimension) {
-        return fail(Errc::kTooLarge, "decoded frame is too large");
+      if (!source_size_ok(frame->width, frame->height)) {
+        return fail(Errc::kTooLarge, "a decoded frame is above the size limit",
+                    "decoded " + std::to_string(frame->width) + "x" + std::to_string(frame->height) + " in " +
+                        in_.log_name());
       }
       frame->pts = frame_pts(frame.get());
       last_pts_ = frame->pts;
@@ -100,7 +115,9 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
       decoder_eof_ = true;
       return FramePtr();
     }
-    if (rc != AVERROR(EAGAIN)) return fail(Errc::kCorrupt, "decoding failed: " + av_error_text(rc));
+    if (rc != AVERROR(EAGAIN)) {
+      return fail_with_detail(Errc::kCorrupt, "decoding " + in_.log_name() + " failed: " + av_error_text(rc));
+    }
     if (demux_eof_) {
       decoder_eof_ = true;
       return FramePtr();
@@ -108,7 +125,7 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
     rc = av_read_frame(fmt, packet_.get());
     if (rc < 0) {
       if (rc == AVERROR_EXIT || rc == AVERROR(ETIMEDOUT)) {
-        return tg::unexpected(in_.error_for(rc, "reading " + in_.uri()));
+        return tg::unexpected(in_.error_for(rc, "reading " + in_.log_name()));
       }
       // End of file, or a truncated/damaged tail: decode what was read.
       demux_eof_ = true;
@@ -136,7 +153,8 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
     av_packet_unref(packet_.get());
     if (rc < 0 && rc != AVERROR(EAGAIN)) {
       if (++bad_packets > kMaxBadPackets) {
-        return fail(Errc::kCorrupt, "too many undecodable packets: " + av_error_text(rc));
+        return fail_with_detail(Errc::kCorrupt,
+                                "too many undecodable packets in " + in_.log_name() + ": " + av_error_text(rc));
       }
     } else if (answer_sent) {
       // The frame presented exactly at a final target is the answer whatever follows it: drain
@@ -186,13 +204,15 @@ EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target, int64_t skip_below)
       forward_ = true;
       return Ok{};
     }
-    if (!*first && at_start) return fail(Errc::kCorrupt, "no frame could be decoded from " + in_.uri());
+    if (!*first && at_start) {
+      return fail_with_detail(Errc::kCorrupt, "no frame could be decoded from " + in_.log_name());
+    }
     // The keyframe found shows after the target (seek by dts, or an index ahead): go further back.
     int64_t from = *first ? std::min(seek_ts, (*first)->pts) : seek_ts;
     seek_ts = std::max(in_.start_pts(), from - step);
     step *= 2;
   }
-  return fail(Errc::kCorrupt, "cannot find a frame before the requested time in " + in_.uri());
+  return fail_with_detail(Errc::kCorrupt, "cannot find a frame before the requested time in " + in_.log_name());
 }
 
 EngineResult<FramePtr> FrameSeeker::exact(int64_t target, bool final) {
@@ -226,7 +246,7 @@ EngineResult<FramePtr> FrameSeeker::exact(int64_t target, bool final) {
   // After a final target the decoder may be drained and the frames around the answer skipped:
   // whatever comes next starts from a new seek.
   if (final) forward_ = false;
-  if (!current_) return fail(Errc::kCorrupt, "no frame could be decoded from " + in_.uri());
+  if (!current_) return fail_with_detail(Errc::kCorrupt, "no frame could be decoded from " + in_.log_name());
   FramePtr out = ref_frame(current_.get());
   if (!out) return fail(Errc::kInternal, "out of memory");
   return out;
@@ -243,7 +263,7 @@ EngineResult<FramePtr> FrameSeeker::keyframe(int64_t target) {
       if (auto r = in_.check(); !r) return tg::unexpected(std::move(r.error()));
       int rc = av_read_frame(in_.format(), packet_.get());
       if (rc < 0) {
-        if (rc == AVERROR_EXIT) return tg::unexpected(in_.error_for(rc, "reading " + in_.uri()));
+        if (rc == AVERROR_EXIT) return tg::unexpected(in_.error_for(rc, "reading " + in_.log_name()));
         break;
       }
       if (packet_->stream_index == in_.stream_index() && (packet_->flags & AV_PKT_FLAG_KEY)) {
@@ -283,8 +303,10 @@ EngineResult<FramePtr> FrameSeeker::keyframe(int64_t target) {
     forward_ = false;
     lookahead_.reset();
     if (frame) {
-      if (frame->width > kMaxDimension || frame->height > kMaxDimension) {
-        return fail(Errc::kTooLarge, "decoded frame is too large");
+      if (!source_size_ok(frame->width, frame->height)) {
+        return fail(Errc::kTooLarge, "a decoded frame is above the size limit",
+                    "decoded " + std::to_string(frame->width) + "x" + std::to_string(frame->height) + " in " +
+                        in_.log_name());
       }
       frame->pts = frame_pts(frame.get());
       if (key_pts != AV_NOPTS_VALUE && frame->best_effort_timestamp == AV_NOPTS_VALUE) frame->pts = key_pts;

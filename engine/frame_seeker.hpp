@@ -22,6 +22,8 @@ class FrameSeeker {
   EngineResult<FramePtr> keyframe(int64_t target);
   /// The frame after the one returned last; null at the end of the stream.
   EngineResult<FramePtr> next();
+  /// Drops every decoded frame it holds; the next call starts from a seek. For a decoder about to close.
+  void release();
 
  private:
   EngineResult<Ok> seek_to(int64_t ts);

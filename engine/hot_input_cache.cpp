@@ -1,6 +1,7 @@
 #include "engine/hot_input_cache.hpp"
 
 #include <cmath>
+#include <iterator>
 #include <vector>
 
 #include "engine/engine_error.hpp"
@@ -8,15 +9,17 @@
 
 namespace tg::engine {
 
-HotInputCache::HotInputCache(std::size_t capacity) : capacity_(capacity) {}
+HotInputCache::HotInputCache(std::size_t capacity, std::size_t max_bytes)
+    : capacity_(capacity), max_bytes_(max_bytes) {}
 
 HotInputCache::~HotInputCache() = default;
 
 std::unique_ptr<FrameGrabber> HotInputCache::checkout(const HotInputKey& key) {
   std::lock_guard lock(mutex_);
   for (auto it = idle_.begin(); it != idle_.end(); ++it) {
-    if (it->first == key) {
-      std::unique_ptr<FrameGrabber> grabber = std::move(it->second);
+    if (it->key == key) {
+      std::unique_ptr<FrameGrabber> grabber = std::move(it->grabber);
+      idle_bytes_ -= it->bytes;
       idle_.erase(it);
       ++stats_.reuses;
       return grabber;
@@ -29,11 +32,15 @@ void HotInputCache::checkin(const HotInputKey& key, std::unique_ptr<FrameGrabber
   std::vector<std::unique_ptr<FrameGrabber>> closing;  // closed outside the lock
   {
     std::lock_guard lock(mutex_);
+    auto drop = [&](std::list<Entry>::iterator it) {
+      closing.push_back(std::move(it->grabber));
+      idle_bytes_ -= it->bytes;
+      return idle_.erase(it);
+    };
     // An entry for another version of the same file can never be used again.
     for (auto it = idle_.begin(); it != idle_.end();) {
-      if (it->first.path == key.path && (it->first.size != key.size || it->first.mtime_ns != key.mtime_ns)) {
-        closing.push_back(std::move(it->second));
-        it = idle_.erase(it);
+      if (it->key.path == key.path && (it->key.size != key.size || it->key.mtime_ns != key.mtime_ns)) {
+        it = drop(it);
       } else {
         ++it;
       }
@@ -41,11 +48,19 @@ void HotInputCache::checkin(const HotInputKey& key, std::unique_ptr<FrameGrabber
     if (capacity_ == 0) {
       closing.push_back(std::move(grabber));
     } else {
-      idle_.emplace_front(key, std::move(grabber));
-      while (idle_.size() > capacity_) {
-        closing.push_back(std::move(idle_.back().second));
-        idle_.pop_back();
+      const std::size_t bytes = grabber->held_bytes();
+      idle_.push_front(Entry{key, std::move(grabber), bytes});
+      idle_bytes_ += bytes;
+      while (idle_.size() > capacity_) drop(std::prev(idle_.end()));
+      // Over the bound: park from the least recently used up, then drop from the same end.
+      for (auto it = idle_.rbegin(); it != idle_.rend() && idle_bytes_ > max_bytes_; ++it) {
+        if (it->grabber->parked()) continue;
+        it->grabber->park();
+        idle_bytes_ -= it->bytes;
+        it->bytes = it->grabber->held_bytes();
+        idle_bytes_ += it->bytes;
       }
+      while (!idle_.empty() && idle_bytes_ > max_bytes_) drop(std::prev(idle_.end()));
     }
   }
 }
@@ -80,6 +95,8 @@ HotInputCache::Stats HotInputCache::stats() const {
   std::lock_guard lock(mutex_);
   Stats s = stats_;
   s.idle = idle_.size();
+  s.idle_bytes = idle_bytes_;
+  for (const Entry& entry : idle_) s.parked += entry.grabber->parked() ? 1 : 0;
   return s;
 }
 

@@ -211,7 +211,9 @@ EngineResult<Ok> HttpByteSource::perform(Transfer& transfer) {
   transfer.refused_address = guard_.refused;
   ++stats_.requests;
   long connects = 0;
-  if (curl_.easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) stats_.connections += static_cast<int>(connects);
+  if (curl_.easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) {
+    stats_.connections += static_cast<int>(connects);
+  }
 
   if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && transfer.stopped_on_purpose)) {
     return tg::unexpected(transfer_error(rc, transfer));
@@ -275,14 +277,14 @@ Error HttpByteSource::transfer_error(int curl_code, const Transfer& transfer) {
         error = Error{Errc::kIo, "the source redirected more than " + std::to_string(kMaxRedirects) + " times"};
         break;
       case CURLE_URL_MALFORMAT: error = Error{Errc::kInvalidArgument, "the source URL is malformed"}; break;
-      default: error = Error{Errc::kIo, std::string("reading the source failed: ") + curl_.easy_strerror(rc)}; break;
+      default: error = Error{Errc::kIo, "reading the source failed"}; break;
     }
   }
-  if (error.code != Errc::kCancelled) {
-    tg::log(LogLevel::kWarn, "remote input failed",
-            {{"url", tg::redact_url(url_)}, {"error", error.message}, {"detail", tg::redact_urls_in(detail)},
-             {"refused_address", transfer.refused_address}});
-  }
+  // Where and why go to the log through the detail; the message stays safe for a client.
+  std::string where = tg::redact_url(url_);
+  if (!transfer.refused_address.empty()) where += " (refused address " + transfer.refused_address + ")";
+  error.detail = where + (detail.empty() ? "" : ": " + tg::redact_urls_in(detail)) +
+                 (error.detail.empty() ? "" : "; " + error.detail);
   return error;
 }
 
@@ -307,7 +309,8 @@ size_t HttpByteSource::on_header(char* data, size_t size, size_t count, void* us
   auto colon = line.find(':');
   if (colon == std::string_view::npos) return n;
   std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (name == "content-range") {
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);

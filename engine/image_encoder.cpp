@@ -50,7 +50,7 @@ EngineResult<std::vector<uint8_t>> encode_jpeg(const AVFrame* frame, int quality
   }
   TjBufferPtr guard(out);
   if (rc != 0 || !out) {
-    return fail(Errc::kEncode, std::string("JPEG encoding failed: ") + tjGetErrorStr2(tj));
+    return fail_with_detail(Errc::kEncode, std::string("JPEG encoding failed: ") + tjGetErrorStr2(tj));
   }
   return std::vector<uint8_t>(out, out + size);
 }
@@ -67,15 +67,15 @@ EngineResult<std::vector<uint8_t>> encode_png(const AVFrame* frame) {
   ctx->time_base = AVRational{1, 25};
   ctx->thread_count = 1;
   if (int rc = avcodec_open2(ctx.get(), codec, nullptr); rc < 0) {
-    return fail(Errc::kEncode, "cannot open PNG encoder: " + av_error_text(rc));
+    return fail_with_detail(Errc::kEncode, "cannot open PNG encoder: " + av_error_text(rc));
   }
   if (int rc = avcodec_send_frame(ctx.get(), frame); rc < 0) {
-    return fail(Errc::kEncode, "PNG encoding failed: " + av_error_text(rc));
+    return fail_with_detail(Errc::kEncode, "PNG encoding failed: " + av_error_text(rc));
   }
   PacketPtr packet(av_packet_alloc());
   if (!packet) return fail(Errc::kInternal, "out of memory");
   if (int rc = avcodec_receive_packet(ctx.get(), packet.get()); rc < 0) {
-    return fail(Errc::kEncode, "PNG encoding failed: " + av_error_text(rc));
+    return fail_with_detail(Errc::kEncode, "PNG encoding failed: " + av_error_text(rc));
   }
   return std::vector<uint8_t>(packet->data, packet->data + packet->size);
 }

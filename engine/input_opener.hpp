@@ -1,20 +1,21 @@
 #pragma once
 // Opening an input (local file or http/https URL) with a deadline and a cancel flag, finding its video
-// stream and opening a decoder for it. An OpenedInput can serve several calls from one thread in turn
+// stream and opening a decoder for it. Every input is read through a ByteSource the engine opened itself;
+// no demuxer is given a name it could open. An OpenedInput can serve several calls from one thread in turn
 // (re-armed with each call's Source), which is what a cache of hot inputs needs.
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 
 #include "engine/av_handles.hpp"
-#include "engine/avio_reader.hpp"
-#include "engine/byte_source.hpp"
+#include "engine/byte_source_io.hpp"
+#include "engine/http_byte_source.hpp"
 #include "engine/engine.hpp"
+#include "engine/pixel_limits.hpp"
 
 namespace tg::engine {
-
-class HttpByteSource;
 
 /// What the interrupt callback looks at; owned by OpenedInput at a stable address.
 struct InterruptState {
@@ -40,16 +41,26 @@ class OpenedInput {
   /// kTimeout / kCancelled when the deadline passed or the flag was raised, the byte source's error
   /// when a read failed, else Ok.
   EngineResult<Ok> check();
-  /// The Error for a failed libav call: the interrupt reason if there is one, then the byte source's
-  /// error, else from the code.
+  /// The Error for a failed libav call: the interrupt reason if there is one, else from the code; `what`
+  /// goes into the detail.
   Error error_for(int averror, const std::string& what);
 
   AVFormatContext* format() const { return format_.get(); }
   AVStream* stream() const { return format_->streams[stream_index_]; }
   int stream_index() const { return stream_index_; }
+  /// The decoder; null between close_decoder() and reopen_decoder().
   AVCodecContext* decoder() const { return decoder_.get(); }
-  /// The input's name in messages: its path, or "the remote input" for a URL (URLs can hold credentials).
+  /// Frees the decoder and with it every frame buffer it pooled, keeping the opened demuxer.
+  void close_decoder() { decoder_.reset(); }
+  /// A decoder like the one open() made, after close_decoder().
+  EngineResult<Ok> reopen_decoder() { return open_decoder(decoder_threads_); }
+  /// Estimated bytes this input holds while its decoder is closed: I/O buffer, demuxer index, headers.
+  std::size_t parked_bytes() const;
+  /// Estimated bytes the open decoder holds in frames (references, reordering, its pool); 0 when closed.
+  std::size_t decoder_bytes() const;
   const std::string& uri() const { return uri_; }
+  /// The input's name for log details: the URI with any credentials redacted.
+  const std::string& log_name() const { return log_name_; }
 
   /// The stream's first timestamp in its time base (0 when unknown).
   int64_t start_pts() const { return start_pts_; }
@@ -61,27 +72,27 @@ class OpenedInput {
  private:
   OpenedInput() = default;
   EngineResult<Ok> open_impl(const Source& source);
-  // Opens an http(s) URL as the byte source the demuxer reads through.
-  EngineResult<Ok> open_remote(const Source& source);
-  bool source_failed() const { return avio_ && avio_->error(); }
   EngineResult<Ok> pick_stream();
+  // kTooLarge when the stream's declared frame size is above the source limits (pixel_limits.hpp).
+  EngineResult<Ok> check_frame_size() const;
   EngineResult<Ok> open_decoder(int threads);
   void read_timing();
+  // Opens an http(s) URL as the byte source the demuxer reads through.
+  EngineResult<Ok> open_remote(const Source& source);
 
   std::string uri_;
+  std::string log_name_;
   std::unique_ptr<InterruptState> interrupt_ = std::make_unique<InterruptState>();
-  // The demuxer reads these (declared before format_, so they are destroyed after it).
-  std::unique_ptr<ByteSource> bytes_;
-  HttpByteSource* http_ = nullptr;  // bytes_ when it is a URL's, to re-arm
-  std::unique_ptr<AvioReader> avio_;
+  // The input's bytes, a local descriptor or a remote connection. Declared before format_ so that it is
+  // destroyed after it: the demuxer reads through it until avformat_close_input.
+  std::unique_ptr<ByteSourceIo> io_;
+  HttpByteSource* http_ = nullptr;  // the source inside io_ when it is a URL's, re-armed with each call
   FormatContextPtr format_;
   CodecContextPtr decoder_;
   int stream_index_ = -1;
+  int decoder_threads_ = 1;
   int64_t start_pts_ = 0;
   double duration_s_ = 0;
 };
-
-/// Largest accepted frame side, for sources and for requested images.
-inline constexpr int kMaxDimension = 16384;
 
 }  // namespace tg::engine

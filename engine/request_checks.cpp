@@ -3,7 +3,7 @@
 #include <string>
 
 #include "engine/engine_error.hpp"
-#include "engine/input_opener.hpp"
+#include "engine/pixel_limits.hpp"
 
 namespace tg::engine {
 
@@ -13,6 +13,10 @@ EngineResult<Ok> check_image_options(const ImageOptions& o) {
   }
   if (o.width > kMaxDimension || o.height > kMaxDimension || o.max_length > kMaxDimension) {
     return fail(Errc::kInvalidArgument, "image size above " + std::to_string(kMaxDimension));
+  }
+  if (!image_size_ok(o.width, o.height)) {
+    return fail(Errc::kInvalidArgument, "image of " + std::to_string(o.width) + "x" + std::to_string(o.height) +
+                                            " is above " + std::to_string(kMaxImagePixels) + " pixels");
   }
   if (o.format == ImageFormat::kJpeg && (o.quality < 1 || o.quality > 100)) {
     return fail(Errc::kInvalidArgument, "JPEG quality must be 1..100");

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "engine/engine_error.hpp"
-#include "engine/input_opener.hpp"
+#include "engine/pixel_limits.hpp"
 
 namespace tg::engine {
 namespace {
@@ -26,7 +26,7 @@ EngineResult<SizePlan> display_size(const SourceGeometry& s) {
   if (s.coded_width <= 0 || s.coded_height <= 0) {
     return fail(Errc::kCorrupt, "source has no frame size");
   }
-  if (s.coded_width > kMaxDimension || s.coded_height > kMaxDimension) {
+  if (!source_size_ok(s.coded_width, s.coded_height)) {
     return fail(Errc::kTooLarge, "source frame size " + std::to_string(s.coded_width) + "x" +
                                      std::to_string(s.coded_height) + " is too large");
   }
@@ -95,7 +95,7 @@ EngineResult<SizePlan> plan_size(const SourceGeometry& source, const ImageOption
     plan.image_width = plan.content_width;
     plan.image_height = plan.content_height;
   }
-  if (plan.image_width > kMaxDimension || plan.image_height > kMaxDimension) {
+  if (!image_size_ok(plan.image_width, plan.image_height)) {
     return fail(Errc::kInvalidArgument, "image size " + std::to_string(plan.image_width) + "x" +
                                             std::to_string(plan.image_height) + " is too large");
   }

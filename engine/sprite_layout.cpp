@@ -4,7 +4,7 @@
 #include <string>
 
 #include "engine/engine_error.hpp"
-#include "engine/input_opener.hpp"
+#include "engine/pixel_limits.hpp"
 
 namespace tg::engine {
 
@@ -28,9 +28,10 @@ EngineResult<SpriteLayout> layout_sprite(const SpriteRequest& r, const std::vect
                     static_cast<int64_t>(r.columns - 1) * r.padding;
   const int64_t h = 2LL * r.margin + static_cast<int64_t>(r.rows) * r.cell_height +
                     static_cast<int64_t>(r.rows - 1) * r.padding;
-  if (w > kMaxDimension || h > kMaxDimension) {
+  if (!image_size_ok(w, h)) {
     return fail(Errc::kInvalidArgument, "sprite page " + std::to_string(w) + "x" + std::to_string(h) +
-                                            " is larger than " + std::to_string(kMaxDimension));
+                                            " is above " + std::to_string(kMaxDimension) + " per side or " +
+                                            std::to_string(kMaxImagePixels) + " pixels");
   }
   SpriteLayout layout;
   layout.page_width = static_cast<int>(w);

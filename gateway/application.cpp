@@ -142,6 +142,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   tasks::EngineJobRunner::Options runner_options;
   runner_options.policy = config.outbound.policy;
   runner_options.idle_timeout = std::chrono::milliseconds(config.outbound.idle_timeout_ms);
+  runner_options.media_root = resolver.media_root();
   tasks::EngineJobRunner runner(runner_options);
   std::unique_ptr<tasks::WorkerPool> pool;
   tasks::CallbackSender::Options sender_options;
@@ -186,7 +187,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   // COS GetSnapshot runs on its own bounded pool, apart from the task workers.
   tasks::SnapshotPool cos_pool(config.cos.engine_threads, config.cos.max_inflight);
   CosResultCache cos_results(static_cast<std::size_t>(config.cos.result_cache_bytes));
-  engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs));
+  engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs),
+                                   static_cast<std::size_t>(config.cos.hot_input_bytes));
   CosEndpoint cos({.settings = config.cos,
                    .media_root = config.media_root,
                    .clock = clock,

@@ -124,7 +124,7 @@ tg::Result<Ok, std::string> read_credential(const Value& v, const std::string& p
 tg::Result<Ok, std::string> read_cos_section(const Value& v, const std::string& path, ci::CiSettings& settings) {
   if (!v.IsObject()) return field_error(path, "must be an object");
   TG_TRY(only_fields(v, path, {"buckets", "credentials", "engine_threads", "max_inflight", "result_cache_bytes",
-                               "hot_inputs", "deadline_ms"}));
+                               "hot_inputs", "hot_input_bytes", "deadline_ms"}));
   if (const Value* buckets = member(v, "buckets")) {
     const std::string bpath = child(path, "buckets");
     if (!buckets->IsArray()) return field_error(bpath, "must be an array");
@@ -162,6 +162,7 @@ tg::Result<Ok, std::string> read_cos_section(const Value& v, const std::string& 
   TG_TRY(read_int(v, path, "max_inflight", settings.max_inflight, 1, 100000));
   TG_TRY(read_int(v, path, "result_cache_bytes", settings.result_cache_bytes, 0, int64_t{1} << 40));
   TG_TRY(read_int(v, path, "hot_inputs", settings.hot_inputs, 0, 1024));
+  TG_TRY(read_int(v, path, "hot_input_bytes", settings.hot_input_bytes, 0, int64_t{1} << 40));
   TG_TRY(read_int(v, path, "deadline_ms", settings.deadline_ms, 100, 600000));
   return Ok{};
 }

@@ -5,7 +5,9 @@
 #include "adapters/tencent_ci/bucket_router.hpp"
 #include "adapters/tencent_ci/cos_authenticator.hpp"
 #include "adapters/tencent_ci/snapshot_params.hpp"
+#include "core/logger.hpp"
 #include "core/random_id.hpp"
+#include "core/redaction.hpp"
 #include "gateway/cos_object_locator.hpp"
 #include "gateway/param_limits.hpp"
 
@@ -41,23 +43,26 @@ struct Reply {
 
 }  // namespace
 
-CosError cos_error_for_engine(const engine::Error& error) {
+CosError cos_error_for_engine(const engine::Error& error, const std::string& key) {
   using engine::Errc;
+  // The message names the key as the client sent it; the error's detail (paths, origin URLs, library
+  // texts) is never part of the answer.
+  const std::string object = "the object " + key;
   switch (error.code) {
     case Errc::kInvalidArgument: return {CosErrorCode::kInvalidArgument, error.message};
     case Errc::kNotFound: return {CosErrorCode::kNoSuchKey, "The specified key does not exist."};
-    case Errc::kForbidden: return {CosErrorCode::kAccessDenied, "the object cannot be read: " + error.message};
+    case Errc::kForbidden: return {CosErrorCode::kAccessDenied, object + " cannot be read: " + error.message};
     case Errc::kNotMedia:
     case Errc::kNoVideo:
     case Errc::kCorrupt:
     case Errc::kUnsupported:
     case Errc::kTooLarge:
-      return {CosErrorCode::kInvalidRequest, "the object is not a video that can be snapshotted: " + error.message};
+      return {CosErrorCode::kInvalidRequest, object + " is not a video that can be snapshotted: " + error.message};
     case Errc::kTimeout: return {CosErrorCode::kInternalError, "the snapshot took too long: " + error.message};
     case Errc::kCancelled:
     case Errc::kEncode:
     case Errc::kIo:
-    case Errc::kInternal: return {CosErrorCode::kInternalError, error.message};
+    case Errc::kInternal: return {CosErrorCode::kInternalError, "the snapshot of " + key + " failed: " + error.message};
   }
   return {CosErrorCode::kInternalError, error.message};
 }
@@ -109,9 +114,11 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     if (auto hit = deps_.results.get(cache_key)) return respond(reply.image(hit->bytes, hit->format, true));
   }
 
-  auto job = [this, reply, respond, object = std::move(*object), params = *params, cache_key]() {
+  auto job = [this, reply, respond, object = std::move(*object), params = *params, cache_key, key,
+              bucket_name = bucket.name]() {
     engine::Source source;
     source.uri = object.uri;
+    source.root = object.root;  // checked above by its path; the open re-checks it, swapped symlinks included
     source.deadline = std::chrono::milliseconds(deps_.settings.deadline_ms);
     source.policy = &deps_.outbound.policy;
     source.idle_timeout = std::chrono::milliseconds(deps_.outbound.idle_timeout_ms);
@@ -133,7 +140,18 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
             if (!images) return tg::unexpected(std::move(images.error()));
             return std::move(images->front());
           }();
-    if (!image) return respond(reply.error(cos_error_for_engine(image.error())));
+    if (!image) {
+      const engine::Error& e = image.error();
+      tg::log(LogLevel::kWarn, "snapshot failed",
+              {{"request_id", reply.request_id},
+               {"bucket", bucket_name},
+               {"key", key},
+               {"input", redact_url(object.uri)},
+               {"code", engine::errc_name(e.code)},
+               {"reason", e.message},
+               {"detail", redact_urls_in(e.detail)}});
+      return respond(reply.error(cos_error_for_engine(e, key)));
+    }
     auto cached = std::make_shared<CachedSnapshot>();
     cached->bytes.assign(image->data.begin(), image->data.end());
     cached->format = image->format;

@@ -42,7 +42,8 @@ class CosEndpoint {
   Deps deps_;
 };
 
-/// The COS error for an engine failure on an object (documented in adapters/tencent_ci/README.md).
-adapters::tencent_ci::CosError cos_error_for_engine(const engine::Error& error);
+/// The COS error for an engine failure on the object `key` (documented in adapters/tencent_ci/README.md):
+/// the error's client-safe message and the key, never its detail.
+adapters::tencent_ci::CosError cos_error_for_engine(const engine::Error& error, const std::string& key);
 
 }  // namespace tg::gateway

@@ -82,6 +82,7 @@ tg::Result<CosObject, CosObjectError> locate_object(const adapters::tencent_ci::
   struct stat st {};
   if (::stat(candidate.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return tg::unexpected(CosObjectError::kNoSuchKey);
   object.uri = candidate.string();
+  object.root = root.string();
   object.local = true;
   object.size = static_cast<int64_t>(st.st_size);
   object.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;

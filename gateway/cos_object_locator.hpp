@@ -13,6 +13,7 @@ namespace tg::gateway {
 
 struct CosObject {
   std::string uri;        // absolute local path or origin URL, what the engine opens
+  std::string root;       // the bucket's canonical root folder (local files only): the engine's open is confined to it
   bool local = false;
   int64_t size = -1;      // bytes (local files only)
   int64_t mtime_ns = 0;   // modification time (local files only)

@@ -6,7 +6,10 @@
 #include <set>
 #include <string_view>
 
+#include "core/logger.hpp"
+#include "core/redaction.hpp"
 #include "tasks/atomic_file.hpp"
+#include "tasks/media_resolver.hpp"
 #include "tasks/name_pattern.hpp"
 
 namespace tg::tasks {
@@ -15,6 +18,11 @@ namespace {
 using RunResult = tg::Result<std::vector<TaskOutput>, engine::Error>;
 
 engine::Error invalid(std::string message) { return engine::Error{engine::Errc::kInvalidArgument, std::move(message)}; }
+
+// A failure to write the task's own outputs: the server's fault, whose paths stay in the log.
+engine::Error output_error(std::string detail) {
+  return engine::Error{engine::Errc::kIo, "the outputs could not be written", std::move(detail)};
+}
 
 // Names the outputs of one job and writes them, refusing a name given twice.
 class OutputWriter {
@@ -48,7 +56,7 @@ class OutputWriter {
       return invalid("name pattern \"" + pattern_ + "\" gives the name \"" + name + "\" twice");
     }
     auto written = write_file_atomically(dir_, name, data);
-    if (!written) return engine::Error{engine::Errc::kIo, written.error()};
+    if (!written) return output_error(written.error());
     return std::nullopt;
   }
 
@@ -64,6 +72,29 @@ int64_t to_ms(double seconds) { return static_cast<int64_t>(std::llround(seconds
 
 RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
                                const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
+  RunResult result = run_job(task, out_dir, progress, cancel);
+  if (result) return result;
+  engine::Error& error = result.error();
+  // The client sees its own name for the file and a reason; the server log gets where and why.
+  // A refused request or a stop is routine; an input or output that fails is worth a warning.
+  const bool cancelled = error.code == engine::Errc::kCancelled;
+  const bool routine = cancelled || error.code == engine::Errc::kInvalidArgument;
+  tg::log(routine ? LogLevel::kInfo : LogLevel::kWarn, cancelled ? "task stopped" : "task failed",
+          {{"task_id", task.id},
+           {"app", task.spec.app_id},
+           {"api", task.spec.api},
+           {"vendor", task.spec.vendor},
+           {"file_id", task.spec.source_id},
+           {"input", redact_url(task.spec.input)},
+           {"code", engine::errc_name(error.code)},
+           {"reason", error.message},
+           {"detail", redact_urls_in(error.detail)}});
+  error.message = task.spec.source_id + ": " + error.message;
+  return result;
+}
+
+RunResult EngineJobRunner::run_job(const TaskRecord& task, const std::string& out_dir,
+                                   const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
   const Job& job = task.spec.job;
   // Bad names are the request's fault: refuse them before any media work.
   if (auto probe_name = expand_name_pattern(job.name_pattern, 0, 0); !probe_name) {
@@ -75,9 +106,14 @@ RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_di
   }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  if (ec) return tg::unexpected(engine::Error{engine::Errc::kIo, "cannot create " + out_dir + ": " + ec.message()});
+  if (ec) return tg::unexpected(output_error("cannot create " + out_dir + ": " + ec.message()));
 
-  engine::Source source{task.spec.input, options_.deadline, &cancel};
+  engine::Source source;
+  source.uri = task.spec.input;
+  // Local inputs were resolved under the media root; the open is confined to it as well.
+  if (!is_http_url(task.spec.input)) source.root = options_.media_root;
+  source.deadline = options_.deadline;
+  source.cancel = &cancel;
   source.policy = &options_.policy;
   source.idle_timeout = options_.idle_timeout;
   OutputWriter writer(out_dir, job.name_pattern);
@@ -114,7 +150,9 @@ RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_di
       });
       if (sink_error) return tg::unexpected(std::move(*sink_error));
       if (!sunk) return tg::unexpected(sunk.error());
-      if (cancel.load()) return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+      if (cancel.load()) {
+        return tg::unexpected(engine::Error{engine::Errc::kCancelled, engine::errc_message(engine::Errc::kCancelled)});
+      }
       break;
     }
     case JobKind::kSprite: {

@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "core/curl_library.hpp"
+#include "core/logger.hpp"
 #include "core/outbound_socket.hpp"
+#include "core/redaction.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -90,6 +92,11 @@ PostOutcome http_post(const std::string& url, const std::string& body, const std
   if (rc != CURLE_OK) {
     outcome.aborted = rc == CURLE_ABORTED_BY_CALLBACK;
     outcome.refused = !guard.refused.empty();
+    // The resolved address goes to the server log only: the task's owner sees that it was refused.
+    if (outcome.refused) {
+      log(LogLevel::kWarn, "callback refused: the address is not allowed",
+          {{"url", redact_url(url)}, {"address", guard.refused}});
+    }
     outcome.error = outcome.refused ? "the callback URL's address is not allowed (outbound.allow_networks)"
                                     : api.easy_strerror(rc);
     return outcome;

@@ -35,6 +35,7 @@ struct CiSettings {
   int max_inflight = 8;                       // snapshots queued or running; beyond -> SlowDown
   int64_t result_cache_bytes = 64 << 20;      // recent images kept in memory; 0 = no result cache
   int hot_inputs = 16;                        // opened demuxers kept for hot objects; 0 = none
+  int64_t hot_input_bytes = 256 << 20;        // estimated memory of the kept inputs (idle decoders freed first)
   int64_t deadline_ms = 30000;                // one snapshot's time budget
 
   /// The credential with `secret_id`, or nullptr.

@@ -68,6 +68,15 @@ TEST(SnapshotCommand, AnHttpInputOnLoopbackIsTheOperatorsToRead) {
   EXPECT_GE(server.requests(), 1);
 }
 
+// The engine never follows a symlink in an input's last component; the operator's own links are resolved
+// by the command before it opens them.
+TEST(SnapshotCommand, AnInputGivenThroughASymlinkIsRead) {
+  const std::string dir = fresh_dir("snap-link");
+  fs::create_symlink(clip_path(ClipKind::kH264Short), dir + "/link.mp4");
+  EXPECT_EQ(run(run_snapshot_command, {"snapshot", dir + "/link.mp4", "--time", "1", "-o", dir + "/l.jpg"}), 0);
+  EXPECT_TRUE(fs::exists(dir + "/l.jpg"));
+}
+
 TEST(SnapshotCommand, SeveralTimesAndPercentToPng) {
   const std::string dir = fresh_dir("snap-many");
   EXPECT_EQ(run(run_snapshot_command, {"snapshot", clip_path(ClipKind::kH264Short), "--time", "50%", "--time=0",

@@ -26,6 +26,7 @@ TEST(CosConfigTest, DefaultsWithoutTheSection) {
   EXPECT_EQ(config->cos.max_inflight, 8);
   EXPECT_EQ(config->cos.result_cache_bytes, 67108864);
   EXPECT_EQ(config->cos.hot_inputs, 16);
+  EXPECT_EQ(config->cos.hot_input_bytes, 268435456);
 }
 
 TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
@@ -42,6 +43,7 @@ TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
   EXPECT_EQ(cos["max_inflight"]["default"].GetInt(), defaults.max_inflight);
   EXPECT_EQ(cos["result_cache_bytes"]["default"].GetInt64(), defaults.result_cache_bytes);
   EXPECT_EQ(cos["hot_inputs"]["default"].GetInt(), defaults.hot_inputs);
+  EXPECT_EQ(cos["hot_input_bytes"]["default"].GetInt64(), defaults.hot_input_bytes);
   EXPECT_EQ(cos["deadline_ms"]["default"].GetInt64(), defaults.deadline_ms);
   // Every documented field of the section, a bucket and a credential is known to the loader.
   for (const auto& prop : cos.GetObject()) {
@@ -67,7 +69,8 @@ TEST(CosConfigTest, ReadsEveryField) {
       {"name":"origin-1","region":"ap-guangzhou","root":"https://media.example.com/v"}],
     "credentials":[{"secret_id":"AKID1","secret_key":"0123456789abcdef","buckets":["origin-1"]},
                    {"secret_id":"AKID2","secret_key":"0123456789abcdef"}],
-    "engine_threads":3,"max_inflight":5,"result_cache_bytes":1000,"hot_inputs":0,"deadline_ms":5000}})");
+    "engine_threads":3,"max_inflight":5,"result_cache_bytes":1000,"hot_inputs":0,"hot_input_bytes":4096,
+    "deadline_ms":5000}})");
   ASSERT_TRUE(config) << config.error();
   const auto& cos = config->cos;
   ASSERT_EQ(cos.buckets.size(), 2u);
@@ -82,6 +85,7 @@ TEST(CosConfigTest, ReadsEveryField) {
   EXPECT_EQ(cos.max_inflight, 5);
   EXPECT_EQ(cos.result_cache_bytes, 1000);
   EXPECT_EQ(cos.hot_inputs, 0);
+  EXPECT_EQ(cos.hot_input_bytes, 4096);
   EXPECT_EQ(cos.deadline_ms, 5000);
 }
 
@@ -114,6 +118,7 @@ TEST(CosConfigTest, ErrorsNameTheField) {
            {R"({"cos":{"max_inflight":-1}})", "cos.max_inflight"},
            {R"({"cos":{"result_cache_bytes":1.5}})", "cos.result_cache_bytes"},
            {R"({"cos":{"hot_inputs":100000}})", "cos.hot_inputs"},
+           {R"({"cos":{"hot_input_bytes":-1}})", "cos.hot_input_bytes"},
        }) {
     const std::string error = error_of(c.json);
     EXPECT_EQ(error.rfind(c.field, 0), 0u) << c.json << " -> " << error;

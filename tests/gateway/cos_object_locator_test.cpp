@@ -41,6 +41,9 @@ TEST_F(CosObjectLocatorTest, FindsFilesWithSizeAndTime) {
   EXPECT_EQ(found->size, 5);
   EXPECT_GT(found->mtime_ns, 0);
   EXPECT_EQ(fs::path(found->uri), fs::canonical(media_ + "/bucket/a.mp4"));
+  // The engine's open is confined to the bucket's folder, which the path lies beneath.
+  EXPECT_EQ(fs::path(found->root), fs::canonical(media_ + "/bucket"));
+  EXPECT_EQ(found->uri.rfind(found->root + "/", 0), 0u);
   EXPECT_TRUE(locate_object(bucket_, media_, "dir/b c.mp4"));
   // A symlink that stays inside the bucket is followed.
   auto inside = locate_object(bucket_, media_, "in.mp4");

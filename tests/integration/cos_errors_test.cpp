@@ -192,6 +192,21 @@ TEST_F(CosErrorsTest, AnObjectThatIsNotAVideoIsAnInvalidRequest) {
   expect_error(res, 400, "InvalidRequest");
 }
 
+TEST_F(CosErrorsTest, ADecompressionBombIsAnInvalidRequestAndTheServerCarriesOn) {
+  for (ClipKind kind : {ClipKind::kPixelBombAvi, ClipKind::kPixelBombMov}) {
+    const std::string bomb = clip_path(kind);
+    ASSERT_FALSE(bomb.empty());
+    std::filesystem::copy_file(bomb, bucket_dir_ + "/bomb" + std::filesystem::path(bomb).extension().string());
+  }
+  start_cos();
+  for (const char* key : {"/bomb.avi", "/bomb.mov"}) {
+    auto res = cos_get(snap(key));
+    expect_error(res, 400, "InvalidRequest");
+    EXPECT_NE(res.body.find("9000x9000 is above the limit"), std::string::npos) << res.body;
+  }
+  EXPECT_EQ(cos_get(snap("/clip.mp4")).status, 200);
+}
+
 TEST_F(CosErrorsTest, TooManySnapshotsInFlightSlowDown) {
   std::string clip = long_clip(30);
   std::filesystem::copy_file(clip, bucket_dir_ + "/long.mp4");

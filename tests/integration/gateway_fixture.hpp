@@ -64,7 +64,7 @@ class GatewayFixture : public ::testing::Test {
   void start(const std::string& extra = "", const std::string& apps = "") {
     std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
                          R"(/media","lease_ms":2000,"callback_retry_delays_ms":[300,300,300,300,300],)" +
-                         R"("media":{"1397757897438985100":"clip.mp4"},"apps":)" +
+                         R"("media":{)" + media_json_ + R"(},"apps":)" +
                          (apps.empty() ? apps_json() : apps) + outbound_json_ + extra + "}";
     std::ofstream(dir_ + "/config.json") << config;
     restart();
@@ -114,6 +114,7 @@ class GatewayFixture : public ::testing::Test {
   // The test's receivers and origins listen on 127.0.0.1: outbound connections there are allowed unless
   // a test clears this (public addresses only, the default of a config without "outbound").
   std::string outbound_json_ = R"(,"outbound":{"allow_networks":["127.0.0.1"]})";
+  std::string media_json_ = R"("1397757897438985100":"clip.mp4")";  // the config's media table members
   std::unique_ptr<ServerProcess> server_;
 };
 

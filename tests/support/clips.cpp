@@ -44,6 +44,9 @@ Recipe recipe_of(ClipKind kind) {
     case ClipKind::kAudioOnly: return {"audio_only", ".m4a"};
     case ClipKind::kTruncated: return {"truncated", ".mp4"};
     case ClipKind::kLongGop1080p: return {"long_gop_1080p", ".mp4"};
+    case ClipKind::kPixelBombAvi: return {"pixel_bomb", ".avi"};
+    case ClipKind::kPixelBombMov: return {"pixel_bomb", ".mov"};
+    case ClipKind::kPixelBombLiar: return {"pixel_bomb_liar", ".avi"};
   }
   return {"unknown", ".bin"};
 }
@@ -91,6 +94,38 @@ bool copy_prefix(const std::string& from, const std::string& to, double share, s
     return false;
   }
   return true;
+}
+
+Args gray_9000() { return {"-f", "lavfi", "-i", "color=c=gray:s=9000x9000:d=0.04:r=25"}; }
+
+// Copies `from` to `to` with every width/height pair 9000x9000 in the AVI headers (the first 8 KB: avih,
+// strh, strf and the OpenDML vprp) replaced by 320x240.
+bool copy_with_small_headers(const std::string& from, const std::string& to, std::string& error) {
+  std::ifstream in(from, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() < 8192) {
+    error = "cannot read " + from;
+    return false;
+  }
+  auto replace_all = [&](const std::string& what, const std::string& with) {
+    int count = 0;
+    for (std::size_t at = bytes.find(what); at != std::string::npos && at < 8192; at = bytes.find(what, at + 1)) {
+      bytes.replace(at, what.size(), with);
+      ++count;
+    }
+    return count;
+  };
+  // Little-endian 32-bit pairs (avih, strf, vprp), then the 16-bit pair of strh's rcFrame.
+  int pairs = replace_all(std::string("\x28\x23\x00\x00\x28\x23\x00\x00", 8),
+                          std::string("\x40\x01\x00\x00\xf0\x00\x00\x00", 8));
+  pairs += replace_all(std::string("\x28\x23\x28\x23", 4), std::string("\x40\x01\xf0\x00", 4));
+  if (pairs < 3) {
+    error = "the AVI headers of " + from + " do not hold the expected sizes";
+    return false;
+  }
+  std::ofstream out(to, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  return out.good();
 }
 
 // Writes the clip to `out` (a temporary name with the right extension). `scratch` is another free
@@ -178,6 +213,21 @@ bool generate(ClipKind kind, const std::string& out, const std::string& scratch,
       append(a, {"-pix_fmt", "yuv420p"});
       append(a, mp4_faststart());
       break;
+    case ClipKind::kPixelBombAvi:
+      append(a, gray_9000());
+      append(a, {"-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "31"});
+      break;
+    case ClipKind::kPixelBombMov:
+      append(a, gray_9000());
+      append(a, {"-c:v", "png"});
+      break;
+    case ClipKind::kPixelBombLiar: {
+      Args encode = ffmpeg();
+      append(encode, gray_9000());
+      append(encode, {"-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "31", scratch});
+      if (!run_ffmpeg(encode, error)) return false;
+      return copy_with_small_headers(scratch, out, error);
+    }
   }
   a.push_back(out);
   return run_ffmpeg(a, error);

@@ -19,6 +19,9 @@ enum class ClipKind {
   kAudioOnly,      // M4A AAC, 4 s, no video stream
   kTruncated,      // kH264LongGop cut to its first 40 % of bytes (moov at the end: unreadable index)
   kLongGop1080p,   // MP4 H.264 1920x1080 25 fps, 20 s, GOP 250, B-frames (slow to make: not for unit tests)
+  kPixelBombAvi,   // AVI MJPEG, one gray 9000x9000 frame (~0.5 MB that decodes to 121 MB): a decompression bomb
+  kPixelBombMov,   // MOV PNG, one gray 9000x9000 frame (~0.3 MB that decodes to 243 MB of RGB)
+  kPixelBombLiar,  // kPixelBombAvi with its AVI headers saying 320x240: only the JPEG inside tells 9000x9000
 };
 
 /// Absolute path of the clip, generating it on first use (safe across threads and processes). If ffmpeg

@@ -1,15 +1,24 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
+#include "core/logger.hpp"
 #include "support/clips.hpp"
 #include "support/range_file_server.hpp"
 #include "support/trickle_server.hpp"
 #include "task_test_support.hpp"
 #include "tasks/engine_job_runner.hpp"
+#include "tasks/media_resolver.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -103,6 +112,126 @@ TEST(EngineJobRunnerClip, RemoteInputsFollowTheOutboundOptions) {
   guard.join();
   ASSERT_FALSE(stalled);
   EXPECT_EQ(stalled.error().code, engine::Errc::kTimeout) << stalled.error().message;
+}
+
+// A loopback port with nothing listening on it: connecting there is refused.
+int closed_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// Captures the log records written while it lives.
+class LogCapture {
+ public:
+  LogCapture() {
+    previous_ = set_log_sink([this](const LogRecord& r) {
+      std::lock_guard lock(mutex_);
+      records_.push_back(r);
+    });
+  }
+  ~LogCapture() { set_log_sink(previous_); }
+  std::vector<LogRecord> records() const {
+    std::lock_guard lock(mutex_);
+    return records_;
+  }
+
+ private:
+  LogSink previous_;
+  mutable std::mutex mutex_;
+  std::vector<LogRecord> records_;
+};
+
+std::string field(const LogRecord& record, const std::string& name) {
+  for (const auto& [key, value] : record.fields) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+TEST(EngineJobRunner, FailureNamesTheFileIdAndLogsWhereOnce) {
+  std::string dir = testing::fresh_dir();
+  EngineJobRunner runner;
+  std::atomic<bool> cancel{false};
+  Job job;
+  job.snapshot.times = {{1, false}};
+  TaskRecord task = task_for(dir + "/missing.mp4", job);
+  task.spec.source_id = "videos/a.mp4";
+  task.spec.app_id = "1234567";
+  task.spec.vendor = "tencent";
+  LogCapture log;
+  auto result = runner.run(task, dir + "/out", {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kNotFound);
+  EXPECT_EQ(result.error().message.rfind("videos/a.mp4: ", 0), 0u) << result.error().message;
+  EXPECT_EQ(result.error().message.find(dir), std::string::npos) << result.error().message;
+  auto records = log.records();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(field(records[0], "task_id"), "job");
+  EXPECT_EQ(field(records[0], "app"), "1234567");
+  EXPECT_EQ(field(records[0], "vendor"), "tencent");
+  EXPECT_EQ(field(records[0], "code"), "not_found");
+  EXPECT_NE(field(records[0], "detail").find(dir + "/missing.mp4"), std::string::npos);
+}
+
+TEST(EngineJobRunner, CredentialsInAnInputUrlNeverReachTheMessageOrTheLog) {
+  EngineJobRunner runner;
+  std::atomic<bool> cancel{false};
+  Job job;
+  job.snapshot.times = {{1, false}};
+  const std::string port = std::to_string(closed_port());
+  TaskRecord task = task_for("http://admin:s3cr3tP4ss@127.0.0.1:" + port + "/x.mp4?token=abc", job);
+  task.spec.source_id = "remote-clip";
+  LogCapture log;
+  auto result = runner.run(task, testing::fresh_dir() + "/out", {}, cancel);
+  ASSERT_FALSE(result);
+  const std::string& message = result.error().message;
+  EXPECT_EQ(message.rfind("remote-clip: ", 0), 0u) << message;
+  for (const char* secret : {"s3cr3tP4ss", "token", "127.0.0.1", "refused"}) {
+    EXPECT_EQ(message.find(secret), std::string::npos) << secret << " in " << message;
+  }
+  auto records = log.records();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(field(records[0], "input"), "http://***@127.0.0.1:" + port + "/x.mp4?token=***");
+  for (const auto& [key, value] : records[0].fields) {
+    EXPECT_EQ(value.find("s3cr3tP4ss"), std::string::npos) << key << ": " << value;
+    EXPECT_EQ(value.find("abc"), std::string::npos) << key << ": " << value;
+  }
+}
+
+// The media root given to the runner confines the engine's open: a folder resolved under the root and then
+// swapped for a symlink leading out of it is refused, though the file it leads to is a good clip.
+TEST(EngineJobRunnerClip, LocalInputsAreOpenedConfinedToTheMediaRoot) {
+  const std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  const std::string dir = testing::fresh_dir();
+  fs::create_directories(dir + "/media/videos");
+  fs::create_directories(dir + "/outside");
+  fs::copy_file(clip, dir + "/media/videos/a.mp4");
+  fs::copy_file(clip, dir + "/outside/a.mp4");
+  auto store = testing::open_store(dir);
+  ASSERT_TRUE(store);
+  MediaResolver resolver(*store, dir + "/media");
+  auto input = resolver.resolve_file_id("videos/a.mp4");
+  ASSERT_TRUE(input);
+
+  Job job;
+  job.snapshot.times = {{1, false}};
+  EngineJobRunner runner({.media_root = resolver.media_root()});
+  std::atomic<bool> cancel{false};
+  ASSERT_TRUE(runner.run(task_for(*input, job), dir + "/out1", {}, cancel));
+
+  fs::remove_all(dir + "/media/videos");
+  fs::create_directory_symlink(dir + "/outside", dir + "/media/videos");
+  auto swapped = runner.run(task_for(*input, job), dir + "/out2", {}, cancel);
+  ASSERT_FALSE(swapped);
+  EXPECT_EQ(swapped.error().code, engine::Errc::kForbidden) << swapped.error().message;
 }
 
 // End to end with the real engine on a generated clip.

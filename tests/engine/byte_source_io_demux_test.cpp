@@ -1,5 +1,5 @@
-// AvioReader: a demuxer reads any ByteSource through it (reads, seeks, the size), and a source's failure
-// stops the demuxer with the source's own error kept for the engine to report.
+// ByteSourceIo under a demuxer: any ByteSource is read through it (reads, seeks, the size), and a source's
+// failure stops the demuxer with the source's own error kept for the engine to report.
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "engine/av_handles.hpp"
-#include "engine/avio_reader.hpp"
+#include "engine/byte_source_io.hpp"
 #include "support/clips.hpp"
 
 namespace tg::engine {
@@ -54,7 +54,7 @@ std::string clip_bytes() {
 }
 
 // Opens a demuxer on `reader`; the format context is closed before the reader goes.
-int open_and_read_all(AvioReader& reader, int& packets) {
+int open_and_read_all(ByteSourceIo& reader, int& packets) {
   AVFormatContext* raw = avformat_alloc_context();
   raw->pb = reader.context();
   int rc = avformat_open_input(&raw, "", nullptr, nullptr);
@@ -70,10 +70,11 @@ int open_and_read_all(AvioReader& reader, int& packets) {
   return rc;
 }
 
-TEST(AvioReader, SeeksAndReadsGiveTheSourcesBytes) {
+TEST(ByteSourceIoDemux, SeeksAndReadsGiveTheSourcesBytes) {
   const std::string bytes = clip_bytes();
-  MemorySource source(bytes);
-  auto reader = AvioReader::create(source, 4096);
+  auto owned = std::make_unique<MemorySource>(bytes);
+  MemorySource& source = *owned;
+  auto reader = ByteSourceIo::create(std::move(owned), {});
   ASSERT_TRUE(reader.ok());
   AVIOContext* io = (*reader)->context();
   EXPECT_EQ(avio_size(io), source.size());
@@ -88,32 +89,32 @@ TEST(AvioReader, SeeksAndReadsGiveTheSourcesBytes) {
   EXPECT_EQ(avio_seek(io, size, SEEK_SET), size);
   unsigned char one = 0;
   EXPECT_EQ(avio_read(io, &one, 1), AVERROR_EOF);
-  EXPECT_FALSE((*reader)->error().has_value());
+  EXPECT_FALSE((*reader)->failed());
 }
 
-TEST(AvioReader, ADemuxerReadsAByteSourceThroughIt) {
-  MemorySource source(clip_bytes());
-  auto reader = AvioReader::create(source);
+TEST(ByteSourceIoDemux, ADemuxerReadsAByteSourceThroughIt) {
+  auto reader = ByteSourceIo::create(std::make_unique<MemorySource>(clip_bytes()), {});
   ASSERT_TRUE(reader.ok());
   int packets = 0;
   EXPECT_EQ(open_and_read_all(**reader, packets), AVERROR_EOF);
   EXPECT_EQ(packets, 300);  // 12 s at 25 fps, video only
-  EXPECT_FALSE((*reader)->error().has_value());
+  EXPECT_FALSE((*reader)->failed());
 }
 
-TEST(AvioReader, ASourceFailureStopsTheDemuxerAndIsKept) {
+TEST(ByteSourceIoDemux, ASourceFailureStopsTheDemuxerAndIsKept) {
   const std::string bytes = clip_bytes();
-  MemorySource source(bytes, static_cast<int64_t>(bytes.size() / 2));
-  auto reader = AvioReader::create(source);
+  auto reader =
+      ByteSourceIo::create(std::make_unique<MemorySource>(bytes, static_cast<int64_t>(bytes.size() / 2)), {});
   ASSERT_TRUE(reader.ok());
   int packets = 0;
   int rc = open_and_read_all(**reader, packets);
   EXPECT_EQ(rc, AVERROR_EXIT);
-  ASSERT_TRUE((*reader)->error().has_value());
-  EXPECT_EQ((*reader)->error()->code, Errc::kIo);
-  EXPECT_EQ((*reader)->error()->message, "the disk went away");
-  (*reader)->clear_error();
-  EXPECT_FALSE((*reader)->error().has_value());
+  ASSERT_TRUE((*reader)->failed());
+  auto failure = (*reader)->take_failure();
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_EQ(failure->code, Errc::kIo);
+  EXPECT_EQ(failure->message, "the disk went away");
+  EXPECT_FALSE((*reader)->failed());
 }
 
 }  // namespace
