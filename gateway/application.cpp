@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/clock.hpp"
+#include "core/curl_library.hpp"
 #include "core/random_id.hpp"
 #include "gateway/config.hpp"
 #include "gateway/cos_endpoint.hpp"
@@ -188,6 +189,11 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                    .inputs = cos_inputs});
   router->set_cos(&cos);
 
+  // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors
+  // or memory may be short, could fail every callback and remote input until a restart.
+  if (auto curl = curl_library(); !curl) {
+    err << "thumbgate: callbacks and remote inputs will fail: " << curl.error() << "\n";
+  }
   pool->start();
   sender.start();
   auto started = server.start();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,7 +11,8 @@
 
 namespace tg::testing {
 
-std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::string>& args, const std::string& cwd) {
+std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::string>& args, const std::string& cwd,
+                                                    const ChildLimits& limits) {
   std::unique_ptr<ServerProcess> proc(new ServerProcess());
   int fds[2];
   if (pipe(fds) != 0) {
@@ -30,6 +32,10 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::strin
     close(fds[0]);
     close(fds[1]);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+    if (limits.open_files > 0) {
+      const rlimit files{static_cast<rlim_t>(limits.open_files), static_cast<rlim_t>(limits.open_files)};
+      if (setrlimit(RLIMIT_NOFILE, &files) != 0) _exit(125);
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }
