@@ -11,7 +11,9 @@
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
 #include "core/random_id.hpp"
+#include "core/logger.hpp"
 #include "gateway/config.hpp"
+#include "gateway/connection_budget.hpp"
 #include "gateway/cos_endpoint.hpp"
 #include "gateway/cos_result_cache.hpp"
 #include "gateway/demo_app.hpp"
@@ -77,6 +79,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
     err << "thumbgate: invalid config: " << address.error() << "\n";
     return 1;
   }
+  const uint64_t open_files = raise_open_file_limit();
   std::error_code ec;
   for (const auto& dir : {config.data_dir, outputs_path(config), config.media_root}) {
     fs::create_directories(dir, ec);
@@ -124,6 +127,11 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   HttpServerOptions http_options;
   http_options.address = address->host;
   http_options.port = address->port;
+  http_options.header_timeout = std::chrono::milliseconds(config.header_timeout_ms);
+  http_options.max_connections = connection_cap(open_files, config);
+  tg::log(LogLevel::kInfo, "connection cap",
+          {{"max_connections", std::to_string(http_options.max_connections)},
+           {"open_file_limit", std::to_string(open_files)}});
   std::unique_ptr<Router> router;
   HttpServer server(http_options, [&router](ApiRequest request, Respond respond) {
     router->handle(std::move(request), std::move(respond));

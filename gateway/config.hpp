@@ -33,6 +33,9 @@ struct Config {
   int64_t lease_ms = 30000;
   int64_t max_queue = 1000;  // QUEUED tasks beyond which submissions are refused
   std::vector<int64_t> callback_retry_delays_ms{2000, 4000, 8000, 16000, 32000};
+  // Client connections open at once; 0 = derived from the open-file limit (gateway/connection_budget.hpp).
+  int64_t max_connections = 0;
+  int64_t header_timeout_ms = 10000;  // to receive a request head, on a new or kept-alive connection
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
   // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
   // copy in its settings when the gateway starts (with_public_base_url).

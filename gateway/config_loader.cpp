@@ -13,6 +13,7 @@
 #include "gateway/config.hpp"
 #include "gateway/config_cos.hpp"
 #include "gateway/config_fields.hpp"
+#include "gateway/config_resources.hpp"
 #include "gateway/config_tencent_vod.hpp"
 #include "gateway/listen_address.hpp"
 
@@ -182,7 +183,8 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (!root.IsObject()) return tg::unexpected(std::string("the config must be a JSON object"));
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
                                 "lease_ms", "max_queue", "callback_retry_delays_ms", "apps", "media", "tencent",
-                                "tencent_vod", "huawei", "cos", "outbound"}));
+                                "tencent_vod", "huawei", "cos", "outbound", "max_connections",
+                                "header_timeout_ms"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));
@@ -200,6 +202,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   TG_TRY(read_int(root, "", "workers", config.workers, 0, 64));
   TG_TRY(read_int(root, "", "lease_ms", config.lease_ms, 100, 3'600'000));
   TG_TRY(read_int(root, "", "max_queue", config.max_queue, 1, 10'000'000));
+  TG_TRY(read_resource_fields(root, config));
   if (const Value* delays = member(root, "callback_retry_delays_ms")) {
     if (!delays->IsArray() || delays->Size() > 20) {
       return field_error("callback_retry_delays_ms", "must be an array of at most 20 delays");

@@ -1,9 +1,11 @@
 #include "gateway/http_server.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -11,11 +13,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "core/logger.hpp"
 #include "gateway/query_string.hpp"
 
 namespace tg::gateway {
@@ -73,10 +78,36 @@ ApiRequest to_api_request(http::request<http::string_body>&& req, const std::str
   return out;
 }
 
+// Counts the open connections; outlives the server when a session does (a handler may still hold one).
+class ConnectionSlots {
+ public:
+  void acquire() { open_.fetch_add(1); }
+  std::size_t open() const { return open_.load(); }
+  /// Called when a connection closes; runs the listener's resume hook, if it is still there.
+  void release() {
+    open_.fetch_sub(1);
+    std::lock_guard lock(mutex_);
+    if (on_release_) on_release_();
+  }
+  void set_on_release(std::function<void()> hook) {
+    std::lock_guard lock(mutex_);
+    on_release_ = std::move(hook);
+  }
+
+ private:
+  std::atomic<std::size_t> open_{0};
+  std::mutex mutex_;
+  std::function<void()> on_release_;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, const HttpServerOptions& options, const Handler& handler)
-      : stream_(std::move(socket)), options_(options), handler_(handler) {}
+  Session(tcp::socket&& socket, const HttpServerOptions& options, const Handler& handler,
+          std::shared_ptr<ConnectionSlots> slots)
+      : stream_(std::move(socket)), options_(options), handler_(handler), slots_(std::move(slots)) {
+    slots_->acquire();
+  }
+  ~Session() { release_slot(); }
 
   void run() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
@@ -86,9 +117,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void read() {
     parser_.emplace();
     parser_->body_limit(options_.body_limit);
+    // The head has its own, shorter deadline: an idle or trickling client cannot hold a connection
+    // slot for the whole read timeout.
+    stream_.expires_after(options_.header_timeout);
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->on_header(ec);
+    });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec || parser_->is_done()) return on_read(ec);
     stream_.expires_after(options_.read_timeout);
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+                     [self = shared_from_this()](beast::error_code read_ec, std::size_t) { self->on_read(read_ec); });
   }
 
   void on_read(beast::error_code ec) {
@@ -185,6 +226,14 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+    release_slot();
+  }
+
+  // Once per connection: when it closes, or at the latest when the session goes (a handler that
+  // answered may keep the session object alive a little longer).
+  void release_slot() {
+    if (!slot_released_.exchange(true)) slots_->release();
   }
 
   beast::tcp_stream stream_;
@@ -192,6 +241,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpServerOptions& options_;
   const Handler& handler_;
+  std::shared_ptr<ConnectionSlots> slots_;
+  std::atomic<bool> slot_released_{false};
   bool keep_alive_ = true;
   bool head_ = false;
   unsigned version_ = 11;
@@ -199,23 +250,80 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+// Accept errors that mean "out of descriptors or kernel memory": accepting again at once fails again.
+bool is_exhaustion(const beast::error_code& ec) {
+  if (ec.category() != boost::system::system_category()) return false;
+  const int value = ec.value();
+  return value == EMFILE || value == ENFILE || value == ENOBUFS || value == ENOMEM;
+}
+
+constexpr std::chrono::milliseconds kFirstAcceptBackoff{50};
+constexpr std::chrono::milliseconds kLastAcceptBackoff{1000};
+
 struct HttpServer::Impl {
   Impl(HttpServerOptions o, Handler h)
       : options(std::move(o)), handler(std::move(h)), ioc(std::max(1, options.io_threads)),
-        acceptor(asio::make_strand(ioc)) {}
+        acceptor(asio::make_strand(ioc)), backoff_timer(acceptor.get_executor()) {
+    options.max_connections = std::max<std::size_t>(1, options.max_connections);
+  }
 
+  // Runs on the acceptor's strand.
   void accept() {
+    if (!acceptor.is_open() || backing_off) return;
+    if (slots->open() >= options.max_connections) {
+      paused = true;  // resumed by the next connection that closes
+      return;
+    }
+    paused = false;
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), options, handler)->run();
+      if (is_exhaustion(ec)) return back_off(ec);
+      if (backoff.count() != 0) {
+        tg::log(LogLevel::kInfo, "accepting connections again");
+        backoff = {};
+      }
+      if (!ec) std::make_shared<Session>(std::move(socket), options, handler, slots)->run();
       accept();
+    });
+  }
+
+  // Out of descriptors: wait (50 ms doubling to 1 s) instead of retrying at once, which would spin.
+  void back_off(const beast::error_code& ec) {
+    exhausted_accepts.fetch_add(1);
+    if (backoff.count() == 0) {
+      tg::log(LogLevel::kWarn, "cannot accept connections, pausing",
+              {{"error", ec.message()}, {"open_connections", std::to_string(slots->open())}});
+    }
+    backoff = backoff.count() == 0 ? kFirstAcceptBackoff : std::min(backoff * 2, kLastAcceptBackoff);
+    backing_off = true;
+    backoff_timer.expires_after(backoff);
+    backoff_timer.async_wait([this](beast::error_code wait_ec) {
+      backing_off = false;
+      if (!wait_ec) accept();
+    });
+  }
+
+  // From any thread, when a connection closes.
+  void resume() {
+    asio::post(acceptor.get_executor(), [this] {
+      if (paused) accept();
     });
   }
 
   HttpServerOptions options;
   Handler handler;
+  std::shared_ptr<ConnectionSlots> slots = std::make_shared<ConnectionSlots>();
   asio::io_context ioc;
+  // Keeps the I/O threads running while nothing is pending: a paused listener and connections whose
+  // answers are being made elsewhere.
+  asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(ioc);
   tcp::acceptor acceptor;
+  asio::steady_timer backoff_timer;
+  // Acceptor strand only.
+  bool paused = false;
+  bool backing_off = false;
+  std::chrono::milliseconds backoff{0};
+  std::atomic<uint64_t> exhausted_accepts{0};
   std::vector<std::thread> threads;
   std::once_flag stopped;
   uint16_t bound_port = 0;
@@ -249,7 +357,8 @@ tg::Result<uint16_t, std::string> HttpServer::start() {
   auto bound = bind();
   if (!bound) return bound;
   if (!impl_->threads.empty()) return impl_->bound_port;
-  impl_->accept();
+  impl_->slots->set_on_release([impl = impl_.get()] { impl->resume(); });
+  asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] { impl->accept(); });
   for (int i = 0; i < std::max(1, impl_->options.io_threads); ++i) {
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
   }
@@ -259,9 +368,11 @@ tg::Result<uint16_t, std::string> HttpServer::start() {
 void HttpServer::stop() {
   if (!impl_) return;
   std::call_once(impl_->stopped, [this] {
+    impl_->slots->set_on_release({});
     asio::post(impl_->acceptor.get_executor(), [this] {
       beast::error_code ec;
       impl_->acceptor.close(ec);
+      impl_->backoff_timer.cancel();
     });
     impl_->ioc.stop();
     for (auto& t : impl_->threads) {
@@ -271,5 +382,9 @@ void HttpServer::stop() {
 }
 
 uint16_t HttpServer::port() const { return impl_->bound_port; }
+
+HttpServer::Stats HttpServer::stats() const {
+  return Stats{impl_->slots->open(), impl_->exhausted_accepts.load()};
+}
 
 }  // namespace tg::gateway

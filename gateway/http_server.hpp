@@ -23,12 +23,23 @@ struct HttpServerOptions {
   uint16_t port = 8080;  // 0 = any free port (see HttpServer::port())
   int io_threads = 2;
   std::size_t body_limit = 1 << 20;
-  std::chrono::seconds read_timeout{30};
+  // A connection (new, or kept alive after an answer) whose next request head is not complete by then
+  // is closed.
+  std::chrono::milliseconds header_timeout{10000};
+  std::chrono::seconds read_timeout{30};  // for the rest of a request (its body), and for each answer
+  // Connections open at once; at the cap the server stops accepting (clients wait in the listen
+  // backlog) until one closes.
+  std::size_t max_connections = 1000;
   std::string server_name = "thumbgate";
 };
 
 class HttpServer {
  public:
+  struct Stats {
+    std::size_t open_connections = 0;
+    uint64_t exhausted_accepts = 0;  // accepts that failed for want of descriptors or memory
+  };
+
   HttpServer(HttpServerOptions options, Handler handler);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -41,6 +52,7 @@ class HttpServer {
   /// Stops accepting, closes connections and joins the I/O threads. Idempotent.
   void stop();
   uint16_t port() const;
+  Stats stats() const;
 
  private:
   struct Impl;

@@ -1,9 +1,20 @@
 #include "gateway/http_server.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "support/clips.hpp"
@@ -71,6 +82,167 @@ TEST(HttpServer, OversizedBodiesAndMalformedEscapesAreHandled) {
   auto bad = tg::testing::http_get(base + "/?a=%zz");
   EXPECT_EQ(bad.status, 200);
   EXPECT_FALSE(seen.decode_error.empty());
+}
+
+// A blocking TCP connection to 127.0.0.1:port; -1 on failure.
+int connect_to(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool send_text(int fd, const std::string& text) {
+  return ::send(fd, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size());
+}
+
+// Reads until the peer closes (true) or `timeout_ms` pass without that (false); what came is in `got`.
+bool wait_closed(int fd, int timeout_ms, std::string* got = nullptr) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  char buf[4096];
+  while (std::chrono::steady_clock::now() < until) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return true;
+    if (got) got->append(buf, static_cast<size_t>(n));
+  }
+  return false;
+}
+
+// Reads until `text` arrived or `timeout_ms` pass.
+bool wait_text(int fd, const std::string& text, int timeout_ms) {
+  std::string got;
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  char buf[4096];
+  while (std::chrono::steady_clock::now() < until) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    got.append(buf, static_cast<size_t>(n));
+    if (got.find(text) != std::string::npos) return true;
+  }
+  return got.find(text) != std::string::npos;
+}
+
+TEST(HttpServer, ConnectionsThatSendNoCompleteHeadAreClosedAfterTheHeaderTimeout) {
+  HttpServer server({.port = 0, .io_threads = 1, .header_timeout = std::chrono::milliseconds(200)},
+                    [](ApiRequest, Respond respond) { respond(ApiResponse{}); });
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  int silent = connect_to(*port);
+  int partial = connect_to(*port);
+  int kept_alive = connect_to(*port);
+  ASSERT_GE(silent, 0);
+  ASSERT_GE(partial, 0);
+  ASSERT_GE(kept_alive, 0);
+  ASSERT_TRUE(send_text(partial, "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: "));
+  ASSERT_TRUE(send_text(kept_alive, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  // The read timeout (30 s) would keep all three open far longer than these waits.
+  EXPECT_TRUE(wait_closed(silent, 10000));
+  EXPECT_TRUE(wait_closed(partial, 10000));
+  std::string answer;
+  EXPECT_TRUE(wait_closed(kept_alive, 10000, &answer));  // answered, then idle until the timeout
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  for (int fd : {silent, partial, kept_alive}) ::close(fd);
+}
+
+TEST(HttpServer, AtTheConnectionCapNewClientsWaitUntilOneCloses) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::map<std::string, Respond> held;  // by request path
+  HttpServer server({.port = 0, .io_threads = 2, .max_connections = 2}, [&](ApiRequest request, Respond respond) {
+    std::lock_guard lock(mutex);
+    held.emplace(request.path, std::move(respond));
+    changed.notify_all();
+  });
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  auto wait_held = [&](std::size_t count, int timeout_ms) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return held.size() >= count; });
+  };
+  auto answer = [&](const std::string& path) {
+    std::lock_guard lock(mutex);
+    held.at(path)(ApiResponse{});
+  };
+  auto request = [](const std::string& path) {
+    return "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  };
+  int first = connect_to(*port);
+  int second = connect_to(*port);
+  ASSERT_TRUE(send_text(first, request("/1")));
+  ASSERT_TRUE(send_text(second, request("/2")));
+  ASSERT_TRUE(wait_held(2, 10000));
+  // The third connection completes in the listen backlog but is not accepted while two are open.
+  int third = connect_to(*port);
+  ASSERT_GE(third, 0);
+  ASSERT_TRUE(send_text(third, request("/3")));
+  EXPECT_FALSE(wait_held(3, 500));
+  EXPECT_EQ(server.stats().open_connections, 2u);
+  answer("/1");  // the answer is kept alive by `held`, the connection is not
+  EXPECT_TRUE(wait_closed(first, 10000));
+  ASSERT_TRUE(wait_held(3, 10000));
+  answer("/2");
+  answer("/3");
+  EXPECT_TRUE(wait_text(third, "HTTP/1.1 200", 10000));
+  for (int fd : {first, second, third}) ::close(fd);
+}
+
+// Holds every descriptor the process may still open, by lowering the soft limit to the next free one.
+class DescriptorsExhausted {
+ public:
+  DescriptorsExhausted() {
+    getrlimit(RLIMIT_NOFILE, &saved_);
+    int next = ::dup(0);
+    ::close(next);
+    rlimit low = saved_;
+    low.rlim_cur = static_cast<rlim_t>(next);
+    ok_ = next > 0 && setrlimit(RLIMIT_NOFILE, &low) == 0;
+  }
+  ~DescriptorsExhausted() { release(); }
+  bool ok() const { return ok_; }
+  void release() {
+    if (ok_) setrlimit(RLIMIT_NOFILE, &saved_);
+    ok_ = false;
+  }
+
+ private:
+  rlimit saved_{};
+  bool ok_ = false;
+};
+
+TEST(HttpServer, OutOfDescriptorsTheListenerBacksOffInsteadOfSpinningAndRecovers) {
+  HttpServer server({.port = 0, .io_threads = 1}, [](ApiRequest, Respond respond) { respond(ApiResponse{}); });
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  int client = ::socket(AF_INET, SOCK_STREAM, 0);  // made before the descriptors run out
+  ASSERT_GE(client, 0);
+  DescriptorsExhausted exhausted;
+  ASSERT_TRUE(exhausted.ok());
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(*port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_TRUE(send_text(client, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  // Every accept fails with EMFILE now. Retried at once, the failures would number in the hundreds of
+  // thousands within this second; backing off from 50 ms doubling to 1 s makes about five.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const uint64_t failures = server.stats().exhausted_accepts;
+  EXPECT_GE(failures, 1u);
+  EXPECT_LE(failures, 20u);
+  exhausted.release();
+  EXPECT_TRUE(wait_text(client, "HTTP/1.1 200", 10000));
+  ::close(client);
 }
 
 TEST(HttpServer, ReportsAPortInUse) {

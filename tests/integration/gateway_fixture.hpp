@@ -72,7 +72,7 @@ class GatewayFixture : public ::testing::Test {
 
   /// Starts (again) on the config already written.
   void restart() {
-    server_ = ServerProcess::start({"serve", "--config", dir_ + "/config.json"}, dir_);
+    server_ = ServerProcess::start({"serve", "--config", dir_ + "/config.json"}, dir_, limits_);
     ASSERT_TRUE(server_);
   }
 
@@ -111,6 +111,7 @@ class GatewayFixture : public ::testing::Test {
 
   std::string dir_;
   std::string callback_url_;
+  ChildLimits limits_;  // resource limits of the server process
   std::unique_ptr<ServerProcess> server_;
 };
 
