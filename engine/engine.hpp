@@ -28,6 +28,8 @@ enum class Errc {
   kEncode,             // image encoding failed
   kIo,                 // any other I/O failure
   kInternal,
+  kUnavailable,        // the server ran short of descriptors or memory: the same work may succeed later
+  kNoSpace,            // no room left to write the outputs (disk full, quota, file size limit)
 };
 
 /// Stable lowercase name of an error code, e.g. "not_found".

@@ -17,6 +17,8 @@ const char* errc_name(Errc code) {
     case Errc::kEncode: return "encode";
     case Errc::kIo: return "io";
     case Errc::kInternal: return "internal";
+    case Errc::kUnavailable: return "unavailable";
+    case Errc::kNoSpace: return "no_space";
   }
   return "internal";
 }

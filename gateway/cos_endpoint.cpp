@@ -57,6 +57,8 @@ CosError cos_error_for_engine(const engine::Error& error) {
     case Errc::kEncode:
     case Errc::kIo:
     case Errc::kInternal: return {CosErrorCode::kInternalError, error.message};
+    case Errc::kUnavailable:
+    case Errc::kNoSpace: return {CosErrorCode::kSlowDown, "the server is short of resources; retry later"};
   }
   return {CosErrorCode::kInternalError, error.message};
 }

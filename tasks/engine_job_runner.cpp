@@ -1,12 +1,13 @@
 #include "tasks/engine_job_runner.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <optional>
 #include <set>
 #include <string_view>
 
-#include "tasks/atomic_file.hpp"
+#include "core/logger.hpp"
 #include "tasks/name_pattern.hpp"
 
 namespace tg::tasks {
@@ -16,10 +17,29 @@ using RunResult = tg::Result<std::vector<TaskOutput>, engine::Error>;
 
 engine::Error invalid(std::string message) { return engine::Error{engine::Errc::kInvalidArgument, std::move(message)}; }
 
+// What a failed output write means for the task; `detail` (with server paths) goes to the log only.
+engine::Error output_error(const std::string& task_id, int os_errno, const std::string& detail) {
+  tg::log(LogLevel::kWarn, "cannot write a task's outputs", {{"task_id", task_id}, {"error", detail}});
+  switch (os_errno) {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+      return engine::Error{engine::Errc::kNoSpace, "no space left for the outputs"};
+    case EMFILE:
+    case ENFILE:
+    case ENOMEM:
+      return engine::Error{engine::Errc::kUnavailable, "the server is short of resources to write the outputs"};
+    default:
+      return engine::Error{engine::Errc::kIo, "cannot write the outputs"};
+  }
+}
+
 // Names the outputs of one job and writes them, refusing a name given twice.
 class OutputWriter {
  public:
-  OutputWriter(const std::string& dir, const std::string& pattern) : dir_(dir), pattern_(pattern) {}
+  OutputWriter(const std::string& task_id, const std::string& dir, const std::string& pattern,
+               const OutputFileWriter& write_file)
+      : task_id_(task_id), dir_(dir), pattern_(pattern), write_file_(write_file) {}
 
   /// Writes `image` under the pattern's name for (n, ms) and records it as `kind`.
   std::optional<engine::Error> write_image(const engine::Image& image, int64_t n, int64_t ms, const char* kind,
@@ -47,23 +67,31 @@ class OutputWriter {
     if (!names_.insert(name).second) {
       return invalid("name pattern \"" + pattern_ + "\" gives the name \"" + name + "\" twice");
     }
-    auto written = write_file_atomically(dir_, name, data);
-    if (!written) return engine::Error{engine::Errc::kIo, written.error()};
+    auto written = write_file_(dir_, name, data);
+    if (!written) return output_error(task_id_, written.error().os_errno, written.error().message);
     return std::nullopt;
   }
 
+  std::string task_id_;
   std::string dir_;
   std::string pattern_;
+  const OutputFileWriter& write_file_;
   std::set<std::string> names_;
   std::vector<TaskOutput> outputs_;
 };
 
+// Removes what a failed job wrote: its folder, when nothing else is in it.
+void remove_outputs(const std::string& out_dir, const std::vector<TaskOutput>& outputs) {
+  std::error_code ec;
+  for (const TaskOutput& output : outputs) std::filesystem::remove(std::filesystem::path(out_dir) / output.name, ec);
+  std::filesystem::remove(out_dir, ec);  // fails, harmlessly, when not empty
+}
+
 int64_t to_ms(double seconds) { return static_cast<int64_t>(std::llround(seconds * 1000.0)); }
 
-}  // namespace
-
-RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
-                               const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
+RunResult run_job(const TaskRecord& task, const std::string& out_dir, std::chrono::milliseconds deadline,
+                  const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel,
+                  OutputWriter& writer) {
   const Job& job = task.spec.job;
   // Bad names are the request's fault: refuse them before any media work.
   if (auto probe_name = expand_name_pattern(job.name_pattern, 0, 0); !probe_name) {
@@ -75,10 +103,9 @@ RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_di
   }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  if (ec) return tg::unexpected(engine::Error{engine::Errc::kIo, "cannot create " + out_dir + ": " + ec.message()});
+  if (ec) return tg::unexpected(output_error(task.id, ec.value(), "cannot create " + out_dir + ": " + ec.message()));
 
-  const engine::Source source{task.spec.input, options_.deadline, &cancel};
-  OutputWriter writer(out_dir, job.name_pattern);
+  const engine::Source source{task.spec.input, deadline, &cancel};
   auto report = [&](int value) {
     if (progress) progress(value);
   };
@@ -137,6 +164,17 @@ RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_di
     }
   }
   return std::move(writer.outputs());
+}
+
+}  // namespace
+
+RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
+                               const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
+  OutputWriter writer(task.id, out_dir, task.spec.job.name_pattern, options_.write_file);
+  RunResult result = run_job(task, out_dir, options_.deadline, progress, cancel, writer);
+  // A cancelled job's task is run again (or by the worker that took it over): its files stay.
+  if (!result && result.error().code != engine::Errc::kCancelled) remove_outputs(out_dir, writer.outputs());
+  return result;
 }
 
 }  // namespace tg::tasks

@@ -2,15 +2,23 @@
 // The JobRunner that does the real work with the media engine and writes the files.
 
 #include <chrono>
+#include <functional>
+#include <string_view>
 
+#include "tasks/atomic_file.hpp"
 #include "tasks/job_runner.hpp"
 
 namespace tg::tasks {
+
+/// Writes one output file whole; write_file_atomically unless a test puts another in.
+using OutputFileWriter =
+    std::function<tg::Result<Ok, FileError>(const std::string& dir, const std::string& name, std::string_view data)>;
 
 class EngineJobRunner final : public JobRunner {
  public:
   struct Options {
     std::chrono::milliseconds deadline{std::chrono::minutes(10)};  // per job, for the engine
+    OutputFileWriter write_file = write_file_atomically;
   };
 
   explicit EngineJobRunner(Options options) : options_(options) {}
@@ -18,6 +26,8 @@ class EngineJobRunner final : public JobRunner {
 
   /// Snapshot / sample / sprite of task.spec.input into `out_dir` (created): one file per image named
   /// by the job's name_pattern, sprites' pages plus the optional .vtt whose page URLs are those names.
+  /// A failed job (other than a cancelled one) leaves none of its files behind. Out of disk space or
+  /// quota: kNoSpace; out of descriptors or memory: kUnavailable.
   tg::Result<std::vector<TaskOutput>, engine::Error> run(const TaskRecord& task, const std::string& out_dir,
                                                          const std::function<void(int progress)>& progress,
                                                          const std::atomic<bool>& cancel) override;

@@ -271,6 +271,23 @@ StoreResult<bool> SqliteTaskStore::fail(const std::string& id, const std::string
   return true;
 }
 
+StoreResult<bool> SqliteTaskStore::release(const std::string& id, const std::string& worker_id, int64_t now_ms,
+                                           int64_t retry_at_ms, bool refund_attempt) {
+  std::lock_guard lock(mutex_);
+  // A later retry keeps the row RUNNING under no worker with the retry time as its lease, so that the
+  // lease rescuer queues it then and claim() needs no second time column.
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = CASE WHEN ?1 <= ?2 THEN 'QUEUED' ELSE 'RUNNING' END, worker_id = '', "
+      "lease_until_ms = CASE WHEN ?1 <= ?2 THEN 0 ELSE ?1 END, progress = 0, updated_ms = ?2, "
+      "attempts = CASE WHEN ?3 AND attempts > 0 THEN attempts - 1 ELSE attempts END "
+      "WHERE id = ?4 AND status = 'RUNNING' AND worker_id = ?5");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, retry_at_ms).bind(2, now_ms).bind(3, refund_attempt ? 1 : 0).bind(4, id).bind(5, worker_id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("release task " + id + ": " + stmt.error());
+  return db_->changes() == 1;
+}
+
 StoreResult<int> SqliteTaskStore::requeue_expired(int64_t now_ms) {
   std::lock_guard lock(mutex_);
   auto prepared = db_->prepare(

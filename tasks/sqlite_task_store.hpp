@@ -28,6 +28,8 @@ class SqliteTaskStore final : public TaskStore {
   StoreResult<bool> fail(const std::string& id, const std::string& worker_id, const std::string& error_code,
                          const std::string& error_message, int64_t now_ms,
                          const std::optional<CallbackDelivery>& callback) override;
+  StoreResult<bool> release(const std::string& id, const std::string& worker_id, int64_t now_ms,
+                            int64_t retry_at_ms, bool refund_attempt) override;
   StoreResult<int> requeue_expired(int64_t now_ms) override;
   StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) override;
   StoreResult<int64_t> count_queued() override;

@@ -43,6 +43,11 @@ class TaskStore {
   virtual StoreResult<bool> fail(const std::string& id, const std::string& worker_id,
                                  const std::string& error_code, const std::string& error_message,
                                  int64_t now_ms, const std::optional<CallbackDelivery>& callback) = 0;
+  /// RUNNING (held by worker_id) -> back to the queue: QUEUED at once when retry_at_ms <= now_ms, otherwise
+  /// held by no worker until retry_at_ms, when requeue_expired() queues it. `refund_attempt` takes back the
+  /// attempt claim() counted (the work was interrupted, not tried). False when worker_id did not hold it.
+  virtual StoreResult<bool> release(const std::string& id, const std::string& worker_id, int64_t now_ms,
+                                    int64_t retry_at_ms, bool refund_attempt) = 0;
   /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;

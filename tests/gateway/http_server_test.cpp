@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -18,6 +17,7 @@
 #include <thread>
 
 #include "support/clips.hpp"
+#include "support/descriptors_exhausted.hpp"
 #include "support/http_client.hpp"
 
 namespace tg::gateway {
@@ -197,36 +197,13 @@ TEST(HttpServer, AtTheConnectionCapNewClientsWaitUntilOneCloses) {
   for (int fd : {first, second, third}) ::close(fd);
 }
 
-// Holds every descriptor the process may still open, by lowering the soft limit to the next free one.
-class DescriptorsExhausted {
- public:
-  DescriptorsExhausted() {
-    getrlimit(RLIMIT_NOFILE, &saved_);
-    int next = ::dup(0);
-    ::close(next);
-    rlimit low = saved_;
-    low.rlim_cur = static_cast<rlim_t>(next);
-    ok_ = next > 0 && setrlimit(RLIMIT_NOFILE, &low) == 0;
-  }
-  ~DescriptorsExhausted() { release(); }
-  bool ok() const { return ok_; }
-  void release() {
-    if (ok_) setrlimit(RLIMIT_NOFILE, &saved_);
-    ok_ = false;
-  }
-
- private:
-  rlimit saved_{};
-  bool ok_ = false;
-};
-
 TEST(HttpServer, OutOfDescriptorsTheListenerBacksOffInsteadOfSpinningAndRecovers) {
   HttpServer server({.port = 0, .io_threads = 1}, [](ApiRequest, Respond respond) { respond(ApiResponse{}); });
   auto port = server.start();
   ASSERT_TRUE(port.ok());
   int client = ::socket(AF_INET, SOCK_STREAM, 0);  // made before the descriptors run out
   ASSERT_GE(client, 0);
-  DescriptorsExhausted exhausted;
+  tg::testing::DescriptorsExhausted exhausted;
   ASSERT_TRUE(exhausted.ok());
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <sstream>
 
@@ -157,6 +160,47 @@ TEST(EngineJobRunnerClip, RaisedCancelStopsTheJob) {
   auto result = runner.run(task_for(clip, job), out, {}, cancel);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, engine::Errc::kCancelled) << result.error().message;
+}
+
+// Writes the first `good` files for real, then fails every write with `os_errno`.
+OutputFileWriter failing_after(int good, int os_errno) {
+  auto written = std::make_shared<int>(0);
+  return [=](const std::string& dir, const std::string& name, std::string_view data) -> tg::Result<Ok, FileError> {
+    if ((*written)++ < good) return write_file_atomically(dir, name, data);
+    return tg::unexpected(FileError{os_errno, "cannot write " + dir + "/" + name + ": " + std::strerror(os_errno)});
+  };
+}
+
+TEST(EngineJobRunnerClip, FullDiskFailsTheJobClearlyAndLeavesNoPartialOutputs) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.kind = JobKind::kSample;
+  job.sample.interval = 1;
+  job.sample.image.width = 64;
+  for (int os_errno : {ENOSPC, EDQUOT, EFBIG}) {
+    EngineJobRunner runner({.write_file = failing_after(2, os_errno)});
+    std::atomic<bool> cancel{false};
+    auto result = runner.run(task_for(clip, job), out, {}, cancel);
+    ASSERT_FALSE(result) << os_errno;
+    EXPECT_EQ(result.error().code, engine::Errc::kNoSpace) << result.error().message;
+    EXPECT_EQ(result.error().message, "no space left for the outputs");  // no server path
+    EXPECT_FALSE(fs::exists(out)) << "the two images written before the disk filled up are left behind";
+  }
+}
+
+TEST(EngineJobRunnerClip, OutOfDescriptorsWhileWritingIsATransientError) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.snapshot.times = {{1, false}};
+  EngineJobRunner runner({.write_file = failing_after(0, EMFILE)});
+  std::atomic<bool> cancel{false};
+  auto result = runner.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kUnavailable) << result.error().message;
 }
 
 }  // namespace
