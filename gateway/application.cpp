@@ -5,7 +5,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <future>
 #include <memory>
 
 #include "core/clock.hpp"
@@ -63,6 +66,28 @@ void print_demo_url(const Config& config, const DemoApp& app, std::ostream& out)
       << "/?Action=MediaThumbnails&Vendor=Huawei&FileId=demo.mp4&Type=SampleSnapshot&Interval=5&" << common
       << "'\n  then DescribeMediaTask with the task_id (sign a new request: AppId + SignatureNonce + "
          "ServerSecret + Timestamp, md5)\n";
+}
+
+// Stops accepting, then gives requests in flight and running tasks until `grace` to finish; a second
+// stop signal ends the wait at once.
+void drain(HttpServer& server, tasks::WorkerPool& pool, const sigset_t& stop_signals,
+           std::chrono::milliseconds grace, std::ostream& out) {
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  server.stop_accepting();
+  auto tasks_done = std::async(std::launch::async, [&pool, grace] { return pool.drain(grace); });
+  constexpr auto kStep = std::chrono::milliseconds(50);
+  for (;;) {
+    const bool answered = server.wait_answered(kStep);
+    if (answered && tasks_done.wait_for(std::chrono::seconds(0)) == std::future_status::ready) return;
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    timespec now{};
+    if (sigtimedwait(&stop_signals, nullptr, &now) > 0) {
+      out << "thumbgate: second signal, stopping now\n";
+      break;
+    }
+  }
+  pool.stop();  // ends the drain: cancelled jobs' tasks go back to the queue
+  tasks_done.wait();
 }
 
 }  // namespace
@@ -189,12 +214,14 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   tasks::SnapshotPool cos_pool(config.cos.engine_threads, config.cos.max_inflight);
   CosResultCache cos_results(static_cast<std::size_t>(config.cos.result_cache_bytes));
   engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs));
+  std::atomic<bool> cancel_snapshots{false};
   CosEndpoint cos({.settings = config.cos,
                    .media_root = config.media_root,
                    .clock = clock,
                    .pool = cos_pool,
                    .results = cos_results,
-                   .inputs = cos_inputs});
+                   .inputs = cos_inputs,
+                   .cancel = &cancel_snapshots});
   router->set_cos(&cos);
 
   // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors
@@ -220,12 +247,17 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  out << "thumbgate: stopping (signal " << signal_number << ")\n";
+  out << "thumbgate: stopping (signal " << signal_number << "), finishing work for up to "
+      << config.shutdown_grace_ms << " ms\n";
   out.flush();
+  drain(server, *pool, stop_signals, std::chrono::milliseconds(config.shutdown_grace_ms), out);
+  cancel_snapshots = true;
   server.stop();
   cos_pool.stop();
-  pool->stop();
-  sender.stop();
+  pool->stop();    // what is still running goes back to the queue
+  sender.stop();   // undelivered callbacks stay pending for the next start
+  out << "thumbgate: stopped\n";
+  out.flush();
   return 0;
 }
 

@@ -36,6 +36,9 @@ struct Config {
   // Client connections open at once; 0 = derived from the open-file limit (gateway/connection_budget.hpp).
   int64_t max_connections = 0;
   int64_t header_timeout_ms = 10000;  // to receive a request head, on a new or kept-alive connection
+  // On SIGTERM/SIGINT: time for requests in flight to be answered and running tasks to finish; then the
+  // rest is cancelled and its tasks go back to the queue.
+  int64_t shutdown_grace_ms = 20000;
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
   // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
   // copy in its settings when the gateway starts (with_public_base_url).

@@ -109,6 +109,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     engine::Source source;
     source.uri = object.uri;
     source.deadline = std::chrono::milliseconds(deps_.settings.deadline_ms);
+    source.cancel = deps_.cancel;
     engine::ImageOptions options;
     options.width = params.width;
     options.height = params.height;

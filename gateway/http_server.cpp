@@ -14,7 +14,10 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <condition_variable>
+#include <unordered_map>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -78,7 +81,10 @@ ApiRequest to_api_request(http::request<http::string_body>&& req, const std::str
   return out;
 }
 
-// Counts the open connections; outlives the server when a session does (a handler may still hold one).
+class Session;
+
+// What the listener and its connections share: open connections, requests being answered, and whether
+// the server is draining. Outlives the server when a session does (a handler may still hold one).
 class ConnectionSlots {
  public:
   void acquire() { open_.fetch_add(1); }
@@ -94,10 +100,51 @@ class ConnectionSlots {
     on_release_ = std::move(hook);
   }
 
+  void begin_answer() {
+    std::lock_guard lock(mutex_);
+    ++answering_;
+  }
+  void end_answer() {
+    {
+      std::lock_guard lock(mutex_);
+      --answering_;
+    }
+    answered_.notify_all();
+  }
+  /// Waits until no request is being answered, for up to `timeout`; true when none is.
+  bool wait_answered(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return answered_.wait_for(lock, timeout, [this] { return answering_ == 0; });
+  }
+
+  bool draining() const { return draining_.load(); }
+  void set_draining() { draining_.store(true); }
+
+  void add(Session* session, std::weak_ptr<Session> weak) {
+    std::lock_guard lock(mutex_);
+    sessions_.emplace(session, std::move(weak));
+  }
+  void remove(Session* session) {
+    std::lock_guard lock(mutex_);
+    sessions_.erase(session);
+  }
+  std::vector<std::shared_ptr<Session>> sessions() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<Session>> live;
+    for (auto& [raw, weak] : sessions_) {
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+    }
+    return live;
+  }
+
  private:
   std::atomic<std::size_t> open_{0};
+  std::atomic<bool> draining_{false};
   std::mutex mutex_;
+  std::condition_variable answered_;
+  int answering_ = 0;
   std::function<void()> on_release_;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -107,14 +154,29 @@ class Session : public std::enable_shared_from_this<Session> {
       : stream_(std::move(socket)), options_(options), handler_(handler), slots_(std::move(slots)) {
     slots_->acquire();
   }
-  ~Session() { release_slot(); }
+  ~Session() {
+    if (answering_) slots_->end_answer();
+    slots_->remove(this);
+    release_slot();
+  }
 
   void run() {
+    slots_->add(this, weak_from_this());
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+  /// The server is draining: a connection waiting for its next request closes now; one being answered
+  /// closes after its answer.
+  void drain() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->waiting_head_) self->close();
+    });
   }
 
  private:
   void read() {
+    if (slots_->draining()) return close();
+    waiting_head_ = true;
     parser_.emplace();
     parser_->body_limit(options_.body_limit);
     // The head has its own, shorter deadline: an idle or trickling client cannot hold a connection
@@ -126,6 +188,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_header(beast::error_code ec) {
+    waiting_head_ = false;
     if (ec || parser_->is_done()) return on_read(ec);
     stream_.expires_after(options_.read_timeout);
     http::async_read(stream_, buffer_, *parser_,
@@ -144,6 +207,7 @@ class Session : public std::enable_shared_from_this<Session> {
       bad.body = ec.message() + "\n";
       keep_alive_ = false;
       version_ = 11;
+      begin_answer();
       return write(std::move(bad));
     }
     auto req = parser_->release();
@@ -156,6 +220,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!ignored) remote = endpoint.address().to_string();
     ApiRequest api = to_api_request(std::move(req), remote);
     auto self = shared_from_this();
+    begin_answer();
     auto done = std::make_shared<std::atomic<bool>>(false);
     Respond respond = [self, done](ApiResponse response) {
       if (done->exchange(true)) return;
@@ -218,9 +283,21 @@ class Session : public std::enable_shared_from_this<Session> {
   void send(std::shared_ptr<Response> res) {
     stream_.expires_after(options_.read_timeout);
     http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-      if (ec || !self->keep_alive_) return self->close();
+      self->end_answer();
+      if (ec || !self->keep_alive_ || self->slots_->draining()) return self->close();
       self->read();
     });
+  }
+
+  // A request counts as in flight from its head until its answer is written (or the connection goes).
+  void begin_answer() {
+    answering_ = true;
+    slots_->begin_answer();
+  }
+  void end_answer() {
+    if (!answering_) return;
+    answering_ = false;
+    slots_->end_answer();
   }
 
   void close() {
@@ -243,6 +320,8 @@ class Session : public std::enable_shared_from_this<Session> {
   const Handler& handler_;
   std::shared_ptr<ConnectionSlots> slots_;
   std::atomic<bool> slot_released_{false};
+  bool waiting_head_ = false;  // strand only
+  bool answering_ = false;     // strand only
   bool keep_alive_ = true;
   bool head_ = false;
   unsigned version_ = 11;
@@ -364,6 +443,29 @@ tg::Result<uint16_t, std::string> HttpServer::start() {
   }
   return impl_->bound_port;
 }
+
+void HttpServer::stop_accepting() {
+  if (!impl_ || impl_->slots->draining()) return;
+  impl_->slots->set_draining();
+  auto close_listener = [impl = impl_.get()] {
+    beast::error_code ec;
+    impl->acceptor.close(ec);
+    impl->backoff_timer.cancel();
+  };
+  if (impl_->threads.empty()) {
+    close_listener();
+  } else {
+    std::promise<void> closed;
+    asio::post(impl_->acceptor.get_executor(), [&] {
+      close_listener();
+      closed.set_value();
+    });
+    closed.get_future().wait();
+  }
+  for (auto& session : impl_->slots->sessions()) session->drain();
+}
+
+bool HttpServer::wait_answered(std::chrono::milliseconds timeout) { return impl_->slots->wait_answered(timeout); }
 
 void HttpServer::stop() {
   if (!impl_) return;

@@ -49,6 +49,11 @@ class HttpServer {
   tg::Result<uint16_t, std::string> bind();
   /// Binds (unless bind() did) and starts accepting on the I/O threads; returns the bound port.
   tg::Result<uint16_t, std::string> start();
+  /// Closes the listener; kept-alive connections close once their request in progress is answered,
+  /// idle ones at once.
+  void stop_accepting();
+  /// Waits until no request is being answered, for up to `timeout`; true when none is.
+  bool wait_answered(std::chrono::milliseconds timeout);
   /// Stops accepting, closes connections and joins the I/O threads. Idempotent.
   void stop();
   uint16_t port() const;

@@ -53,6 +53,7 @@ void WorkerPool::start() {
 }
 
 void WorkerPool::stop() {
+  std::lock_guard stopping(stop_mutex_);  // drain() may stop() while another thread does
   {
     std::lock_guard lock(mutex_);
     if (!started_) return;

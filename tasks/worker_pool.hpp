@@ -89,6 +89,7 @@ class WorkerPool {
   Options options_;
   CallbackComposer composer_;
 
+  std::mutex stop_mutex_;
   mutable std::mutex mutex_;
   std::condition_variable wake_cv_;
   std::condition_variable idle_cv_;  // busy_ fell

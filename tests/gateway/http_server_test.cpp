@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "support/clips.hpp"
@@ -195,6 +196,41 @@ TEST(HttpServer, AtTheConnectionCapNewClientsWaitUntilOneCloses) {
   answer("/3");
   EXPECT_TRUE(wait_text(third, "HTTP/1.1 200", 10000));
   for (int fd : {first, second, third}) ::close(fd);
+}
+
+TEST(HttpServer, StopAcceptingAnswersRequestsInFlightAndClosesIdleConnections) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::optional<Respond> held;
+  HttpServer server({.port = 0, .io_threads = 1}, [&](ApiRequest, Respond respond) {
+    std::lock_guard lock(mutex);
+    held = std::move(respond);
+    changed.notify_all();
+  });
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  int busy = connect_to(*port);
+  int idle = connect_to(*port);
+  ASSERT_TRUE(send_text(busy, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"));  // kept alive
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return held.has_value(); }));
+  }
+  server.stop_accepting();
+  EXPECT_TRUE(wait_closed(idle, 10000));              // waiting for a request: closed at once
+  EXPECT_LT(connect_to(*port), 0);                    // the listener is closed
+  EXPECT_FALSE(server.wait_answered(std::chrono::milliseconds(50)));
+  {
+    std::lock_guard lock(mutex);
+    (*held)(ApiResponse{});
+  }
+  std::string answer;
+  EXPECT_TRUE(wait_closed(busy, 10000, &answer));  // answered, then closed despite keep-alive
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_TRUE(server.wait_answered(std::chrono::seconds(10)));
+  server.stop();
+  ::close(busy);
+  ::close(idle);
 }
 
 TEST(HttpServer, OutOfDescriptorsTheListenerBacksOffInsteadOfSpinningAndRecovers) {

@@ -102,21 +102,33 @@ bool ServerProcess::wait_for_output(const std::string& text, int timeout_ms) con
 
 int ServerProcess::terminate() {
   if (pid_ <= 0) return -1;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
+  send_signal(SIGTERM);
   // Bounded wait: escalate to SIGKILL after 20 s so a hung shutdown cannot hang the suite.
-  for (int i = 0; i < 200; ++i) {
+  int status = wait_exit(20000);
+  if (pid_ > 0) {
+    ADD_FAILURE() << "thumbgate did not exit within 20 s of SIGTERM";
+    kill_hard();
+  }
+  return status;
+}
+
+void ServerProcess::send_signal(int signal_number) {
+  if (pid_ > 0) ::kill(pid_, signal_number);
+}
+
+int ServerProcess::wait_exit(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  for (int waited = 0;; waited += 20) {
     pid_t r = waitpid(pid_, &status, WNOHANG);
     if (r == pid_) {
       pid_ = -1;
       if (reader_.joinable()) reader_.join();
       return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
-    usleep(100 * 1000);
+    if (waited >= timeout_ms) return -1;
+    usleep(20 * 1000);
   }
-  ADD_FAILURE() << "thumbgate did not exit within 20 s of SIGTERM";
-  kill_hard();
-  return -1;
 }
 
 void ServerProcess::kill_hard() {

@@ -36,6 +36,11 @@ class ServerProcess {
   bool wait_for_output(const std::string& text, int timeout_ms) const;
   /// SIGTERM, then waits for exit; returns the exit status (or -1).
   int terminate();
+  /// Sends `signal_number` without waiting.
+  void send_signal(int signal_number);
+  /// Waits up to `timeout_ms` for the process to exit; its exit status, or -1 (still running, or killed by
+  /// a signal).
+  int wait_exit(int timeout_ms);
   /// SIGKILL, then waits: a crash in the middle of work.
   void kill_hard();
 
