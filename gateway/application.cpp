@@ -30,6 +30,7 @@
 #include "signing/zego_signature.hpp"
 #include "tasks/callback_sender.hpp"
 #include "tasks/engine_job_runner.hpp"
+#include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/snapshot_pool.hpp"
 #include "tasks/sqlite_task_store.hpp"
@@ -229,8 +230,12 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   if (auto curl = curl_library(); !curl) {
     err << "thumbgate: callbacks and remote inputs will fail: " << curl.error() << "\n";
   }
+  tasks::Maintenance maintenance(**store, clock,
+                                 {.retention_ms = config.retention_hours * 3600 * 1000,
+                                  .outputs_dir = outputs_path(config)});
   pool->start();
   sender.start();
+  maintenance.start();
   auto started = server.start();
   if (!started) {
     err << "thumbgate: " << started.error() << "\n";
@@ -252,6 +257,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   out.flush();
   drain(server, *pool, stop_signals, std::chrono::milliseconds(config.shutdown_grace_ms), out);
   cancel_snapshots = true;
+  maintenance.stop();
   server.stop();
   cos_pool.stop();
   pool->stop();    // what is still running goes back to the queue

@@ -39,6 +39,8 @@ struct Config {
   // On SIGTERM/SIGINT: time for requests in flight to be answered and running tasks to finish; then the
   // rest is cancelled and its tasks go back to the queue.
   int64_t shutdown_grace_ms = 20000;
+  // Finished tasks older than this are deleted with their outputs and callbacks; 0 = kept forever.
+  int64_t retention_hours = 168;
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
   // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
   // copy in its settings when the gateway starts (with_public_base_url).

@@ -315,6 +315,45 @@ StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& quer
   return collect<TaskRecord>(stmt, read_task);
 }
 
+StoreResult<std::vector<std::string>> SqliteTaskStore::finished_before(int64_t cutoff_ms, int limit) {
+  std::lock_guard lock(mutex_);
+  // A task finishes after it was created, so the (status, created_ms) index bounds the scan.
+  auto prepared = db_->prepare(
+      "SELECT id FROM tasks WHERE status IN ('SUCCEEDED', 'FAILED') AND created_ms < ?1 AND finished_ms < ?1 "
+      "AND NOT EXISTS (SELECT 1 FROM callbacks WHERE callbacks.task_id = tasks.id AND callbacks.state = 'pending') "
+      "ORDER BY created_ms, id LIMIT ?2");
+  if (!prepared) return failure<std::vector<std::string>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, cutoff_ms).bind(2, std::clamp(limit, 0, 10000));
+  return collect<std::string>(stmt, [](const Statement& row) { return StoreResult<std::string>(row.text(0)); });
+}
+
+StoreResult<int> SqliteTaskStore::delete_finished(const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<int>(begun.error());
+  auto callbacks = db_->prepare(
+      "DELETE FROM callbacks WHERE task_id = ?1 "
+      "AND EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND status IN ('SUCCEEDED', 'FAILED'))");
+  if (!callbacks) return failure<int>(callbacks.error());
+  auto tasks = db_->prepare("DELETE FROM tasks WHERE id = ? AND status IN ('SUCCEEDED', 'FAILED')");
+  if (!tasks) return failure<int>(tasks.error());
+  int deleted = 0;
+  for (const std::string& id : ids) {
+    {
+      Statement stmt(*callbacks);
+      stmt.bind(1, id);
+      if (stmt.step() != Statement::Step::kDone) return failure<int>("delete callbacks of " + id + ": " + stmt.error());
+    }
+    Statement stmt(*tasks);
+    stmt.bind(1, id);
+    if (stmt.step() != Statement::Step::kDone) return failure<int>("delete task " + id + ": " + stmt.error());
+    deleted += db_->changes();
+  }
+  if (auto committed = txn.commit(); !committed) return failure<int>(committed.error());
+  return deleted;
+}
+
 StoreResult<int64_t> SqliteTaskStore::count_queued() {
   std::lock_guard lock(mutex_);
   auto prepared = db_->prepare("SELECT COUNT(*) FROM tasks WHERE status = 'QUEUED'");

@@ -51,6 +51,11 @@ class TaskStore {
   /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
+  /// Ids of up to `limit` SUCCEEDED or FAILED tasks that finished before cutoff_ms and have no callback
+  /// still pending, oldest first.
+  virtual StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) = 0;
+  /// Deletes these tasks, when finished, with their callbacks; returns how many tasks went.
+  virtual StoreResult<int> delete_finished(const std::vector<std::string>& ids) = 0;
   virtual StoreResult<int64_t> count_queued() = 0;
 
   /// Pending callbacks due at or before now_ms, oldest first.
