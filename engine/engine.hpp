@@ -22,7 +22,7 @@ enum class Errc {
   kNoVideo,            // the input has no video stream (audio-only)
   kCorrupt,            // truncated or damaged beyond decoding any frame
   kUnsupported,        // codec or pixel format we cannot decode/convert
-  kTooLarge,           // absurd frame dimensions
+  kTooLarge,           // absurd frame dimensions, or more output than a task may make
   kTimeout,            // the deadline passed (stalled input, too slow)
   kCancelled,          // the cancel flag was raised
   kEncode,             // image encoding failed

@@ -174,7 +174,9 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
   SlidingWindowLimiter limiter;
-  tasks::EngineJobRunner runner;
+  const tasks::OutputLimits output_limits{.max_images = config.max_images_per_task,
+                                          .max_bytes = config.max_output_bytes_per_task};
+  tasks::EngineJobRunner runner({.limits = output_limits});
   std::unique_ptr<tasks::WorkerPool> pool;
   tasks::CallbackSender::Options sender_options;
   sender_options.retry_delays_ms = config.callback_retry_delays_ms;
@@ -187,7 +189,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                      .resolver = resolver,
                      .clock = clock,
                      .task_queued = [&pool] { if (pool) pool->wake(); },
-                     .max_queue = config.max_queue});
+                     .max_queue = config.max_queue,
+                     .limits = output_limits});
   TencentVodEndpoint tencent_vod({.settings = config.tencent_vod,
                                   .nonces = nonces,
                                   .limiter = limiter,
@@ -196,7 +199,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                                   .clock = clock,
                                   .outputs_dir = outputs_path(config),
                                   .task_queued = [&pool] { if (pool) pool->wake(); },
-                                  .max_queue = config.max_queue});
+                                  .max_queue = config.max_queue,
+                                  .limits = output_limits});
 
   tasks::WorkerPool::Options pool_options;
   pool_options.workers = config.workers;

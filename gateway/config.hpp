@@ -41,6 +41,8 @@ struct Config {
   int64_t shutdown_grace_ms = 20000;
   // Finished tasks older than this are deleted with their outputs and callbacks; 0 = kept forever.
   int64_t retention_hours = 168;
+  int64_t max_images_per_task = 1000;                       // images and sprite pages
+  int64_t max_output_bytes_per_task = int64_t{1} << 30;     // all of a task's files
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
   // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
   // copy in its settings when the gateway starts (with_public_base_url).

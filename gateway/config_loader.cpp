@@ -184,7 +184,8 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
                                 "lease_ms", "max_queue", "callback_retry_delays_ms", "apps", "media", "tencent",
                                 "tencent_vod", "huawei", "cos", "outbound", "max_connections",
-                                "header_timeout_ms", "shutdown_grace_ms", "retention_hours"}));
+                                "header_timeout_ms", "shutdown_grace_ms", "retention_hours",
+                                "max_images_per_task", "max_output_bytes_per_task"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));

@@ -87,6 +87,9 @@ ApiResponse TencentVodEndpoint::create_snapshot(const signing::Params& params, c
 }
 
 ApiResponse TencentVodEndpoint::queue(vod::VodAction action, const tasks::TaskSpec& spec) {
+  if (auto refused = tasks::exceeds_limits(spec.job, deps_.limits)) {
+    return renderer_.render_error(vod::invalid_parameter(*refused));
+  }
   auto queued = deps_.store.count_queued();
   if (!queued) {
     return renderer_.render_error(vod::VodError{vod::vod_code::kInternal, "internal error: " + queued.error().message});

@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "gateway/rate_limiter.hpp"
 #include "signing/nonce_cache.hpp"
+#include "tasks/job_limits.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/task_store.hpp"
 
@@ -34,6 +35,7 @@ class TencentVodEndpoint {
     std::string outputs_dir;            // where finished tasks keep their files (for the sprite's cue count)
     std::function<void()> task_queued;  // wakes the worker pool
     int64_t max_queue = 1000;
+    tasks::OutputLimits limits;  // a request that would make more images is refused before it is queued
   };
 
   explicit TencentVodEndpoint(Deps deps);

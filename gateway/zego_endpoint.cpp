@@ -53,6 +53,9 @@ ApiResponse ZegoEndpoint::submit(const ApiRequest& request, const zego::ZegoApp&
     return renderer_.render_error(zego::internal_error("the task queue is full, try again later"), request_id);
   }
   tasks::TaskSpec spec = zego::build_task_spec(*parsed, app, std::move(*input), request_id);
+  if (auto refused = tasks::exceeds_limits(spec.job, deps_.limits)) {
+    return renderer_.render_error({zego::ZegoCode::kParam, *refused}, request_id);
+  }
   auto created = deps_.store.create(zego::new_task_id(parsed->vendor, app), spec, deps_.clock.now_ms());
   if (!created) return renderer_.render_error(zego::internal_error(created.error().message), request_id);
   if (deps_.task_queued) deps_.task_queued();

@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "gateway/rate_limiter.hpp"
 #include "signing/nonce_cache.hpp"
+#include "tasks/job_limits.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/task_store.hpp"
 
@@ -30,6 +31,7 @@ class ZegoEndpoint {
     const Clock& clock;
     std::function<void()> task_queued;  // wakes the worker pool
     int64_t max_queue = 1000;
+    tasks::OutputLimits limits;  // a request that would make more images is refused before it is queued
   };
 
   explicit ZegoEndpoint(Deps deps);

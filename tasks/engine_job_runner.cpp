@@ -38,12 +38,17 @@ engine::Error output_error(const std::string& task_id, int os_errno, const std::
 class OutputWriter {
  public:
   OutputWriter(const std::string& task_id, const std::string& dir, const std::string& pattern,
-               const OutputFileWriter& write_file)
-      : task_id_(task_id), dir_(dir), pattern_(pattern), write_file_(write_file) {}
+               const OutputFileWriter& write_file, const OutputLimits& limits)
+      : task_id_(task_id), dir_(dir), pattern_(pattern), write_file_(write_file), limits_(limits) {}
 
   /// Writes `image` under the pattern's name for (n, ms) and records it as `kind`.
   std::optional<engine::Error> write_image(const engine::Image& image, int64_t n, int64_t ms, const char* kind,
                                            int64_t offset_ms) {
+    if (images_ >= limits_.max_images) {
+      return engine::Error{engine::Errc::kTooLarge, "the task makes more than " + std::to_string(limits_.max_images) +
+                                                        " images, the most one task may make"};
+    }
+    ++images_;
     auto name = expand_name_pattern(pattern_, n, ms);
     if (!name) return invalid(name.error());
     auto written = write(*name, std::string_view(reinterpret_cast<const char*>(image.data.data()), image.data.size()));
@@ -67,6 +72,12 @@ class OutputWriter {
     if (!names_.insert(name).second) {
       return invalid("name pattern \"" + pattern_ + "\" gives the name \"" + name + "\" twice");
     }
+    if (static_cast<int64_t>(data.size()) > limits_.max_bytes - bytes_) {
+      return engine::Error{engine::Errc::kTooLarge, "the task's files come to more than " +
+                                                        std::to_string(limits_.max_bytes) +
+                                                        " bytes, the most one task may write"};
+    }
+    bytes_ += static_cast<int64_t>(data.size());
     auto written = write_file_(dir_, name, data);
     if (!written) return output_error(task_id_, written.error().os_errno, written.error().message);
     return std::nullopt;
@@ -76,6 +87,9 @@ class OutputWriter {
   std::string dir_;
   std::string pattern_;
   const OutputFileWriter& write_file_;
+  const OutputLimits& limits_;
+  int64_t images_ = 0;
+  int64_t bytes_ = 0;
   std::set<std::string> names_;
   std::vector<TaskOutput> outputs_;
 };
@@ -170,7 +184,10 @@ RunResult run_job(const TaskRecord& task, const std::string& out_dir, std::chron
 
 RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
                                const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
-  OutputWriter writer(task.id, out_dir, task.spec.job.name_pattern, options_.write_file);
+  OutputWriter writer(task.id, out_dir, task.spec.job.name_pattern, options_.write_file, options_.limits);
+  if (auto refused = exceeds_limits(task.spec.job, options_.limits)) {
+    return tg::unexpected(engine::Error{engine::Errc::kTooLarge, *refused});
+  }
   RunResult result = run_job(task, out_dir, options_.deadline, progress, cancel, writer);
   // A cancelled job's task is run again (or by the worker that took it over): its files stay.
   if (!result && result.error().code != engine::Errc::kCancelled) remove_outputs(out_dir, writer.outputs());

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "tasks/atomic_file.hpp"
+#include "tasks/job_limits.hpp"
 #include "tasks/job_runner.hpp"
 
 namespace tg::tasks {
@@ -19,6 +20,7 @@ class EngineJobRunner final : public JobRunner {
   struct Options {
     std::chrono::milliseconds deadline{std::chrono::minutes(10)};  // per job, for the engine
     OutputFileWriter write_file = write_file_atomically;
+    OutputLimits limits;  // beyond them the job fails (kTooLarge) and leaves no files
   };
 
   explicit EngineJobRunner(Options options) : options_(options) {}
@@ -27,7 +29,8 @@ class EngineJobRunner final : public JobRunner {
   /// Snapshot / sample / sprite of task.spec.input into `out_dir` (created): one file per image named
   /// by the job's name_pattern, sprites' pages plus the optional .vtt whose page URLs are those names.
   /// A failed job (other than a cancelled one) leaves none of its files behind. Out of disk space or
-  /// quota: kNoSpace; out of descriptors or memory: kUnavailable.
+  /// quota: kNoSpace; out of descriptors or memory: kUnavailable; more images or bytes than the limits
+  /// allow: kTooLarge (the job fails rather than deliver part of what was asked).
   tg::Result<std::vector<TaskOutput>, engine::Error> run(const TaskRecord& task, const std::string& out_dir,
                                                          const std::function<void(int progress)>& progress,
                                                          const std::atomic<bool>& cancel) override;

@@ -203,5 +203,61 @@ TEST(EngineJobRunnerClip, OutOfDescriptorsWhileWritingIsATransientError) {
   EXPECT_EQ(result.error().code, engine::Errc::kUnavailable) << result.error().message;
 }
 
+TEST(EngineJobRunnerClip, AnIntervalJobFailsAtTheImageCapAndLeavesNoImages) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.kind = JobKind::kSample;
+  job.sample.interval = 1;  // 6 s: 6 images
+  job.sample.image.width = 64;
+  std::atomic<bool> cancel{false};
+  EngineJobRunner capped({.limits = {.max_images = 3}});
+  auto result = capped.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kTooLarge);
+  EXPECT_EQ(result.error().message, "the task makes more than 3 images, the most one task may make");
+  EXPECT_FALSE(fs::exists(out));
+  EngineJobRunner roomy({.limits = {.max_images = 6}});
+  auto whole = roomy.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_TRUE(whole) << whole.error().message;
+  EXPECT_EQ(whole->size(), 6u);
+}
+
+TEST(EngineJobRunnerClip, TimePointsBeyondTheImageCapAreRefusedBeforeAnyMediaWork) {
+  std::string dir = testing::fresh_dir();
+  Job job;
+  job.snapshot.times = {{1, false}, {2, false}, {3, false}};
+  EngineJobRunner runner({.limits = {.max_images = 2}});
+  std::atomic<bool> cancel{false};
+  auto result = runner.run(task_for(dir + "/missing.mp4", job), dir + "/out", {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kTooLarge) << result.error().message;
+}
+
+TEST(EngineJobRunnerClip, OutputsOverTheByteBudgetFailTheJobAndLeaveNoFiles) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.kind = JobKind::kSample;
+  job.sample.interval = 1;
+  std::atomic<bool> cancel{false};
+  auto whole = EngineJobRunner().run(task_for(clip, job), out, {}, cancel);
+  ASSERT_TRUE(whole) << whole.error().message;
+  int64_t total = 0;
+  for (const TaskOutput& output : *whole) total += static_cast<int64_t>(fs::file_size(out + "/" + output.name));
+  fs::remove_all(out);
+
+  EngineJobRunner budget({.limits = {.max_bytes = total - 1}});
+  auto result = budget.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kTooLarge);
+  EXPECT_NE(result.error().message.find("more than " + std::to_string(total - 1) + " bytes"), std::string::npos)
+      << result.error().message;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(EngineJobRunner({.limits = {.max_bytes = total}}).run(task_for(clip, job), out, {}, cancel));
+}
+
 }  // namespace
 }  // namespace tg::tasks
