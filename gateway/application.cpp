@@ -204,6 +204,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
 
   tasks::WorkerPool::Options pool_options;
   pool_options.workers = config.workers;
+  pool_options.max_remote_workers = config.max_remote_workers;
   pool_options.lease_ms = config.lease_ms;
   pool_options.outputs_dir = outputs_path(config);
   pool_options.worker_prefix = "w-" + random_hex(4);

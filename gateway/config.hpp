@@ -30,6 +30,7 @@ struct Config {
   std::string data_dir = "./thumbgate-data";
   std::string media_root = "./media";
   int workers = 2;          // 0 = accept and queue tasks but run none
+  int max_remote_workers = 0;  // workers running http(s) inputs at once; 0 = all but one (at least one)
   int64_t lease_ms = 30000;
   int64_t max_queue = 1000;  // QUEUED tasks beyond which submissions are refused
   std::vector<int64_t> callback_retry_delays_ms{2000, 4000, 8000, 16000, 32000};

@@ -185,7 +185,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
                                 "lease_ms", "max_queue", "callback_retry_delays_ms", "apps", "media", "tencent",
                                 "tencent_vod", "huawei", "cos", "outbound", "max_connections",
                                 "header_timeout_ms", "shutdown_grace_ms", "retention_hours",
-                                "max_images_per_task", "max_output_bytes_per_task"}));
+                                "max_images_per_task", "max_output_bytes_per_task", "max_remote_workers"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));

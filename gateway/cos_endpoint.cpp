@@ -105,6 +105,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     if (auto hit = deps_.results.get(cache_key)) return respond(reply.image(hit->bytes, hit->format, true));
   }
 
+  const bool remote = !object->local;  // an origin's objects get the pool's remote share
   auto job = [this, reply, respond, object = std::move(*object), params = *params, cache_key]() {
     engine::Source source;
     source.uri = object.uri;
@@ -135,7 +136,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     if (!cache_key.empty()) deps_.results.put(cache_key, cached);
     respond(reply.image(cached->bytes, cached->format, false, reused ? "hot" : "opened"));
   };
-  if (!deps_.pool.try_submit(std::move(job))) {
+  if (!deps_.pool.try_submit(std::move(job), remote)) {
     respond(reply.error(CosErrorCode::kSlowDown, "Please reduce your request rate."));
   }
 }

@@ -151,6 +151,16 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& i
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim(const std::string& worker_id, int64_t now_ms,
                                                               int64_t lease_ms) {
+  return claim_matching(worker_id, now_ms, lease_ms, true);
+}
+
+StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim_local(const std::string& worker_id, int64_t now_ms,
+                                                                    int64_t lease_ms) {
+  return claim_matching(worker_id, now_ms, lease_ms, false);
+}
+
+StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim_matching(const std::string& worker_id, int64_t now_ms,
+                                                                       int64_t lease_ms, bool remote) {
   using Claimed = std::optional<TaskRecord>;
   std::lock_guard lock(mutex_);
   WriteTransaction txn(*db_);
@@ -160,14 +170,15 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim(const std::string&
   auto prepared = db_->prepare(
       std::string("UPDATE tasks SET status = 'RUNNING', worker_id = ?, lease_until_ms = ?, attempts = attempts + 1, "
                   "progress = 0, started_ms = ?, updated_ms = ? "
-                  "WHERE id = (SELECT id FROM tasks WHERE status = 'QUEUED' ORDER BY created_ms, id LIMIT 1) "
+                  "WHERE id = (SELECT id FROM tasks WHERE status = 'QUEUED' "
+                  "AND (?5 OR NOT (input LIKE 'http://%' OR input LIKE 'https://%')) ORDER BY created_ms, id LIMIT 1) "
                   "AND status = 'QUEUED' RETURNING ") +
       kTaskColumns);
   if (!prepared) return failure<Claimed>(prepared.error());
   Claimed claimed;
   {
     Statement stmt(*prepared);
-    stmt.bind(1, worker_id).bind(2, now_ms + lease_ms).bind(3, now_ms).bind(4, now_ms);
+    stmt.bind(1, worker_id).bind(2, now_ms + lease_ms).bind(3, now_ms).bind(4, now_ms).bind(5, remote ? 1 : 0);
     Statement::Step step = stmt.step();
     if (step == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
     if (step == Statement::Step::kRow) {

@@ -20,6 +20,8 @@ class SqliteTaskStore final : public TaskStore {
   StoreResult<std::optional<TaskRecord>> get(const std::string& id) override;
   StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                int64_t lease_ms) override;
+  StoreResult<std::optional<TaskRecord>> claim_local(const std::string& worker_id, int64_t now_ms,
+                                                     int64_t lease_ms) override;
   StoreResult<bool> heartbeat(const std::string& id, const std::string& worker_id, int progress, int64_t now_ms,
                               int64_t lease_ms) override;
   StoreResult<bool> complete(const std::string& id, const std::string& worker_id,
@@ -46,6 +48,9 @@ class SqliteTaskStore final : public TaskStore {
  private:
   explicit SqliteTaskStore(std::unique_ptr<SqliteDatabase> db) : db_(std::move(db)) {}
 
+  // claim() and claim_local(): `remote` says whether tasks with an http(s) input may be taken.
+  StoreResult<std::optional<TaskRecord>> claim_matching(const std::string& worker_id, int64_t now_ms,
+                                                        int64_t lease_ms, bool remote);
   // The shared tail of complete() and fail(): the CAS update already bound in `update`, then the callback.
   StoreResult<bool> finish(Statement& update, const std::string& id, int64_t now_ms,
                            const std::optional<CallbackDelivery>& callback);

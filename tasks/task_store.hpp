@@ -31,6 +31,9 @@ class TaskStore {
   /// attempts+1. Nothing queued -> nullopt.
   virtual StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                        int64_t lease_ms) = 0;
+  /// claim(), among the tasks whose input is not an http(s) URL.
+  virtual StoreResult<std::optional<TaskRecord>> claim_local(const std::string& worker_id, int64_t now_ms,
+                                                             int64_t lease_ms) = 0;
   /// Extends the lease and records progress while the worker still holds the task.
   virtual StoreResult<bool> heartbeat(const std::string& id, const std::string& worker_id, int progress,
                                       int64_t now_ms, int64_t lease_ms) = 0;

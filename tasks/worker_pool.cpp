@@ -7,6 +7,7 @@
 
 #include "core/logger.hpp"
 #include "core/random_id.hpp"
+#include "tasks/media_resolver.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -38,6 +39,16 @@ WorkerPool::WorkerPool(TaskStore& store, JobRunner& runner, const Clock& clock, 
   if (options_.retry_delay_ms < 0) options_.retry_delay_ms = 0;
   options_.max_retry_delay_ms = std::max(options_.max_retry_delay_ms, options_.retry_delay_ms);
   if (options_.worker_prefix.empty()) options_.worker_prefix = "worker-" + random_hex(4);
+  remote_limit_ = options_.max_remote_workers > 0 ? std::min(options_.max_remote_workers, options_.workers)
+                                                  : std::max(1, options_.workers - 1);
+}
+
+bool WorkerPool::take_remote_slot() {
+  int running = remote_running_.load();
+  while (running < remote_limit_) {
+    if (remote_running_.compare_exchange_weak(running, running + 1)) return true;
+  }
+  return false;
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -134,7 +145,12 @@ void WorkerPool::worker_loop(int index) {
     auto requeued = store_.requeue_expired(clock_.now_ms());
     if (!requeued) note_store_error(requeued.error().message);
 
-    auto claimed = store_.claim(worker_id, clock_.now_ms(), options_.lease_ms);
+    // Remote inputs get a bounded share of the workers: without a free slot only local tasks are taken.
+    const bool remote_slot = take_remote_slot();
+    auto claimed = remote_slot ? store_.claim(worker_id, clock_.now_ms(), options_.lease_ms)
+                               : store_.claim_local(worker_id, clock_.now_ms(), options_.lease_ms);
+    const bool runs_remote = claimed && claimed->has_value() && is_http_url((*claimed)->spec.input);
+    if (remote_slot && !runs_remote) remote_running_.fetch_sub(1);
     if (!claimed) {
       note_store_error(claimed.error().message);
       if (!idle_wait(seen_generation)) return;
@@ -145,6 +161,7 @@ void WorkerPool::worker_loop(int index) {
       continue;
     }
     run_task(worker_id, **claimed, cancel);
+    if (runs_remote) remote_running_.fetch_sub(1);
   }
 }
 

@@ -39,6 +39,9 @@ class WorkerPool {
     // before it is queued again, doubling with every attempt up to max_retry_delay_ms.
     int64_t retry_delay_ms = 1000;
     int64_t max_retry_delay_ms = 60000;
+    // Workers that may run tasks with an http(s) input at once, so that slow origins cannot hold every
+    // worker while local tasks wait; 0 = all but one (at least one).
+    int max_remote_workers = 0;
   };
 
   struct Stats {
@@ -82,6 +85,8 @@ class WorkerPool {
   // Waits up to poll_ms for wake(), stop() or a timeout; false once stopping.
   bool idle_wait(uint64_t& seen_generation);
   void note_store_error(const std::string& message);
+  // Takes one of the remote-input slots; false when all are in use.
+  bool take_remote_slot();
 
   TaskStore& store_;
   JobRunner& runner_;
@@ -101,6 +106,8 @@ class WorkerPool {
   std::vector<std::thread> threads_;
   std::vector<std::unique_ptr<std::atomic<bool>>> cancels_;  // one per worker
 
+  int remote_limit_ = 1;
+  std::atomic<int> remote_running_{0};
   std::atomic<int64_t> succeeded_{0};
   std::atomic<int64_t> failed_{0};
   std::atomic<int64_t> abandoned_{0};

@@ -321,6 +321,60 @@ TEST_F(WorkerPoolTest, FullDiskFailsTheTaskAtOnce) {
   EXPECT_EQ(pool.stats().retried, 0);
 }
 
+TEST_F(WorkerPoolTest, RemoteInputsLeaveAWorkerForLocalTasks) {
+  // Remote jobs hang (a slow origin) until stopped; local ones finish at once.
+  std::atomic<int> remote_running{0};
+  FakeRunner runner([&](const TaskRecord& task, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    if (task.spec.input.rfind("http", 0) != 0) return std::vector<TaskOutput>{{task.id + ".jpg", "image", 0, 1, 1}};
+    ++remote_running;
+    while (!cancel.load()) std::this_thread::sleep_for(1ms);
+    --remote_running;
+    return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+  });
+  TaskSpec remote = testing::sample_spec();
+  remote.input = "http://127.0.0.1:9/slow.mp4";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->create("remote-" + std::to_string(i), remote, clock_.now_ms() + i));
+  ASSERT_TRUE(store_->create("local", testing::sample_spec(), clock_.now_ms() + 10));
+  WorkerPool::Options o = options();
+  o.workers = 3;  // at most 2 run remote inputs
+  WorkerPool pool(*store_, runner, clock_, o);
+  pool.start();
+  auto local = wait_for_status(*store_, "local", TaskStatus::kSucceeded);
+  const int remote_at_most = remote_running.load();
+  pool.stop();
+  ASSERT_TRUE(local) << "every worker was held by a remote input";
+  EXPECT_LE(remote_at_most, 2);
+  EXPECT_EQ(store_->get("remote-2")->value().status, TaskStatus::kQueued);
+}
+
+TEST_F(WorkerPoolTest, ConfiguredRemoteShareIsKept) {
+  std::atomic<int> remote_running{0};
+  std::atomic<int> most{0};
+  FakeRunner runner([&](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    int now = ++remote_running;
+    for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+    }
+    while (!cancel.load()) std::this_thread::sleep_for(1ms);
+    --remote_running;
+    return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+  });
+  TaskSpec remote = testing::sample_spec();
+  remote.input = "https://127.0.0.1:9/slow.mp4";
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(store_->create("r" + std::to_string(i), remote, clock_.now_ms() + i));
+  WorkerPool::Options o = options();
+  o.workers = 4;
+  o.max_remote_workers = 1;
+  WorkerPool pool(*store_, runner, clock_, o);
+  pool.start();
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (remote_running.load() == 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(1ms);
+  std::this_thread::sleep_for(100ms);  // several polls of the other three workers
+  pool.stop();
+  EXPECT_EQ(most.load(), 1);
+}
+
 TEST_F(WorkerPoolTest, HeartbeatKeepsALongJobsLease) {
   const int64_t lease = 300;
   FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>& progress,
