@@ -83,6 +83,13 @@ ApiRequest to_api_request(http::request<http::string_body>&& req, const std::str
 
 class Session;
 
+// Errors that mean "out of descriptors or kernel memory": trying again at once fails again.
+bool is_exhaustion(const beast::error_code& ec) {
+  if (ec.category() != boost::system::system_category()) return false;
+  const int value = ec.value();
+  return value == EMFILE || value == ENFILE || value == ENOBUFS || value == ENOMEM;
+}
+
 // What the listener and its connections share: open connections, requests being answered, and whether
 // the server is draining. Outlives the server when a session does (a handler may still hold one).
 class ConnectionSlots {
@@ -266,9 +273,15 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         return send(res);
       }
-      api.status = 404;
       api.content_type = "text/plain";
-      api.body = "not found\n";
+      if (is_exhaustion(ec)) {
+        api.status = 503;  // the file is there; the descriptors to open it are not
+        api.headers.emplace_back("Retry-After", "1");
+        api.body = "the server is busy, retry later\n";
+      } else {
+        api.status = 404;
+        api.body = "not found\n";
+      }
     }
     auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(api.status),
                                                                    version_);
@@ -329,12 +342,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
-// Accept errors that mean "out of descriptors or kernel memory": accepting again at once fails again.
-bool is_exhaustion(const beast::error_code& ec) {
-  if (ec.category() != boost::system::system_category()) return false;
-  const int value = ec.value();
-  return value == EMFILE || value == ENFILE || value == ENOBUFS || value == ENOMEM;
-}
 
 constexpr std::chrono::milliseconds kFirstAcceptBackoff{50};
 constexpr std::chrono::milliseconds kLastAcceptBackoff{1000};

@@ -258,6 +258,40 @@ TEST(HttpServer, OutOfDescriptorsTheListenerBacksOffInsteadOfSpinningAndRecovers
   ::close(client);
 }
 
+TEST(HttpServer, AFileThatCannotBeOpenedForWantOfDescriptorsIsA503NotA404) {
+  auto dir = tg::testing::work_dir("http-server");
+  std::string file = dir + "/busy.bin";
+  std::ofstream(file) << "bytes";
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::optional<Respond> held;
+  HttpServer server({.port = 0, .io_threads = 1}, [&](ApiRequest, Respond respond) {
+    std::lock_guard lock(mutex);
+    held = std::move(respond);
+    changed.notify_all();
+  });
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  int client = connect_to(*port);
+  ASSERT_TRUE(send_text(client, "GET /outputs/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return held.has_value(); }));
+  }
+  std::string answer;
+  {
+    tg::testing::DescriptorsExhausted exhausted;
+    ASSERT_TRUE(exhausted.ok());
+    ApiResponse r;
+    r.file_path = file;
+    (*held)(std::move(r));
+    EXPECT_TRUE(wait_closed(client, 10000, &answer));
+  }
+  EXPECT_EQ(answer.rfind("HTTP/1.1 503", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Retry-After: 1"), std::string::npos) << answer;
+  ::close(client);
+}
+
 TEST(HttpServer, ReportsAPortInUse) {
   HttpServer first({.port = 0, .io_threads = 1}, [](ApiRequest, Respond r) { r(ApiResponse{}); });
   auto port = first.start();
