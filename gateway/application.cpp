@@ -8,18 +8,18 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <memory>
 
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
-#include "core/random_id.hpp"
 #include "core/logger.hpp"
+#include "core/random_id.hpp"
 #include "gateway/config.hpp"
 #include "gateway/connection_budget.hpp"
 #include "gateway/cos_endpoint.hpp"
 #include "gateway/cos_result_cache.hpp"
 #include "gateway/demo_app.hpp"
+#include "gateway/drain.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
@@ -67,28 +67,6 @@ void print_demo_url(const Config& config, const DemoApp& app, std::ostream& out)
       << "/?Action=MediaThumbnails&Vendor=Huawei&FileId=demo.mp4&Type=SampleSnapshot&Interval=5&" << common
       << "'\n  then DescribeMediaTask with the task_id (sign a new request: AppId + SignatureNonce + "
          "ServerSecret + Timestamp, md5)\n";
-}
-
-// Stops accepting, then gives requests in flight and running tasks until `grace` to finish; a second
-// stop signal ends the wait at once.
-void drain(HttpServer& server, tasks::WorkerPool& pool, const sigset_t& stop_signals,
-           std::chrono::milliseconds grace, std::ostream& out) {
-  const auto deadline = std::chrono::steady_clock::now() + grace;
-  server.stop_accepting();
-  auto tasks_done = std::async(std::launch::async, [&pool, grace] { return pool.drain(grace); });
-  constexpr auto kStep = std::chrono::milliseconds(50);
-  for (;;) {
-    const bool answered = server.wait_answered(kStep);
-    if (answered && tasks_done.wait_for(std::chrono::seconds(0)) == std::future_status::ready) return;
-    if (std::chrono::steady_clock::now() >= deadline) break;
-    timespec now{};
-    if (sigtimedwait(&stop_signals, nullptr, &now) > 0) {
-      out << "thumbgate: second signal, stopping now\n";
-      break;
-    }
-  }
-  pool.stop();  // ends the drain: cancelled jobs' tasks go back to the queue
-  tasks_done.wait();
 }
 
 }  // namespace

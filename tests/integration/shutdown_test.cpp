@@ -97,6 +97,30 @@ TEST_F(Shutdown, RequestInFlightIsAnsweredBeforeTheExit) {
   EXPECT_EQ(server_->wait_exit(20000), 0) << server_->output();
 }
 
+TEST_F(Shutdown, ASecondSignalStopsAtOnceAndTheRunningTaskIsQueued) {
+  std::filesystem::create_directories(dir_ + "/origin");
+  std::filesystem::copy_file(clip_path(ClipKind::kH264Short), dir_ + "/origin/a.mp4");
+  SlowOrigin origin(dir_ + "/origin");
+  origin.trickle(1, std::chrono::milliseconds(50));  // the task would run for hours
+  media_json_ = R"({"slow":")" + origin.base_url() + R"(/a.mp4"})";
+  start(R"(,"workers":1,"shutdown_grace_ms":600000,"outbound":{"allow_networks":["127.0.0.0/8"]})");
+  std::string body = call(kAppA, {{"Action", "MediaThumbnails"}, {"Vendor", "Tencent"}, {"FileId", "slow"},
+                                  {"Type", "SnapshotByTimeOffset"}, {"Definition", "10"},
+                                  {"ExtTimeOffsetSet[]", "1"}});
+  ASSERT_EQ(code_of(body), 0) << body;
+  const std::string task_id = json_field(body, "Data.Tencent.TaskId");
+  ASSERT_TRUE(origin.wait_requests(1, 20000));
+
+  server_->send_signal(SIGTERM);
+  ASSERT_TRUE(server_->wait_for_output("stopping", 10000)) << server_->output();
+  server_->send_signal(SIGTERM);
+  EXPECT_EQ(server_->wait_exit(20000), 0) << server_->output();  // not the ten-minute grace
+  EXPECT_NE(server_->output().find("second signal"), std::string::npos) << server_->output();
+  auto store = open_database();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(tasks::to_string(store->get(task_id)->value().status), std::string("QUEUED"));
+}
+
 TEST_F(Shutdown, PendingCallbackStaysPendingAndIsDeliveredAfterRestart) {
   CallbackReceiver receiver;
   receiver.script_statuses({500});
