@@ -135,6 +135,9 @@ class ConnectionSlots {
     std::lock_guard lock(mutex_);
     sessions_.erase(session);
   }
+  /// The connection other than `except` that has waited longest for a request head, or null.
+  std::shared_ptr<Session> longest_idle(const Session* except);
+
   std::vector<std::shared_ptr<Session>> sessions() {
     std::lock_guard lock(mutex_);
     std::vector<std::shared_ptr<Session>> live;
@@ -160,6 +163,9 @@ class Session : public std::enable_shared_from_this<Session> {
           std::shared_ptr<ConnectionSlots> slots)
       : stream_(std::move(socket)), options_(options), handler_(handler), slots_(std::move(slots)) {
     slots_->acquire();
+    // A new connection waits for its first request head from the moment it is accepted, before its
+    // first read is scheduled.
+    idle_since_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count());
   }
   ~Session() {
     if (answering_) slots_->end_answer();
@@ -174,16 +180,23 @@ class Session : public std::enable_shared_from_this<Session> {
 
   /// The server is draining: a connection waiting for its next request closes now; one being answered
   /// closes after its answer.
-  void drain() {
+  void drain() { close_if_idle(); }
+
+  /// Closes the connection if it is still waiting for a request head (its slot is wanted).
+  void close_if_idle() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       if (self->waiting_head_) self->close();
     });
   }
 
+  /// Since when the connection has been waiting for a request head (steady clock, ns); 0 = it is not.
+  int64_t idle_since() const { return idle_since_ns_.load(); }
+
  private:
   void read() {
     if (slots_->draining()) return close();
     waiting_head_ = true;
+    idle_since_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count());
     parser_.emplace();
     parser_->body_limit(options_.body_limit);
     // The head has its own, shorter deadline: an idle or trickling client cannot hold a connection
@@ -196,6 +209,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_header(beast::error_code ec) {
     waiting_head_ = false;
+    idle_since_ns_.store(0);
     if (ec || parser_->is_done()) return on_read(ec);
     stream_.expires_after(options_.read_timeout);
     http::async_read(stream_, buffer_, *parser_,
@@ -333,7 +347,8 @@ class Session : public std::enable_shared_from_this<Session> {
   const Handler& handler_;
   std::shared_ptr<ConnectionSlots> slots_;
   std::atomic<bool> slot_released_{false};
-  bool waiting_head_ = false;  // strand only
+  bool waiting_head_ = true;  // strand only
+  std::atomic<int64_t> idle_since_ns_{0};
   bool answering_ = false;     // strand only
   bool keep_alive_ = true;
   bool head_ = false;
@@ -346,6 +361,22 @@ class Session : public std::enable_shared_from_this<Session> {
 constexpr std::chrono::milliseconds kFirstAcceptBackoff{50};
 constexpr std::chrono::milliseconds kLastAcceptBackoff{1000};
 
+std::shared_ptr<Session> ConnectionSlots::longest_idle(const Session* except) {
+  std::lock_guard lock(mutex_);
+  std::shared_ptr<Session> oldest;
+  int64_t oldest_since = 0;
+  for (auto& [raw, weak] : sessions_) {
+    if (raw == except) continue;
+    const int64_t since = raw->idle_since();  // the entry is erased before its session goes
+    if (since == 0 || (oldest && since >= oldest_since)) continue;
+    if (auto session = weak.lock()) {
+      oldest = std::move(session);
+      oldest_since = since;
+    }
+  }
+  return oldest;
+}
+
 struct HttpServer::Impl {
   Impl(HttpServerOptions o, Handler h)
       : options(std::move(o)), handler(std::move(h)), ioc(std::max(1, options.io_threads)),
@@ -356,7 +387,8 @@ struct HttpServer::Impl {
   // Runs on the acceptor's strand.
   void accept() {
     if (!acceptor.is_open() || backing_off) return;
-    if (slots->open() >= options.max_connections) {
+    // One connection past the cap is accepted: it waits for the slot of an idle one (below).
+    if (slots->open() > options.max_connections) {
       paused = true;  // resumed by the next connection that closes
       return;
     }
@@ -368,7 +400,19 @@ struct HttpServer::Impl {
         tg::log(LogLevel::kInfo, "accepting connections again");
         backoff = {};
       }
-      if (!ec) std::make_shared<Session>(std::move(socket), options, handler, slots)->run();
+      if (!ec) {
+        auto session = std::make_shared<Session>(std::move(socket), options, handler, slots);
+        session->run();
+        // Past the cap, the connection idle the longest (a kept-alive client between requests, or one
+        // that connected and sent nothing) gives its slot to the new one: idle connections must not
+        // lock everyone else out for the header timeout.
+        if (slots->open() > options.max_connections) {
+          if (auto idle = slots->longest_idle(session.get())) {
+            evicted_idle.fetch_add(1);
+            idle->close_if_idle();
+          }
+        }
+      }
       accept();
     });
   }
@@ -410,6 +454,7 @@ struct HttpServer::Impl {
   bool backing_off = false;
   std::chrono::milliseconds backoff{0};
   std::atomic<uint64_t> exhausted_accepts{0};
+  std::atomic<uint64_t> evicted_idle{0};
   std::vector<std::thread> threads;
   std::once_flag stopped;
   uint16_t bound_port = 0;
@@ -493,7 +538,7 @@ void HttpServer::stop() {
 uint16_t HttpServer::port() const { return impl_->bound_port; }
 
 HttpServer::Stats HttpServer::stats() const {
-  return Stats{impl_->slots->open(), impl_->exhausted_accepts.load()};
+  return Stats{impl_->slots->open(), impl_->exhausted_accepts.load(), impl_->evicted_idle.load()};
 }
 
 }  // namespace tg::gateway

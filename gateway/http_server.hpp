@@ -27,8 +27,9 @@ struct HttpServerOptions {
   // is closed.
   std::chrono::milliseconds header_timeout{10000};
   std::chrono::seconds read_timeout{30};  // for the rest of a request (its body), and for each answer
-  // Connections open at once; at the cap the server stops accepting (clients wait in the listen
-  // backlog) until one closes.
+  // Connections open at once. One more is accepted past the cap, and the connection idle the longest
+  // (waiting for a request head) is closed to make room for it; while one is past the cap the server
+  // stops accepting (clients wait in the listen backlog) until a connection closes.
   std::size_t max_connections = 1000;
   std::string server_name = "thumbgate";
 };
@@ -38,6 +39,7 @@ class HttpServer {
   struct Stats {
     std::size_t open_connections = 0;
     uint64_t exhausted_accepts = 0;  // accepts that failed for want of descriptors or memory
+    uint64_t evicted_idle = 0;       // idle connections closed to make room at the cap
   };
 
   HttpServer(HttpServerOptions options, Handler handler);

@@ -156,7 +156,7 @@ TEST(HttpServer, ConnectionsThatSendNoCompleteHeadAreClosedAfterTheHeaderTimeout
   for (int fd : {silent, partial, kept_alive}) ::close(fd);
 }
 
-TEST(HttpServer, AtTheConnectionCapNewClientsWaitUntilOneCloses) {
+TEST(HttpServer, PastTheConnectionCapNewClientsWaitUntilOneCloses) {
   std::mutex mutex;
   std::condition_variable changed;
   std::map<std::string, Respond> held;  // by request path
@@ -178,24 +178,55 @@ TEST(HttpServer, AtTheConnectionCapNewClientsWaitUntilOneCloses) {
   auto request = [](const std::string& path) {
     return "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   };
-  int first = connect_to(*port);
-  int second = connect_to(*port);
-  ASSERT_TRUE(send_text(first, request("/1")));
-  ASSERT_TRUE(send_text(second, request("/2")));
-  ASSERT_TRUE(wait_held(2, 10000));
-  // The third connection completes in the listen backlog but is not accepted while two are open.
-  int third = connect_to(*port);
-  ASSERT_GE(third, 0);
-  ASSERT_TRUE(send_text(third, request("/3")));
-  EXPECT_FALSE(wait_held(3, 500));
-  EXPECT_EQ(server.stats().open_connections, 2u);
+  // Two connections fill the cap and one more is let in to wait for an idle slot; none of them is idle.
+  std::vector<int> fds;
+  for (const char* path : {"/1", "/2", "/3"}) {
+    fds.push_back(connect_to(*port));
+    ASSERT_TRUE(send_text(fds.back(), request(path)));
+    ASSERT_TRUE(wait_held(fds.size(), 10000)) << path;
+  }
+  // The fourth completes in the listen backlog but is not accepted while three are open.
+  int fourth = connect_to(*port);
+  ASSERT_GE(fourth, 0);
+  ASSERT_TRUE(send_text(fourth, request("/4")));
+  EXPECT_FALSE(wait_held(4, 500));
+  EXPECT_EQ(server.stats().open_connections, 3u);
+  EXPECT_EQ(server.stats().evicted_idle, 0u);
   answer("/1");  // the answer is kept alive by `held`, the connection is not
-  EXPECT_TRUE(wait_closed(first, 10000));
-  ASSERT_TRUE(wait_held(3, 10000));
-  answer("/2");
-  answer("/3");
-  EXPECT_TRUE(wait_text(third, "HTTP/1.1 200", 10000));
-  for (int fd : {first, second, third}) ::close(fd);
+  EXPECT_TRUE(wait_closed(fds[0], 10000));
+  ASSERT_TRUE(wait_held(4, 10000));
+  for (const char* path : {"/2", "/3", "/4"}) answer(path);
+  EXPECT_TRUE(wait_text(fourth, "HTTP/1.1 200", 10000));
+  fds.push_back(fourth);
+  for (int fd : fds) ::close(fd);
+}
+
+TEST(HttpServer, AtTheCapTheLongestIdleConnectionMakesRoomForANewClient) {
+  HttpServer server({.port = 0, .io_threads = 1, .header_timeout = std::chrono::minutes(5), .max_connections = 2},
+                    [](ApiRequest, Respond respond) { respond(ApiResponse{}); });
+  auto port = server.start();
+  ASSERT_TRUE(port.ok());
+  int older = connect_to(*port);
+  ASSERT_GE(older, 0);
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (server.stats().open_connections < 1 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  int newer = connect_to(*port);
+  while (server.stats().open_connections < 2 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(server.stats().open_connections, 2u);
+  // Both send nothing; without eviction the client below would wait for the five-minute header timeout.
+  int client = connect_to(*port);
+  ASSERT_TRUE(send_text(client, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  EXPECT_TRUE(wait_text(client, "HTTP/1.1 200", 10000));
+  EXPECT_TRUE(wait_closed(older, 10000));
+  EXPECT_GE(server.stats().evicted_idle, 1u);
+  // The newer idle connection is still open (nothing to read, not closed).
+  pollfd p{newer, POLLIN, 0};
+  EXPECT_EQ(::poll(&p, 1, 0), 0);
+  for (int fd : {older, newer, client}) ::close(fd);
 }
 
 TEST(HttpServer, StopAcceptingAnswersRequestsInFlightAndClosesIdleConnections) {

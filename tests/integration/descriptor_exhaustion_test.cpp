@@ -1,6 +1,7 @@
 // A gateway with few descriptors (RLIMIT_NOFILE 128, set on the child process) and more idle client
-// connections than it has descriptors: it keeps a connection cap below its limit, so new clients are
-// served once idle ones time out, and its tasks and callbacks keep their descriptors meanwhile.
+// connections than it has descriptors: it keeps a connection cap below its limit and closes the longest
+// idle connection for a new one, so new clients are served, and its tasks and callbacks keep their
+// descriptors meanwhile.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -51,14 +52,14 @@ class IdleClients {
 
 class DescriptorExhaustion : public GatewayFixture {};
 
-TEST_F(DescriptorExhaustion, IdleConnectionsBeyondTheLimitOnlyDelayANewClient) {
+TEST_F(DescriptorExhaustion, IdleConnectionsBeyondTheLimitDoNotLockOutANewClient) {
   limits_.open_files = kServerOpenFiles;
-  start(R"(,"workers":1,"header_timeout_ms":500)");
+  start(R"(,"workers":1)");  // the default header timeout: 10 s
   IdleClients idle(server_->port(), kIdleClients);
   ASSERT_EQ(idle.connected(), kIdleClients);
-  // Behind the idle connections in the listen backlog: served once enough of them timed out (about
-  // 150 / 12 * 0.5 s). Without the cap the listener runs out of descriptors, and the idle connections it
-  // holds stay open for the 30 s read timeout: more than this bounded wait.
+  // Behind the idle connections in the listen backlog: at the cap the longest-idle one makes room for the
+  // next. Without the cap the listener runs out of descriptors, and the idle connections it holds stay
+  // open for the 30 s read timeout: more than this bounded wait.
   auto answer = std::async(std::launch::async, [url = server_->base_url() + "/no-such-page"] { return http_get(url); });
   ASSERT_EQ(answer.wait_for(std::chrono::seconds(20)), std::future_status::ready);
   EXPECT_EQ(answer.get().status, 404);
