@@ -20,6 +20,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <queue>
 #include <thread>
 #include <vector>
 
@@ -135,8 +136,8 @@ class ConnectionSlots {
     std::lock_guard lock(mutex_);
     sessions_.erase(session);
   }
-  /// The connection other than `except` that has waited longest for a request head, or null.
-  std::shared_ptr<Session> longest_idle(const Session* except);
+  /// Up to `count` connections other than `except` that have waited longest for a request head.
+  std::vector<std::shared_ptr<Session>> longest_idle(const Session* except, std::size_t count);
 
   std::vector<std::shared_ptr<Session>> sessions() {
     std::lock_guard lock(mutex_);
@@ -361,20 +362,26 @@ class Session : public std::enable_shared_from_this<Session> {
 constexpr std::chrono::milliseconds kFirstAcceptBackoff{50};
 constexpr std::chrono::milliseconds kLastAcceptBackoff{1000};
 
-std::shared_ptr<Session> ConnectionSlots::longest_idle(const Session* except) {
+std::vector<std::shared_ptr<Session>> ConnectionSlots::longest_idle(const Session* except, std::size_t count) {
   std::lock_guard lock(mutex_);
-  std::shared_ptr<Session> oldest;
-  int64_t oldest_since = 0;
+  // The `count` earliest idle times seen so far, latest on top.
+  std::priority_queue<std::pair<int64_t, Session*>> oldest;
   for (auto& [raw, weak] : sessions_) {
     if (raw == except) continue;
     const int64_t since = raw->idle_since();  // the entry is erased before its session goes
-    if (since == 0 || (oldest && since >= oldest_since)) continue;
-    if (auto session = weak.lock()) {
-      oldest = std::move(session);
-      oldest_since = since;
+    if (since == 0) continue;
+    if (oldest.size() < count) {
+      oldest.emplace(since, raw);
+    } else if (since < oldest.top().first) {
+      oldest.pop();
+      oldest.emplace(since, raw);
     }
   }
-  return oldest;
+  std::vector<std::shared_ptr<Session>> found;
+  for (; !oldest.empty(); oldest.pop()) {
+    if (auto session = sessions_.at(oldest.top().second).lock()) found.push_back(std::move(session));
+  }
+  return found;
 }
 
 struct HttpServer::Impl {
@@ -406,8 +413,10 @@ struct HttpServer::Impl {
         // Past the cap, the connection idle the longest (a kept-alive client between requests, or one
         // that connected and sent nothing) gives its slot to the new one: idle connections must not
         // lock everyone else out for the header timeout.
+        // A batch at a time (1/64 of the cap), so that a flood of connections costs one scan per batch.
         if (slots->open() > options.max_connections) {
-          if (auto idle = slots->longest_idle(session.get())) {
+          const std::size_t batch = std::max<std::size_t>(1, options.max_connections / 64);
+          for (auto& idle : slots->longest_idle(session.get(), batch)) {
             evicted_idle.fetch_add(1);
             idle->close_if_idle();
           }
