@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -84,6 +85,12 @@ TEST(HttpServer, OversizedBodiesAndMalformedEscapesAreHandled) {
   EXPECT_EQ(bad.status, 200);
   EXPECT_FALSE(seen.decode_error.empty());
 }
+
+// Runs `run` when it goes out of scope.
+struct ScopeExit {
+  std::function<void()> run;
+  ~ScopeExit() { run(); }
+};
 
 // A blocking TCP connection to 127.0.0.1:port; -1 on failure.
 int connect_to(uint16_t port) {
@@ -165,6 +172,11 @@ TEST(HttpServer, PastTheConnectionCapNewClientsWaitUntilOneCloses) {
     held.emplace(request.path, std::move(respond));
     changed.notify_all();
   });
+  // Held answers keep their connections; they go before the server does.
+  ScopeExit drop_held{[&] {
+    std::lock_guard lock(mutex);
+    held = {};
+  }};
   auto port = server.start();
   ASSERT_TRUE(port.ok());
   auto wait_held = [&](std::size_t count, int timeout_ms) {
@@ -238,6 +250,11 @@ TEST(HttpServer, StopAcceptingAnswersRequestsInFlightAndClosesIdleConnections) {
     held = std::move(respond);
     changed.notify_all();
   });
+  // Held answers keep their connections; they go before the server does.
+  ScopeExit drop_held{[&] {
+    std::lock_guard lock(mutex);
+    held = {};
+  }};
   auto port = server.start();
   ASSERT_TRUE(port.ok());
   int busy = connect_to(*port);
@@ -301,6 +318,11 @@ TEST(HttpServer, AFileThatCannotBeOpenedForWantOfDescriptorsIsA503NotA404) {
     held = std::move(respond);
     changed.notify_all();
   });
+  // Held answers keep their connections; they go before the server does.
+  ScopeExit drop_held{[&] {
+    std::lock_guard lock(mutex);
+    held = {};
+  }};
   auto port = server.start();
   ASSERT_TRUE(port.ok());
   int client = connect_to(*port);
