@@ -1,7 +1,7 @@
 #pragma once
-// libcurl, loaded the first time a callback is sent. Only the server sends callbacks; the engine
-// commands (`thumbgate snapshot`, `thumbgate sprite`) start faster without loading libcurl and the
-// dozen libraries it depends on.
+// libcurl, loaded at run time: the server loads it once at start-up; the engine commands
+// (`thumbgate snapshot`, `thumbgate sprite`) start faster without loading libcurl and the dozen
+// libraries it depends on.
 
 #include <curl/curl.h>
 

@@ -23,12 +23,14 @@ enum class Errc {
   kNoVideo,            // the input has no video stream (audio-only)
   kCorrupt,            // truncated or damaged beyond decoding any frame
   kUnsupported,        // codec or pixel format we cannot decode/convert
-  kTooLarge,           // absurd frame dimensions
+  kTooLarge,           // absurd frame dimensions, or more output than a task may make
   kTimeout,            // the deadline passed (stalled input, too slow)
   kCancelled,          // the cancel flag was raised
   kEncode,             // image encoding failed
   kIo,                 // any other I/O failure
   kInternal,
+  kUnavailable,        // the server ran short of descriptors or memory: the same work may succeed later
+  kNoSpace,            // no room left to write the outputs (disk full, quota, file size limit)
 };
 
 /// Stable lowercase name of an error code, e.g. "not_found".

@@ -35,8 +35,10 @@ Errc errc_from_averror(int averror) {
       return Errc::kUnsupported;
     case AVERROR(ETIMEDOUT):
       return Errc::kTimeout;
+    case AVERROR(EMFILE):
+    case AVERROR(ENFILE):
     case AVERROR(ENOMEM):
-      return Errc::kInternal;
+      return Errc::kUnavailable;
     default:
       return Errc::kIo;
   }

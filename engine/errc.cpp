@@ -17,6 +17,8 @@ const char* errc_name(Errc code) {
     case Errc::kEncode: return "encode";
     case Errc::kIo: return "io";
     case Errc::kInternal: return "internal";
+    case Errc::kUnavailable: return "unavailable";
+    case Errc::kNoSpace: return "no_space";
   }
   return "internal";
 }
@@ -36,6 +38,8 @@ const char* errc_message(Errc code) {
     case Errc::kEncode: return "the image could not be encoded";
     case Errc::kIo: return "the input could not be read";
     case Errc::kInternal: return "internal error";
+    case Errc::kUnavailable: return "the server is short of resources; try again later";
+    case Errc::kNoSpace: return "the server has no space left for the outputs";
   }
   return "internal error";
 }

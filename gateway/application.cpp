@@ -5,15 +5,21 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
 #include "core/clock.hpp"
+#include "core/curl_library.hpp"
+#include "core/logger.hpp"
 #include "core/random_id.hpp"
 #include "gateway/config.hpp"
+#include "gateway/connection_budget.hpp"
 #include "gateway/cos_endpoint.hpp"
 #include "gateway/cos_result_cache.hpp"
 #include "gateway/demo_app.hpp"
+#include "gateway/drain.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
@@ -24,6 +30,7 @@
 #include "signing/zego_signature.hpp"
 #include "tasks/callback_sender.hpp"
 #include "tasks/engine_job_runner.hpp"
+#include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/snapshot_pool.hpp"
 #include "tasks/sqlite_task_store.hpp"
@@ -76,6 +83,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
     err << "thumbgate: invalid config: " << address.error() << "\n";
     return 1;
   }
+  const uint64_t open_files = raise_open_file_limit();
   std::error_code ec;
   for (const auto& dir : {config.data_dir, outputs_path(config), config.media_root}) {
     fs::create_directories(dir, ec);
@@ -123,6 +131,11 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   HttpServerOptions http_options;
   http_options.address = address->host;
   http_options.port = address->port;
+  http_options.header_timeout = std::chrono::milliseconds(config.header_timeout_ms);
+  http_options.max_connections = connection_cap(open_files, config);
+  tg::log(LogLevel::kInfo, "connection cap",
+          {{"max_connections", std::to_string(http_options.max_connections)},
+           {"open_file_limit", std::to_string(open_files)}});
   std::unique_ptr<Router> router;
   HttpServer server(http_options, [&router](ApiRequest request, Respond respond) {
     router->handle(std::move(request), std::move(respond));
@@ -139,10 +152,13 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
   SlidingWindowLimiter limiter;
+  const tasks::OutputLimits output_limits{.max_images = config.max_images_per_task,
+                                          .max_bytes = config.max_output_bytes_per_task};
   tasks::EngineJobRunner::Options runner_options;
   runner_options.policy = config.outbound.policy;
   runner_options.idle_timeout = std::chrono::milliseconds(config.outbound.idle_timeout_ms);
   runner_options.media_root = resolver.media_root();
+  runner_options.limits = output_limits;
   tasks::EngineJobRunner runner(runner_options);
   std::unique_ptr<tasks::WorkerPool> pool;
   tasks::CallbackSender::Options sender_options;
@@ -158,7 +174,8 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                      .clock = clock,
                      .task_queued = [&pool] { if (pool) pool->wake(); },
                      .max_queue = config.max_queue,
-                     .max_queue_per_app = config.max_queue_per_app});
+                     .max_queue_per_app = config.max_queue_per_app,
+                     .limits = output_limits});
   TencentVodEndpoint tencent_vod({.settings = config.tencent_vod,
                                   .nonces = nonces,
                                   .limiter = limiter,
@@ -168,10 +185,12 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
                                   .outputs_dir = outputs_path(config),
                                   .task_queued = [&pool] { if (pool) pool->wake(); },
                                   .max_queue = config.max_queue,
-                                  .max_queue_per_app = config.max_queue_per_app});
+                                  .max_queue_per_app = config.max_queue_per_app,
+                                  .limits = output_limits});
 
   tasks::WorkerPool::Options pool_options;
   pool_options.workers = config.workers;
+  pool_options.max_remote_workers = config.max_remote_workers;
   pool_options.lease_ms = config.lease_ms;
   pool_options.outputs_dir = outputs_path(config);
   pool_options.worker_prefix = "w-" + random_hex(4);
@@ -189,17 +208,28 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   CosResultCache cos_results(static_cast<std::size_t>(config.cos.result_cache_bytes));
   engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs),
                                    static_cast<std::size_t>(config.cos.hot_input_bytes));
+  std::atomic<bool> cancel_snapshots{false};
   CosEndpoint cos({.settings = config.cos,
                    .media_root = config.media_root,
                    .clock = clock,
                    .pool = cos_pool,
                    .results = cos_results,
                    .inputs = cos_inputs,
-                   .outbound = config.outbound});
+                   .outbound = config.outbound,
+                   .cancel = &cancel_snapshots});
   if (!config.cos.buckets.empty()) router->set_cos(&cos);
 
+  // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors
+  // or memory may be short, could fail every callback and remote input until a restart.
+  if (auto curl = curl_library(); !curl) {
+    err << "thumbgate: callbacks and remote inputs will fail: " << curl.error() << "\n";
+  }
+  tasks::Maintenance maintenance(**store, clock,
+                                 {.retention_ms = config.retention_hours * 3600 * 1000,
+                                  .outputs_dir = outputs_path(config)});
   pool->start();
   sender.start();
+  maintenance.start();
   auto started = server.start();
   if (!started) {
     err << "thumbgate: " << started.error() << "\n";
@@ -216,12 +246,18 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  out << "thumbgate: stopping (signal " << signal_number << ")\n";
+  out << "thumbgate: stopping (signal " << signal_number << "), finishing work for up to "
+      << config.shutdown_grace_ms << " ms\n";
   out.flush();
+  drain(server, *pool, stop_signals, std::chrono::milliseconds(config.shutdown_grace_ms), out);
+  cancel_snapshots = true;
+  maintenance.stop();
   server.stop();
   cos_pool.stop();
-  pool->stop();
-  sender.stop();
+  pool->stop();    // what is still running goes back to the queue
+  sender.stop();   // undelivered callbacks stay pending for the next start
+  out << "thumbgate: stopped\n";
+  out.flush();
   return 0;
 }
 

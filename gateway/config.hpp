@@ -30,12 +30,23 @@ struct Config {
   std::string data_dir = "./thumbgate-data";
   std::string media_root = "./media";
   int workers = 2;          // 0 = accept and queue tasks but run none
+  int max_remote_workers = 0;  // workers running http(s) inputs at once; 0 = all but one (at least one)
   int64_t lease_ms = 30000;
   int64_t max_queue = 1000;  // QUEUED tasks beyond which submissions are refused
   // QUEUED tasks of one app (ZEGO AppId, VOD SecretId) beyond which its submissions are refused; unset in
   // the file: default_queue_share(max_queue).
   int64_t max_queue_per_app = 250;
   std::vector<int64_t> callback_retry_delays_ms{2000, 4000, 8000, 16000, 32000};
+  // Client connections open at once; 0 = derived from the open-file limit (gateway/connection_budget.hpp).
+  int64_t max_connections = 0;
+  int64_t header_timeout_ms = 10000;  // to receive a request head, on a new or kept-alive connection
+  // On SIGTERM/SIGINT: time for requests in flight to be answered and running tasks to finish; then the
+  // rest is cancelled and its tasks go back to the queue.
+  int64_t shutdown_grace_ms = 20000;
+  // Finished tasks older than this are deleted with their outputs and callbacks; 0 = kept forever.
+  int64_t retention_hours = 168;
+  int64_t max_images_per_task = 1000;                       // images and sprite pages
+  int64_t max_output_bytes_per_task = int64_t{1} << 30;     // all of a task's files
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
   // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
   // copy in its settings when the gateway starts (with_public_base_url).

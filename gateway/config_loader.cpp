@@ -13,6 +13,7 @@
 #include "gateway/config.hpp"
 #include "gateway/config_cos.hpp"
 #include "gateway/config_fields.hpp"
+#include "gateway/config_resources.hpp"
 #include "gateway/config_tencent_vod.hpp"
 #include "gateway/listen_address.hpp"
 
@@ -205,7 +206,9 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (!root.IsObject()) return tg::unexpected(std::string("the config must be a JSON object"));
   TG_TRY(only_fields(root, "", {"$schema", "listen", "data_dir", "media_root", "public_base_url", "workers",
                                 "lease_ms", "max_queue", "max_queue_per_app", "callback_retry_delays_ms", "apps",
-                                "media", "tencent", "tencent_vod", "huawei", "cos", "outbound"}));
+                                "media", "tencent", "tencent_vod", "huawei", "cos", "outbound", "max_connections",
+                                "header_timeout_ms", "shutdown_grace_ms", "retention_hours",
+                                "max_images_per_task", "max_output_bytes_per_task", "max_remote_workers"}));
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));
@@ -228,6 +231,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   if (config.max_queue_per_app > config.max_queue) {
     return field_error("max_queue_per_app", "must be at most max_queue (" + std::to_string(config.max_queue) + ")");
   }
+  TG_TRY(read_resource_fields(root, config));
   if (const Value* delays = member(root, "callback_retry_delays_ms")) {
     if (!delays->IsArray() || delays->Size() > 20) {
       return field_error("callback_retry_delays_ms", "must be an array of at most 20 delays");

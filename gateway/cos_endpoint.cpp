@@ -63,6 +63,8 @@ CosError cos_error_for_engine(const engine::Error& error, const std::string& key
     case Errc::kEncode:
     case Errc::kIo:
     case Errc::kInternal: return {CosErrorCode::kInternalError, "the snapshot of " + key + " failed: " + error.message};
+    case Errc::kUnavailable:
+    case Errc::kNoSpace: return {CosErrorCode::kSlowDown, "the server is short of resources; retry later"};
   }
   return {CosErrorCode::kInternalError, error.message};
 }
@@ -114,6 +116,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     if (auto hit = deps_.results.get(cache_key)) return respond(reply.image(hit->bytes, hit->format, true));
   }
 
+  const bool remote = !object->local;  // an origin's objects get the pool's remote share
   auto job = [this, reply, respond, object = std::move(*object), params = *params, cache_key, key,
               bucket_name = bucket.name]() {
     engine::Source source;
@@ -122,6 +125,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     source.deadline = std::chrono::milliseconds(deps_.settings.deadline_ms);
     source.policy = &deps_.outbound.policy;
     source.idle_timeout = std::chrono::milliseconds(deps_.outbound.idle_timeout_ms);
+    source.cancel = deps_.cancel;
     engine::ImageOptions options;
     options.width = params.width;
     options.height = params.height;
@@ -158,7 +162,7 @@ void CosEndpoint::handle(ApiRequest request, Respond respond) {
     if (!cache_key.empty()) deps_.results.put(cache_key, cached);
     respond(reply.image(cached->bytes, cached->format, false, reused ? "hot" : "opened"));
   };
-  if (!deps_.pool.try_submit(std::move(job))) {
+  if (!deps_.pool.try_submit(std::move(job), remote)) {
     respond(reply.error(CosErrorCode::kSlowDown, "Please reduce your request rate."));
   }
 }

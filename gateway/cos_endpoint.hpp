@@ -3,6 +3,7 @@
 // COS signature, parses the snapshot parameters, answers from the result cache or runs the snapshot on the
 // bounded snapshot pool (never on the HTTP threads), and answers with the image or a COS XML error.
 
+#include <atomic>
 #include <string>
 
 #include "adapters/tencent_ci/ci_settings.hpp"
@@ -27,6 +28,7 @@ class CosEndpoint {
     CosResultCache& results;
     engine::HotInputCache& inputs;
     const OutboundSettings& outbound;  // for buckets whose root is an http(s) origin
+    const std::atomic<bool>* cancel = nullptr;  // raised at shutdown: snapshots in progress stop
   };
 
   explicit CosEndpoint(Deps deps);

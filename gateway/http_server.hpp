@@ -13,7 +13,7 @@
 
 namespace tg::gateway {
 
-/// Completes a request; may be called from any thread, exactly once.
+/// Completes a request; may be called from any thread, exactly once, and must not outlive the server.
 using Respond = std::function<void(ApiResponse)>;
 /// Handles one request. Must not block for long: slow work goes to a worker pool, then `respond`.
 using Handler = std::function<void(ApiRequest, Respond)>;
@@ -23,12 +23,25 @@ struct HttpServerOptions {
   uint16_t port = 8080;  // 0 = any free port (see HttpServer::port())
   int io_threads = 2;
   std::size_t body_limit = 1 << 20;
-  std::chrono::seconds read_timeout{30};
+  // A connection (new, or kept alive after an answer) whose next request head is not complete by then
+  // is closed.
+  std::chrono::milliseconds header_timeout{10000};
+  std::chrono::seconds read_timeout{30};  // for the rest of a request (its body), and for each answer
+  // Connections open at once. One more is accepted past the cap, and the connection idle the longest
+  // (waiting for a request head) is closed to make room for it; while one is past the cap the server
+  // stops accepting (clients wait in the listen backlog) until a connection closes.
+  std::size_t max_connections = 1000;
   std::string server_name = "thumbgate";
 };
 
 class HttpServer {
  public:
+  struct Stats {
+    std::size_t open_connections = 0;
+    uint64_t exhausted_accepts = 0;  // accepts that failed for want of descriptors or memory
+    uint64_t evicted_idle = 0;       // idle connections closed to make room at the cap
+  };
+
   HttpServer(HttpServerOptions options, Handler handler);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -38,9 +51,15 @@ class HttpServer {
   tg::Result<uint16_t, std::string> bind();
   /// Binds (unless bind() did) and starts accepting on the I/O threads; returns the bound port.
   tg::Result<uint16_t, std::string> start();
+  /// Closes the listener; kept-alive connections close once their request in progress is answered,
+  /// idle ones at once.
+  void stop_accepting();
+  /// Waits until no request is being answered, for up to `timeout`; true when none is.
+  bool wait_answered(std::chrono::milliseconds timeout);
   /// Stops accepting, closes connections and joins the I/O threads. Idempotent.
   void stop();
   uint16_t port() const;
+  Stats stats() const;
 
  private:
   struct Impl;

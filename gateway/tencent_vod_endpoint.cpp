@@ -97,6 +97,9 @@ ApiResponse TencentVodEndpoint::create_snapshot(const signing::Params& params, c
 }
 
 ApiResponse TencentVodEndpoint::queue(vod::VodAction action, const tasks::TaskSpec& spec) {
+  if (auto refused = tasks::exceeds_limits(spec.job, deps_.limits)) {
+    return renderer_.render_error(vod::invalid_parameter(*refused));
+  }
   auto queued = deps_.store.enqueue(vod::new_task_id(action), spec, deps_.clock.now_ms(),
                                     {.max_queued = deps_.max_queue, .max_queued_per_app = deps_.max_queue_per_app});
   if (!queued) {

@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "gateway/rate_limiter.hpp"
 #include "signing/replay_cache.hpp"
+#include "tasks/job_limits.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/task_store.hpp"
 
@@ -35,6 +36,7 @@ class TencentVodEndpoint {
     std::function<void()> task_queued;  // wakes the worker pool
     int64_t max_queue = 1000;
     int64_t max_queue_per_app = 0;  // QUEUED tasks of one SecretId; 0 = no share of its own
+    tasks::OutputLimits limits;  // a request that would make more images is refused before it is queued
   };
 
   explicit TencentVodEndpoint(Deps deps);

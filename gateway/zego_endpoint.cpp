@@ -59,6 +59,9 @@ ApiResponse ZegoEndpoint::submit(const ApiRequest& request, const zego::ZegoApp&
                                                        : deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(zego::file_error(input.error(), parsed->file_id), request_id);
   tasks::TaskSpec spec = zego::build_task_spec(*parsed, app, std::move(*input), request_id);
+  if (auto refused = tasks::exceeds_limits(spec.job, deps_.limits)) {
+    return renderer_.render_error({zego::ZegoCode::kParam, *refused}, request_id);
+  }
   auto queued = deps_.store.enqueue(zego::new_task_id(parsed->vendor, app), spec, deps_.clock.now_ms(),
                                     {.max_queued = deps_.max_queue, .max_queued_per_app = deps_.max_queue_per_app});
   if (!queued) return renderer_.render_error(zego::internal_error(queued.error().message), request_id);

@@ -18,14 +18,17 @@ using FileHandle = std::unique_ptr<std::FILE, FileCloser>;
 
 }  // namespace
 
-tg::Result<Ok, std::string> write_file_atomically(const std::string& dir, const std::string& name,
-                                                  std::string_view data) {
+tg::Result<Ok, FileError> write_file_atomically(const std::string& dir, const std::string& name,
+                                                std::string_view data) {
   namespace fs = std::filesystem;
   const fs::path target = fs::path(dir) / name;
   const fs::path temp = fs::path(dir) / ("." + name + ".tmp-" + random_hex(6));
   {
     FileHandle file(std::fopen(temp.c_str(), "wb"));
-    if (!file) return tg::unexpected("cannot create " + temp.string() + ": " + std::strerror(errno));
+    if (!file) {
+      int err = errno;
+      return tg::unexpected(FileError{err, "cannot create " + temp.string() + ": " + std::strerror(err)});
+    }
     bool written = data.empty() || std::fwrite(data.data(), 1, data.size(), file.get()) == data.size();
     bool flushed = std::fflush(file.get()) == 0;
     if (!written || !flushed) {
@@ -33,13 +36,13 @@ tg::Result<Ok, std::string> write_file_atomically(const std::string& dir, const 
       file.reset();
       std::error_code ec;
       fs::remove(temp, ec);
-      return tg::unexpected("cannot write " + temp.string() + ": " + std::strerror(err));
+      return tg::unexpected(FileError{err, "cannot write " + temp.string() + ": " + std::strerror(err)});
     }
     if (std::fclose(file.release()) != 0) {
       int err = errno;
       std::error_code ec;
       fs::remove(temp, ec);
-      return tg::unexpected("cannot close " + temp.string() + ": " + std::strerror(err));
+      return tg::unexpected(FileError{err, "cannot close " + temp.string() + ": " + std::strerror(err)});
     }
   }
   std::error_code ec;
@@ -47,7 +50,7 @@ tg::Result<Ok, std::string> write_file_atomically(const std::string& dir, const 
   if (ec) {
     std::error_code ignored;
     fs::remove(temp, ignored);
-    return tg::unexpected("cannot rename to " + target.string() + ": " + ec.message());
+    return tg::unexpected(FileError{ec.value(), "cannot rename to " + target.string() + ": " + ec.message()});
   }
   return Ok{};
 }

@@ -1,5 +1,6 @@
 #include "tasks/engine_job_runner.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -19,19 +20,39 @@ using RunResult = tg::Result<std::vector<TaskOutput>, engine::Error>;
 
 engine::Error invalid(std::string message) { return engine::Error{engine::Errc::kInvalidArgument, std::move(message)}; }
 
-// A failure to write the task's own outputs: the server's fault, whose paths stay in the log.
-engine::Error output_error(std::string detail) {
-  return engine::Error{engine::Errc::kIo, "the outputs could not be written", std::move(detail)};
+// A failure to write the task's own outputs, by what it means for the task; `detail` (with server paths)
+// goes to the log only.
+engine::Error output_error(int os_errno, std::string detail) {
+  switch (os_errno) {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+      return engine::Error{engine::Errc::kNoSpace, "no space left for the outputs", std::move(detail)};
+    case EMFILE:
+    case ENFILE:
+    case ENOMEM:
+      return engine::Error{engine::Errc::kUnavailable, "the server is short of resources to write the outputs",
+                           std::move(detail)};
+    default:
+      return engine::Error{engine::Errc::kIo, "the outputs could not be written", std::move(detail)};
+  }
 }
 
 // Names the outputs of one job and writes them, refusing a name given twice.
 class OutputWriter {
  public:
-  OutputWriter(const std::string& dir, const std::string& pattern) : dir_(dir), pattern_(pattern) {}
+  OutputWriter(const std::string& dir, const std::string& pattern, const OutputFileWriter& write_file,
+               const OutputLimits& limits)
+      : dir_(dir), pattern_(pattern), write_file_(write_file), limits_(limits) {}
 
   /// Writes `image` under the pattern's name for (n, ms) and records it as `kind`.
   std::optional<engine::Error> write_image(const engine::Image& image, int64_t n, int64_t ms, const char* kind,
                                            int64_t offset_ms) {
+    if (images_ >= limits_.max_images) {
+      return engine::Error{engine::Errc::kTooLarge, "the task makes more than " + std::to_string(limits_.max_images) +
+                                                        " images, the most one task may make"};
+    }
+    ++images_;
     auto name = expand_name_pattern(pattern_, n, ms);
     if (!name) return invalid(name.error());
     auto written = write(*name, std::string_view(reinterpret_cast<const char*>(image.data.data()), image.data.size()));
@@ -55,47 +76,43 @@ class OutputWriter {
     if (!names_.insert(name).second) {
       return invalid("name pattern \"" + pattern_ + "\" gives the name \"" + name + "\" twice");
     }
-    auto written = write_file_atomically(dir_, name, data);
-    if (!written) return output_error(written.error());
+    if (static_cast<int64_t>(data.size()) > limits_.max_bytes - bytes_) {
+      return engine::Error{engine::Errc::kTooLarge, "the task's files come to more than " +
+                                                        std::to_string(limits_.max_bytes) +
+                                                        " bytes, the most one task may write"};
+    }
+    bytes_ += static_cast<int64_t>(data.size());
+    auto written = write_file_(dir_, name, data);
+    if (!written) return output_error(written.error().os_errno, written.error().message);
     return std::nullopt;
   }
 
   std::string dir_;
   std::string pattern_;
+  const OutputFileWriter& write_file_;
+  const OutputLimits& limits_;
+  int64_t images_ = 0;
+  int64_t bytes_ = 0;
   std::set<std::string> names_;
   std::vector<TaskOutput> outputs_;
 };
 
-int64_t to_ms(double seconds) { return static_cast<int64_t>(std::llround(seconds * 1000.0)); }
-
-}  // namespace
-
-RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
-                               const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
-  RunResult result = run_job(task, out_dir, progress, cancel);
-  if (result) return result;
-  engine::Error& error = result.error();
-  // The client sees its own name for the file and a reason; the server log gets where and why.
-  // A refused request or a stop is routine; an input or output that fails is worth a warning.
-  const bool cancelled = error.code == engine::Errc::kCancelled;
-  const bool routine = cancelled || error.code == engine::Errc::kInvalidArgument;
-  tg::log(routine ? LogLevel::kInfo : LogLevel::kWarn, cancelled ? "task stopped" : "task failed",
-          {{"task_id", task.id},
-           {"app", task.spec.app_id},
-           {"api", task.spec.api},
-           {"vendor", task.spec.vendor},
-           {"file_id", task.spec.source_id},
-           {"input", redact_url(task.spec.input)},
-           {"code", engine::errc_name(error.code)},
-           {"reason", error.message},
-           {"detail", redact_urls_in(error.detail)}});
-  error.message = task.spec.source_id + ": " + error.message;
-  return result;
+// Removes what a failed job wrote: its folder, when nothing else is in it.
+void remove_outputs(const std::string& out_dir, const std::vector<TaskOutput>& outputs) {
+  std::error_code ec;
+  for (const TaskOutput& output : outputs) std::filesystem::remove(std::filesystem::path(out_dir) / output.name, ec);
+  std::filesystem::remove(out_dir, ec);  // fails, harmlessly, when not empty
 }
 
-RunResult EngineJobRunner::run_job(const TaskRecord& task, const std::string& out_dir,
-                                   const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
+int64_t to_ms(double seconds) { return static_cast<int64_t>(std::llround(seconds * 1000.0)); }
+
+RunResult run_job(const EngineJobRunner::Options& options, const TaskRecord& task, const std::string& out_dir,
+                  const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel,
+                  OutputWriter& writer) {
   const Job& job = task.spec.job;
+  if (auto refused = exceeds_limits(job, options.limits)) {
+    return tg::unexpected(engine::Error{engine::Errc::kTooLarge, *refused});
+  }
   // Bad names are the request's fault: refuse them before any media work.
   if (auto probe_name = expand_name_pattern(job.name_pattern, 0, 0); !probe_name) {
     return tg::unexpected(invalid(probe_name.error()));
@@ -106,17 +123,16 @@ RunResult EngineJobRunner::run_job(const TaskRecord& task, const std::string& ou
   }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  if (ec) return tg::unexpected(output_error("cannot create " + out_dir + ": " + ec.message()));
+  if (ec) return tg::unexpected(output_error(ec.value(), "cannot create " + out_dir + ": " + ec.message()));
 
   engine::Source source;
   source.uri = task.spec.input;
   // Local inputs were resolved under the media root; the open is confined to it as well.
-  if (!is_http_url(task.spec.input)) source.root = options_.media_root;
-  source.deadline = options_.deadline;
+  if (!is_http_url(task.spec.input)) source.root = options.media_root;
+  source.deadline = options.deadline;
   source.cancel = &cancel;
-  source.policy = &options_.policy;
-  source.idle_timeout = options_.idle_timeout;
-  OutputWriter writer(out_dir, job.name_pattern);
+  source.policy = &options.policy;
+  source.idle_timeout = options.idle_timeout;
   auto report = [&](int value) {
     if (progress) progress(value);
   };
@@ -177,6 +193,34 @@ RunResult EngineJobRunner::run_job(const TaskRecord& task, const std::string& ou
     }
   }
   return std::move(writer.outputs());
+}
+
+}  // namespace
+
+RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
+                               const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
+  OutputWriter writer(out_dir, task.spec.job.name_pattern, options_.write_file, options_.limits);
+  RunResult result = run_job(options_, task, out_dir, progress, cancel, writer);
+  if (result) return result;
+  // A cancelled job's task is run again (or by the worker that took it over): its files stay.
+  if (result.error().code != engine::Errc::kCancelled) remove_outputs(out_dir, writer.outputs());
+  engine::Error& error = result.error();
+  // The client sees its own name for the file and a reason; the server log gets where and why.
+  // A refused request or a stop is routine; an input or output that fails is worth a warning.
+  const bool cancelled = error.code == engine::Errc::kCancelled;
+  const bool routine = cancelled || error.code == engine::Errc::kInvalidArgument;
+  tg::log(routine ? LogLevel::kInfo : LogLevel::kWarn, cancelled ? "task stopped" : "task failed",
+          {{"task_id", task.id},
+           {"app", task.spec.app_id},
+           {"api", task.spec.api},
+           {"vendor", task.spec.vendor},
+           {"file_id", task.spec.source_id},
+           {"input", redact_url(task.spec.input)},
+           {"code", engine::errc_name(error.code)},
+           {"reason", error.message},
+           {"detail", redact_urls_in(error.detail)}});
+  if (!task.spec.source_id.empty()) error.message = task.spec.source_id + ": " + error.message;
+  return result;
 }
 
 }  // namespace tg::tasks

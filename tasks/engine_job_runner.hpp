@@ -2,13 +2,20 @@
 // The JobRunner that does the real work with the media engine and writes the files.
 
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/address_policy.hpp"
-
+#include "tasks/atomic_file.hpp"
+#include "tasks/job_limits.hpp"
 #include "tasks/job_runner.hpp"
 
 namespace tg::tasks {
+
+/// Writes one output file whole; write_file_atomically unless a test puts another in.
+using OutputFileWriter =
+    std::function<tg::Result<Ok, FileError>(const std::string& dir, const std::string& name, std::string_view data)>;
 
 class EngineJobRunner final : public JobRunner {
  public:
@@ -19,6 +26,8 @@ class EngineJobRunner final : public JobRunner {
     // The folder local inputs were resolved under (MediaResolver::media_root()); their open is confined
     // to it. Empty: opened as they are.
     std::string media_root;
+    OutputFileWriter write_file = write_file_atomically;
+    OutputLimits limits;  // beyond them the job fails (kTooLarge) and leaves no files
   };
 
   explicit EngineJobRunner(Options options) : options_(options) {}
@@ -28,15 +37,14 @@ class EngineJobRunner final : public JobRunner {
   /// by the job's name_pattern, sprites' pages plus the optional .vtt whose page URLs are those names.
   /// A failure's message names the file as the client did (spec.source_id) and no server path or URL;
   /// its detail is logged here, once, with the credentials in URLs redacted.
+  /// A failed job (other than a cancelled one) leaves none of its files behind. Out of disk space or
+  /// quota: kNoSpace; out of descriptors or memory: kUnavailable; more images or bytes than the limits
+  /// allow: kTooLarge (the job fails rather than deliver part of what was asked).
   tg::Result<std::vector<TaskOutput>, engine::Error> run(const TaskRecord& task, const std::string& out_dir,
                                                          const std::function<void(int progress)>& progress,
                                                          const std::atomic<bool>& cancel) override;
 
  private:
-  tg::Result<std::vector<TaskOutput>, engine::Error> run_job(const TaskRecord& task, const std::string& out_dir,
-                                                             const std::function<void(int progress)>& progress,
-                                                             const std::atomic<bool>& cancel);
-
   Options options_;
 };
 

@@ -5,19 +5,23 @@
 
 namespace tg::tasks::fair_claim_sql {
 
-/// The (api, app_id) served least recently among those with a queued task.
+/// The (api, app_id) served least recently among those with a queued task that may be taken (?1: 1 when
+/// tasks with an http(s) input may be, 0 when only local ones).
 inline constexpr const char* kNextApp =
     "SELECT a.api, a.app_id FROM app_turns a "
-    "WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.status = 'QUEUED' AND t.api = a.api AND t.app_id = a.app_id) "
+    "WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.status = 'QUEUED' AND t.api = a.api AND t.app_id = a.app_id "
+    "AND (?1 OR NOT (t.input LIKE 'http://%' OR t.input LIKE 'https://%'))) "
     "ORDER BY a.last_turn, a.first_queued_ms, a.api, a.app_id LIMIT 1";
 
-/// The oldest queued task of app (?1 api, ?2 app_id).
+/// The oldest queued task of app (?1 api, ?2 app_id) that may be taken (?6 as ?1 of kNextApp).
 inline constexpr const char* kOldestOfApp =
-    "SELECT id FROM tasks WHERE status = 'QUEUED' AND api = ?1 AND app_id = ?2 ORDER BY created_ms, id LIMIT 1";
+    "SELECT id FROM tasks WHERE status = 'QUEUED' AND api = ?1 AND app_id = ?2 "
+    "AND (?6 OR NOT (input LIKE 'http://%' OR input LIKE 'https://%')) ORDER BY created_ms, id LIMIT 1";
 
-/// The oldest queued task of any app (only for rows without an app_turns entry).
+/// The oldest queued task of any app that may be taken (only for rows without an app_turns entry).
 inline constexpr const char* kOldestOfAll =
-    "SELECT id FROM tasks WHERE status = 'QUEUED' ORDER BY created_ms, id LIMIT 1";
+    "SELECT id FROM tasks WHERE status = 'QUEUED' "
+    "AND (?6 OR NOT (input LIKE 'http://%' OR input LIKE 'https://%')) ORDER BY created_ms, id LIMIT 1";
 
 /// Queued tasks of app (?1 api, ?2 app_id).
 inline constexpr const char* kQueuedOfApp =

@@ -200,8 +200,8 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& i
 }
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::take(const std::string& pick, const std::string& worker_id,
-                                                             int64_t now_ms, int64_t lease_ms, const std::string* api,
-                                                             const std::string* app_id) {
+                                                             int64_t now_ms, int64_t lease_ms, bool remote,
+                                                             const std::string* api, const std::string* app_id) {
   using Claimed = std::optional<TaskRecord>;
   // One statement picks and takes the row; the status test in the outer WHERE keeps it a compare-and-set
   // (PostgreSQL: the pick gains FOR UPDATE SKIP LOCKED).
@@ -215,7 +215,8 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::take(const std::string& 
       .bind(2, app_id ? *app_id : std::string())
       .bind(3, worker_id)
       .bind(4, now_ms + lease_ms)
-      .bind(5, now_ms);
+      .bind(5, now_ms)
+      .bind(6, remote ? 1 : 0);
   Statement::Step step = stmt.step();
   if (step == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
   if (step == Statement::Step::kDone) return Claimed();
@@ -227,6 +228,16 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::take(const std::string& 
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim(const std::string& worker_id, int64_t now_ms,
                                                               int64_t lease_ms) {
+  return claim_matching(worker_id, now_ms, lease_ms, true);
+}
+
+StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim_local(const std::string& worker_id, int64_t now_ms,
+                                                                    int64_t lease_ms) {
+  return claim_matching(worker_id, now_ms, lease_ms, false);
+}
+
+StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim_matching(const std::string& worker_id, int64_t now_ms,
+                                                                       int64_t lease_ms, bool remote) {
   using Claimed = std::optional<TaskRecord>;
   std::lock_guard lock(mutex_);
   WriteTransaction txn(*db_);
@@ -236,15 +247,16 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim(const std::string&
   std::optional<std::pair<std::string, std::string>> app;
   {
     Statement stmt(*next);
+    stmt.bind(1, remote ? 1 : 0);
     Statement::Step step = stmt.step();
     if (step == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
     if (step == Statement::Step::kRow) app.emplace(stmt.text(0), stmt.text(1));
   }
   StoreResult<Claimed> claimed = Claimed();
-  if (app) claimed = take(fair_claim_sql::kOldestOfApp, worker_id, now_ms, lease_ms, &app->first, &app->second);
+  if (app) claimed = take(fair_claim_sql::kOldestOfApp, worker_id, now_ms, lease_ms, remote, &app->first, &app->second);
   // Queued rows of an app without a turn entry (none are written so) are still served, oldest first.
   if (claimed && !claimed->has_value()) {
-    claimed = take(fair_claim_sql::kOldestOfAll, worker_id, now_ms, lease_ms, nullptr, nullptr);
+    claimed = take(fair_claim_sql::kOldestOfAll, worker_id, now_ms, lease_ms, remote, nullptr, nullptr);
   }
   if (!claimed || !claimed->has_value()) {
     if (!claimed) return claimed;
@@ -354,6 +366,23 @@ StoreResult<bool> SqliteTaskStore::fail(const std::string& id, const std::string
   return true;
 }
 
+StoreResult<bool> SqliteTaskStore::release(const std::string& id, const std::string& worker_id, int64_t now_ms,
+                                           int64_t retry_at_ms, bool refund_attempt) {
+  std::lock_guard lock(mutex_);
+  // A later retry keeps the row RUNNING under no worker with the retry time as its lease, so that the
+  // lease rescuer queues it then and claim() needs no second time column.
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = CASE WHEN ?1 <= ?2 THEN 'QUEUED' ELSE 'RUNNING' END, worker_id = '', "
+      "lease_until_ms = CASE WHEN ?1 <= ?2 THEN 0 ELSE ?1 END, progress = 0, updated_ms = ?2, "
+      "attempts = CASE WHEN ?3 AND attempts > 0 THEN attempts - 1 ELSE attempts END "
+      "WHERE id = ?4 AND status = 'RUNNING' AND worker_id = ?5");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, retry_at_ms).bind(2, now_ms).bind(3, refund_attempt ? 1 : 0).bind(4, id).bind(5, worker_id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("release task " + id + ": " + stmt.error());
+  return db_->changes() == 1;
+}
+
 StoreResult<int> SqliteTaskStore::requeue_expired(int64_t now_ms) {
   std::lock_guard lock(mutex_);
   auto prepared = db_->prepare(
@@ -379,6 +408,45 @@ StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& quer
       .bind(4, std::clamp(query.limit, 0, 1000))
       .bind(5, std::max(query.offset, 0));
   return collect<TaskRecord>(stmt, read_task);
+}
+
+StoreResult<std::vector<std::string>> SqliteTaskStore::finished_before(int64_t cutoff_ms, int limit) {
+  std::lock_guard lock(mutex_);
+  // A task finishes after it was created, so the (status, created_ms) index bounds the scan.
+  auto prepared = db_->prepare(
+      "SELECT id FROM tasks WHERE status IN ('SUCCEEDED', 'FAILED') AND created_ms < ?1 AND finished_ms < ?1 "
+      "AND NOT EXISTS (SELECT 1 FROM callbacks WHERE callbacks.task_id = tasks.id AND callbacks.state = 'pending') "
+      "ORDER BY created_ms, id LIMIT ?2");
+  if (!prepared) return failure<std::vector<std::string>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, cutoff_ms).bind(2, std::clamp(limit, 0, 10000));
+  return collect<std::string>(stmt, [](const Statement& row) { return StoreResult<std::string>(row.text(0)); });
+}
+
+StoreResult<int> SqliteTaskStore::delete_finished(const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<int>(begun.error());
+  auto callbacks = db_->prepare(
+      "DELETE FROM callbacks WHERE task_id = ?1 "
+      "AND EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND status IN ('SUCCEEDED', 'FAILED'))");
+  if (!callbacks) return failure<int>(callbacks.error());
+  auto tasks = db_->prepare("DELETE FROM tasks WHERE id = ? AND status IN ('SUCCEEDED', 'FAILED')");
+  if (!tasks) return failure<int>(tasks.error());
+  int deleted = 0;
+  for (const std::string& id : ids) {
+    {
+      Statement stmt(*callbacks);
+      stmt.bind(1, id);
+      if (stmt.step() != Statement::Step::kDone) return failure<int>("delete callbacks of " + id + ": " + stmt.error());
+    }
+    Statement stmt(*tasks);
+    stmt.bind(1, id);
+    if (stmt.step() != Statement::Step::kDone) return failure<int>("delete task " + id + ": " + stmt.error());
+    deleted += db_->changes();
+  }
+  if (auto committed = txn.commit(); !committed) return failure<int>(committed.error());
+  return deleted;
 }
 
 StoreResult<int64_t> SqliteTaskStore::count(const char* sql, const std::string* api, const std::string* app_id) {

@@ -22,6 +22,8 @@ class SqliteTaskStore final : public TaskStore {
   StoreResult<std::optional<TaskRecord>> get(const std::string& id) override;
   StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                int64_t lease_ms) override;
+  StoreResult<std::optional<TaskRecord>> claim_local(const std::string& worker_id, int64_t now_ms,
+                                                     int64_t lease_ms) override;
   StoreResult<bool> heartbeat(const std::string& id, const std::string& worker_id, int progress, int64_t now_ms,
                               int64_t lease_ms) override;
   StoreResult<bool> complete(const std::string& id, const std::string& worker_id,
@@ -30,8 +32,12 @@ class SqliteTaskStore final : public TaskStore {
   StoreResult<bool> fail(const std::string& id, const std::string& worker_id, const std::string& error_code,
                          const std::string& error_message, int64_t now_ms,
                          const std::optional<CallbackDelivery>& callback) override;
+  StoreResult<bool> release(const std::string& id, const std::string& worker_id, int64_t now_ms,
+                            int64_t retry_at_ms, bool refund_attempt) override;
   StoreResult<int> requeue_expired(int64_t now_ms) override;
   StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) override;
+  StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) override;
+  StoreResult<int> delete_finished(const std::vector<std::string>& ids) override;
   StoreResult<int64_t> count_queued() override;
   StoreResult<int64_t> count_queued(const std::string& api, const std::string& app_id) override;
 
@@ -49,11 +55,16 @@ class SqliteTaskStore final : public TaskStore {
   StoreResult<TaskRecord> insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms);
   // One COUNT(*) statement's answer, with (api, app_id) bound when given; the caller holds mutex_.
   StoreResult<int64_t> count(const char* sql, const std::string* api = nullptr, const std::string* app_id = nullptr);
-  // The UPDATE that takes task `pick` (a subquery bound with `api` and `app_id` when given); caller holds
-  // mutex_ and a write transaction.
+  // The UPDATE that takes task `pick` (a subquery bound with `api` and `app_id` when given, and `remote`:
+  // whether an http(s) input may be taken); caller holds mutex_ and a write transaction.
   StoreResult<std::optional<TaskRecord>> take(const std::string& pick, const std::string& worker_id, int64_t now_ms,
-                                              int64_t lease_ms, const std::string* api, const std::string* app_id);
+                                              int64_t lease_ms, bool remote, const std::string* api,
+                                              const std::string* app_id);
 
+  // claim() and claim_local(), fair between apps: `remote` says whether tasks with an http(s) input may be
+  // taken.
+  StoreResult<std::optional<TaskRecord>> claim_matching(const std::string& worker_id, int64_t now_ms,
+                                                        int64_t lease_ms, bool remote);
   // The shared tail of complete() and fail(): the CAS update already bound in `update`, then the callback.
   StoreResult<bool> finish(Statement& update, const std::string& id, int64_t now_ms,
                            const std::optional<CallbackDelivery>& callback);

@@ -52,6 +52,9 @@ class TaskStore {
   /// nullopt.
   virtual StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                        int64_t lease_ms) = 0;
+  /// claim(), among the tasks whose input is not an http(s) URL.
+  virtual StoreResult<std::optional<TaskRecord>> claim_local(const std::string& worker_id, int64_t now_ms,
+                                                             int64_t lease_ms) = 0;
   /// Extends the lease and records progress while the worker still holds the task.
   virtual StoreResult<bool> heartbeat(const std::string& id, const std::string& worker_id, int progress,
                                       int64_t now_ms, int64_t lease_ms) = 0;
@@ -64,9 +67,19 @@ class TaskStore {
   virtual StoreResult<bool> fail(const std::string& id, const std::string& worker_id,
                                  const std::string& error_code, const std::string& error_message,
                                  int64_t now_ms, const std::optional<CallbackDelivery>& callback) = 0;
+  /// RUNNING (held by worker_id) -> back to the queue: QUEUED at once when retry_at_ms <= now_ms, otherwise
+  /// held by no worker until retry_at_ms, when requeue_expired() queues it. `refund_attempt` takes back the
+  /// attempt claim() counted (the work was interrupted, not tried). False when worker_id did not hold it.
+  virtual StoreResult<bool> release(const std::string& id, const std::string& worker_id, int64_t now_ms,
+                                    int64_t retry_at_ms, bool refund_attempt) = 0;
   /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
+  /// Ids of up to `limit` SUCCEEDED or FAILED tasks that finished before cutoff_ms and have no callback
+  /// still pending, oldest first.
+  virtual StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) = 0;
+  /// Deletes these tasks, when finished, with their callbacks; returns how many tasks went.
+  virtual StoreResult<int> delete_finished(const std::vector<std::string>& ids) = 0;
   virtual StoreResult<int64_t> count_queued() = 0;
   /// QUEUED tasks of one app (api + app_id).
   virtual StoreResult<int64_t> count_queued(const std::string& api, const std::string& app_id) = 0;

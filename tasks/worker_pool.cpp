@@ -5,12 +5,17 @@
 #include <exception>
 #include <filesystem>
 
+#include "core/logger.hpp"
 #include "core/random_id.hpp"
+#include "tasks/media_resolver.hpp"
 
 namespace tg::tasks {
 namespace {
 
 constexpr int kFinishTries = 3;
+
+// Failures that say nothing about the task: the same job may well succeed on a later attempt.
+bool is_transient(engine::Errc code) { return code == engine::Errc::kUnavailable || code == engine::Errc::kIo; }
 
 }  // namespace
 
@@ -31,7 +36,19 @@ WorkerPool::WorkerPool(TaskStore& store, JobRunner& runner, const Clock& clock, 
   if (options_.lease_ms < 30) options_.lease_ms = 30;
   if (options_.poll_ms < 1) options_.poll_ms = 1;
   if (options_.max_attempts < 1) options_.max_attempts = 1;
+  if (options_.retry_delay_ms < 0) options_.retry_delay_ms = 0;
+  options_.max_retry_delay_ms = std::max(options_.max_retry_delay_ms, options_.retry_delay_ms);
   if (options_.worker_prefix.empty()) options_.worker_prefix = "worker-" + random_hex(4);
+  remote_limit_ = options_.max_remote_workers > 0 ? std::min(options_.max_remote_workers, options_.workers)
+                                                  : std::max(1, options_.workers - 1);
+}
+
+bool WorkerPool::take_remote_slot() {
+  int running = remote_running_.load();
+  while (running < remote_limit_) {
+    if (remote_running_.compare_exchange_weak(running, running + 1)) return true;
+  }
+  return false;
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -41,11 +58,13 @@ void WorkerPool::start() {
   if (started_) return;
   started_ = true;
   stopping_ = false;
+  draining_ = false;
   for (int i = 0; i < options_.workers; ++i) cancels_.push_back(std::make_unique<std::atomic<bool>>(false));
   for (int i = 0; i < options_.workers; ++i) threads_.emplace_back([this, i] { worker_loop(i); });
 }
 
 void WorkerPool::stop() {
+  std::lock_guard stopping(stop_mutex_);  // drain() may stop() while another thread does
   {
     std::lock_guard lock(mutex_);
     if (!started_) return;
@@ -60,6 +79,25 @@ void WorkerPool::stop() {
   threads_.clear();
   cancels_.clear();
   started_ = false;
+  draining_ = false;
+}
+
+bool WorkerPool::drain(std::chrono::milliseconds grace) {
+  bool finished = true;
+  {
+    std::unique_lock lock(mutex_);
+    if (!started_) return true;
+    draining_ = true;
+    wake_cv_.notify_all();
+    finished = idle_cv_.wait_for(lock, grace, [this] { return busy_ == 0; });
+  }
+  stop();
+  return finished;
+}
+
+bool WorkerPool::draining() const {
+  std::lock_guard lock(mutex_);
+  return draining_;
 }
 
 void WorkerPool::wake() {
@@ -71,7 +109,8 @@ void WorkerPool::wake() {
 }
 
 WorkerPool::Stats WorkerPool::stats() const {
-  return Stats{succeeded_.load(), failed_.load(), abandoned_.load(), store_errors_.load()};
+  return Stats{succeeded_.load(), failed_.load(), abandoned_.load(), retried_.load(), released_.load(),
+               store_errors_.load()};
 }
 
 std::string WorkerPool::last_store_error() const {
@@ -88,9 +127,9 @@ void WorkerPool::note_store_error(const std::string& message) {
 bool WorkerPool::idle_wait(uint64_t& seen_generation) {
   std::unique_lock lock(mutex_);
   wake_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
-                    [&] { return stopping_ || wake_generation_ != seen_generation; });
+                    [&] { return stopping_ || draining_ || wake_generation_ != seen_generation; });
   seen_generation = wake_generation_;
-  return !stopping_;
+  return !stopping_ && !draining_;
 }
 
 void WorkerPool::worker_loop(int index) {
@@ -100,13 +139,18 @@ void WorkerPool::worker_loop(int index) {
   for (;;) {
     {
       std::lock_guard lock(mutex_);
-      if (stopping_) return;
+      if (stopping_ || draining_) return;
       seen_generation = wake_generation_;
     }
     auto requeued = store_.requeue_expired(clock_.now_ms());
     if (!requeued) note_store_error(requeued.error().message);
 
-    auto claimed = store_.claim(worker_id, clock_.now_ms(), options_.lease_ms);
+    // Remote inputs get a bounded share of the workers: without a free slot only local tasks are taken.
+    const bool remote_slot = take_remote_slot();
+    auto claimed = remote_slot ? store_.claim(worker_id, clock_.now_ms(), options_.lease_ms)
+                               : store_.claim_local(worker_id, clock_.now_ms(), options_.lease_ms);
+    const bool runs_remote = claimed && claimed->has_value() && is_http_url((*claimed)->spec.input);
+    if (remote_slot && !runs_remote) remote_running_.fetch_sub(1);
     if (!claimed) {
       note_store_error(claimed.error().message);
       if (!idle_wait(seen_generation)) return;
@@ -117,18 +161,34 @@ void WorkerPool::worker_loop(int index) {
       continue;
     }
     run_task(worker_id, **claimed, cancel);
+    if (runs_remote) remote_running_.fetch_sub(1);
   }
 }
 
 void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, std::atomic<bool>& cancel) {
+  bool stopped = false;
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) {  // stop() came between the claim and now; the lease will hand the task back
-      ++abandoned_;
-      return;
+    stopped = stopping_ || draining_;
+    if (!stopped) {
+      cancel.store(false);  // a previous task's lost lease may have raised it
+      ++busy_;
     }
-    cancel.store(false);  // a previous task's lost lease may have raised it
   }
+  if (stopped) {  // came between the claim and now: the task goes back untouched
+    put_back(worker_id, task, clock_.now_ms(), true);
+    return;
+  }
+  struct Idle {
+    WorkerPool& pool;
+    ~Idle() {
+      {
+        std::lock_guard lock(pool.mutex_);
+        --pool.busy_;
+      }
+      pool.idle_cv_.notify_all();
+    }
+  } idle{*this};
   TaskRecord finished = task;
   if (task.attempts > options_.max_attempts) {
     finished.status = TaskStatus::kFailed;
@@ -195,8 +255,16 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
     finished.progress = 100;
     finished.outputs = std::move(result.value());
   } else if (cancel.load()) {
-    // Stopped, not failed: the task stays RUNNING and another worker takes it after the lease.
-    ++abandoned_;
+    // Stopped, not failed: the task goes back to the queue now, for this process's next start or another.
+    put_back(worker_id, task, clock_.now_ms(), true);
+    return;
+  } else if (is_transient(result.error().code) && task.attempts < options_.max_attempts) {
+    const int shift = std::clamp(task.attempts - 1, 0, 20);
+    const int64_t delay = std::min(options_.max_retry_delay_ms, options_.retry_delay_ms << shift);
+    tg::log(LogLevel::kWarn, "task put back after a transient failure",
+            {{"task_id", task.id}, {"error", result.error().message}, {"attempt", std::to_string(task.attempts)},
+             {"retry_in_ms", std::to_string(delay)}});
+    put_back(worker_id, task, clock_.now_ms() + delay, false);
     return;
   } else {
     finished.status = TaskStatus::kFailed;
@@ -205,6 +273,20 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
     finished.error_message = result.error().message;
   }
   record_outcome(worker_id, std::move(finished));
+}
+
+void WorkerPool::put_back(const std::string& worker_id, const TaskRecord& task, int64_t retry_at_ms, bool refund) {
+  auto released = store_.release(task.id, worker_id, clock_.now_ms(), retry_at_ms, refund);
+  if (!released) {
+    note_store_error(released.error().message);
+    ++abandoned_;  // the lease hands it back instead
+  } else if (!*released) {
+    ++abandoned_;  // no longer ours
+  } else if (refund) {
+    ++released_;
+  } else {
+    ++retried_;
+  }
 }
 
 void WorkerPool::record_outcome(const std::string& worker_id, TaskRecord finished) {

@@ -3,6 +3,7 @@
 // record the outcome together with the task's callback in one transaction.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -31,14 +32,24 @@ class WorkerPool {
     int64_t poll_ms = 200;
     std::string outputs_dir;    // each task writes into outputs_dir/<task id>/
     std::string worker_prefix;  // worker ids are "<prefix>-<n>"; empty = "worker-<random>"
-    // A task claimed more often than this (its workers kept dying or stopping) fails instead of running.
+    // A task claimed more often than this (its workers kept dying) fails instead of running; a task whose
+    // job failed for want of resources is tried this many times before it fails.
     int max_attempts = 5;
+    // After a job failed for want of resources (descriptors, memory, I/O), its task waits this long
+    // before it is queued again, doubling with every attempt up to max_retry_delay_ms.
+    int64_t retry_delay_ms = 1000;
+    int64_t max_retry_delay_ms = 60000;
+    // Workers that may run tasks with an http(s) input at once, so that slow origins cannot hold every
+    // worker while local tasks wait; 0 = all but one (at least one).
+    int max_remote_workers = 0;
   };
 
   struct Stats {
     int64_t succeeded = 0;
     int64_t failed = 0;
-    int64_t abandoned = 0;     // left RUNNING because of stop() or a lost lease
+    int64_t abandoned = 0;     // left to their lease: lost meanwhile, or the store failed
+    int64_t retried = 0;       // put back for a later attempt after a transient error
+    int64_t released = 0;      // put back to the queue by stop()
     int64_t store_errors = 0;
   };
 
@@ -50,8 +61,14 @@ class WorkerPool {
 
   /// Starts the worker threads (once).
   void start();
-  /// Cancels running jobs (their tasks stay RUNNING until the lease ends) and joins the threads.
+  /// Cancels running jobs, puts their tasks back to the queue at once (the attempt not counted) and
+  /// joins the threads.
   void stop();
+  /// Claims nothing more and lets running jobs finish for up to `grace`, then stop()s. True when every
+  /// running job finished on its own.
+  bool drain(std::chrono::milliseconds grace);
+  /// True from the start of drain() until stop() returns.
+  bool draining() const;
   /// Makes idle workers look for work now instead of at the next poll.
   void wake();
 
@@ -63,9 +80,13 @@ class WorkerPool {
   void worker_loop(int index);
   void run_task(const std::string& worker_id, const TaskRecord& task, std::atomic<bool>& cancel);
   void record_outcome(const std::string& worker_id, TaskRecord finished);
+  // Hands a claimed task back: to the queue now (refund: not an attempt) or at `retry_at_ms`.
+  void put_back(const std::string& worker_id, const TaskRecord& task, int64_t retry_at_ms, bool refund);
   // Waits up to poll_ms for wake(), stop() or a timeout; false once stopping.
   bool idle_wait(uint64_t& seen_generation);
   void note_store_error(const std::string& message);
+  // Takes one of the remote-input slots; false when all are in use.
+  bool take_remote_slot();
 
   TaskStore& store_;
   JobRunner& runner_;
@@ -73,17 +94,25 @@ class WorkerPool {
   Options options_;
   CallbackComposer composer_;
 
+  std::mutex stop_mutex_;
   mutable std::mutex mutex_;
   std::condition_variable wake_cv_;
+  std::condition_variable idle_cv_;  // busy_ fell
   uint64_t wake_generation_ = 0;
   bool stopping_ = false;
+  bool draining_ = false;
+  int busy_ = 0;  // workers running a task
   bool started_ = false;
   std::vector<std::thread> threads_;
   std::vector<std::unique_ptr<std::atomic<bool>>> cancels_;  // one per worker
 
+  int remote_limit_ = 1;
+  std::atomic<int> remote_running_{0};
   std::atomic<int64_t> succeeded_{0};
   std::atomic<int64_t> failed_{0};
   std::atomic<int64_t> abandoned_{0};
+  std::atomic<int64_t> retried_{0};
+  std::atomic<int64_t> released_{0};
   std::atomic<int64_t> store_errors_{0};
   std::string last_store_error_;  // guarded by mutex_
 };

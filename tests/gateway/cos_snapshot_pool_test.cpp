@@ -82,5 +82,33 @@ TEST(CosSnapshotPoolTest, BoundsAreAtLeastOne) {
   EXPECT_EQ(ran.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
 }
 
+TEST(CosSnapshotPoolTest, RemoteJobsLeaveAThreadAndInflightRoomForLocalOnes) {
+  Gate origin;  // remote jobs wait on a slow origin
+  SnapshotPool pool(2, 8);  // remote: 1 running, 6 in flight
+  struct OpenAtExit {
+    Gate& gate;
+    ~OpenAtExit() { gate.release(); }  // before the pool joins its threads, however the test ends
+  } open_at_exit{origin};
+  std::atomic<int> remote_started{0};
+  int accepted = 0;
+  for (int i = 0; i < 10; ++i) {
+    if (pool.try_submit([&] {
+          ++remote_started;
+          origin.wait();
+        }, true)) {
+      ++accepted;
+    }
+  }
+  EXPECT_EQ(accepted, 6);
+  std::promise<void> local_ran;
+  ASSERT_TRUE(pool.try_submit([&] { local_ran.set_value(); }));
+  EXPECT_EQ(local_ran.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "a local job waited behind remote ones";
+  EXPECT_EQ(remote_started.load(), 1);
+  origin.release();
+  pool.stop();
+  EXPECT_EQ(remote_started.load(), 6);
+}
+
 }  // namespace
 }  // namespace tg::tasks

@@ -52,7 +52,8 @@ class ErrorDisclosure : public CosFixture {
 TEST_F(ErrorDisclosure, ACredentialBearingSourceFailsWithoutShowingItsUrl) {
   const std::string port = std::to_string(closed_port());
   const std::string origin = "http://admin:s3cr3tP4ss@127.0.0.1:" + port;
-  media_json_ += R"(,"remote-clip":")" + origin + R"(/x.mp4?token=abc")";
+  media_json_.pop_back();  // the closing brace
+  media_json_ += R"(,"remote-clip":")" + origin + R"(/x.mp4?token=abc"})";
   CallbackReceiver receiver;
   callback_url_ = receiver.url("/zego");
   start(R"(,"cos":{"buckets":[{"name":"originbucket-1250000000",)"

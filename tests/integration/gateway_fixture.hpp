@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -63,8 +64,8 @@ class GatewayFixture : public ::testing::Test {
   /// Writes the config (with `extra` members appended) and starts the server.
   void start(const std::string& extra = "", const std::string& apps = "") {
     std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
-                         R"(/media","lease_ms":2000,"callback_retry_delays_ms":[300,300,300,300,300],)" +
-                         R"("media":{)" + media_json_ + R"(},"apps":)" +
+                         R"(/media","lease_ms":2000,"callback_retry_delays_ms":)" + retry_delays_ + "," +
+                         R"("media":)" + media_json_ + R"(,"apps":)" +
                          (apps.empty() ? apps_json() : apps) + outbound_json_ + extra + "}";
     std::ofstream(dir_ + "/config.json") << config;
     restart();
@@ -72,8 +73,10 @@ class GatewayFixture : public ::testing::Test {
 
   /// Starts (again) on the config already written.
   void restart() {
-    server_ = ServerProcess::start({"serve", "--config", dir_ + "/config.json"}, dir_);
-    ASSERT_TRUE(server_);
+    server_ = ServerProcess::start({"serve", "--config", dir_ + "/config.json"}, dir_, limits_);
+    // A failed start (already reported with the server's output) ends the test here, not in its caller's
+    // first use of the server.
+    if (!server_) throw std::runtime_error("thumbgate did not start");
   }
 
   std::string url(const ZegoCredentials& app, const std::vector<std::pair<std::string, std::string>>& params,
@@ -114,7 +117,9 @@ class GatewayFixture : public ::testing::Test {
   // The test's receivers and origins listen on 127.0.0.1: outbound connections there are allowed unless
   // a test clears this (public addresses only, the default of a config without "outbound").
   std::string outbound_json_ = R"(,"outbound":{"allow_networks":["127.0.0.1"]})";
-  std::string media_json_ = R"("1397757897438985100":"clip.mp4")";  // the config's media table members
+  std::string retry_delays_ = "[300,300,300,300,300]";  // callback_retry_delays_ms
+  std::string media_json_ = R"({"1397757897438985100":"clip.mp4"})";  // the media table
+  ChildLimits limits_;  // resource limits of the server process
   std::unique_ptr<ServerProcess> server_;
 };
 

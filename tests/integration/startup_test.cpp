@@ -1,12 +1,15 @@
-// What the thumbgate binary does at start-up and exit: the engine commands run without libcurl (loaded
-// only when the server sends its first callback; the callback suites cover that side), still flush
-// what they print before their quick exit, and the most looked-up libraries lead the symbol scope.
+// What the thumbgate binary does at start-up and exit: the engine commands run without libcurl, the
+// server loads it before serving, the engine commands still flush what they print before their quick
+// exit, and the most looked-up libraries lead the symbol scope.
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "support/clips.hpp"
+#include "support/server_process.hpp"
 #include "support/tool_command.hpp"
 
 namespace tg::testing {
@@ -21,6 +24,22 @@ TEST(Startup, EngineCommandsDoNotLoadLibcurl) {
   ASSERT_EQ(res.exit_code, 0) << res.err.substr(0, 2000);
   ASSERT_NE(res.err.find("libavcodec"), std::string::npos) << "the loader's report is missing";
   EXPECT_EQ(res.err.find("libcurl"), std::string::npos);
+}
+
+TEST(Startup, ServerLoadsLibcurlBeforeServing) {
+  // Loaded on the first callback instead, libcurl would fail to load whenever descriptors run short at
+  // that moment, and every callback with it.
+  std::string dir = work_dir("startup/server-curl");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto server = ServerProcess::start({"serve", "--listen", "127.0.0.1:0"}, dir);
+  ASSERT_TRUE(server);
+  std::ifstream maps("/proc/" + std::to_string(server->pid()) + "/maps");
+  ASSERT_TRUE(maps);
+  std::stringstream mapped;
+  mapped << maps.rdbuf();
+  EXPECT_NE(mapped.str().find("/libcurl"), std::string::npos);
+  EXPECT_EQ(server->terminate(), 0);
 }
 
 TEST(Startup, EngineCommandsFlushTheirOutputBeforeExiting) {

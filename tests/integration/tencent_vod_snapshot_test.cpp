@@ -88,5 +88,17 @@ TEST_F(VodSnapshot, SourceSizeTemplateAndOffsetsInIndexOrder) {
   EXPECT_EQ(info->height, 240);
 }
 
+TEST_F(VodSnapshot, MoreTimeOffsetsThanATaskMayMakeAreRefused) {
+  start(vod_config() + R"(,"max_images_per_task":2)");
+  std::string body = vod_call(kVodKeyA, {{"Action", "CreateSnapshotByTimeOffset"},
+                                         {"fileId", "1397757897438985100"},
+                                         {"definition", "20"},
+                                         {"timeOffset.0", "1000"},
+                                         {"timeOffset.1", "2000"},
+                                         {"timeOffset.2", "3000"}});
+  EXPECT_EQ(vod_code(body), 1000) << body;
+  EXPECT_NE(body.find("the request makes 3 images; a task makes at most 2"), std::string::npos) << body;
+}
+
 }  // namespace
 }  // namespace tg::testing

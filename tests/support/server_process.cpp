@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,7 +11,8 @@
 
 namespace tg::testing {
 
-std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::string>& args, const std::string& cwd) {
+std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::string>& args, const std::string& cwd,
+                                                    const ChildLimits& limits) {
   std::unique_ptr<ServerProcess> proc(new ServerProcess());
   int fds[2];
   if (pipe(fds) != 0) {
@@ -30,6 +32,10 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::strin
     close(fds[0]);
     close(fds[1]);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+    if (limits.open_files > 0) {
+      const rlimit files{static_cast<rlim_t>(limits.open_files), static_cast<rlim_t>(limits.open_files)};
+      if (setrlimit(RLIMIT_NOFILE, &files) != 0) _exit(125);
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }
@@ -96,21 +102,33 @@ bool ServerProcess::wait_for_output(const std::string& text, int timeout_ms) con
 
 int ServerProcess::terminate() {
   if (pid_ <= 0) return -1;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
+  send_signal(SIGTERM);
   // Bounded wait: escalate to SIGKILL after 20 s so a hung shutdown cannot hang the suite.
-  for (int i = 0; i < 200; ++i) {
+  int status = wait_exit(20000);
+  if (pid_ > 0) {
+    ADD_FAILURE() << "thumbgate did not exit within 20 s of SIGTERM";
+    kill_hard();
+  }
+  return status;
+}
+
+void ServerProcess::send_signal(int signal_number) {
+  if (pid_ > 0) ::kill(pid_, signal_number);
+}
+
+int ServerProcess::wait_exit(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  for (int waited = 0;; waited += 20) {
     pid_t r = waitpid(pid_, &status, WNOHANG);
     if (r == pid_) {
       pid_ = -1;
       if (reader_.joinable()) reader_.join();
       return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
-    usleep(100 * 1000);
+    if (waited >= timeout_ms) return -1;
+    usleep(20 * 1000);
   }
-  ADD_FAILURE() << "thumbgate did not exit within 20 s of SIGTERM";
-  kill_hard();
-  return -1;
 }
 
 void ServerProcess::kill_hard() {

@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -327,6 +330,103 @@ TEST(EngineJobRunnerClip, RaisedCancelStopsTheJob) {
   auto result = runner.run(task_for(clip, job), out, {}, cancel);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, engine::Errc::kCancelled) << result.error().message;
+}
+
+// Writes the first `good` files for real, then fails every write with `os_errno`.
+OutputFileWriter failing_after(int good, int os_errno) {
+  auto written = std::make_shared<int>(0);
+  return [=](const std::string& dir, const std::string& name, std::string_view data) -> tg::Result<Ok, FileError> {
+    if ((*written)++ < good) return write_file_atomically(dir, name, data);
+    return tg::unexpected(FileError{os_errno, "cannot write " + dir + "/" + name + ": " + std::strerror(os_errno)});
+  };
+}
+
+TEST(EngineJobRunnerClip, FullDiskFailsTheJobClearlyAndLeavesNoPartialOutputs) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.kind = JobKind::kSample;
+  job.sample.interval = 1;
+  job.sample.image.width = 64;
+  for (int os_errno : {ENOSPC, EDQUOT, EFBIG}) {
+    EngineJobRunner runner({.write_file = failing_after(2, os_errno)});
+    std::atomic<bool> cancel{false};
+    auto result = runner.run(task_for(clip, job), out, {}, cancel);
+    ASSERT_FALSE(result) << os_errno;
+    EXPECT_EQ(result.error().code, engine::Errc::kNoSpace) << result.error().message;
+    EXPECT_EQ(result.error().message, "no space left for the outputs");  // no server path
+    EXPECT_FALSE(fs::exists(out)) << "the two images written before the disk filled up are left behind";
+  }
+}
+
+TEST(EngineJobRunnerClip, OutOfDescriptorsWhileWritingIsATransientError) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.snapshot.times = {{1, false}};
+  EngineJobRunner runner({.write_file = failing_after(0, EMFILE)});
+  std::atomic<bool> cancel{false};
+  auto result = runner.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kUnavailable) << result.error().message;
+}
+
+TEST(EngineJobRunnerClip, AnIntervalJobFailsAtTheImageCapAndLeavesNoImages) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.kind = JobKind::kSample;
+  job.sample.interval = 1;  // 6 s: 6 images
+  job.sample.image.width = 64;
+  std::atomic<bool> cancel{false};
+  EngineJobRunner capped({.limits = {.max_images = 3}});
+  auto result = capped.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kTooLarge);
+  EXPECT_EQ(result.error().message, "the task makes more than 3 images, the most one task may make");
+  EXPECT_FALSE(fs::exists(out));
+  EngineJobRunner roomy({.limits = {.max_images = 6}});
+  auto whole = roomy.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_TRUE(whole) << whole.error().message;
+  EXPECT_EQ(whole->size(), 6u);
+}
+
+TEST(EngineJobRunnerClip, TimePointsBeyondTheImageCapAreRefusedBeforeAnyMediaWork) {
+  std::string dir = testing::fresh_dir();
+  Job job;
+  job.snapshot.times = {{1, false}, {2, false}, {3, false}};
+  EngineJobRunner runner({.limits = {.max_images = 2}});
+  std::atomic<bool> cancel{false};
+  auto result = runner.run(task_for(dir + "/missing.mp4", job), dir + "/out", {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kTooLarge) << result.error().message;
+}
+
+TEST(EngineJobRunnerClip, OutputsOverTheByteBudgetFailTheJobAndLeaveNoFiles) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.kind = JobKind::kSample;
+  job.sample.interval = 1;
+  std::atomic<bool> cancel{false};
+  auto whole = EngineJobRunner().run(task_for(clip, job), out, {}, cancel);
+  ASSERT_TRUE(whole) << whole.error().message;
+  int64_t total = 0;
+  for (const TaskOutput& output : *whole) total += static_cast<int64_t>(fs::file_size(out + "/" + output.name));
+  fs::remove_all(out);
+
+  EngineJobRunner budget({.limits = {.max_bytes = total - 1}});
+  auto result = budget.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, engine::Errc::kTooLarge);
+  EXPECT_NE(result.error().message.find("more than " + std::to_string(total - 1) + " bytes"), std::string::npos)
+      << result.error().message;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(EngineJobRunner({.limits = {.max_bytes = total}}).run(task_for(clip, job), out, {}, cancel));
 }
 
 }  // namespace

@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -59,7 +63,28 @@ TEST(AtomicFile, WritesWholeFilesAndLeavesNoTemporaries) {
   EXPECT_EQ(files, 2);
   auto missing = write_file_atomically(dir + "/no/such/dir", "x", "y");
   ASSERT_FALSE(missing);
-  EXPECT_NE(missing.error().find("cannot create"), std::string::npos);
+  EXPECT_NE(missing.error().message.find("cannot create"), std::string::npos);
+  EXPECT_EQ(missing.error().os_errno, ENOENT);
+}
+
+TEST(AtomicFile, AFileSizeLimitIsReportedWithItsErrnoAndLeavesNothing) {
+  std::string dir = testing::fresh_dir();
+  // In a child: RLIMIT_FSIZE makes the kernel refuse the write (EFBIG; SIGXFSZ ignored), as a full disk
+  // refuses it with ENOSPC.
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    signal(SIGXFSZ, SIG_IGN);
+    rlimit small{4096, 4096};
+    if (setrlimit(RLIMIT_FSIZE, &small) != 0) _exit(2);
+    auto written = write_file_atomically(dir, "big.bin", std::string(64 * 1024, 'x'));
+    _exit(!written && written.error().os_errno == EFBIG ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_TRUE(std::filesystem::is_empty(dir));  // neither the file nor its temporary
 }
 
 }  // namespace

@@ -236,6 +236,27 @@ TEST(SqliteTaskStore, ClaimTakesOldestFirstAndSetsLease) {
   EXPECT_EQ(*store->count_queued(), 0);
 }
 
+TEST(SqliteTaskStore, ClaimLocalSkipsRemoteInputs) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  TaskSpec remote = sample_spec();
+  remote.input = "https://media.example.com/a.mp4";
+  TaskSpec shouting = sample_spec();
+  shouting.input = "HTTP://media.example.com/b.mp4";
+  ASSERT_TRUE(store->create("remote", remote, kT0 + 1));
+  ASSERT_TRUE(store->create("shouting", shouting, kT0 + 2));
+  ASSERT_TRUE(store->create("local", sample_spec(), kT0 + 3));
+  auto local = store->claim_local("w", kT0 + 100, 5'000);
+  ASSERT_TRUE(local && local->has_value());
+  EXPECT_EQ((*local)->id, "local");
+  auto none = store->claim_local("w", kT0 + 100, 5'000);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  auto any = store->claim("w", kT0 + 100, 5'000);
+  ASSERT_TRUE(any && any->has_value());
+  EXPECT_EQ((*any)->id, "remote");
+}
+
 TEST(SqliteTaskStore, ConcurrentClaimsTakeEachTaskOnce) {
   std::string dir = fresh_dir();
   auto store = open_store(dir);

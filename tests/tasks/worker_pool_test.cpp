@@ -167,7 +167,7 @@ TEST_F(WorkerPoolTest, ThrowingRunnerAndUnsafeIdFailTheTask) {
   EXPECT_TRUE(store_->callbacks_for("throws")->empty());  // no composer, no callback
 }
 
-TEST_F(WorkerPoolTest, StopMidTaskLeavesItRunningUntilTheLeaseEnds) {
+TEST_F(WorkerPoolTest, StopMidTaskPutsItBackInTheQueueAtOnce) {
   std::atomic<bool> started{false};
   FakeRunner runner([&](const TaskRecord&, const std::string&, const std::function<void(int)>&,
                         const std::atomic<bool>& cancel) -> RunResult {
@@ -182,16 +182,197 @@ TEST_F(WorkerPoolTest, StopMidTaskLeavesItRunningUntilTheLeaseEnds) {
   ASSERT_TRUE(wait_flag(started));
   pool.stop();
 
+  // Not left RUNNING until its lease ends: the next start (or another process) takes it right away, and
+  // the interrupted run does not count as an attempt.
   auto after_stop = store_->get("long");
   ASSERT_TRUE(after_stop && after_stop->has_value());
-  EXPECT_EQ((*after_stop)->status, TaskStatus::kRunning);
+  EXPECT_EQ((*after_stop)->status, TaskStatus::kQueued);
+  EXPECT_EQ((*after_stop)->worker_id, "");
+  EXPECT_EQ((*after_stop)->attempts, 0);
   EXPECT_TRUE(store_->callbacks_for("long")->empty());
-  EXPECT_EQ(pool.stats().abandoned, 1);
+  EXPECT_EQ(pool.stats().released, 1);
+  EXPECT_EQ(pool.stats().abandoned, 0);
   EXPECT_EQ(pool.stats().failed, 0);
+}
 
-  EXPECT_EQ(*store_->requeue_expired(clock_.now_ms()), 0);
-  EXPECT_EQ(*store_->requeue_expired(clock_.now_ms() + lease + 1), 1);
-  EXPECT_EQ(store_->get("long")->value().status, TaskStatus::kQueued);
+TEST_F(WorkerPoolTest, DrainLetsRunningJobsFinishAndClaimsNothingMore) {
+  std::atomic<bool> started{false};
+  std::atomic<bool> go_on{false};
+  FakeRunner runner([&](const TaskRecord& task, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    started = true;
+    while (!go_on.load() && !cancel.load()) std::this_thread::sleep_for(1ms);
+    if (cancel.load()) return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+    return std::vector<TaskOutput>{{task.id + ".jpg", "image", 0, 1, 1}};
+  });
+  ASSERT_TRUE(store_->create("a-running", testing::sample_spec(), clock_.now_ms()));
+  ASSERT_TRUE(store_->create("b-waiting", testing::sample_spec(), clock_.now_ms() + 1));
+  WorkerPool::Options o = options();
+  o.workers = 1;
+  WorkerPool pool(*store_, runner, clock_, o, status_composer());
+  pool.start();
+  ASSERT_TRUE(wait_flag(started));
+  std::atomic<bool> drained{false};
+  std::thread draining([&] { drained = pool.drain(30s); });
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (!pool.draining() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(1ms);
+  EXPECT_TRUE(pool.draining());
+  go_on = true;  // the job finishes inside the grace
+  draining.join();
+  EXPECT_TRUE(drained.load());
+  EXPECT_EQ(store_->get("a-running")->value().status, TaskStatus::kSucceeded);
+  EXPECT_EQ(store_->get("b-waiting")->value().status, TaskStatus::kQueued);
+  EXPECT_EQ(runner.calls().size(), 1u);
+  EXPECT_EQ(store_->callbacks_for("a-running")->size(), 1u);
+}
+
+TEST_F(WorkerPoolTest, DrainPastItsGraceCancelsTheJobAndQueuesItsTask) {
+  std::atomic<bool> started{false};
+  FakeRunner runner([&](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    started = true;
+    while (!cancel.load()) std::this_thread::sleep_for(1ms);
+    return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+  });
+  ASSERT_TRUE(store_->create("endless", testing::sample_spec(), clock_.now_ms()));
+  WorkerPool pool(*store_, runner, clock_, options(), status_composer());
+  pool.start();
+  ASSERT_TRUE(wait_flag(started));
+  EXPECT_FALSE(pool.drain(100ms));
+  auto record = store_->get("endless")->value();
+  EXPECT_EQ(record.status, TaskStatus::kQueued);
+  EXPECT_EQ(record.attempts, 0);
+  EXPECT_TRUE(store_->callbacks_for("endless")->empty());
+}
+
+TEST_F(WorkerPoolTest, TransientFailureIsRetriedLaterWithoutACallback) {
+  ManualClock clock;
+  std::atomic<int> runs{0};
+  FakeRunner runner([&](const TaskRecord& task, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>&) -> RunResult {
+    if (runs.fetch_add(1) == 0) {
+      return tg::unexpected(engine::Error{engine::Errc::kUnavailable, "cannot open: Too many open files"});
+    }
+    return std::vector<TaskOutput>{{task.id + ".jpg", "image", 0, 1, 1}};
+  });
+  ASSERT_TRUE(store_->create("emfile", testing::sample_spec(), clock.now_ms()));
+  WorkerPool::Options o = options();
+  o.retry_delay_ms = 5000;
+  WorkerPool pool(*store_, runner, clock, o, status_composer());
+  pool.start();
+  // First attempt failed for want of descriptors: held back until the retry time, no callback.
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (pool.stats().retried == 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(2ms);
+  ASSERT_EQ(pool.stats().retried, 1);
+  auto waiting = store_->get("emfile")->value();
+  EXPECT_NE(waiting.status, TaskStatus::kFailed);
+  EXPECT_EQ(waiting.worker_id, "");
+  EXPECT_EQ(waiting.lease_until_ms, clock.now_ms() + 5000);
+  EXPECT_TRUE(store_->callbacks_for("emfile")->empty());
+  std::this_thread::sleep_for(100ms);  // several polls: nothing runs before the retry time
+  EXPECT_EQ(runs.load(), 1);
+
+  clock.advance_ms(5001);
+  pool.wake();
+  auto done = wait_for_status(*store_, "emfile", TaskStatus::kSucceeded);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->attempts, 2);
+  auto callbacks = store_->callbacks_for("emfile");
+  ASSERT_EQ(callbacks->size(), 1u);
+  EXPECT_NE(callbacks->front().body.find("\"status\":\"SUCCEEDED\""), std::string::npos);
+  EXPECT_EQ(pool.stats().failed, 0);
+}
+
+TEST_F(WorkerPoolTest, TransientFailureFailsTheTaskAfterMaxAttempts) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult {
+    return tg::unexpected(engine::Error{engine::Errc::kUnavailable, "out of memory"});
+  });
+  ASSERT_TRUE(store_->create("starved", testing::sample_spec(), clock_.now_ms()));
+  WorkerPool::Options o = options();
+  o.max_attempts = 3;
+  o.retry_delay_ms = 0;
+  WorkerPool pool(*store_, runner, clock_, o, status_composer());
+  pool.start();
+  auto done = wait_for_status(*store_, "starved", TaskStatus::kFailed);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->attempts, 3);
+  EXPECT_EQ(done->error_code, "unavailable");
+  EXPECT_EQ(runner.calls().size(), 3u);
+  EXPECT_EQ(pool.stats().retried, 2);
+  ASSERT_EQ(store_->callbacks_for("starved")->size(), 1u);  // one callback, for the final outcome
+}
+
+TEST_F(WorkerPoolTest, FullDiskFailsTheTaskAtOnce) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult {
+    return tg::unexpected(engine::Error{engine::Errc::kNoSpace, "no space left for the outputs"});
+  });
+  ASSERT_TRUE(store_->create("full", testing::sample_spec(), clock_.now_ms()));
+  WorkerPool pool(*store_, runner, clock_, options(), status_composer());
+  pool.start();
+  auto done = wait_for_status(*store_, "full", TaskStatus::kFailed);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->attempts, 1);  // retrying would only fill the disk again
+  EXPECT_EQ(done->error_code, "no_space");
+  EXPECT_EQ(pool.stats().retried, 0);
+}
+
+TEST_F(WorkerPoolTest, RemoteInputsLeaveAWorkerForLocalTasks) {
+  // Remote jobs hang (a slow origin) until stopped; local ones finish at once.
+  std::atomic<int> remote_running{0};
+  FakeRunner runner([&](const TaskRecord& task, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    if (task.spec.input.rfind("http", 0) != 0) return std::vector<TaskOutput>{{task.id + ".jpg", "image", 0, 1, 1}};
+    ++remote_running;
+    while (!cancel.load()) std::this_thread::sleep_for(1ms);
+    --remote_running;
+    return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+  });
+  TaskSpec remote = testing::sample_spec();
+  remote.input = "http://127.0.0.1:9/slow.mp4";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->create("remote-" + std::to_string(i), remote, clock_.now_ms() + i));
+  ASSERT_TRUE(store_->create("local", testing::sample_spec(), clock_.now_ms() + 10));
+  WorkerPool::Options o = options();
+  o.workers = 3;  // at most 2 run remote inputs
+  WorkerPool pool(*store_, runner, clock_, o);
+  pool.start();
+  auto local = wait_for_status(*store_, "local", TaskStatus::kSucceeded);
+  const int remote_at_most = remote_running.load();
+  pool.stop();
+  ASSERT_TRUE(local) << "every worker was held by a remote input";
+  EXPECT_LE(remote_at_most, 2);
+  EXPECT_EQ(store_->get("remote-2")->value().status, TaskStatus::kQueued);
+}
+
+TEST_F(WorkerPoolTest, ConfiguredRemoteShareIsKept) {
+  std::atomic<int> remote_running{0};
+  std::atomic<int> most{0};
+  FakeRunner runner([&](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    int now = ++remote_running;
+    for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+    }
+    while (!cancel.load()) std::this_thread::sleep_for(1ms);
+    --remote_running;
+    return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+  });
+  TaskSpec remote = testing::sample_spec();
+  remote.input = "https://127.0.0.1:9/slow.mp4";
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(store_->create("r" + std::to_string(i), remote, clock_.now_ms() + i));
+  WorkerPool::Options o = options();
+  o.workers = 4;
+  o.max_remote_workers = 1;
+  WorkerPool pool(*store_, runner, clock_, o);
+  pool.start();
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (remote_running.load() == 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(1ms);
+  std::this_thread::sleep_for(100ms);  // several polls of the other three workers
+  pool.stop();
+  EXPECT_EQ(most.load(), 1);
 }
 
 TEST_F(WorkerPoolTest, HeartbeatKeepsALongJobsLease) {
