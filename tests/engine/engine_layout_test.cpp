@@ -53,6 +53,19 @@ TEST(SamplingPlan, RejectsBadIntervals) {
   EXPECT_FALSE(sampling_times(r, 10).ok());
 }
 
+TEST(SamplingPlan, RefusesAStartTheIntervalCannotMoveOnFrom) {
+  // 1e17 + 1 is 1e17 as a double: with an unknown duration the plan would be `count` copies of one time.
+  SampleRequest r;
+  r.interval = 1;
+  r.start_s = 1e17;
+  r.count = 3;
+  auto t = sampling_times(r, 0);
+  ASSERT_FALSE(t.ok()) << t->size() << " times";
+  EXPECT_EQ(t.error().code, Errc::kInvalidArgument);
+  r.start_s = 1e6;  // far from zero, still apart
+  EXPECT_EQ(times_of(r, 0), (std::vector<double>{1e6, 1e6 + 1, 1e6 + 2}));
+}
+
 SpriteRequest grid(int columns, int rows) {
   SpriteRequest r;
   r.columns = columns;
