@@ -133,5 +133,19 @@ TEST(WebVtt, RendersCuesExactly) {
   EXPECT_EQ(render_webvtt({}, [](int) { return std::string("x"); }), "WEBVTT\n\n");
 }
 
+TEST(WebVtt, TimesFarBeyondAnyMediaStayTimestamps) {
+  // A damaged container can claim an absurd duration, which becomes the last cue's end.
+  std::vector<SpriteCue> cues = {{0, 1e300, 0, 0, 0, 8, 8}};
+  const std::string vtt = render_webvtt(cues, [](int) { return std::string("s.jpg"); });
+  EXPECT_EQ(vtt,
+            "WEBVTT\n\n00:00:00.000 --> 277777:46:40.000\ns.jpg#xywh=0,0,8,8\n\n");
+}
+
+TEST(SpriteLayout, UnknownDurationEndsTheLastCueAtItsStart) {
+  auto layout = layout_sprite(grid(2, 2), {0, 2}, std::numeric_limits<double>::quiet_NaN());
+  ASSERT_TRUE(layout.ok());
+  EXPECT_EQ(layout->cues.back().end_s, 2);
+}
+
 }  // namespace
 }  // namespace tg::engine
