@@ -17,8 +17,19 @@
 option(THUMBGATE_ORDER_SYMBOL_SCOPE "List the most looked-up shared libraries first in thumbgate" ON)
 
 function(tg_order_symbol_scope target)
-  if(NOT THUMBGATE_ORDER_SYMBOL_SCOPE OR THUMBGATE_SANITIZE OR CMAKE_CROSSCOMPILING
-     OR NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  # Where the order does not apply, `target` says why (TG_SYMBOL_SCOPE_OFF), so the tests know it is meant.
+  set(unordered_because "")
+  if(NOT THUMBGATE_ORDER_SYMBOL_SCOPE)
+    set(unordered_because "THUMBGATE_ORDER_SYMBOL_SCOPE is OFF")
+  elseif(THUMBGATE_SANITIZE)
+    # A shared sanitizer runtime (gcc's libasan) has to lead the scope, and start-up time is not what a
+    # sanitizer build measures.
+    set(unordered_because "a sanitizer build (THUMBGATE_SANITIZE) keeps the link order")
+  elseif(CMAKE_CROSSCOMPILING OR NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    set(unordered_because "the probe needs to run on the Linux target itself")
+  endif()
+  if(NOT unordered_because STREQUAL "")
+    set_target_properties(${target} PROPERTIES TG_SYMBOL_SCOPE_OFF "${unordered_because}")
     return()
   endif()
   if(NOT DEFINED CACHE{TG_SYMBOL_SCOPE_LIBRARIES})

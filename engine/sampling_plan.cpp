@@ -32,6 +32,10 @@ EngineResult<std::vector<double>> sampling_times(const SampleRequest& r, double 
     if (static_cast<int64_t>(times.size()) >= kMaxSamples) {
       return fail(Errc::kInvalidArgument, "more than " + std::to_string(kMaxSamples) + " samples");
     }
+    // Far enough from zero a double cannot hold start + step apart from start: every sample would repeat.
+    if (!times.empty() && !(t > times.back())) {
+      return fail(Errc::kInvalidArgument, "interval too small to move on from the start time");
+    }
     times.push_back(t);
   }
   return times;

@@ -11,8 +11,9 @@ namespace tg::engine {
 inline constexpr int kMaxSamples = 100000;
 
 /// start_s, start_s + interval, ... while below `duration_s`, at most `count` (when > 0); a percent
-/// interval is a share of the duration. kInvalidArgument for a non-positive or non-finite interval,
-/// a negative start or count, or more than kMaxSamples times.
+/// interval is a share of the duration; strictly increasing. kInvalidArgument for a non-positive or non-finite
+/// interval, a negative start or count, an interval too small to tell two times apart, or more than
+/// kMaxSamples times.
 EngineResult<std::vector<double>> sampling_times(const SampleRequest& request, double duration_s);
 
 }  // namespace tg::engine

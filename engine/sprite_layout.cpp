@@ -1,6 +1,7 @@
 #include "engine/sprite_layout.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "engine/engine_error.hpp"
@@ -43,7 +44,8 @@ EngineResult<SpriteLayout> layout_sprite(const SpriteRequest& r, const std::vect
   for (int i = 0; i < n; ++i) {
     SpriteCue cue;
     cue.start_s = times[i];
-    cue.end_s = i + 1 < n ? times[i + 1] : std::max(duration_s, times[i]);
+    // An unknown (NaN) duration must not give the last cue an end before its start.
+    cue.end_s = i + 1 < n ? times[i + 1] : std::isfinite(duration_s) ? std::max(duration_s, times[i]) : times[i];
     cue.page = i / layout.tiles_per_page;
     int slot = i % layout.tiles_per_page;
     cue.x = r.margin + (slot % r.columns) * (r.cell_width + r.padding);

@@ -7,8 +7,12 @@
 namespace tg::engine {
 namespace {
 
+// Beyond any media (about 31 years), and where llround is still defined; NaN counts as 0.
+constexpr double kMaxVttSeconds = 1e9;
+
 std::string vtt_time(double seconds) {
-  long long ms = std::llround(std::max(0.0, seconds) * 1000.0);
+  const double clamped = seconds > 0 ? std::min(seconds, kMaxVttSeconds) : 0.0;
+  long long ms = std::llround(clamped * 1000.0);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, (ms / 60000) % 60,
                 (ms / 1000) % 60, ms % 1000);

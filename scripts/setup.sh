@@ -13,6 +13,10 @@ PACKAGES=(
 if [[ "${1:-}" == "--test" ]] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
   PACKAGES+=(nodejs npm)
 fi
+# The sanitize step of scripts/test.sh: clang with the sanitizer and libFuzzer runtimes (and their headers).
+if [[ "${1:-}" == "--test" ]]; then
+  PACKAGES+=(clang-14 libclang-rt-14-dev)
+fi
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi

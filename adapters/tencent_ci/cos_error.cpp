@@ -1,5 +1,7 @@
 #include "adapters/tencent_ci/cos_error.hpp"
 
+#include "core/utf8.hpp"
+
 namespace tg::adapters::tencent_ci {
 
 const char* cos_code_name(CosErrorCode code) {
@@ -38,10 +40,19 @@ int cos_status(CosErrorCode code) {
   return 500;
 }
 
-std::string xml_escape(std::string_view text) {
+std::string xml_escape(std::string_view raw) {
+  // The body is declared UTF-8, and request text need not be.
+  const std::string text = valid_utf8(raw);
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // U+FFFE and U+FFFF are well-formed UTF-8 but not XML 1.0 characters.
+    if (text.compare(i, 3, "\xEF\xBF\xBE") == 0 || text.compare(i, 3, "\xEF\xBF\xBF") == 0) {
+      out += '?';
+      i += 2;
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;

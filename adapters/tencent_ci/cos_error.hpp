@@ -32,7 +32,8 @@ const char* cos_code_name(CosErrorCode code);
 /// The HTTP status COS answers the code with.
 int cos_status(CosErrorCode code);
 
-/// XML text with &, <, >, ' and " escaped.
+/// XML text with &, <, >, ' and " escaped; what XML 1.0 text cannot hold (control characters, U+FFFE, U+FFFF,
+/// bytes that are not UTF-8) becomes '?' or U+FFFD.
 std::string xml_escape(std::string_view text);
 
 /// The COS error response: status, application/xml body <Error>…</Error>, x-cos-request-id header.

@@ -6,14 +6,18 @@
 
 #include <ctime>
 
+#include "core/utf8.hpp"
+
 namespace tg::adapters::tencent_vod {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
+// Values can echo request text, which need not be UTF-8; JSON must be.
 void put_string(JsonWriter& w, const char* key, std::string_view value) {
+  const std::string text = valid_utf8(value);
   w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 void put_envelope(JsonWriter& w, int code, std::string_view message) {

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "adapters/zego/zego_request_parser.hpp"
+#include "core/utf8.hpp"
 #include "signing/zego_signature.hpp"
 
 namespace tg::adapters::zego {
@@ -13,9 +14,11 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
+// Values can echo request text, which need not be UTF-8; JSON must be.
 void put_string(JsonWriter& w, const char* key, const std::string& value) {
+  const std::string text = valid_utf8(value);
   w.Key(key);
-  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 void begin_envelope(JsonWriter& w, ZegoCode code, const std::string& message, const std::string& request_id) {

@@ -39,6 +39,18 @@ TEST(TencentCiErrorTest, RendersTheCosXmlEnvelope) {
   EXPECT_EQ(r.headers[0].second, "req1");
 }
 
+TEST(TencentCiErrorTest, XmlHoldsOnlyUtf8XmlCharacters) {
+  // The body says encoding='utf-8': bytes from the request that are not UTF-8 cannot go in as they are,
+  // nor can U+FFFE / U+FFFF, which XML 1.0 excludes.
+  EXPECT_EQ(xml_escape("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(xml_escape("\xEF\xBF\xBE|\xEF\xBF\xBF|\xEF\xBF\xBD"), "?|?|\xEF\xBF\xBD");
+  EXPECT_EQ(xml_escape("\xE8\x85\xBE<"), "\xE8\x85\xBE&lt;");
+  ApiResponse r = render_cos_error({CosErrorCode::kInvalidArgument, "parameter time \"\xC0\xAF\""}, "/a\xED\xA0\x80", "r", "t");
+  EXPECT_NE(r.body.find("<Message>parameter time &quot;\xEF\xBF\xBD\xEF\xBF\xBD&quot;</Message>"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<Resource>/a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD</Resource>"), std::string::npos) << r.body;
+}
+
 TEST(TencentCiErrorTest, EscapesRequestTextInTheXml) {
   EXPECT_EQ(xml_escape("a<b>&'\"\x01"), "a&lt;b&gt;&amp;&apos;&quot;?");
   ApiResponse r = render_cos_error({CosErrorCode::kInvalidArgument, "bad <x>"}, "/</Resource>", "r", "t");

@@ -38,6 +38,14 @@ TEST_F(VodRendererTest, SubmittedAndError) {
   EXPECT_EQ(parse_json(renderer_.render_error({vod_code::kQuotaExceeded, "x"}).body)["codeDesc"], "QuotaExceeded");
 }
 
+TEST_F(VodRendererTest, ErrorEchoingBytesThatAreNotUtf8IsStillJson) {
+  const ApiResponse r = renderer_.render_error({vod_code::kInvalidRequest, "Action \"\xFF\xFE\" is not supported"});
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(r.body.c_str(), r.body.size());
+  ASSERT_FALSE(doc.HasParseError()) << r.body;
+  EXPECT_STREQ(doc["message"].GetString(), "Action \"\xEF\xBF\xBD\xEF\xBF\xBD\" is not supported");
+}
+
 TEST_F(VodRendererTest, TaskInfoOfAFinishedSpriteMatchesTheFixture) {
   tasks::TaskRecord r = finished_record(true);
   r.created_ms = 1'700'000'000'000;

@@ -87,6 +87,16 @@ TEST_F(ZegoRendererTest, ErrorMatchesTheFixtureWithHttp200) {
   EXPECT_EQ(parse_json(response.body), parse_json(read_fixture("error.response.json")));
 }
 
+TEST_F(ZegoRendererTest, ErrorEchoingBytesThatAreNotUtf8IsStillJson) {
+  // e.g. "Action=%FF": the parser's message quotes the decoded value.
+  const ApiResponse response =
+      renderer_.render_error(ZegoError{ZegoCode::kParam, "Action \"\xFF\" is not supported"}, "1");
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(response.body.c_str(), response.body.size());
+  ASSERT_FALSE(doc.HasParseError()) << response.body;
+  EXPECT_STREQ(doc["Message"].GetString(), "Action \"\xEF\xBF\xBD\" is not supported");
+}
+
 TEST_F(ZegoRendererTest, EveryCodeRendersItsNumber) {
   for (ZegoCode code : {ZegoCode::kParam, ZegoCode::kNotEnabled, ZegoCode::kVendorNotEnabled, ZegoCode::kConfig,
                         ZegoCode::kTooFrequent, ZegoCode::kAuth, ZegoCode::kFailed, ZegoCode::kFileNotFound}) {

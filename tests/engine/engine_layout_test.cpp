@@ -53,6 +53,19 @@ TEST(SamplingPlan, RejectsBadIntervals) {
   EXPECT_FALSE(sampling_times(r, 10).ok());
 }
 
+TEST(SamplingPlan, RefusesAStartTheIntervalCannotMoveOnFrom) {
+  // 1e17 + 1 is 1e17 as a double: with an unknown duration the plan would be `count` copies of one time.
+  SampleRequest r;
+  r.interval = 1;
+  r.start_s = 1e17;
+  r.count = 3;
+  auto t = sampling_times(r, 0);
+  ASSERT_FALSE(t.ok()) << t->size() << " times";
+  EXPECT_EQ(t.error().code, Errc::kInvalidArgument);
+  r.start_s = 1e6;  // far from zero, still apart
+  EXPECT_EQ(times_of(r, 0), (std::vector<double>{1e6, 1e6 + 1, 1e6 + 2}));
+}
+
 SpriteRequest grid(int columns, int rows) {
   SpriteRequest r;
   r.columns = columns;
@@ -118,6 +131,20 @@ TEST(WebVtt, RendersCuesExactly) {
             "00:00:10.000 --> 00:00:20.000\nsprite-1.jpg#xywh=142,0,142,80\n\n"
             "01:01:01.500 --> 01:02:05.000\nsprite-2.jpg#xywh=0,80,142,80\n\n");
   EXPECT_EQ(render_webvtt({}, [](int) { return std::string("x"); }), "WEBVTT\n\n");
+}
+
+TEST(WebVtt, TimesFarBeyondAnyMediaStayTimestamps) {
+  // A damaged container can claim an absurd duration, which becomes the last cue's end.
+  std::vector<SpriteCue> cues = {{0, 1e300, 0, 0, 0, 8, 8}};
+  const std::string vtt = render_webvtt(cues, [](int) { return std::string("s.jpg"); });
+  EXPECT_EQ(vtt,
+            "WEBVTT\n\n00:00:00.000 --> 277777:46:40.000\ns.jpg#xywh=0,0,8,8\n\n");
+}
+
+TEST(SpriteLayout, UnknownDurationEndsTheLastCueAtItsStart) {
+  auto layout = layout_sprite(grid(2, 2), {0, 2}, std::numeric_limits<double>::quiet_NaN());
+  ASSERT_TRUE(layout.ok());
+  EXPECT_EQ(layout->cues.back().end_s, 2);
 }
 
 }  // namespace

@@ -1,0 +1,13 @@
+#pragma once
+// Text from requests goes back to clients inside JSON and XML answers, which must be valid UTF-8.
+
+#include <string>
+#include <string_view>
+
+namespace tg {
+
+/// `text` with every byte sequence that is not well-formed UTF-8 (RFC 3629: no overlong forms, surrogates
+/// or code points above U+10FFFF) replaced by U+FFFD; valid text is returned unchanged.
+std::string valid_utf8(std::string_view text);
+
+}  // namespace tg
