@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
 #include "core/logger.hpp"
+#include "core/private_dirs.hpp"
 #include "core/random_id.hpp"
 #include "gateway/config.hpp"
 #include "gateway/connection_budget.hpp"
@@ -85,12 +86,17 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   }
   const uint64_t open_files = raise_open_file_limit();
   std::error_code ec;
-  for (const auto& dir : {config.data_dir, outputs_path(config), config.media_root}) {
-    fs::create_directories(dir, ec);
-    if (ec) {
-      err << "thumbgate: cannot create " << dir << ": " << ec.message() << "\n";
+  // The data folder (task database, outputs, the demo app's secret) is the gateway's alone.
+  for (const auto& dir : {config.data_dir, outputs_path(config)}) {
+    if (auto made = create_private_directories(dir); !made) {
+      err << "thumbgate: " << made.error() << "\n";
       return 1;
     }
+  }
+  fs::create_directories(config.media_root, ec);
+  if (ec) {
+    err << "thumbgate: cannot create " << config.media_root << ": " << ec.message() << "\n";
+    return 1;
   }
 
   std::optional<DemoApp> demo;
@@ -269,8 +275,10 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     return 1;
   }
   const Config& config = *loaded;
-  std::error_code ec;
-  fs::create_directories(config.data_dir, ec);
+  if (auto made = create_private_directories(config.data_dir); !made) {
+    err << "thumbgate: " << made.error() << "\n";
+    return 1;
+  }
   auto store = tasks::SqliteTaskStore::open(database_path(config));
   if (!store) {
     err << "thumbgate: cannot open the task database: " << store.error().message << "\n";

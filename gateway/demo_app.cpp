@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/private_dirs.hpp"
 #include "core/random_id.hpp"
 
 namespace tg::gateway {
@@ -29,8 +30,7 @@ tg::Result<DemoApp, std::string> load_or_create_demo_app(const std::string& data
     }
     return DemoApp{doc["app_id"].GetString(), doc["server_secret"].GetString()};
   }
-  fs::create_directories(data_dir, ec);
-  if (ec) return tg::unexpected("cannot create " + data_dir + ": " + ec.message());
+  if (auto made = create_private_directories(data_dir); !made) return tg::unexpected(made.error());
   // AppId is a Uint32: nine digits, never starting with 0.
   std::string hex = random_hex(4);
   uint32_t n = static_cast<uint32_t>(std::stoul(hex, nullptr, 16));

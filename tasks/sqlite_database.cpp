@@ -1,5 +1,8 @@
 #include "tasks/sqlite_database.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace tg::tasks {
 
 Statement::~Statement() {
@@ -46,6 +49,11 @@ std::string Statement::text(int column) const {
 int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(const std::string& path) {
+  // A new database file is the owner's alone; SQLite gives its -wal and -shm files the same mode.
+  if (path != ":memory:" && path.rfind("file:", 0) != 0) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) ::close(fd);  // a failure is reported by the open below, in SQLite's words
+  }
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);

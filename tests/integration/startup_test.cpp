@@ -1,8 +1,9 @@
 // What the thumbgate binary does at start-up and exit: the engine commands run without libcurl, the
-// server loads it before serving, the engine commands still flush what they print before their quick
-// exit, and the most looked-up libraries lead the symbol scope.
+// server loads it before serving and keeps its data folder to itself, the engine commands still flush what
+// they print before their quick exit, and the most looked-up libraries lead the symbol scope.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,24 @@ TEST(Startup, ServerLoadsLibcurlBeforeServing) {
   std::stringstream mapped;
   mapped << maps.rdbuf();
   EXPECT_NE(mapped.str().find("/libcurl"), std::string::npos);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+TEST(Startup, TheDataFolderTheDatabaseAndTheDemoSecretAreTheOwnersAlone) {
+  std::string dir = work_dir("startup/private-data");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto server = ServerProcess::start({"serve", "--listen", "127.0.0.1:0"}, dir);
+  ASSERT_TRUE(server);
+  auto mode_of = [&](const std::string& name) {
+    struct stat st {};
+    EXPECT_EQ(::stat((dir + "/thumbgate-data/" + name).c_str(), &st), 0) << name;
+    return st.st_mode & 0777;
+  };
+  EXPECT_EQ(mode_of("."), 0700u);
+  EXPECT_EQ(mode_of("outputs"), 0700u);
+  EXPECT_EQ(mode_of("thumbgate.db"), 0600u);
+  EXPECT_EQ(mode_of("demo-app.json"), 0600u);
   EXPECT_EQ(server->terminate(), 0);
 }
 

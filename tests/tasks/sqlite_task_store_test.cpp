@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -127,6 +128,20 @@ TEST(SqliteDatabase, UsesWalAndForeignKeys) {
   Statement stmt(*fk);
   ASSERT_EQ(stmt.step(), Statement::Step::kRow);
   EXPECT_EQ(stmt.integer(0), 1);
+}
+
+TEST(SqliteDatabase, ANewDatabaseAndItsLogAreTheOwnersAlone) {
+  std::string dir = fresh_dir();
+  const mode_t old = ::umask(0);  // the widest umask: SQLite's own default would make the file 0644
+  auto db = SqliteDatabase::open(dir + "/p.db");
+  ::umask(old);
+  ASSERT_TRUE(db) << db.error();
+  ASSERT_TRUE((*db)->exec("CREATE TABLE t (x INTEGER)"));
+  for (const char* name : {"/p.db", "/p.db-wal", "/p.db-shm"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((dir + name).c_str(), &st), 0) << name;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << name;
+  }
 }
 
 TEST(SqliteDatabase, OpenReportsAnUnusablePath) {
