@@ -235,7 +235,9 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
     result = runner_.run(
         task, out_dir, [&](int p) { progress.store(std::clamp(p, 0, 100)); }, cancel);
   } catch (const std::exception& e) {
-    result = tg::unexpected(engine::Error{engine::Errc::kInternal, std::string("job runner failed: ") + e.what()});
+    // The exception's words (which may name server paths) go to the log; the task's owner sees the kind.
+    tg::log(LogLevel::kError, "job runner threw", {{"task_id", task.id}, {"error", e.what()}});
+    result = tg::unexpected(engine::Error{engine::Errc::kInternal, "job runner failed"});
   } catch (...) {
     result = tg::unexpected(engine::Error{engine::Errc::kInternal, "job runner failed"});
   }

@@ -150,7 +150,7 @@ TEST_F(WorkerPoolTest, FailedJobIsRecordedWithItsEngineError) {
 
 TEST_F(WorkerPoolTest, ThrowingRunnerAndUnsafeIdFailTheTask) {
   FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
-                       const std::atomic<bool>&) -> RunResult { throw std::runtime_error("boom"); });
+                       const std::atomic<bool>&) -> RunResult { throw std::runtime_error("/srv/private/a.mp4"); });
   ASSERT_TRUE(store_->create("throws", testing::sample_spec(), clock_.now_ms()));
   ASSERT_TRUE(store_->create("../evil", testing::sample_spec(), clock_.now_ms()));
   WorkerPool pool(*store_, runner, clock_, options());
@@ -160,7 +160,7 @@ TEST_F(WorkerPoolTest, ThrowingRunnerAndUnsafeIdFailTheTask) {
   pool.stop();
   ASSERT_TRUE(thrown);
   EXPECT_EQ(thrown->error_code, "internal");
-  EXPECT_NE(thrown->error_message.find("boom"), std::string::npos);
+  EXPECT_EQ(thrown->error_message, "job runner failed");  // the exception's text is for the log only
   ASSERT_TRUE(evil);
   EXPECT_EQ(evil->error_code, "invalid_argument");
   for (const auto& call : runner.calls()) EXPECT_NE(call.first, "../evil");
