@@ -190,7 +190,8 @@ TEST_F(WorkerPoolTest, StopMidTaskPutsItBackInTheQueueAtOnce) {
   EXPECT_EQ((*after_stop)->worker_id, "");
   EXPECT_EQ((*after_stop)->attempts, 0);
   EXPECT_TRUE(store_->callbacks_for("long")->empty());
-  EXPECT_EQ(pool.stats().released, 1);
+  // The other worker may claim the handed-back task before it sees the stop, and hand it back too.
+  EXPECT_GE(pool.stats().released, 1);
   EXPECT_EQ(pool.stats().abandoned, 0);
   EXPECT_EQ(pool.stats().failed, 0);
 }
