@@ -58,8 +58,5 @@ function(tg_order_symbol_scope target)
   if(TG_SYMBOL_SCOPE_LIBRARIES)
     target_link_options(${target} PRIVATE "LINKER:--push-state,--no-as-needed"
                         ${TG_SYMBOL_SCOPE_LIBRARIES} "LINKER:--pop-state")
-    # What the tests expect right after the executable in its scope.
-    list(GET TG_SYMBOL_SCOPE_LIBRARIES 0 first)
-    set_target_properties(${target} PROPERTIES TG_SYMBOL_SCOPE_FIRST "${first}")
   endif()
 endfunction()

@@ -112,5 +112,34 @@ TEST(TencentCiAuthenticatorTest, KeysLimitedToBuckets) {
             CosErrorCode::kAccessDenied);
 }
 
+// COS's own published GET example (doc 436/7778), with its literal Authorization: accepted inside its
+// q-sign-time, refused with one byte of the signature changed. Not signed by thumbgate's signer, so a bug
+// shared by signing and verifying cannot pass.
+TEST(TencentCiAuthenticatorTest, OfficialGetExampleIsAcceptedAndOneChangedByteIsNot) {
+  CiSettings s;
+  s.buckets.push_back({"examplebucket-1250000000", "ap-beijing", "a", BucketAcl::kPrivate, {}});
+  s.credentials.push_back({"AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q", "BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz", {}});
+  auto example = [](const std::string& signature) {
+    ApiRequest r;
+    r.method = "GET";
+    r.path = "/exampleobject(\xe8\x85\xbe\xe8\xae\xaf\xe4\xba\x91)";  // 腾讯云, decoded
+    r.query = {{"response-content-type", "application/octet-stream"}, {"response-cache-control", "max-age=600"}};
+    r.headers = {{"date", "Thu, 16 May 2019 06:55:53 GMT"},
+                 {"host", "examplebucket-1250000000.cos.ap-beijing.myqcloud.com"},
+                 {"authorization",
+                  "q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q"
+                  "&q-sign-time=1557989753;1557996953&q-key-time=1557989753;1557996953"
+                  "&q-header-list=date;host&q-url-param-list=response-cache-control;response-content-type"
+                  "&q-signature=" + signature}};
+    return r;
+  };
+  const int64_t inside = 1557989753 + 60;
+  EXPECT_TRUE(authorize(s, s.buckets[0], example("01681b8c9d798a678e43b685a9f1bba0f6c0e012"), inside));
+  EXPECT_EQ(code_of(authorize(s, s.buckets[0], example("01681b8c9d798a678e43b685a9f1bba0f6c0e013"), inside)),
+            CosErrorCode::kSignatureDoesNotMatch);
+  EXPECT_EQ(code_of(authorize(s, s.buckets[0], example("11681b8c9d798a678e43b685a9f1bba0f6c0e012"), inside)),
+            CosErrorCode::kSignatureDoesNotMatch);
+}
+
 }  // namespace
 }  // namespace tg::adapters::tencent_ci
