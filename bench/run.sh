@@ -88,14 +88,25 @@ busy_reason() {
     echo "$compilers compiler/linker processes running"
   fi
 }
+# Quiet means two checks in a row, 30 s apart, so that a pause between two builds does not count.
 waited=0
-while reason=$(busy_reason) && [[ -n "$reason" && $waited -lt $quiet_wait ]]; do
-  echo "machine busy ($reason); waiting ($waited s of at most $quiet_wait s) ..." >&2
+quiet_checks=0
+while :; do
+  reason=$(busy_reason)
+  if [[ -z "$reason" ]]; then
+    quiet_checks=$((quiet_checks + 1))
+    [[ $quiet_checks -ge 2 || $quiet_wait -le 0 ]] && break
+  else
+    quiet_checks=0
+  fi
+  [[ $waited -ge $quiet_wait ]] && break
+  echo "waiting for a quiet machine (${reason:-quiet once}; $waited s of at most $quiet_wait s) ..." >&2
   sleep 30
   waited=$((waited + 30))
 done
 start_load=$(cut -d' ' -f1-3 /proc/loadavg)
-start_note=${reason:-quiet}
+start_note=${reason:+not quiet after waiting $waited s: $reason}
+start_note=${start_note:-quiet}
 
 ff=(ffmpeg -nostdin -hide_banner -loglevel error -y)
 engine_rows=()
@@ -230,12 +241,14 @@ while read -r s _; do
   i=$((i + 1))
 done <<<"$results"
 
+end_load=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(. /etc/os-release && echo "$PRETTY_NAME")
 echo
 echo "Machine: $(nproc) CPUs ($cpu), $mem, $os, $(ffmpeg -version | head -n1 | cut -d' ' -f1-3); $(date -u '+%Y-%m-%d %H:%M UTC')."
-echo "Load average before measuring: $start_load ($start_note)."
+echo "Load average (1, 5, 15 min) before measuring: $start_load ($start_note); after: $end_load (the bench itself keeps"
+echo "about 2 busy)."
 echo
 echo "Engine commands: whole processes (start-up included), median wall time of $runs runs each (sprites: $long_runs),"
 echo "alternating thumbgate and its reference; peak RSS from wait4. Ratio = thumbgate / reference; IN is the clip"
