@@ -105,6 +105,22 @@ while :; do
   waited=$((waited + 30))
 done
 start_load=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# The machine's busy CPU time (/proc/stat: user, nice, system, irq, softirq) and steal, and the CPU time of
+# this script's finished children (`times`), in seconds: their differences over the measurements show
+# how much of the machine anything else used meanwhile.
+tick=$(getconf CLK_TCK)
+machine_cpu() { awk -v t="$tick" '/^cpu / { printf "%.1f %.1f", ($2 + $3 + $4 + $7 + $8) / t, $9 / t }' /proc/stat; }
+# `times` has to run in this shell (a command substitution's subshell has no children of its own).
+times_file="$work/times.txt"
+own_cpu() {
+  tail -n1 "$times_file" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); n += a[1] * 60 + a[2] }
+    printf "%.1f", n }'
+}
+read -r start_busy start_steal < <(machine_cpu)
+times >"$times_file"
+start_own=$(own_cpu)
+start_wall=$(date +%s)
 start_note=${reason:+not quiet after waiting $waited s: $reason}
 start_note=${start_note:-quiet}
 
@@ -242,13 +258,21 @@ while read -r s _; do
 done <<<"$results"
 
 end_load=$(cut -d' ' -f1-3 /proc/loadavg)
+read -r end_busy end_steal < <(machine_cpu)
+times >"$times_file"
+end_own=$(own_cpu)
+wall=$(($(date +%s) - start_wall))
+cpu_note=$(awk -v b0="$start_busy" -v b1="$end_busy" -v s0="$start_steal" -v s1="$end_steal" \
+  -v o0="$start_own" -v o1="$end_own" -v w="$wall" -v n="$(nproc)" 'BEGIN {
+    busy = b1 - b0; own = o1 - o0; other = busy - own; if (other < 0) other = 0
+    printf "CPU while measuring (%d s on %d CPUs): %.0f core-seconds busy, %.0f of them the bench'"'"'s own processes, so about %.0f anything else'"'"'s; hypervisor steal %.0f core-seconds.", w, n, busy, own, other, s1 - s0 }')
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(. /etc/os-release && echo "$PRETTY_NAME")
 echo
 echo "Machine: $(nproc) CPUs ($cpu), $mem, $os, $(ffmpeg -version | head -n1 | cut -d' ' -f1-3); $(date -u '+%Y-%m-%d %H:%M UTC')."
-echo "Load average (1, 5, 15 min) before measuring: $start_load ($start_note); after: $end_load (the bench itself keeps"
-echo "about 2 busy)."
+echo "Load average (1, 5, 15 min) before measuring: $start_load ($start_note); after: $end_load."
+echo "$cpu_note"
 echo
 echo "Engine commands: whole processes (start-up included), median wall time of $runs runs each (sprites: $long_runs),"
 echo "alternating thumbgate and its reference; peak RSS from wait4. Ratio = thumbgate / reference; IN is the clip"
