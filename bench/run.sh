@@ -110,7 +110,7 @@ start_load=$(cut -d' ' -f1-3 /proc/loadavg)
 # this script's finished children (`times`), in seconds: their differences over the measurements show
 # how much of the machine anything else used meanwhile.
 tick=$(getconf CLK_TCK)
-machine_cpu() { awk -v t="$tick" '/^cpu / { printf "%.1f %.1f", ($2 + $3 + $4 + $7 + $8) / t, $9 / t }' /proc/stat; }
+machine_cpu() { awk -v t="$tick" '/^cpu / { printf "%.1f %.1f\n", ($2 + $3 + $4 + $7 + $8) / t, $9 / t }' /proc/stat; }
 # `times` has to run in this shell (a command substitution's subshell has no children of its own).
 times_file="$work/times.txt"
 own_cpu() {
