@@ -9,9 +9,11 @@ COS bucket over CLIP, and measures over loopback:
     16 connections, against the CLI (`ffmpeg -ss K|T -i CLIP -frames:v 1 OUT.jpg`) run once per request
     on the same frames, one at a time and 16 at a time;
   - a cached GetSnapshot against the same server's /healthz, over one connection and over 16.
-Every request is signed with the COS signature (q-sign-algorithm=sha1). Each load loop sends a fixed
-number of requests and ends by itself; every response must be 200, every uncached one must say
-`x-thumbgate-cache: miss` and every cached one `hit`, or the bench fails.
+Every request is signed with the COS signature (q-sign-algorithm=sha1). The server's image of a frame
+outside the plan and that of the last request over one connection are each compared with the CLI's
+image of the same frame (PSNR; the lower is printed, and below 35 dB stops the bench). Each load loop
+sends a fixed number of requests and ends by itself; every response must be 200, every uncached one must
+say `x-thumbgate-cache: miss` and every cached one `hit`, or the bench fails.
 
 The result cache stays on (the server's default). Requests are made uncached by their time: every
 uncached request has its own `time`, so its own cache key. Exact requests aim 5 s into a GOP and each
@@ -132,8 +134,10 @@ def check(status, headers, body, cache):
 
 
 def latencies_one_connection(port, requests, cache, timeout_s):
+    """Seconds per request, sent one after the other on one connection, and the last response's body."""
     conn = Connection(port, timeout_s)
     out = []
+    body = b""
     try:
         for request in requests:
             start = time.perf_counter()
@@ -142,7 +146,7 @@ def latencies_one_connection(port, requests, cache, timeout_s):
             check(status, headers, body, cache)
     finally:
         conn.close()
-    return out
+    return out, body
 
 
 def throughput(port, requests, cache, connections, timeout_s):
@@ -384,9 +388,16 @@ def main():
                 raise RuntimeError(f"{mode}: the server's image is not the CLI's frame (PSNR {same:.1f} dB)")
 
             print(f"{mode}: {len(seq)} requests over one connection, then the CLI per request ...", file=sys.stderr)
-            tg_lat = latencies_one_connection(port, [snapshot_request(t, cos_mode) for t, _ in seq], "miss",
-                                              ARGS.timeout)
+            tg_lat, last = latencies_one_connection(port, [snapshot_request(t, cos_mode) for t, _ in seq], "miss",
+                                                    ARGS.timeout)
             cli_lat = cli_latencies([s for _, s in seq], out_dir, ARGS.timeout)
+            # The last measured request's image against the CLI's last one (the same frame).
+            last_jpg = os.path.join(out_dir, f"server-{mode}-last.jpg")
+            with open(last_jpg, "wb") as f:
+                f.write(last)
+            same = min(same, psnr(last_jpg, os.path.join(out_dir, "cli-seq.jpg")))
+            if same < 35:
+                raise RuntimeError(f"{mode}: the server's last image is not the CLI's frame (PSNR {same:.1f} dB)")
             print(f"{mode}: {len(par)} requests over {ARGS.connections} connections, then the CLI "
                   f"{ARGS.connections} at a time ...", file=sys.stderr)
             tg_rps = throughput(port, [snapshot_request(t, cos_mode) for t, _ in par], "miss", ARGS.connections,
@@ -411,8 +422,8 @@ def main():
         health = healthz_request(port)
         print(f"cached: {ARGS.cached_requests} requests over one connection, then "
               f"{ARGS.cached_parallel_requests} over {ARGS.connections}, each also for /healthz ...", file=sys.stderr)
-        hz_lat = latencies_one_connection(port, [health] * ARGS.cached_requests, None, ARGS.timeout)
-        c_lat = latencies_one_connection(port, [cached] * ARGS.cached_requests, "hit", ARGS.timeout)
+        hz_lat, _ = latencies_one_connection(port, [health] * ARGS.cached_requests, None, ARGS.timeout)
+        c_lat, _ = latencies_one_connection(port, [cached] * ARGS.cached_requests, "hit", ARGS.timeout)
         hz_rps = throughput(port, [health] * ARGS.cached_parallel_requests, None, ARGS.connections, ARGS.timeout)
         c_rps = throughput(port, [cached] * ARGS.cached_parallel_requests, "hit", ARGS.connections, ARGS.timeout)
         label = f"cached exact GetSnapshot ({ARGS.clip_label}, a {cached_kib:.0f} KiB JPEG)"
