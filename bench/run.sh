@@ -66,8 +66,11 @@ tenmin=$(make_clip "h264_${tenmin_size}_gop2s_600s.mp4" "$tenmin_size" 600 50)
 # thumbgate's order (its DT_NEEDED list, most looked-up first, see cmake/symbol_scope.cmake); and the
 # latter answering Highway's start-up timer probe as thumbgate does (gateway/highway_timer_override.cpp).
 printf 'int main() { return 0; }\n' >"$work/probe.cpp"
-printf '#include <cstdint>\nnamespace hwy::platform { uint64_t TimerResolution() { return 1; } }\nint main() { return 0; }\n' \
-  >"$work/probe_hwy.cpp"
+{
+  printf '#include <cstdint>\n'
+  printf 'namespace hwy::platform { uint64_t TimerResolution() { return 1; } }\n'
+  printf 'int main() { return 0; }\n'
+} >"$work/probe_hwy.cpp"
 c++ -O2 -o "$work/empty" "$work/probe.cpp"
 # shellcheck disable=SC2046
 c++ -O2 -o "$work/probe_ffmpeg" "$work/probe.cpp" -Wl,--no-as-needed \
@@ -114,7 +117,9 @@ machine_cpu() { awk -v t="$tick" '/^cpu / { printf "%.1f %.1f\n", ($2 + $3 + $4 
 # `times` has to run in this shell (a command substitution's subshell has no children of its own).
 times_file="$work/times.txt"
 own_cpu() {
-  tail -n1 "$times_file" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); n += a[1] * 60 + a[2] }
+  tail -n1 "$times_file" | awk '{
+    n = 0
+    for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); n += a[1] * 60 + a[2] }
     printf "%.1f", n }'
 }
 read -r start_busy start_steal < <(machine_cpu)
@@ -186,7 +191,8 @@ snapshot_row() {
   db=$(same_picture "$tg_jpg" "$ref_jpg")
   ratio=$(ratio_of "$tg_s" "$cli_s")
   track_rss "$tg_rss"
-  engine_rows+=("| $label | $ref_text | $cli_s | $tg_s | $ratio | ≤ $goal ($(verdict "$ratio" "$goal")) | $db | $cli_rss / $tg_rss |")
+  engine_rows+=("| $label | $ref_text | $cli_s | $tg_s | $ratio | ≤ $goal ($(verdict "$ratio" "$goal")) | $db |"\
+" $cli_rss / $tg_rss |")
 }
 
 key1=$(key_before "$long_gop" 125)
@@ -213,16 +219,19 @@ results=$(measure "$long_runs" \
 { read -r tile_s tile_rss; read -r tgk_s tgk_rss; read -r tge_s tge_rss; read -r jf_s jf_rss; } <<<"$results"
 jf_tiles=$(find "$out/jellyfin" -name '*.jpg' | wc -l)
 tile_text='`ffmpeg -i IN -vf fps=1/10,scale=142:80,tile=10x6 -frames:v 1 OUT.jpg`'
-jf_text="\`ffmpeg -skip_frame nokey -i IN -vf fps=1/10,scale=142:-2 %04d.jpg\` (Jellyfin trickplay, $jf_tiles JPEGs, not stitched)"
+jf_text="\`ffmpeg -skip_frame nokey -i IN -vf fps=1/10,scale=142:-2 %04d.jpg\`"
+jf_text+=" (Jellyfin trickplay, $jf_tiles JPEGs, not stitched)"
 sprite_tg_text='sprite IN --interval 10 --count 60 --columns 10 --rows 6 --cell 142x80'
 for mode in keyframe exact; do
   if [[ $mode == keyframe ]]; then s=$tgk_s; r=$tgk_rss; g=0.05; else s=$tge_s; r=$tge_rss; g=0.2; fi
   track_rss "$r"
   ratio=$(ratio_of "$s" "$tile_s")
-  engine_rows+=("| sprite, 60 tiles every 10 s, $mode tiles, 10 min (\`$sprite_tg_text --mode $mode\`) | $tile_text | $tile_s | $s | $ratio | ≤ $g ($(verdict "$ratio" "$g")) | — | $tile_rss / $r |")
+  engine_rows+=("| sprite, 60 tiles every 10 s, $mode tiles, 10 min (\`$sprite_tg_text --mode $mode\`) |"\
+" $tile_text | $tile_s | $s | $ratio | ≤ $g ($(verdict "$ratio" "$g")) | — | $tile_rss / $r |")
 done
 ratio=$(ratio_of "$tgk_s" "$jf_s")
-engine_rows+=("| sprite, 60 tiles every 10 s, keyframe tiles, 10 min | $jf_text | $jf_s | $tgk_s | $ratio | none set | — | $jf_rss / $tgk_rss |")
+engine_rows+=("| sprite, 60 tiles every 10 s, keyframe tiles, 10 min | $jf_text | $jf_s | $tgk_s | $ratio | none set |"\
+" — | $jf_rss / $tgk_rss |")
 
 # The server path.
 echo "measuring: the server path ..." >&2
@@ -237,7 +246,8 @@ echo "measuring: start-up ($runs runs each, alternating) ..." >&2
 startup_cmds=("$work/empty" "$work/probe_ffmpeg" "$work/probe_tg" "$work/probe_tg_hwy" "$bin --version"
   "ffmpeg -version")
 startup_text=('an empty C++ program'
-  "a do-nothing program linked against libavformat, libavcodec, libavutil, libswscale, libturbojpeg (pkg-config's order)"
+  "a do-nothing program linked against libavformat, libavcodec, libavutil, libswscale, libturbojpeg"\
+" (pkg-config's order)"
   "a do-nothing program loading thumbgate's shared libraries in thumbgate's order"
   "the same, answering Highway's start-up timer probe as thumbgate does"
   '`thumbgate --version`' '`ffmpeg -version`')
@@ -265,7 +275,8 @@ wall=$(($(date +%s) - start_wall))
 cpu_note=$(awk -v b0="$start_busy" -v b1="$end_busy" -v s0="$start_steal" -v s1="$end_steal" \
   -v o0="$start_own" -v o1="$end_own" -v w="$wall" -v n="$(nproc)" 'BEGIN {
     busy = b1 - b0; own = o1 - o0; other = busy - own; if (other < 0) other = 0
-    printf "CPU while measuring (%d s on %d CPUs): %.0f core-seconds busy, %.0f of them the bench'"'"'s own processes, so about %.0f anything else'"'"'s; hypervisor steal %.0f core-seconds.", w, n, busy, own, other, s1 - s0 }')
+    printf "CPU while measuring (%d s on %d CPUs): %.0f core-seconds busy, %.0f of them the bench'"'"'s own", w, n, busy, own
+    printf " processes, so about %.0f anything else'"'"'s; hypervisor steal %.0f core-seconds.", other, s1 - s0 }')
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(. /etc/os-release && echo "$PRETTY_NAME")
@@ -278,7 +289,8 @@ echo "Engine commands: whole processes (start-up included), median wall time of 
 echo "alternating thumbgate and its reference; peak RSS from wait4. Ratio = thumbgate / reference; IN is the clip"
 echo "named in the first column; thumbgate runs \`thumbgate snapshot IN --time T --mode exact|keyframe -o OUT.jpg\`."
 echo
-echo "| work | reference command | reference (s) | thumbgate (s) | ratio | goal | same picture (PSNR dB) | peak RSS MiB (reference / thumbgate) |"
+echo "| work | reference command | reference (s) | thumbgate (s) | ratio | goal | same picture (PSNR dB) |"\
+" peak RSS MiB (reference / thumbgate) |"
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${engine_rows[@]}"
 echo
