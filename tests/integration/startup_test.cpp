@@ -1,6 +1,7 @@
 // What the thumbgate binary does at start-up and exit: the engine commands run without libcurl, the
 // server loads it before serving and keeps its data folder to itself, the engine commands still flush what
-// they print before their quick exit, and the most looked-up libraries lead the symbol scope.
+// they print before their quick exit, the most looked-up libraries lead the symbol scope, and Highway's
+// start-up timer probe is answered by the executable.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -11,6 +12,8 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "support/clips.hpp"
 #include "support/server_process.hpp"
@@ -129,6 +132,41 @@ TEST(Startup, MostLookedUpLibraryComesRightAfterTheExecutable) {
   EXPECT_EQ(second, most->first) << most->second << " lookups end in " << most->first << ", " << lookups[second]
                                  << " in " << second << "; " << res.err.substr(at, 600);
   std::filesystem::remove_all(dir);
+}
+
+// libhwy (loaded by FFmpeg through libjxl) times 65 000 reads of the cycle counter in a static initializer
+// unless the executable answers that call; and only libhwy itself may look the probe up, because the
+// stand-in's value is not a measurement.
+TEST(Startup, HighwaysTimerProbeIsAnsweredByTheExecutable) {
+  const std::string dir = work_dir("startup/highway-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto run = run_tool({"env", "LD_DEBUG=bindings", "LD_DEBUG_OUTPUT=" + dir + "/bindings", TG_THUMBGATE_BIN,
+                       "--version"});
+  ASSERT_EQ(run.exit_code, 0) << run.err.substr(0, 2000);
+  std::vector<std::string> probe_bindings;
+  bool libhwy_loaded = false;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream report(entry.path());
+    std::string line;
+    while (std::getline(report, line)) {
+      if (line.find("/libhwy.so") != std::string::npos) libhwy_loaded = true;
+      if (line.find("binding file ") != std::string::npos &&
+          line.find("`_ZN3hwy8platform15TimerResolutionEv'") != std::string::npos) {
+        probe_bindings.push_back(line);
+      }
+    }
+  }
+  std::filesystem::remove_all(dir);
+  if (!libhwy_loaded) GTEST_SKIP() << "this system's FFmpeg does not load libhwy";
+  ASSERT_EQ(probe_bindings.size(), 1u) << "libhwy should look its timer probe up once, and nothing else should";
+  const std::string& line = probe_bindings.front();
+  const size_t to = line.find(" to ");
+  ASSERT_NE(to, std::string::npos) << line;
+  EXPECT_NE(line.substr(0, to).find("/libhwy.so"), std::string::npos) << line;
+  const size_t end = line.find(" [", to + 4);
+  ASSERT_NE(end, std::string::npos) << line;
+  EXPECT_EQ(std::filesystem::path(line.substr(to + 4, end - to - 4)).filename().string(), "thumbgate") << line;
 }
 
 }  // namespace
