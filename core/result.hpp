@@ -48,3 +48,23 @@ class [[nodiscard]] Result {
 struct Ok {};
 
 }  // namespace tg
+
+// The one way a Result's error travels up: the enclosing function returns it (converted to its own error
+// type) and otherwise carries on. C++ has no `?` operator, so these are the project's only error macros.
+#define TG_RESULT_CONCAT_INNER(a, b) a##b
+#define TG_RESULT_CONCAT(a, b) TG_RESULT_CONCAT_INNER(a, b)
+
+/// TG_TRY(expr);  when `expr` (a Result) holds an error, returns it from the enclosing function.
+#define TG_TRY(expr)                                                          \
+  do {                                                                        \
+    if (auto tg_try_result_ = (expr); !tg_try_result_) {                      \
+      return ::tg::unexpected(std::move(tg_try_result_.error()));             \
+    }                                                                         \
+  } while (false)
+
+/// TG_TRY_ASSIGN(auto x, expr);  as TG_TRY, and on success moves the value into the declaration `lhs`.
+#define TG_TRY_ASSIGN(lhs, expr) TG_TRY_ASSIGN_IMPL(TG_RESULT_CONCAT(tg_try_value_, __LINE__), lhs, expr)
+#define TG_TRY_ASSIGN_IMPL(tmp, lhs, expr)                     \
+  auto tmp = (expr);                                           \
+  if (!tmp) return ::tg::unexpected(std::move(tmp.error()));   \
+  lhs = std::move(*tmp)

@@ -117,13 +117,6 @@ inline tg::Result<Ok, std::string> read_format(const Value& object, const std::s
   return Ok{};
 }
 
-#define TG_TRY(expr)                                        \
-  do {                                                      \
-    if (auto tg_try_result = (expr); !tg_try_result) {      \
-      return tg::unexpected(std::move(tg_try_result.error())); \
-    }                                                       \
-  } while (false)
-
 /// Reads `object[name]`, when present, as a map of template id (a Uint32) -> template, each read by
 /// `read_one(value, path, T&)`; a template replaces the one already in `out` under its id.
 template <class T, class ReadOne>

@@ -277,7 +277,6 @@ tg::Result<Ok, std::string> read_root(const Value& root, Config& config) {
   return check_outbound_urls(config);
 }
 
-#undef TG_TRY
 
 }  // namespace
 

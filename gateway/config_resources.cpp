@@ -18,6 +18,4 @@ tg::Result<Ok, std::string> read_resource_fields(const rapidjson::Value& root, C
   return Ok{};
 }
 
-#undef TG_TRY
-
 }  // namespace tg::gateway

@@ -120,6 +120,5 @@ tg::Result<Ok, std::string> read_sprite_templates(const Value& tencent, const st
   return read_template_map(tencent, path, "sprite_templates", settings.sprite_templates, read_sprite_template);
 }
 
-#undef TG_TRY
 
 }  // namespace tg::gateway
