@@ -11,12 +11,13 @@
 #include "adapters/tencent_ci/cos_authenticator.hpp"
 #include "adapters/tencent_ci/cos_error.hpp"
 #include "adapters/tencent_ci/snapshot_params.hpp"
+#include "support/source_tree.hpp"
 
 namespace tg::adapters::tencent_ci {
 namespace {
 
 std::string read_fixture(const std::string& name) {
-  auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  auto root = tg::testing::source_tree();
   std::ifstream in(root / "schemas" / "tencent_ci" / name, std::ios::binary);
   EXPECT_TRUE(in.good()) << name;
   std::ostringstream text;

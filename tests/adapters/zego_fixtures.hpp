@@ -17,6 +17,7 @@
 #include "adapters/zego/zego_settings.hpp"
 #include "core/api_message.hpp"
 #include "signing/zego_signature.hpp"
+#include "support/source_tree.hpp"
 
 namespace tg::adapters::zego::testing {
 
@@ -103,7 +104,7 @@ inline ZegoSettings make_settings() {
 }
 
 inline std::filesystem::path repo_root() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  return tg::testing::source_tree();
 }
 
 inline std::string read_fixture(const std::string& name) {

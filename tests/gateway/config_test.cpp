@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "support/clips.hpp"
+#include "support/source_tree.hpp"
 
 namespace tg::gateway {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 namespace zego = adapters::zego;
 
 std::filesystem::path repo_root() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  return tg::testing::source_tree();
 }
 
 constexpr const char* kSecret = "0123456789abcdef0123456789abcdef";

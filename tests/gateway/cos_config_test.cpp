@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "gateway/config.hpp"
+#include "support/source_tree.hpp"
 
 namespace tg::gateway {
 namespace {
@@ -30,7 +31,7 @@ TEST(CosConfigTest, DefaultsWithoutTheSection) {
 }
 
 TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
-  auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  auto root = tg::testing::source_tree();
   std::ifstream in(root / "schemas" / "config.schema.json", std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
