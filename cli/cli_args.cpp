@@ -1,6 +1,7 @@
 #include "cli/cli_args.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -152,6 +153,49 @@ engine::ImageFormat format_from_path(const std::string& path) {
   std::string p = lower(path);
   return p.size() >= 4 && p.compare(p.size() - 4, 4, ".png") == 0 ? engine::ImageFormat::kPng
                                                                   : engine::ImageFormat::kJpeg;
+}
+
+Result<Ok, std::string> read_sampling_options(const ParsedArgs& args, engine::SampleRequest& request) {
+  auto interval = args.get("interval") ? parse_time_point(*args.get("interval")) : std::nullopt;
+  if (!interval || interval->value <= 0) return unexpected(std::string("--interval must be > 0 (seconds or N%)"));
+  request.interval = interval->value;
+  request.percent = interval->percent;
+  if (auto v = args.get("start")) {
+    auto s = parse_seconds(*v);
+    if (!s) return unexpected(std::string("--start must be seconds >= 0"));
+    request.start_s = *s;
+  }
+  if (auto v = args.get("count")) {
+    auto c = parse_int(*v, 0, 1000000);
+    if (!c) return unexpected(std::string("--count must be a whole number >= 0"));
+    request.count = *c;
+  }
+  return Ok{};
+}
+
+Result<Ok, std::string> read_rotate_option(const ParsedArgs& args, engine::Rotate& rotate) {
+  if (auto v = args.get("rotate")) {
+    if (*v == "auto") rotate = engine::Rotate::kAuto;
+    else if (*v == "off") rotate = engine::Rotate::kOff;
+    else return unexpected(std::string("--rotate must be auto or off"));
+  }
+  return Ok{};
+}
+
+Result<Ok, std::string> read_timeout_option(const ParsedArgs& args, engine::Source& source) {
+  if (auto v = args.get("timeout")) {
+    auto s = parse_seconds(*v);
+    if (!s || *s <= 0) return unexpected(std::string("--timeout must be seconds > 0"));
+    source.deadline = std::chrono::milliseconds(static_cast<int64_t>(*s * 1000));
+  }
+  return Ok{};
+}
+
+engine::Source command_line_source(const std::string& input) {
+  engine::Source source{resolve_input(input)};
+  source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
+  source.policy = &command_line_address_policy();
+  return source;
 }
 
 std::string expand_pattern(const std::string& pattern, int n) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.hpp"
 #include "engine/engine.hpp"
 
 namespace tg::cli {
@@ -59,6 +60,17 @@ engine::ImageFormat format_from_path(const std::string& path);
 /// with the operator's own network access (as curl or ffmpeg would); the outbound allow-list guards the
 /// server, whose URLs come from clients' requests and from config.
 const AddressPolicy& command_line_address_policy();
+
+/// The options both commands read alike; each error is the usage message for the option it names.
+/// --interval (seconds or N%, > 0), --start and --count into `request`.
+Result<Ok, std::string> read_sampling_options(const ParsedArgs& args, engine::SampleRequest& request);
+/// --rotate auto|off into `rotate` (left as it is when not given).
+Result<Ok, std::string> read_rotate_option(const ParsedArgs& args, engine::Rotate& rotate);
+/// --timeout (seconds > 0) into `source`'s deadline (left as it is when not given).
+Result<Ok, std::string> read_timeout_option(const ParsedArgs& args, engine::Source& source);
+
+/// The source for a command-line INPUT (resolve_input), decoded with every core and allowed every address.
+engine::Source command_line_source(const std::string& input);
 
 /// `pattern` with every "{n}" replaced by `n`.
 std::string expand_pattern(const std::string& pattern, int n);

@@ -90,30 +90,20 @@ int run_snapshot_command(int argc, char** argv) {
     if (!q) return usage_error("--quality must be 1..100");
     image.quality = *q;
   }
-  if (auto v = args.get("rotate")) {
-    if (*v == "auto") image.rotate = engine::Rotate::kAuto;
-    else if (*v == "off") image.rotate = engine::Rotate::kOff;
-    else return usage_error("--rotate must be auto or off");
-  }
+  if (auto r = read_rotate_option(args, image.rotate); !r) return usage_error(r.error());
   engine::SeekMode mode = engine::SeekMode::kExact;
   if (auto v = args.get("mode")) {
     auto m = parse_mode(*v);
     if (!m) return usage_error("--mode must be exact or keyframe");
     mode = *m;
   }
-  engine::Source source{resolve_input(input)};
-  source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
-  source.policy = &command_line_address_policy();
+  engine::Source source = command_line_source(input);
   if (auto v = args.get("threads")) {
     auto n = parse_int(*v, 0, 64);
     if (!n) return usage_error("--threads must be 0 (one per core) .. 64");
     source.decoder_threads = *n;
   }
-  if (auto v = args.get("timeout")) {
-    auto s = parse_seconds(*v);
-    if (!s || *s <= 0) return usage_error("--timeout must be seconds > 0");
-    source.deadline = std::chrono::milliseconds(static_cast<int64_t>(*s * 1000));
-  }
+  if (auto r = read_timeout_option(args, source); !r) return usage_error(r.error());
   const bool has_n = out->find("{n}") != std::string::npos;
 
   if (by_time) {
@@ -138,20 +128,7 @@ int run_snapshot_command(int argc, char** argv) {
   engine::SampleRequest request;
   request.mode = mode;
   request.image = image;
-  auto interval = parse_time_point(*args.get("interval"));
-  if (!interval || interval->value <= 0) return usage_error("--interval must be > 0 (seconds or N%)");
-  request.interval = interval->value;
-  request.percent = interval->percent;
-  if (auto v = args.get("start")) {
-    auto s = parse_seconds(*v);
-    if (!s) return usage_error("--start must be seconds >= 0");
-    request.start_s = *s;
-  }
-  if (auto v = args.get("count")) {
-    auto c = parse_int(*v, 0, 1000000);
-    if (!c) return usage_error("--count must be a whole number >= 0");
-    request.count = *c;
-  }
+  if (auto r = read_sampling_options(args, request); !r) return usage_error(r.error());
   int index = 0;
   bool write_failed = false;
   auto made = engine::sample(source, request, [&](engine::Image&& im) {

@@ -57,20 +57,7 @@ int run_sprite_command(int argc, char** argv) {
   }
 
   engine::SpriteRequest request;
-  auto interval = parse_time_point(*args.get("interval"));
-  if (!interval || interval->value <= 0) return usage_error("--interval must be > 0 (seconds or N%)");
-  request.sampling.interval = interval->value;
-  request.sampling.percent = interval->percent;
-  if (auto v = args.get("start")) {
-    auto s = parse_seconds(*v);
-    if (!s) return usage_error("--start must be seconds >= 0");
-    request.sampling.start_s = *s;
-  }
-  if (auto v = args.get("count")) {
-    auto c = parse_int(*v, 0, 1000000);
-    if (!c) return usage_error("--count must be a whole number >= 0");
-    request.sampling.count = *c;
-  }
+  if (auto r = read_sampling_options(args, request.sampling); !r) return usage_error(r.error());
   auto columns = parse_int(*args.get("columns"), 1, 1000);
   auto rows = parse_int(*args.get("rows"), 1, 1000);
   if (!columns || !rows) return usage_error("--columns and --rows must be 1..1000");
@@ -111,19 +98,9 @@ int run_sprite_command(int argc, char** argv) {
     if (!q) return usage_error("--quality must be 1..100");
     request.quality = *q;
   }
-  if (auto v = args.get("rotate")) {
-    if (*v == "auto") request.sampling.image.rotate = engine::Rotate::kAuto;
-    else if (*v == "off") request.sampling.image.rotate = engine::Rotate::kOff;
-    else return usage_error("--rotate must be auto or off");
-  }
-  engine::Source source{resolve_input(args.positionals().front())};
-  source.decoder_threads = 0;  // one call on its own: use every core for the lowest latency
-  source.policy = &command_line_address_policy();
-  if (auto v = args.get("timeout")) {
-    auto s = parse_seconds(*v);
-    if (!s || *s <= 0) return usage_error("--timeout must be seconds > 0");
-    source.deadline = std::chrono::milliseconds(static_cast<int64_t>(*s * 1000));
-  }
+  if (auto r = read_rotate_option(args, request.sampling.image.rotate); !r) return usage_error(r.error());
+  engine::Source source = command_line_source(args.positionals().front());
+  if (auto r = read_timeout_option(args, source); !r) return usage_error(r.error());
 
   auto result = engine::sprite(source, request);
   if (!result) {

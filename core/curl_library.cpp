@@ -65,10 +65,9 @@ tg::Result<const CurlLibrary*, std::string> load_curl_library(const std::string&
   static std::map<std::string, std::unique_ptr<Loaded>> loaded;
   std::lock_guard lock(mutex);
   if (auto it = loaded.find(soname); it != loaded.end()) return &it->second->api;
-  auto opened = open_library(soname);
-  if (!opened) return tg::unexpected(std::move(opened.error()));
-  const CurlLibrary* api = &(*opened)->api;
-  loaded.emplace(soname, std::move(*opened));
+  TG_TRY_ASSIGN(auto opened, open_library(soname));
+  const CurlLibrary* api = &opened->api;
+  loaded.emplace(soname, std::move(opened));
   return api;
 }
 

@@ -43,15 +43,12 @@ EngineResult<Image> render_image(const AVFrame* frame, AVRational stream_sar,
                                  const Orientation& orientation, const ImageOptions& options) {
   AVPixelFormat format = encoder_input_format(options.format);
   bool even = options.format == ImageFormat::kJpeg;
-  auto plan = plan_size(frame_geometry(frame, stream_sar, orientation), options, even);
-  if (!plan) return tg::unexpected(std::move(plan.error()));
-  auto picture = oriented_picture(frame, orientation, plan->content_width, plan->content_height, format);
-  if (!picture) return tg::unexpected(std::move(picture.error()));
-  FramePtr out = std::move(*picture);
-  if (plan->image_width != plan->content_width || plan->image_height != plan->content_height) {
-    FramePtr canvas = make_canvas(plan->image_width, plan->image_height, format, options.background);
+  TG_TRY_ASSIGN(auto plan, plan_size(frame_geometry(frame, stream_sar, orientation), options, even));
+  TG_TRY_ASSIGN(FramePtr out, oriented_picture(frame, orientation, plan.content_width, plan.content_height, format));
+  if (plan.image_width != plan.content_width || plan.image_height != plan.content_height) {
+    FramePtr canvas = make_canvas(plan.image_width, plan.image_height, format, options.background);
     if (!canvas) return fail(Errc::kInternal, "out of memory");
-    paste(canvas.get(), out.get(), plan->content_x, plan->content_y);
+    paste(canvas.get(), out.get(), plan.content_x, plan.content_y);
     out = std::move(canvas);
   }
   return encode_image(out.get(), options.format, options.quality);

@@ -17,9 +17,8 @@ EngineResult<std::unique_ptr<FrameGrabber>> FrameGrabber::open(const Source& sou
                                                                SeekMode mode) {
   Source decoding = source;
   if (mode == SeekMode::kKeyframe) decoding.decoder_threads = 1;
-  auto input = OpenedInput::open(decoding);
-  if (!input) return tg::unexpected(std::move(input.error()));
-  return std::unique_ptr<FrameGrabber>(new FrameGrabber(std::move(*input), rotate));
+  TG_TRY_ASSIGN(auto input, OpenedInput::open(decoding));
+  return std::unique_ptr<FrameGrabber>(new FrameGrabber(std::move(input), rotate));
 }
 
 EngineResult<double> FrameGrabber::resolve(const TimePoint& point) const {
@@ -49,23 +48,21 @@ void FrameGrabber::park() {
 EngineResult<GrabbedFrame> FrameGrabber::grab(double seconds, SeekMode mode, const BlackFilter& black,
                                                bool final) {
   if (!input_->decoder()) {
-    if (auto r = input_->reopen_decoder(); !r) return tg::unexpected(std::move(r.error()));
+    TG_TRY(input_->reopen_decoder());
   }
   const double tb = input_->time_base_s();
   // Round to the nearest tick, so that a time printed from a frame's pts finds that frame.
   int64_t target = input_->start_pts() + std::llround(seconds / tb);
   // The black filter may need the frames after the chosen one.
   const bool nothing_after = final && !black.enabled();
-  auto frame = mode == SeekMode::kKeyframe ? seeker_.keyframe(target) : seeker_.exact(target, nothing_after);
-  if (!frame) return tg::unexpected(std::move(frame.error()));
-  FramePtr chosen = std::move(*frame);
+  TG_TRY_ASSIGN(FramePtr chosen,
+                mode == SeekMode::kKeyframe ? seeker_.keyframe(target) : seeker_.exact(target, nothing_after));
   if (black.enabled()) {
     for (int skipped = 0; skipped < black.max_skipped_frames && is_black_frame(chosen.get(), black);
          ++skipped) {
-      auto next = seeker_.next();
-      if (!next) return tg::unexpected(std::move(next.error()));
-      if (!*next) break;
-      chosen = std::move(*next);
+      TG_TRY_ASSIGN(FramePtr next, seeker_.next());
+      if (!next) break;
+      chosen = std::move(next);
     }
   }
   GrabbedFrame out;
@@ -75,9 +72,8 @@ EngineResult<GrabbedFrame> FrameGrabber::grab(double seconds, SeekMode mode, con
 }
 
 EngineResult<Image> FrameGrabber::render(const GrabbedFrame& grabbed, const ImageOptions& options) const {
-  auto image = render_image(grabbed.frame.get(), stream_sar(), orientation_, options);
-  if (!image) return image;
-  image->frame_s = grabbed.frame_s;
+  TG_TRY_ASSIGN(Image image, render_image(grabbed.frame.get(), stream_sar(), orientation_, options));
+  image.frame_s = grabbed.frame_s;
   return image;
 }
 

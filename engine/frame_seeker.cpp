@@ -44,29 +44,33 @@ int64_t FrameSeeker::frame_pts(const AVFrame* frame) {
   return last_pts_ == AV_NOPTS_VALUE ? in_.start_pts() : last_pts_ + frame_step_;
 }
 
-void FrameSeeker::release() {
+EngineResult<Ok> FrameSeeker::check_decoded_size(const AVFrame* frame) const {
+  if (source_size_ok(frame->width, frame->height)) return Ok{};
+  return fail(Errc::kTooLarge, "a decoded frame is above the size limit",
+              "decoded " + std::to_string(frame->width) + "x" + std::to_string(frame->height) + " in " +
+                  in_.log_name());
+}
+
+void FrameSeeker::forget_position() {
   current_.reset();
   lookahead_.reset();
-  av_packet_unref(packet_.get());
   forward_ = false;
   demux_eof_ = false;
   decoder_eof_ = false;
-  drain_at_ = AV_NOPTS_VALUE;
   last_dts_ = AV_NOPTS_VALUE;
   last_pts_ = AV_NOPTS_VALUE;
   prev_pts_ = AV_NOPTS_VALUE;
 }
 
+void FrameSeeker::release() {
+  forget_position();
+  av_packet_unref(packet_.get());
+  drain_at_ = AV_NOPTS_VALUE;
+}
+
 void FrameSeeker::reset_after_seek() {
   avcodec_flush_buffers(in_.decoder());
-  current_.reset();
-  lookahead_.reset();
-  forward_ = false;
-  demux_eof_ = false;
-  decoder_eof_ = false;
-  last_dts_ = AV_NOPTS_VALUE;
-  last_pts_ = AV_NOPTS_VALUE;
-  prev_pts_ = AV_NOPTS_VALUE;
+  forget_position();
 }
 
 EngineResult<Ok> FrameSeeker::seek_to(int64_t ts) {
@@ -96,17 +100,13 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
   AVFormatContext* fmt = in_.format();
   int bad_packets = 0;
   for (;;) {
-    if (auto r = in_.check(); !r) return tg::unexpected(std::move(r.error()));
+    TG_TRY(in_.check());
     if (decoder_eof_) return FramePtr();
     FramePtr frame = make_frame();
     if (!frame) return fail(Errc::kInternal, "out of memory");
     int rc = avcodec_receive_frame(dec, frame.get());
     if (rc == 0) {
-      if (!source_size_ok(frame->width, frame->height)) {
-        return fail(Errc::kTooLarge, "a decoded frame is above the size limit",
-                    "decoded " + std::to_string(frame->width) + "x" + std::to_string(frame->height) + " in " +
-                        in_.log_name());
-      }
+      TG_TRY(check_decoded_size(frame.get()));
       frame->pts = frame_pts(frame.get());
       last_pts_ = frame->pts;
       return frame;
@@ -187,28 +187,26 @@ EngineResult<Ok> FrameSeeker::seek_for_exact(int64_t target, int64_t skip_below)
   int64_t step = second_;
   bool rewound = false;
   for (int attempt = 0; attempt < kSeekAttempts; ++attempt) {
-    if (auto r = seek_to(seek_ts); !r) return r;
-    auto first = decode_next(skip_below);
-    if (!first) return tg::unexpected(std::move(first.error()));
+    TG_TRY(seek_to(seek_ts));
+    TG_TRY_ASSIGN(FramePtr first, decode_next(skip_below));
     bool at_start = seek_ts <= in_.start_pts();
-    if (*first && (*first)->pts > target && at_start && !rewound) {
+    if (first && first->pts > target && at_start && !rewound) {
       // A time seek to the start may land after the first keyframe (MPEG-TS has no index): go
       // back to the first byte and look again.
       rewound = true;
-      if (auto r = rewind(); !r) return r;
-      first = decode_next(skip_below);
-      if (!first) return tg::unexpected(std::move(first.error()));
+      TG_TRY(rewind());
+      TG_TRY_ASSIGN(first, decode_next(skip_below));
     }
-    if (*first && ((*first)->pts <= target || at_start)) {
-      lookahead_ = std::move(*first);
+    if (first && (first->pts <= target || at_start)) {
+      lookahead_ = std::move(first);
       forward_ = true;
       return Ok{};
     }
-    if (!*first && at_start) {
+    if (!first && at_start) {
       return fail_with_detail(Errc::kCorrupt, "no frame could be decoded from " + in_.log_name());
     }
     // The keyframe found shows after the target (seek by dts, or an index ahead): go further back.
-    int64_t from = *first ? std::min(seek_ts, (*first)->pts) : seek_ts;
+    int64_t from = first ? std::min(seek_ts, first->pts) : seek_ts;
     seek_ts = std::max(in_.start_pts(), from - step);
     step *= 2;
   }
@@ -228,16 +226,15 @@ EngineResult<FramePtr> FrameSeeker::exact(int64_t target, bool final) {
   }
   if (!can_continue_to(target)) {
     // The skipping starts with the first packets after the seek, before any frame comes out.
-    if (auto r = seek_for_exact(target, skip_below); !r) return tg::unexpected(std::move(r.error()));
+    TG_TRY(seek_for_exact(target, skip_below));
   }
   // Decode forward to the first frame presented at or after the target.
   drain_at_ = final && !decoder_eof_ ? target : AV_NOPTS_VALUE;
   while (!current_ || current_->pts < target) {
     if (!lookahead_) {
-      auto next = decode_next(skip_below);
-      if (!next) return tg::unexpected(std::move(next.error()));
-      if (!*next) break;  // past the end: the last frame stays
-      lookahead_ = std::move(*next);
+      TG_TRY_ASSIGN(FramePtr next, decode_next(skip_below));
+      if (!next) break;  // past the end: the last frame stays
+      lookahead_ = std::move(next);
     }
     prev_pts_ = current_ ? current_->pts : AV_NOPTS_VALUE;
     current_ = std::move(lookahead_);
@@ -257,10 +254,10 @@ EngineResult<FramePtr> FrameSeeker::keyframe(int64_t target) {
   int64_t seek_ts = target;
   int64_t step = second_;
   for (int attempt = 0; attempt < kSeekAttempts; ++attempt) {
-    if (auto r = seek_to(seek_ts); !r) return tg::unexpected(std::move(r.error()));
+    TG_TRY(seek_to(seek_ts));
     bool found = false;
     for (int n = 0; n < kMaxPacketsForKeyframe; ++n) {
-      if (auto r = in_.check(); !r) return tg::unexpected(std::move(r.error()));
+      TG_TRY(in_.check());
       int rc = av_read_frame(in_.format(), packet_.get());
       if (rc < 0) {
         if (rc == AVERROR_EXIT) return tg::unexpected(in_.error_for(rc, "reading " + in_.log_name()));
@@ -303,11 +300,7 @@ EngineResult<FramePtr> FrameSeeker::keyframe(int64_t target) {
     forward_ = false;
     lookahead_.reset();
     if (frame) {
-      if (!source_size_ok(frame->width, frame->height)) {
-        return fail(Errc::kTooLarge, "a decoded frame is above the size limit",
-                    "decoded " + std::to_string(frame->width) + "x" + std::to_string(frame->height) + " in " +
-                        in_.log_name());
-      }
+      TG_TRY(check_decoded_size(frame.get()));
       frame->pts = frame_pts(frame.get());
       if (key_pts != AV_NOPTS_VALUE && frame->best_effort_timestamp == AV_NOPTS_VALUE) frame->pts = key_pts;
       current_ = ref_frame(frame.get());
@@ -324,14 +317,12 @@ EngineResult<FramePtr> FrameSeeker::next() {
   if (!current_) return FramePtr();
   if (!forward_) {
     int64_t at = current_->pts;
-    auto r = exact(at);
-    if (!r) return tg::unexpected(std::move(r.error()));
+    TG_TRY(exact(at));
   }
   if (!lookahead_) {
-    auto f = decode_next(INT64_MIN);
-    if (!f) return tg::unexpected(std::move(f.error()));
-    if (!*f) return FramePtr();
-    lookahead_ = std::move(*f);
+    TG_TRY_ASSIGN(FramePtr f, decode_next(INT64_MIN));
+    if (!f) return FramePtr();
+    lookahead_ = std::move(f);
   }
   prev_pts_ = current_->pts;
   current_ = std::move(lookahead_);

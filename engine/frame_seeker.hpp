@@ -30,6 +30,10 @@ class FrameSeeker {
   EngineResult<Ok> seek_for_exact(int64_t target, int64_t skip_below);
   EngineResult<Ok> rewind();
   void reset_after_seek();
+  /// Drops the decoded frames and what was known about the read position (shared by release and seeks).
+  void forget_position();
+  /// kTooLarge when a decoded frame is above the source size limit.
+  EngineResult<Ok> check_decoded_size(const AVFrame* frame) const;
   EngineResult<FramePtr> decode_next(int64_t skip_below);
   bool can_continue_to(int64_t target) const;
   int64_t frame_pts(const AVFrame* frame);

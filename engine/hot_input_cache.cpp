@@ -69,24 +69,21 @@ EngineResult<Image> HotInputCache::snapshot(const HotInputKey& key, const Source
                                             SeekMode mode, const ImageOptions& options, bool* reused) {
   if (!std::isfinite(seconds) || seconds < 0) return fail(Errc::kInvalidArgument, "time must be a finite number >= 0");
   if (key.rotate != options.rotate) return fail(Errc::kInvalidArgument, "the key's rotation differs from the options'");
-  if (auto r = check_image_options(options); !r) return tg::unexpected(std::move(r.error()));
+  TG_TRY(check_image_options(options));
 
   std::unique_ptr<FrameGrabber> grabber = checkout(key);
   if (reused) *reused = grabber != nullptr;
   if (grabber) {
     grabber->input().arm(source);
   } else {
-    auto opened = FrameGrabber::open(source, options.rotate);
-    if (!opened) return tg::unexpected(std::move(opened.error()));
-    grabber = std::move(*opened);
+    TG_TRY_ASSIGN(grabber, FrameGrabber::open(source, options.rotate));
     std::lock_guard lock(mutex_);
     ++stats_.opens;
   }
-  auto frame = grabber->grab(seconds, mode, BlackFilter{});
-  if (!frame) return tg::unexpected(std::move(frame.error()));  // a failed grabber is not trusted again
-  auto image = grabber->render(*frame, options);
-  if (!image) return image;
-  image->requested_s = seconds;
+  // On an error the grabber is dropped here: a failed grabber is not trusted again.
+  TG_TRY_ASSIGN(GrabbedFrame frame, grabber->grab(seconds, mode, BlackFilter{}));
+  TG_TRY_ASSIGN(Image image, grabber->render(frame, options));
+  image.requested_s = seconds;
   checkin(key, std::move(grabber));
   return image;
 }

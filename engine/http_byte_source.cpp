@@ -86,8 +86,8 @@ EngineResult<std::unique_ptr<HttpByteSource>> HttpByteSource::open(const std::st
     return fail(Errc::kInternal, "remote inputs are not available on this server");
   }
   std::unique_ptr<HttpByteSource> source(new HttpByteSource(**library, url, options));
-  if (auto r = source->configure(); !r) return tg::unexpected(std::move(r.error()));
-  if (auto r = source->fetch(0); !r) return tg::unexpected(std::move(r.error()));
+  TG_TRY(source->configure());
+  TG_TRY(source->fetch(0));
   return source;
 }
 
@@ -147,9 +147,7 @@ EngineResult<std::size_t> HttpByteSource::read(uint8_t* buffer, std::size_t size
       position_ += static_cast<int64_t>(n);
       return n;
     }
-    if (attempt == 0) {
-      if (auto r = fetch(position_); !r) return tg::unexpected(std::move(r.error()));
-    }
+    if (attempt == 0) TG_TRY(fetch(position_));
   }
   // Nothing came for a position before the announced end.
   if (size_ >= 0 && position_ < size_) return fail(Errc::kIo, "the source ended before its announced size");

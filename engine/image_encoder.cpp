@@ -81,10 +81,8 @@ EngineResult<std::vector<uint8_t>> encode_png(const AVFrame* frame) {
 }
 
 EngineResult<Image> encode_image(const AVFrame* frame, ImageFormat format, int quality) {
-  auto bytes = format == ImageFormat::kJpeg ? encode_jpeg(frame, quality) : encode_png(frame);
-  if (!bytes) return tg::unexpected(std::move(bytes.error()));
   Image image;
-  image.data = std::move(*bytes);
+  TG_TRY_ASSIGN(image.data, format == ImageFormat::kJpeg ? encode_jpeg(frame, quality) : encode_png(frame));
   image.format = format;
   image.width = frame->width;
   image.height = frame->height;

@@ -100,20 +100,20 @@ EngineResult<std::unique_ptr<OpenedInput>> OpenedInput::open(const Source& sourc
   ensure_libav_setup();
   std::unique_ptr<OpenedInput> input(new OpenedInput());
   input->arm(source);
-  if (auto r = input->open_impl(source); !r) return tg::unexpected(std::move(r.error()));
+  TG_TRY(input->open_impl(source));
   return input;
 }
 
 EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   if (source.uri.empty()) return fail(Errc::kInvalidArgument, "empty input URI");
   if (source.deadline.count() <= 0) return fail_with_detail(Errc::kTimeout, "deadline already passed");
-  if (auto r = check(); !r) return r;
+  TG_TRY(check());
   uri_ = source.uri;
   log_name_ = redact_url(source.uri);
 
   std::string scheme = scheme_of(source.uri);
   if (scheme == "http" || scheme == "https") {
-    if (auto r = open_remote(source); !r) return r;
+    TG_TRY(open_remote(source));
   } else if (scheme.empty() || scheme == "file") {
     std::string path = source.uri;
     if (scheme == "file") {
@@ -121,11 +121,8 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
       if (path.rfind("//", 0) == 0) path = path.substr(2);
     }
     // Opened here, once; the demuxer reads the descriptor's bytes and is given no name at all.
-    auto file = FileByteSource::open(path, source.root);
-    if (!file) return tg::unexpected(std::move(file.error()));
-    auto io = ByteSourceIo::create(std::move(*file), AVIOInterruptCB{&interrupt_callback, interrupt_.get()});
-    if (!io) return tg::unexpected(std::move(io.error()));
-    io_ = std::move(*io);
+    TG_TRY_ASSIGN(auto file, FileByteSource::open(path, source.root));
+    TG_TRY_ASSIGN(io_, ByteSourceIo::create(std::move(file), AVIOInterruptCB{&interrupt_callback, interrupt_.get()}));
   } else {
     return fail_with_detail(Errc::kForbidden, "protocol not allowed: " + scheme);
   }
@@ -152,9 +149,9 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
   }
   format_.reset(raw);
 
-  if (auto r = pick_stream(); !r) return r;
+  TG_TRY(pick_stream());
   // Most containers declare the frame size: an absurd one is refused before a frame is decoded.
-  if (auto r = check_frame_size(); !r) return r;
+  TG_TRY(check_frame_size());
   const AVCodecParameters* par = stream()->codecpar;
   bool params_complete = par->codec_id != AV_CODEC_ID_NONE && par->width > 0 && par->height > 0;
   // MP4/MOV carry codec, size and index in the moov; probing would decode frames for nothing.
@@ -170,12 +167,12 @@ EngineResult<Ok> OpenedInput::open_impl(const Source& source) {
       if (!bytes_failed && e.code == Errc::kIo) e = Error{Errc::kCorrupt, errc_message(Errc::kCorrupt), e.detail};
       return tg::unexpected(std::move(e));
     }
-    if (auto r = pick_stream(); !r) return r;
+    TG_TRY(pick_stream());
   }
-  if (auto r = check_frame_size(); !r) return r;
-  if (auto r = check(); !r) return r;
+  TG_TRY(check_frame_size());
+  TG_TRY(check());
   decoder_threads_ = source.decoder_threads;
-  if (auto r = open_decoder(decoder_threads_); !r) return r;
+  TG_TRY(open_decoder(decoder_threads_));
   read_timing();
   return Ok{};
 }
@@ -194,9 +191,7 @@ EngineResult<Ok> OpenedInput::open_remote(const Source& source) {
     return tg::unexpected(std::move(e));
   }
   HttpByteSource* http = opened->get();
-  auto io = ByteSourceIo::create(std::move(*opened), AVIOInterruptCB{&interrupt_callback, interrupt_.get()});
-  if (!io) return tg::unexpected(std::move(io.error()));
-  io_ = std::move(*io);
+  TG_TRY_ASSIGN(io_, ByteSourceIo::create(std::move(*opened), AVIOInterruptCB{&interrupt_callback, interrupt_.get()}));
   http_ = http;
   return Ok{};
 }

@@ -16,19 +16,17 @@ EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRe
       return fail(Errc::kInvalidArgument, "time must be a finite number >= 0");
     }
   }
-  if (auto r = check_image_options(request.image); !r) return tg::unexpected(std::move(r.error()));
-  if (auto r = check_black_filter(request.black); !r) return tg::unexpected(std::move(r.error()));
+  TG_TRY(check_image_options(request.image));
+  TG_TRY(check_black_filter(request.black));
 
-  auto grabber = FrameGrabber::open(source, request.image.rotate, request.mode);
-  if (!grabber) return tg::unexpected(std::move(grabber.error()));
-  FrameGrabber& g = **grabber;
+  TG_TRY_ASSIGN(auto grabber, FrameGrabber::open(source, request.image.rotate, request.mode));
+  FrameGrabber& g = *grabber;
 
   std::vector<double> seconds;
   seconds.reserve(request.times.size());
   for (const TimePoint& t : request.times) {
-    auto s = g.resolve(t);
-    if (!s) return tg::unexpected(std::move(s.error()));
-    seconds.push_back(*s);
+    TG_TRY_ASSIGN(double s, g.resolve(t));
+    seconds.push_back(s);
   }
   // Visit the times in stream order so that close ones share one seek; answer in request order.
   std::vector<size_t> order(seconds.size());
@@ -38,12 +36,9 @@ EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRe
   std::vector<Image> images(seconds.size());
   for (size_t n = 0; n < order.size(); ++n) {
     const size_t i = order[n];
-    auto frame = g.grab(seconds[i], request.mode, request.black, n + 1 == order.size());
-    if (!frame) return tg::unexpected(std::move(frame.error()));
-    auto image = g.render(*frame, request.image);
-    if (!image) return tg::unexpected(std::move(image.error()));
-    image->requested_s = seconds[i];
-    images[i] = std::move(*image);
+    TG_TRY_ASSIGN(auto frame, g.grab(seconds[i], request.mode, request.black, n + 1 == order.size()));
+    TG_TRY_ASSIGN(images[i], g.render(frame, request.image));
+    images[i].requested_s = seconds[i];
   }
   return images;
 }

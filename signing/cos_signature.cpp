@@ -182,12 +182,8 @@ Result<CosAuthorization, std::string> build(const RawFields& f) {
     return unexpected("malformed q-key-time '" + *f.key_time + "' (want start;end Unix seconds)");
   }
   auth.key_time = *f.key_time;
-  auto headers = parse_name_list("q-header-list", f.header_list.value_or(""));
-  if (!headers) return unexpected(headers.error());
-  auth.header_list = std::move(*headers);
-  auto url_params = parse_name_list("q-url-param-list", f.url_param_list.value_or(""));
-  if (!url_params) return unexpected(url_params.error());
-  auth.url_param_list = std::move(*url_params);
+  TG_TRY_ASSIGN(auth.header_list, parse_name_list("q-header-list", f.header_list.value_or("")));
+  TG_TRY_ASSIGN(auth.url_param_list, parse_name_list("q-url-param-list", f.url_param_list.value_or("")));
   if (f.signature->size() != 40 || !is_hex(*f.signature)) {
     return unexpected(std::string("malformed q-signature (want 40 hex characters)"));
   }
@@ -230,8 +226,7 @@ Result<CosAuthorization, std::string> parse_cos_authorization(std::string_view v
       if (eq == std::string_view::npos) {
         return unexpected("malformed Authorization field '" + std::string(item) + "' (no '=')");
       }
-      auto stored = store_field(fields, item.substr(0, eq), item.substr(eq + 1));
-      if (!stored) return unexpected(stored.error());
+      TG_TRY(store_field(fields, item.substr(0, eq), item.substr(eq + 1)));
     }
     if (amp == std::string_view::npos) break;
     pos = amp + 1;
@@ -242,8 +237,7 @@ Result<CosAuthorization, std::string> parse_cos_authorization(std::string_view v
 Result<CosAuthorization, std::string> parse_cos_authorization_params(const Params& query) {
   RawFields fields;
   for (const auto& [name, value] : query) {
-    auto stored = store_field(fields, name, value);
-    if (!stored) return unexpected(stored.error());
+    TG_TRY(store_field(fields, name, value));
   }
   return build(fields);
 }
@@ -251,12 +245,9 @@ Result<CosAuthorization, std::string> parse_cos_authorization_params(const Param
 Result<CosSignatureParts, CosVerifyError> cos_expected_signature(
     const CosAuthorization& auth, std::string_view secret_key, std::string_view method,
     std::string_view uri_pathname, const Params& params, const Params& headers) {
-  auto signed_params = select_named(params, auth.url_param_list, "parameter");
-  if (!signed_params) return unexpected(signed_params.error());
-  auto signed_headers = select_named(headers, auth.header_list, "header");
-  if (!signed_headers) return unexpected(signed_headers.error());
-  return sign_selected(secret_key, auth.key_time, method, uri_pathname, *signed_params,
-                       *signed_headers);
+  TG_TRY_ASSIGN(const Params signed_params, select_named(params, auth.url_param_list, "parameter"));
+  TG_TRY_ASSIGN(const Params signed_headers, select_named(headers, auth.header_list, "header"));
+  return sign_selected(secret_key, auth.key_time, method, uri_pathname, signed_params, signed_headers);
 }
 
 Result<Ok, CosVerifyError> cos_verify(const CosAuthorization& auth, std::string_view secret_key,
@@ -269,9 +260,9 @@ Result<Ok, CosVerifyError> cos_verify(const CosAuthorization& auth, std::string_
     return unexpected(
         CosVerifyError{CosVerifyErrorCode::kRequestNotYetValid, "Request is not yet valid"});
   }
-  auto expected = cos_expected_signature(auth, secret_key, method, uri_pathname, params, headers);
-  if (!expected) return unexpected(expected.error());
-  if (!constant_time_equals(expected->signature, auth.signature)) {
+  TG_TRY_ASSIGN(const CosSignatureParts expected,
+                cos_expected_signature(auth, secret_key, method, uri_pathname, params, headers));
+  if (!constant_time_equals(expected.signature, auth.signature)) {
     return unexpected(CosVerifyError{CosVerifyErrorCode::kSignatureMismatch,
                                      "The request signature we calculated does not match the "
                                      "signature you provided"});

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gateway/query_string.hpp"
+#include "gateway/request_target.hpp"
 
 namespace tg::fuzz {
 namespace {
@@ -25,21 +26,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-// Origin-form or absolute-form target -> raw path and raw query, as the HTTP edge splits it.
-void split_target(std::string_view target, std::string& raw_path, std::string& raw_query) {
-  std::string_view rest = target;
-  auto scheme = rest.find("://");
-  if (scheme != std::string_view::npos && scheme < rest.find('/')) {
-    rest = rest.substr(scheme + 3);
-    auto slash = rest.find_first_of("/?");
-    rest = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
-  }
-  auto q = rest.find('?');
-  raw_path = std::string(rest.substr(0, q));
-  raw_query = q == std::string_view::npos ? std::string() : std::string(rest.substr(q + 1));
-  if (raw_path.empty() || raw_path.front() != '/') raw_path.insert(raw_path.begin(), '/');
 }
 
 }  // namespace
@@ -66,7 +52,7 @@ ApiRequest request_from_text(std::string_view text) {
   if (pos < text.size()) out.body = std::string(text.substr(pos));
   out.remote_address = "127.0.0.1";
 
-  split_target(out.target, out.raw_path, out.raw_query);
+  gateway::split_target(out.target, out.raw_path, out.raw_query);
   if (auto path = gateway::percent_decode(out.raw_path, false)) {
     out.path = std::move(*path);
   } else {

@@ -1,11 +1,6 @@
 // An engine error's message is what a client may see: it names no server path, URL, host or library
 // text. Those go into the detail, for the server log, with the credentials in URLs redacted.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <string>
 #include <vector>
@@ -14,25 +9,14 @@
 
 #include "engine/engine.hpp"
 #include "support/clips.hpp"
+#include "support/closed_port.hpp"
 
 namespace tg::engine {
 namespace {
 
 using tg::testing::ClipKind;
 using tg::testing::clip_path;
-
-// A loopback port with nothing listening on it.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+using tg::testing::closed_port;
 
 Error snapshot_error(const std::string& uri) {
   SnapshotRequest request;

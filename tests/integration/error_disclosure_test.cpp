@@ -2,32 +2,16 @@
 // path, an origin URL, a host or port, a credential or a library's error text; the server log has the
 // detail, with the credentials redacted.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "integration/cos_fixture.hpp"
 #include "support/callback_receiver.hpp"
+#include "support/closed_port.hpp"
 
 namespace tg::testing {
 namespace {
-
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 void expect_none_of(const std::string& text, const std::vector<std::string>& secrets, const std::string& what) {
   for (const std::string& secret : secrets) {

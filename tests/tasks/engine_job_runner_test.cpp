@@ -1,8 +1,3 @@
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <cerrno>
@@ -17,6 +12,7 @@
 
 #include "core/logger.hpp"
 #include "support/clips.hpp"
+#include "support/closed_port.hpp"
 #include "support/range_file_server.hpp"
 #include "support/trickle_server.hpp"
 #include "task_test_support.hpp"
@@ -117,19 +113,6 @@ TEST(EngineJobRunnerClip, RemoteInputsFollowTheOutboundOptions) {
   EXPECT_EQ(stalled.error().code, engine::Errc::kTimeout) << stalled.error().message;
 }
 
-// A loopback port with nothing listening on it: connecting there is refused.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 // Captures the log records written while it lives.
 class LogCapture {
  public:
@@ -188,7 +171,7 @@ TEST(EngineJobRunner, CredentialsInAnInputUrlNeverReachTheMessageOrTheLog) {
   std::atomic<bool> cancel{false};
   Job job;
   job.snapshot.times = {{1, false}};
-  const std::string port = std::to_string(closed_port());
+  const std::string port = std::to_string(tg::testing::closed_port());
   TaskRecord task = task_for("http://admin:s3cr3tP4ss@127.0.0.1:" + port + "/x.mp4?token=abc", job);
   task.spec.source_id = "remote-clip";
   LogCapture log;
