@@ -200,6 +200,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   pool_options.lease_ms = config.lease_ms;
   pool_options.outputs_dir = outputs_path(config);
   pool_options.worker_prefix = "w-" + random_hex(4);
+  pool_options.callback_queued = [&sender] { sender.wake(); };
   pool = std::make_unique<tasks::WorkerPool>(
       **store, runner, clock, pool_options,
       [&zego, &tencent_vod](const tasks::TaskRecord& record) {
@@ -230,9 +231,11 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   if (auto curl = curl_library(); !curl) {
     err << "thumbgate: callbacks and remote inputs will fail: " << curl.error() << "\n";
   }
+  // The one maintenance loop: expired leases and due retries back to the queue, callback retries, retention.
   tasks::Maintenance maintenance(**store, clock,
                                  {.retention_ms = config.retention_hours * 3600 * 1000,
-                                  .outputs_dir = outputs_path(config)});
+                                  .outputs_dir = outputs_path(config)},
+                                 &sender);
   pool->start();
   sender.start();
   maintenance.start();

@@ -57,9 +57,9 @@ void CallbackSender::loop() {
     int attempted = deliver_due();
     if (stopping_) return;
     if (attempted >= options_.batch) continue;  // probably more waiting
+    // No timer here: when to look again is the maintenance loop's (retries) or a finished task's (wake()).
     std::unique_lock lock(mutex_);
-    wake_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
-                      [&] { return stopping_.load() || wake_generation_ != seen; });
+    wake_cv_.wait(lock, [&] { return stopping_.load() || wake_generation_ != seen; });
   }
 }
 

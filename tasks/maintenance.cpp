@@ -10,9 +10,10 @@
 
 namespace tg::tasks {
 
-Maintenance::Maintenance(TaskStore& store, const Clock& clock, Options options)
-    : store_(store), clock_(clock), options_(std::move(options)) {
+Maintenance::Maintenance(TaskStore& store, const Clock& clock, Options options, CallbackSender* callbacks)
+    : store_(store), clock_(clock), options_(std::move(options)), callbacks_(callbacks) {
   options_.period_ms = std::max<int64_t>(1, options_.period_ms);
+  options_.requeue_period_ms = std::max<int64_t>(1, options_.requeue_period_ms);
   options_.batch = std::max(1, options_.batch);
   options_.max_batches = std::max(1, options_.max_batches);
 }
@@ -22,17 +23,32 @@ Maintenance::~Maintenance() { stop(); }
 StoreResult<Maintenance::Pass> Maintenance::run_once() {
   Pass pass;
   const int64_t now = clock_.now_ms();
-  auto requeued = store_.requeue_expired(now);
-  if (!requeued) return tg::unexpected(requeued.error());
-  pass.requeued = *requeued;
-  if (options_.retention_ms <= 0) return pass;
+  TG_TRY_ASSIGN(pass.requeued, requeue(now));
+  TG_TRY_ASSIGN(pass.deleted, apply_retention(now));
+  return pass;
+}
 
-  const int64_t cutoff = now - options_.retention_ms;
+StoreResult<int> Maintenance::requeue(int64_t now_ms) {
+  // now_ms is wall time: lease ends and retry times in the table are wall time, written by any process.
+  TG_TRY_ASSIGN(const int requeued, store_.requeue_expired(now_ms));
+  std::lock_guard lock(mutex_);
+  ++stats_.requeue_sweeps;
+  stats_.requeued += requeued;
+  return requeued;
+}
+
+StoreResult<int> Maintenance::apply_retention(int64_t now_ms) {
+  {
+    std::lock_guard lock(mutex_);
+    ++stats_.retention_passes;
+  }
+  if (options_.retention_ms <= 0) return 0;
+  int deleted_total = 0;
+  const int64_t cutoff = now_ms - options_.retention_ms;
   for (int batch = 0; batch < options_.max_batches; ++batch) {
-    auto ids = store_.finished_before(cutoff, options_.batch);
-    if (!ids) return tg::unexpected(ids.error());
+    TG_TRY_ASSIGN(const std::vector<std::string> ids, store_.finished_before(cutoff, options_.batch));
     std::vector<std::string> gone;
-    for (const std::string& id : *ids) {
+    for (const std::string& id : ids) {
       std::error_code ec;
       if (is_safe_task_id(id) && !options_.outputs_dir.empty()) {
         std::filesystem::remove_all(std::filesystem::path(options_.outputs_dir) / id, ec);
@@ -44,12 +60,61 @@ StoreResult<Maintenance::Pass> Maintenance::run_once() {
       }
       gone.push_back(id);
     }
-    auto deleted = store_.delete_finished(gone);
-    if (!deleted) return tg::unexpected(deleted.error());
-    pass.deleted += *deleted;
-    if (static_cast<int>(ids->size()) < options_.batch) break;
+    TG_TRY_ASSIGN(const int deleted, store_.delete_finished(gone));
+    deleted_total += deleted;
+    if (static_cast<int>(ids.size()) < options_.batch) break;
   }
-  return pass;
+  std::lock_guard lock(mutex_);
+  stats_.deleted += deleted_total;
+  return deleted_total;
+}
+
+void Maintenance::note_error(const std::string& job, const std::string& message) {
+  {
+    std::lock_guard lock(mutex_);
+    ++stats_.store_errors;
+  }
+  tg::log(LogLevel::kWarn, "maintenance job failed", {{"job", job}, {"error", message}});
+}
+
+int Maintenance::run_due() {
+  std::lock_guard running(run_mutex_);
+  const int64_t mono = clock_.monotonic_ms();
+  if (!timers_set_) {
+    timers_set_ = true;
+    requeue_due_ = callbacks_due_ = retention_due_ = mono;
+  }
+  int ran = 0;
+  if (requeue_due_ <= mono) {
+    requeue_due_ = mono + options_.requeue_period_ms;
+    ++ran;
+    auto requeued = requeue(clock_.now_ms());
+    if (!requeued) {
+      note_error("requeue", requeued.error().message);
+    } else if (*requeued > 0) {
+      tg::log(LogLevel::kInfo, "tasks queued again", {{"requeued_tasks", std::to_string(*requeued)}});
+    }
+  }
+  if (callbacks_ != nullptr && callbacks_due_ <= mono) {
+    callbacks_due_ = mono + std::max<int64_t>(1, callbacks_->poll_ms());
+    ++ran;
+    {
+      std::lock_guard lock(mutex_);
+      ++stats_.callback_passes;
+    }
+    callbacks_->wake();  // the POSTs run on the sender's own thread: a slow receiver holds up no job here
+  }
+  if (retention_due_ <= mono) {
+    retention_due_ = mono + options_.period_ms;
+    ++ran;
+    auto deleted = apply_retention(clock_.now_ms());
+    if (!deleted) {
+      note_error("retention", deleted.error().message);
+    } else if (*deleted > 0) {
+      tg::log(LogLevel::kInfo, "finished tasks deleted", {{"deleted_tasks", std::to_string(*deleted)}});
+    }
+  }
+  return ran;
 }
 
 void Maintenance::start() {
@@ -64,21 +129,39 @@ void Maintenance::stop() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_all();
+  wake_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
+void Maintenance::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    ++wake_generation_;
+  }
+  wake_cv_.notify_all();
+}
+
+Maintenance::Stats Maintenance::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
 void Maintenance::loop() {
-  for (;;) {
-    auto pass = run_once();
-    if (!pass) {
-      tg::log(LogLevel::kWarn, "maintenance pass failed", {{"error", pass.error().message}});
-    } else if (pass->deleted > 0 || pass->requeued > 0) {
-      tg::log(LogLevel::kInfo, "maintenance pass",
-              {{"deleted_tasks", std::to_string(pass->deleted)}, {"requeued_tasks", std::to_string(pass->requeued)}});
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    const uint64_t seen = wake_generation_;
+    lock.unlock();
+    run_due();
+    int64_t next = 0;
+    {
+      std::lock_guard running(run_mutex_);
+      next = std::min(requeue_due_, retention_due_);
+      if (callbacks_ != nullptr) next = std::min(next, callbacks_due_);
     }
-    std::unique_lock lock(mutex_);
-    if (wake_.wait_for(lock, std::chrono::milliseconds(options_.period_ms), [this] { return stopping_; })) return;
+    const int64_t wait_ms = std::max<int64_t>(0, next - clock_.monotonic_ms());
+    lock.lock();
+    wake_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms),
+                      [&] { return stopping_ || wake_generation_ != seen; });
   }
 }
 

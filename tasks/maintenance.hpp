@@ -1,8 +1,13 @@
 #pragma once
-// The maintenance loop, one per process: queues again the tasks whose lease ran out, and deletes
-// finished tasks older than the retention together with their outputs and callbacks, a bounded batch at
-// a time. Output folders go before their rows, so a crash in between leaves a row whose folder is gone
-// (deleted by the next pass), never a folder nothing points at.
+// The maintenance loop, one per process and one thread, with three jobs on timers of its own:
+// - requeue: tasks whose lease ran out (their worker died) or whose retry time came go back to the queue;
+// - callbacks: the callback sender looks for deliveries whose retry time came (first deliveries are
+//   woken directly by the worker pool);
+// - retention: finished tasks older than the retention go with their outputs and callbacks, a bounded
+//   batch at a time. Output folders go before their rows, so a crash in between leaves a row whose folder
+//   is gone (deleted by the next pass), never a folder nothing points at.
+// The timers run on the clock's monotonic reading; the times they compare with rows (lease ends, retry
+// times, finish times) are wall-clock ms, because other processes write and read the same rows.
 
 #include <condition_variable>
 #include <cstdint>
@@ -11,6 +16,7 @@
 #include <thread>
 
 #include "core/clock.hpp"
+#include "tasks/callback_sender.hpp"
 #include "tasks/task_store.hpp"
 
 namespace tg::tasks {
@@ -19,10 +25,11 @@ class Maintenance {
  public:
   struct Options {
     int64_t retention_ms = 7LL * 24 * 3600 * 1000;  // finished tasks older than this go; 0 = kept forever
-    int64_t period_ms = 60000;                       // between passes
+    int64_t period_ms = 60000;                       // between retention passes
     int batch = 100;                                 // tasks deleted per transaction
     int max_batches = 10;                            // per pass: one pass never runs for long
     std::string outputs_dir;                         // a task's files are in outputs_dir/<task id>/
+    int64_t requeue_period_ms = 200;                 // between sweeps for expired leases and due retries
   };
 
   struct Pass {
@@ -30,28 +37,60 @@ class Maintenance {
     int deleted = 0;   // finished tasks deleted
   };
 
-  Maintenance(TaskStore& store, const Clock& clock, Options options);
+  /// What the loop's jobs did so far.
+  struct Stats {
+    int64_t requeue_sweeps = 0;
+    int64_t retention_passes = 0;
+    int64_t callback_passes = 0;  // times the callback sender was sent to look for due retries
+    int64_t requeued = 0;
+    int64_t deleted = 0;
+    int64_t store_errors = 0;
+  };
+
+  /// `callbacks` (optional) is the sender whose retries the loop schedules, every callbacks->poll_ms().
+  Maintenance(TaskStore& store, const Clock& clock, Options options, CallbackSender* callbacks = nullptr);
   ~Maintenance();
   Maintenance(const Maintenance&) = delete;
   Maintenance& operator=(const Maintenance&) = delete;
 
-  /// One pass on the calling thread, at the clock's time.
+  /// One requeue sweep and one retention pass on the calling thread, at the clock's time.
   StoreResult<Pass> run_once();
-  /// Runs a pass now and then every period_ms on a thread of its own (once).
+  /// Runs the jobs whose timer is due at the clock's monotonic time (all of them on the first call), on
+  /// the calling thread; returns how many ran.
+  int run_due();
+  /// Runs every job now, then each on its timer, on a thread of its own (once).
   void start();
-  /// Ends the thread after the pass in progress. Idempotent.
+  /// Ends the thread after the job in progress. Idempotent.
   void stop();
+  /// Makes the thread look at its timers now (after the clock moved, or work may be due).
+  void wake();
+
+  Stats stats() const;
 
  private:
+  StoreResult<int> requeue(int64_t now_ms);
+  StoreResult<int> apply_retention(int64_t now_ms);
   void loop();
+  void note_error(const std::string& job, const std::string& message);
 
   TaskStore& store_;
   const Clock& clock_;
   Options options_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
+  CallbackSender* callbacks_;
+
+  mutable std::mutex mutex_;
+  std::mutex run_mutex_;  // one run_due() at a time
+  std::condition_variable wake_cv_;
+  uint64_t wake_generation_ = 0;
   bool stopping_ = false;
   std::thread thread_;
+
+  // Monotonic due times of the jobs (guarded by run_mutex_); unset until the first run_due().
+  bool timers_set_ = false;
+  int64_t requeue_due_ = 0;
+  int64_t callbacks_due_ = 0;
+  int64_t retention_due_ = 0;
+  Stats stats_;  // guarded by mutex_
 };
 
 }  // namespace tg::tasks

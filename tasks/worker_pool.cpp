@@ -31,7 +31,17 @@ bool is_safe_task_id(const std::string& id) {
 
 WorkerPool::WorkerPool(TaskStore& store, JobRunner& runner, const Clock& clock, Options options,
                        CallbackComposer composer)
-    : store_(store), runner_(runner), clock_(clock), options_(std::move(options)), composer_(std::move(composer)) {
+    : store_(store),
+      runner_(runner),
+      clock_(clock),
+      options_(std::move(options)),
+      composer_(std::move(composer)),
+      leases_(clock,
+              {.lease_ms = std::max<int64_t>(30, options_.lease_ms),
+               .period_ms = std::max<int64_t>(1, std::max<int64_t>(30, options_.lease_ms) / 3)},
+              [this](const std::string& id, const std::string& worker_id, int progress, int64_t now_ms,
+                     int64_t lease_ms) { return store_.heartbeat(id, worker_id, progress, now_ms, lease_ms); },
+              [this](const std::string& message) { note_store_error(message); }) {
   if (options_.workers < 0) options_.workers = 0;  // 0: a node that queues tasks and runs none
   if (options_.lease_ms < 30) options_.lease_ms = 30;
   if (options_.poll_ms < 1) options_.poll_ms = 1;
@@ -61,6 +71,7 @@ void WorkerPool::start() {
   draining_ = false;
   for (int i = 0; i < options_.workers; ++i) cancels_.push_back(std::make_unique<std::atomic<bool>>(false));
   for (int i = 0; i < options_.workers; ++i) threads_.emplace_back([this, i] { worker_loop(i); });
+  if (options_.workers > 0) leases_.start();
 }
 
 void WorkerPool::stop() {
@@ -75,6 +86,7 @@ void WorkerPool::stop() {
   for (std::thread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
+  leases_.stop();  // after the workers: a job being cancelled still holds its lease until it hands it back
   std::lock_guard lock(mutex_);
   threads_.clear();
   cancels_.clear();
@@ -142,9 +154,6 @@ void WorkerPool::worker_loop(int index) {
       if (stopping_ || draining_) return;
       seen_generation = wake_generation_;
     }
-    auto requeued = store_.requeue_expired(clock_.now_ms());
-    if (!requeued) note_store_error(requeued.error().message);
-
     // Remote inputs get a bounded share of the workers: without a free slot only local tasks are taken.
     const bool remote_slot = take_remote_slot();
     auto claimed = remote_slot ? store_.claim(worker_id, clock_.now_ms(), options_.lease_ms)
@@ -207,33 +216,15 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
   }
   const std::string out_dir = (std::filesystem::path(options_.outputs_dir) / task.id).string();
 
-  // The lease keeper: extends the lease every lease/3 while the job runs, and raises `lost` (and the
-  // cancel flag) when the task is no longer ours.
-  std::atomic<int> progress{0};
-  std::atomic<bool> lost{false};
-  std::mutex keeper_mutex;
-  std::condition_variable keeper_cv;
-  bool job_done = false;
-  std::thread keeper([&] {
-    std::unique_lock lock(keeper_mutex);
-    const auto period = std::chrono::milliseconds(std::max<int64_t>(1, options_.lease_ms / 3));
-    while (!keeper_cv.wait_for(lock, period, [&] { return job_done; })) {
-      auto beat = store_.heartbeat(task.id, worker_id, progress.load(), clock_.now_ms(), options_.lease_ms);
-      if (!beat) {
-        note_store_error(beat.error().message);  // keep trying: the lease is still ours until it ends
-      } else if (!*beat) {
-        lost.store(true);
-        cancel.store(true);
-        return;
-      }
-    }
-  });
+  // The one heartbeat thread extends this task's lease while the job runs, and raises `cancel` when the
+  // task is no longer ours.
+  std::unique_ptr<LeaseKeeper::Hold> lease = leases_.hold(task.id, worker_id, cancel);
 
   tg::Result<std::vector<TaskOutput>, engine::Error> result =
       tg::unexpected(engine::Error{engine::Errc::kInternal, "job did not run"});
   try {
     result = runner_.run(
-        task, out_dir, [&](int p) { progress.store(std::clamp(p, 0, 100)); }, cancel);
+        task, out_dir, [&](int p) { lease->set_progress(p); }, cancel);
   } catch (const std::exception& e) {
     // The exception's words (which may name server paths) go to the log; the task's owner sees the kind.
     tg::log(LogLevel::kError, "job runner threw", {{"task_id", task.id}, {"error", e.what()}});
@@ -241,14 +232,11 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
   } catch (...) {
     result = tg::unexpected(engine::Error{engine::Errc::kInternal, "job runner failed"});
   }
-  {
-    std::lock_guard lock(keeper_mutex);
-    job_done = true;
-  }
-  keeper_cv.notify_all();
-  keeper.join();
+  const bool lost = lease->lost();
+  const int progress = lease->progress();
+  lease.reset();  // no heartbeat after this: the outcome below settles the lease
 
-  if (lost.load()) {
+  if (lost) {
     ++abandoned_;
     return;
   }
@@ -270,7 +258,7 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
     return;
   } else {
     finished.status = TaskStatus::kFailed;
-    finished.progress = progress.load();
+    finished.progress = progress;
     finished.error_code = engine::errc_name(result.error().code);
     finished.error_message = result.error().message;
   }
@@ -317,6 +305,7 @@ void WorkerPool::record_outcome(const std::string& worker_id, TaskRecord finishe
       } else {
         ++failed_;
       }
+      if (*written && callback && options_.callback_queued) options_.callback_queued();
       return;
     }
     note_store_error(written.error().message);

@@ -1,6 +1,7 @@
 #pragma once
-// Worker threads that claim queued tasks with a lease, keep the lease alive while the job runs, and
-// record the outcome together with the task's callback in one transaction.
+// Worker threads that claim queued tasks with a lease and record the outcome together with the task's
+// callback in one transaction. One heartbeat thread (LeaseKeeper) keeps the leases of all running tasks;
+// expired leases and tasks held back for a retry are queued again by the maintenance loop, not here.
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +17,7 @@
 
 #include "core/clock.hpp"
 #include "tasks/job_runner.hpp"
+#include "tasks/lease_keeper.hpp"
 #include "tasks/task_store.hpp"
 
 namespace tg::tasks {
@@ -42,6 +44,8 @@ class WorkerPool {
     // Workers that may run tasks with an http(s) input at once, so that slow origins cannot hold every
     // worker while local tasks wait; 0 = all but one (at least one).
     int max_remote_workers = 0;
+    // Called after a finished task's callback was queued, so that its first delivery goes out at once.
+    std::function<void()> callback_queued;
   };
 
   struct Stats {
@@ -71,6 +75,8 @@ class WorkerPool {
   bool draining() const;
   /// Makes idle workers look for work now instead of at the next poll.
   void wake();
+  /// The one heartbeat thread's keeper of the running tasks' leases.
+  LeaseKeeper& leases() { return leases_; }
 
   Stats stats() const;
   /// The last store error a worker met, for diagnostics; empty when none.
@@ -115,6 +121,7 @@ class WorkerPool {
   std::atomic<int64_t> released_{0};
   std::atomic<int64_t> store_errors_{0};
   std::string last_store_error_;  // guarded by mutex_
+  LeaseKeeper leases_;  // last: its thread calls note_store_error()
 };
 
 /// True when `id` can name a folder: 1..128 of [A-Za-z0-9._-], not "." or "..".

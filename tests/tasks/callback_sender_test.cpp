@@ -11,6 +11,7 @@
 #include "support/callback_receiver.hpp"
 #include "task_test_support.hpp"
 #include "tasks/callback_sender.hpp"
+#include "tasks/maintenance.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -55,6 +56,14 @@ class CallbackSenderTest : public ::testing::Test {
       current = only_callback(task_id);
     }
     return current;
+  }
+
+  // The maintenance loop that looks for due retries every sender poll; nothing else of it runs often.
+  std::unique_ptr<Maintenance> retries_for(CallbackSender& sender) {
+    Maintenance::Options rare{.retention_ms = 0, .period_ms = 3'600'000, .requeue_period_ms = 3'600'000};
+    auto loop = std::make_unique<Maintenance>(*store_, clock_, rare, &sender);
+    loop->start();
+    return loop;
   }
 
   static CallbackSender::Options fast_options() {
@@ -105,7 +114,9 @@ TEST_F(CallbackSenderTest, ServerErrorThenSuccessIsDeliveredOnTheSecondAttempt) 
   queue_callback("t2", receiver.url(), clock_.now_ms());
   CallbackSender sender(*store_, clock_, fast_options());
   sender.start();
+  auto loop = retries_for(sender);
   CallbackDelivery settled = wait_settled("t2");
+  loop->stop();
   sender.stop();
   EXPECT_EQ(settled.state, "delivered");
   EXPECT_EQ(settled.attempts, 2);
@@ -118,8 +129,10 @@ TEST_F(CallbackSenderTest, AlwaysFailingGivesUpAfterSixAttempts) {
   queue_callback("t3", receiver.url(), clock_.now_ms());
   CallbackSender sender(*store_, clock_, fast_options());
   sender.start();
+  auto loop = retries_for(sender);
   CallbackDelivery settled = wait_settled("t3");
   std::this_thread::sleep_for(50ms);  // room for a (wrong) seventh attempt
+  loop->stop();
   sender.stop();
   EXPECT_EQ(settled.state, "failed");
   EXPECT_EQ(settled.attempts, 6);
@@ -127,6 +140,30 @@ TEST_F(CallbackSenderTest, AlwaysFailingGivesUpAfterSixAttempts) {
   EXPECT_EQ(receiver.received().size(), 6u);
   EXPECT_EQ(sender.stats().failed, 1);
   EXPECT_EQ(sender.stats().retried, 5);
+}
+
+TEST_F(CallbackSenderTest, RetriesAreScheduledByTheMaintenanceLoopAlone) {
+  tg::testing::CallbackReceiver receiver;
+  receiver.script_statuses({500, 200});
+  queue_callback("t-loop", receiver.url(), clock_.now_ms());
+  CallbackSender sender(*store_, clock_, fast_options());  // a retry 10 ms after a failure, polls of 5 ms
+  sender.start();
+  auto until = std::chrono::steady_clock::now() + 10s;
+  while (only_callback("t-loop").attempts < 1 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_EQ(only_callback("t-loop").attempts, 1);
+  std::this_thread::sleep_for(100ms);  // the retry is long due: the sender does not look on its own
+  EXPECT_EQ(only_callback("t-loop").attempts, 1);
+  EXPECT_EQ(receiver.received().size(), 1u);
+
+  Maintenance loop(*store_, clock_, {.retention_ms = 0}, &sender);
+  EXPECT_EQ(loop.run_due(), 3);  // requeue, callbacks, retention: every job on the first call
+  EXPECT_EQ(loop.stats().callback_passes, 1);
+  CallbackDelivery settled = wait_settled("t-loop");
+  sender.stop();
+  EXPECT_EQ(settled.state, "delivered");
+  EXPECT_EQ(settled.attempts, 2);
 }
 
 TEST_F(CallbackSenderTest, RetriesFollowTheDelaysAndRedirectsAreNotFollowed) {

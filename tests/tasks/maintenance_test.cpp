@@ -13,11 +13,13 @@
 
 #include "core/clock.hpp"
 #include "task_test_support.hpp"
+#include "tasks/worker_pool.hpp"
 
 namespace tg::tasks {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace std::chrono_literals;
 
 constexpr int64_t kHour = 3600 * 1000;
 constexpr int64_t kDay = 24 * kHour;
@@ -159,6 +161,91 @@ TEST_F(MaintenanceTest, TheLoopRunsPassesUntilStopped) {
   maintenance.stop();
   EXPECT_FALSE(has_task("later"));
   EXPECT_FALSE(fs::exists(outputs() + "/later"));
+}
+
+TEST_F(MaintenanceTest, TimersFollowTheMonotonicClockNotTheWallClock) {
+  ManualClock clock(100 * kDay);
+  Maintenance::Options o = options();
+  o.requeue_period_ms = 1000;
+  o.period_ms = 60'000;
+  Maintenance maintenance(*store_, clock, o);
+  EXPECT_EQ(maintenance.run_due(), 2);  // the first call runs every job
+  EXPECT_EQ(maintenance.run_due(), 0);
+
+  // The wall clock steps a day ahead, then two days back: no time passed in this process, nothing is due.
+  clock.set_ms(clock.now_ms() + kDay);
+  EXPECT_EQ(maintenance.run_due(), 0);
+  clock.set_ms(clock.now_ms() - 2 * kDay);
+  EXPECT_EQ(maintenance.run_due(), 0);
+
+  clock.advance_ms(999);
+  EXPECT_EQ(maintenance.run_due(), 0);
+  clock.advance_ms(1);
+  EXPECT_EQ(maintenance.run_due(), 1);  // the requeue sweep, on time although the wall clock went back
+  EXPECT_EQ(maintenance.stats().requeue_sweeps, 2);
+  EXPECT_EQ(maintenance.stats().retention_passes, 1);
+  clock.advance_ms(59'000);
+  EXPECT_EQ(maintenance.run_due(), 2);  // both: the minute of retention is up
+  EXPECT_EQ(maintenance.stats().retention_passes, 2);
+}
+
+TEST_F(MaintenanceTest, TheLoopQueuesExpiredLeasesAgainInAProcessThatRunsNoWorkers) {
+  SystemClock clock;
+  ASSERT_TRUE(store_->create("orphan", testing::sample_spec(), clock.now_ms()));
+  ASSERT_TRUE(store_->claim("crashed-worker", clock.now_ms() - 10'000, 1000)->has_value());  // expired
+  // A node that queues tasks and runs none: its pool has no workers, its maintenance loop sweeps.
+  class NoJobs final : public JobRunner {
+   public:
+    tg::Result<std::vector<TaskOutput>, engine::Error> run(const TaskRecord&, const std::string&,
+                                                             const std::function<void(int)>&,
+                                                             const std::atomic<bool>&) override {
+      ADD_FAILURE() << "a pool without workers ran a job";
+      return std::vector<TaskOutput>{};
+    }
+  } runner;
+  WorkerPool pool(*store_, runner, clock, {.workers = 0, .outputs_dir = outputs()});
+  pool.start();
+  Maintenance::Options o = options(0);
+  o.requeue_period_ms = 10;
+  o.period_ms = 3'600'000;
+  Maintenance maintenance(*store_, clock, o);
+  maintenance.start();
+  auto until = std::chrono::steady_clock::now() + 10s;
+  while (store_->get("orphan")->value().status != TaskStatus::kQueued && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(5ms);
+  }
+  maintenance.stop();
+  pool.stop();
+  EXPECT_EQ(store_->get("orphan")->value().status, TaskStatus::kQueued);
+  EXPECT_EQ(store_->get("orphan")->value().worker_id, "");
+  EXPECT_EQ(maintenance.stats().requeued, 1);
+  EXPECT_GE(maintenance.stats().requeue_sweeps, 1);
+}
+
+TEST_F(MaintenanceTest, WakeRunsTheJobsTheMovedClockMadeDue) {
+  ManualClock clock(100 * kDay);
+  ASSERT_TRUE(store_->create("stuck", testing::sample_spec(), clock.now_ms()));
+  ASSERT_TRUE(store_->claim("gone-worker", clock.now_ms(), 1000)->has_value());
+  Maintenance::Options o = options(0);
+  o.requeue_period_ms = 5000;
+  o.period_ms = 3'600'000;
+  Maintenance maintenance(*store_, clock, o);
+  maintenance.start();
+  auto until = std::chrono::steady_clock::now() + 10s;
+  while (maintenance.stats().requeue_sweeps < 1 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_EQ(maintenance.stats().requeue_sweeps, 1);
+  EXPECT_EQ(maintenance.stats().requeued, 0);  // the lease still runs
+  clock.advance_ms(5000);  // the lease is over, and the next sweep is due
+  maintenance.wake();
+  until = std::chrono::steady_clock::now() + 10s;
+  while (maintenance.stats().requeued < 1 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(2ms);
+  }
+  maintenance.stop();
+  EXPECT_EQ(maintenance.stats().requeued, 1);
+  EXPECT_EQ(store_->get("stuck")->value().status, TaskStatus::kQueued);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "task_test_support.hpp"
 #include "tasks/callback_sender.hpp"
 #include "tasks/engine_job_runner.hpp"
+#include "tasks/maintenance.hpp"
 #include "tasks/worker_pool.hpp"
 
 namespace tg::tasks {
@@ -41,14 +42,13 @@ TEST(TaskPipeline, SubmittedSnapshotEndsWithFilesAndADeliveredCallback) {
                          .policy = *AddressPolicy::from_allow_list({"127.0.0.1"})});
   WorkerPool pool(*store, runner, clock,
                   {.workers = 1, .lease_ms = 5000, .poll_ms = 20, .outputs_dir = dir + "/outputs",
-                   .worker_prefix = "pipe"},
+                   .worker_prefix = "pipe", .callback_queued = [&sender] { sender.wake(); }},
                   [&](const TaskRecord& finished) -> std::optional<CallbackDelivery> {
                     CallbackDelivery delivery;
                     delivery.url = finished.spec.callback_url;
                     delivery.body = std::string(to_string(finished.status)) + " " +
                                     std::to_string(finished.outputs.size());
                     delivery.content_type = "text/plain";
-                    sender.wake();  // the row is committed right after this returns; the poll covers the gap
                     return delivery;
                   });
   sender.start();
@@ -111,7 +111,9 @@ TEST(TaskPipeline, TaskThatRanOutOfDescriptorsIsRetriedAndSucceeds) {
   EXPECT_NE((*waiting)->status, TaskStatus::kFailed);
   EXPECT_TRUE(store->callbacks_for("emfile-1")->empty());
 
-  clock.advance_ms(1001);  // the retry time
+  clock.advance_ms(1001);  // the retry time: the maintenance loop queues the task again
+  Maintenance maintenance(*store, clock, {.retention_ms = 0});
+  ASSERT_EQ(maintenance.run_once()->requeued, 1);
   pool.wake();
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   std::optional<TaskRecord> done;

@@ -1,12 +1,16 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <map>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
 #include "core/clock.hpp"
 #include "task_test_support.hpp"
+#include "tasks/maintenance.hpp"
 #include "tasks/worker_pool.hpp"
 
 namespace tg::tasks {
@@ -273,7 +277,10 @@ TEST_F(WorkerPoolTest, TransientFailureIsRetriedLaterWithoutACallback) {
   std::this_thread::sleep_for(100ms);  // several polls: nothing runs before the retry time
   EXPECT_EQ(runs.load(), 1);
 
+  // The retry time comes: the maintenance loop queues the task again and a worker takes it.
   clock.advance_ms(5001);
+  Maintenance maintenance(*store_, clock, {.retention_ms = 0});
+  ASSERT_EQ(maintenance.run_once()->requeued, 1);
   pool.wake();
   auto done = wait_for_status(*store_, "emfile", TaskStatus::kSucceeded);
   pool.stop();
@@ -478,6 +485,110 @@ TEST_F(WorkerPoolTest, ManyTasksAreEachRunOnce) {
 
 namespace tg::tasks {
 namespace {
+
+// Threads of this process now.
+size_t thread_count() {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+  return n;
+}
+
+TEST_F(WorkerPoolTest, OneHeartbeatThreadKeepsTheLeasesOfEveryRunningTask) {
+  const int64_t lease = 300;
+  std::atomic<bool> go_on{false};
+  std::atomic<int> running{0};
+  FakeRunner runner([&](const TaskRecord& task, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>& cancel) -> RunResult {
+    ++running;
+    while (!go_on.load() && !cancel.load()) std::this_thread::sleep_for(1ms);
+    if (cancel.load()) return tg::unexpected(engine::Error{engine::Errc::kCancelled, "cancelled"});
+    return std::vector<TaskOutput>{{task.id + ".jpg", "image", 0, 1, 1}};
+  });
+  std::map<std::string, int64_t> first_lease;
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->create("long-" + std::to_string(i), testing::sample_spec(), i));
+  WorkerPool::Options o = options(lease);
+  o.workers = 3;
+  const size_t before = thread_count();
+  WorkerPool pool(*store_, runner, clock_, o, status_composer());
+  pool.start();
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (running.load() < 3 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(1ms);
+  ASSERT_EQ(running.load(), 3);
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "long-" + std::to_string(i);
+    first_lease[id] = store_->get(id)->value().lease_until_ms;
+  }
+  // Every task's lease is extended past its first end (so the heartbeats reached each of them), while
+  // another process sweeps expired leases as often as it can.
+  int requeued = 0;
+  std::set<std::string> extended;
+  until = std::chrono::steady_clock::now() + 10s;
+  while (extended.size() < 3 && std::chrono::steady_clock::now() < until) {
+    auto swept = store_->requeue_expired(clock_.now_ms());
+    ASSERT_TRUE(swept);
+    requeued += *swept;
+    for (const auto& [id, lease_until] : first_lease) {
+      auto record = store_->get(id)->value();
+      if (record.status == TaskStatus::kRunning && record.lease_until_ms > lease_until) extended.insert(id);
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  const size_t during = thread_count();
+  go_on = true;
+  for (const auto& [id, lease_until] : first_lease) {
+    auto done = wait_for_status(*store_, id, TaskStatus::kSucceeded);
+    ASSERT_TRUE(done) << id;
+    EXPECT_EQ(done->attempts, 1) << id;
+  }
+  pool.stop();
+  EXPECT_EQ(extended.size(), 3u);
+  EXPECT_EQ(requeued, 0);
+  EXPECT_EQ(during, before + 3 + 1);  // three workers and one heartbeat thread, not one per task
+  EXPECT_EQ(pool.leases().holding(), 0u);
+}
+
+TEST_F(WorkerPoolTest, IdleWorkersLeaveExpiredLeasesToTheMaintenanceLoop) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult { return std::vector<TaskOutput>{}; });
+  ASSERT_TRUE(store_->create("orphan", testing::sample_spec(), clock_.now_ms()));
+  ASSERT_TRUE(store_->claim("gone-worker", clock_.now_ms() - 10'000, 1000)->has_value());  // long expired
+  WorkerPool::Options o = options(30'000, 5);
+  o.workers = 1;
+  WorkerPool pool(*store_, runner, clock_, o, status_composer());
+  pool.start();
+  std::this_thread::sleep_for(100ms);  // many polls of an idle worker
+  EXPECT_EQ(store_->get("orphan")->value().status, TaskStatus::kRunning);
+  EXPECT_EQ(store_->get("orphan")->value().worker_id, "gone-worker");
+  EXPECT_TRUE(runner.calls().empty());
+
+  Maintenance maintenance(*store_, clock_, {.retention_ms = 0});
+  ASSERT_EQ(maintenance.run_due(), 2);  // the first call runs every job: requeue and retention
+  EXPECT_EQ(maintenance.stats().requeued, 1);
+  pool.wake();
+  auto done = wait_for_status(*store_, "orphan", TaskStatus::kSucceeded);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->attempts, 2);
+}
+
+TEST_F(WorkerPoolTest, AFinishedTasksCallbackIsAnnouncedAtOnce) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult { return std::vector<TaskOutput>{}; });
+  ASSERT_TRUE(store_->create("with-cb", testing::sample_spec(), clock_.now_ms()));
+  TaskSpec silent = testing::sample_spec();
+  silent.callback_url.clear();
+  ASSERT_TRUE(store_->create("without-cb", silent, clock_.now_ms() + 1));
+  std::atomic<int> announced{0};
+  WorkerPool::Options o = options();
+  o.workers = 1;
+  o.callback_queued = [&] { ++announced; };
+  WorkerPool pool(*store_, runner, clock_, o, status_composer());
+  pool.start();
+  ASSERT_TRUE(wait_for_status(*store_, "with-cb", TaskStatus::kSucceeded));
+  ASSERT_TRUE(wait_for_status(*store_, "without-cb", TaskStatus::kSucceeded));
+  pool.stop();
+  EXPECT_EQ(announced.load(), 1);
+}
 
 TEST_F(WorkerPoolTest, TaskThatNeverFinishesIsFailedAfterMaxAttempts) {
   FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,

@@ -1,0 +1,98 @@
+#pragma once
+// One thread that keeps the leases of every task this process runs: each registered task's lease is
+// extended (with its latest progress) every period, and a task whose lease turns out to be lost has its
+// job cancelled. Waits run on the clock's monotonic reading; the lease's end written to the store is wall
+// time, because other processes compare it with theirs.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "tasks/task_store.hpp"
+
+namespace tg::tasks {
+
+class LeaseKeeper {
+ public:
+  /// Extends one task's lease to now_ms + lease_ms (wall) with its progress; false = no longer ours.
+  using Heartbeat = std::function<StoreResult<bool>(const std::string& task_id, const std::string& worker_id,
+                                                    int progress, int64_t now_ms, int64_t lease_ms)>;
+  using ErrorSink = std::function<void(const std::string& message)>;
+
+  struct Options {
+    int64_t lease_ms = 30000;
+    int64_t period_ms = 10000;  // between two heartbeats of one task; well inside the lease
+  };
+
+  /// A running task's registration; unregisters when destroyed.
+  class Hold {
+   public:
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+    ~Hold();
+    /// Records the job's progress (0..100), sent with the next heartbeat.
+    void set_progress(int percent);
+    /// The progress last recorded.
+    int progress() const;
+    /// True once a heartbeat found the task held by someone else (its cancel flag was raised then).
+    bool lost() const;
+
+   private:
+    friend class LeaseKeeper;
+    struct Entry;
+    Hold(LeaseKeeper& keeper, uint64_t key, std::shared_ptr<Entry> entry);
+    LeaseKeeper& keeper_;
+    uint64_t key_;
+    std::shared_ptr<Entry> entry_;
+  };
+
+  LeaseKeeper(const Clock& clock, Options options, Heartbeat heartbeat, ErrorSink on_error = {});
+  ~LeaseKeeper();
+  LeaseKeeper(const LeaseKeeper&) = delete;
+  LeaseKeeper& operator=(const LeaseKeeper&) = delete;
+
+  /// Starts the heartbeat thread (once).
+  void start();
+  /// Joins the heartbeat thread; registrations stay and are beaten again after start().
+  void stop();
+  /// Makes the thread look at the clock now instead of at the next due heartbeat.
+  void wake();
+
+  /// Keeps `task_id`'s lease (taken by `worker_id` just now) until the Hold goes; raises `cancel` when lost.
+  std::unique_ptr<Hold> hold(const std::string& task_id, const std::string& worker_id, std::atomic<bool>& cancel);
+
+  /// Sends the heartbeats that are due at the clock's monotonic time, on the calling thread; returns how many.
+  int beat_due();
+  /// Tasks registered now.
+  size_t holding() const;
+
+ private:
+  void loop();
+  void release(uint64_t key);
+  // Monotonic time of the earliest due heartbeat; INT64_MAX when nothing is held.
+  int64_t next_due_locked() const;
+
+  const Clock& clock_;
+  Options options_;
+  Heartbeat heartbeat_;
+  ErrorSink on_error_;
+
+  mutable std::mutex mutex_;
+  std::mutex beat_mutex_;  // one beat_due() at a time: the thread's and a caller's
+  std::condition_variable wake_cv_;
+  uint64_t wake_generation_ = 0;
+  bool stopping_ = false;
+  bool started_ = false;
+  std::thread thread_;
+  uint64_t next_key_ = 0;
+  std::map<uint64_t, std::shared_ptr<Hold::Entry>> entries_;
+};
+
+}  // namespace tg::tasks
