@@ -27,6 +27,7 @@ EngineResult<int> sample(const Source& source, const SampleRequest& request, con
     auto image = g.render(*frame, request.image);
     if (!image) return tg::unexpected(std::move(image.error()));
     image->requested_s = t;
+    image->index = made;
     ++made;
     if (!sink(std::move(*image))) break;
   }

@@ -43,6 +43,7 @@ EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRe
     auto image = g.render(*frame, request.image);
     if (!image) return tg::unexpected(std::move(image.error()));
     image->requested_s = seconds[i];
+    image->index = static_cast<int>(i);
     images[i] = std::move(*image);
   }
   return images;
