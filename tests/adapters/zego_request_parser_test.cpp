@@ -299,7 +299,7 @@ TEST_F(ZegoRequestParserTest, JobSurvivesTheTaskStoreEncoding) {
   auto decoded = tasks::decode_job(tasks::encode_job(spec.job));
   ASSERT_TRUE(decoded) << decoded.error();
   EXPECT_EQ(decoded->name_pattern, spec.job.name_pattern);
-  EXPECT_EQ(decoded->snapshot.times.size(), 2u);
+  EXPECT_EQ(decoded->as<tasks::SnapshotJob>().times.size(), 2u);
 }
 
 TEST(ZegoFileErrorTest, ResolveErrorsMapToZegoCodes) {
