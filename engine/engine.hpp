@@ -117,6 +117,7 @@ struct Image {
   int height = 0;
   double requested_s = 0;  // the time asked for, in seconds from the stream start
   double frame_s = 0;      // presentation time of the frame used, in seconds from the stream start
+  int index = 0;           // which time it answers: its position in SnapshotRequest::times, or the sample number
 };
 
 struct SnapshotRequest {

@@ -23,6 +23,7 @@ EngineResult<int> sample(const Source& source, const SampleRequest& request, con
     TG_TRY_ASSIGN(auto frame, g.grab(t, request.mode, request.black));
     TG_TRY_ASSIGN(Image image, g.render(frame, request.image));
     image.requested_s = t;
+    image.index = made;
     ++made;
     if (!sink(std::move(image))) break;
   }

@@ -39,6 +39,7 @@ EngineResult<std::vector<Image>> snapshot(const Source& source, const SnapshotRe
     TG_TRY_ASSIGN(auto frame, g.grab(seconds[i], request.mode, request.black, n + 1 == order.size()));
     TG_TRY_ASSIGN(images[i], g.render(frame, request.image));
     images[i].requested_s = seconds[i];
+    images[i].index = static_cast<int>(i);
   }
   return images;
 }

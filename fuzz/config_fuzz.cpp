@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     zego::ZegoApp app;
     app.app_id = "1";
     const tg::tasks::TaskSpec spec = zego::build_task_spec(request, app, "/media/clip.mp4", "r");
-    FUZZ_CHECK(tg::engine::check_image_options(spec.job.snapshot.image).ok());
+    FUZZ_CHECK(tg::engine::check_image_options(spec.job.as<tg::tasks::SnapshotJob>().image).ok());
   }
   // Tencent sampled templates -> the sampling plan and images.
   for (const auto& [id, t] : c.zego.sample_templates) {
@@ -56,8 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     zego::ZegoApp app;
     app.app_id = "1";
     const tg::tasks::TaskSpec spec = zego::build_task_spec(request, app, "/media/clip.mp4", "r");
-    FUZZ_CHECK(tg::engine::check_image_options(spec.job.sample.image).ok());
-    FUZZ_CHECK(tg::engine::sampling_times(spec.job.sample, 3600).ok());
+    FUZZ_CHECK(tg::engine::check_image_options(spec.job.as<tg::tasks::SampleJob>().request.image).ok());
+    FUZZ_CHECK(tg::engine::sampling_times(spec.job.as<tg::tasks::SampleJob>().request, 3600).ok());
   }
   // Huawei defaults.
   tg::engine::ImageOptions huawei;
@@ -71,9 +71,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                                                             ? vod::VodSecret{}
                                                                             : c.tencent_vod.secrets.front(),
                                                             "/media/clip.mp4", c.tencent_vod);
-    auto times = tg::engine::sampling_times(spec.job.sprite.sampling, 60);
+    auto times = tg::engine::sampling_times(spec.job.as<tg::tasks::SpriteJob>().request.sampling, 60);
     FUZZ_CHECK(times.ok());
-    FUZZ_CHECK(tg::engine::layout_sprite(spec.job.sprite, *times, 60).ok());
+    FUZZ_CHECK(tg::engine::layout_sprite(spec.job.as<tg::tasks::SpriteJob>().request, *times, 60).ok());
   }
   return 0;
 }

@@ -63,10 +63,14 @@ void check_thumbnails(const zego::ThumbnailsRequest& request, const zego::ZegoAp
   const tg::tasks::TaskSpec spec = zego::build_task_spec(request, app, "/media/clip.mp4", "0123456789abcdef");
   auto job = tg::tasks::decode_job(tg::tasks::encode_job(spec.job));
   FUZZ_CHECK(job.ok());
-  FUZZ_CHECK(job->kind == spec.job.kind);
+  FUZZ_CHECK(job->params.index() == spec.job.params.index());
   FUZZ_CHECK(job->name_pattern == spec.job.name_pattern);
-  if (spec.job.kind == tg::tasks::JobKind::kSnapshot) {
-    FUZZ_CHECK(job->snapshot.times.size() == request.offsets_ms.size());
+  if (spec.job.is<tg::tasks::SnapshotJob>()) {
+    const auto& times = job->as<tg::tasks::SnapshotJob>().times;
+    FUZZ_CHECK(times.size() == request.offsets_ms.size());
+    for (size_t i = 0; i < times.size() && i < request.offsets_ms.size(); ++i) {
+      FUZZ_CHECK(times[i] == tg::tasks::RequestedTime::at_ms(request.offsets_ms[i]));
+    }
   }
   const zego::TaskExtra extra = zego::decode_task_extra(spec.extra);
   FUZZ_CHECK(extra.definition == request.definition);

@@ -1,7 +1,5 @@
 #include "gateway/tencent_vod_endpoint.hpp"
 
-#include <filesystem>
-#include <fstream>
 
 #include "gateway/param_limits.hpp"
 #include "gateway/query_string.hpp"
@@ -136,15 +134,9 @@ ApiResponse TencentVodEndpoint::task_info(const signing::Params& params, const v
 
 int TencentVodEndpoint::sprite_cell_count(const tasks::TaskRecord& record) const {
   if (record.status != tasks::TaskStatus::kSucceeded) return 0;
+  // The cues the worker wrote into the index, stored with the task: no file is read on an HTTP thread.
   for (const tasks::TaskOutput& out : record.outputs) {
-    if (out.kind != "vtt") continue;
-    std::ifstream file(std::filesystem::path(deps_.outputs_dir) / record.id / out.name, std::ios::binary);
-    if (!file) return 0;
-    // Counted line by line: a long clip's index can be large, and this runs on an HTTP thread.
-    int count = 0;
-    std::string line;
-    while (std::getline(file, line)) count += vod::count_vtt_cues(line);
-    return count;
+    if (out.kind == "vtt") return out.entries;
   }
   return 0;
 }

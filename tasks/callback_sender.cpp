@@ -6,7 +6,7 @@
 
 namespace tg::tasks {
 
-CallbackSender::CallbackSender(TaskStore& store, const Clock& clock, Options options)
+CallbackSender::CallbackSender(CallbackOutbox& store, const Clock& clock, Options options)
     : store_(store), clock_(clock), options_(std::move(options)) {
   if (options_.poll_ms < 1) options_.poll_ms = 1;
   if (options_.timeout_ms < 1) options_.timeout_ms = 1;

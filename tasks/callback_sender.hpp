@@ -15,7 +15,7 @@
 
 #include "core/address_policy.hpp"
 #include "core/clock.hpp"
-#include "tasks/task_store.hpp"
+#include "tasks/callback_outbox.hpp"
 
 namespace tg::tasks {
 
@@ -36,7 +36,7 @@ class CallbackSender {
     int64_t store_errors = 0;
   };
 
-  CallbackSender(TaskStore& store, const Clock& clock, Options options);
+  CallbackSender(CallbackOutbox& store, const Clock& clock, Options options);
   ~CallbackSender();
   CallbackSender(const CallbackSender&) = delete;
   CallbackSender& operator=(const CallbackSender&) = delete;
@@ -60,7 +60,7 @@ class CallbackSender {
   // POSTs one delivery and records the outcome; false when the attempt was aborted by stop().
   bool deliver(CallbackDelivery delivery);
 
-  TaskStore& store_;
+  CallbackOutbox& store_;
   const Clock& clock_;
   Options options_;
 

@@ -45,27 +45,35 @@ class OutputWriter {
                const OutputLimits& limits)
       : dir_(dir), pattern_(pattern), write_file_(write_file), limits_(limits) {}
 
-  /// Writes `image` under the pattern's name for (n, ms) and records it as `kind`.
-  std::optional<engine::Error> write_image(const engine::Image& image, int64_t n, int64_t ms, const char* kind,
-                                           int64_t offset_ms) {
+  /// Writes `image` under the pattern's name for (n, offset_ms) and records it as `kind` answering time `index`.
+  std::optional<engine::Error> write_image(const engine::Image& image, int64_t n, const char* kind, int index,
+                                           int64_t offset_ms, int64_t frame_ms, int entries) {
     if (images_ >= limits_.max_images) {
       return engine::Error{engine::Errc::kTooLarge, "the task makes more than " + std::to_string(limits_.max_images) +
                                                         " images, the most one task may make"};
     }
     ++images_;
-    auto name = expand_name_pattern(pattern_, n, ms);
+    auto name = expand_name_pattern(pattern_, n, offset_ms);
     if (!name) return invalid(name.error());
     auto written = write(*name, std::string_view(reinterpret_cast<const char*>(image.data.data()), image.data.size()));
     if (written) return written;
-    outputs_.push_back(TaskOutput{*name, kind, offset_ms, image.width, image.height});
+    outputs_.push_back(TaskOutput{.name = *name,
+                                  .kind = kind,
+                                  .offset_ms = offset_ms,
+                                  .width = image.width,
+                                  .height = image.height,
+                                  .index = index,
+                                  .frame_ms = frame_ms,
+                                  .entries = entries});
     return std::nullopt;
   }
 
   /// Writes a text file named `name` (already a plain name) and records it as `kind`.
-  std::optional<engine::Error> write_text(const std::string& name, std::string_view text, const char* kind) {
+  std::optional<engine::Error> write_text(const std::string& name, std::string_view text, const char* kind,
+                                          int entries) {
     auto written = write(name, text);
     if (written) return written;
-    outputs_.push_back(TaskOutput{name, kind, 0, 0, 0});
+    outputs_.push_back(TaskOutput{.name = name, .kind = kind, .entries = entries});
     return std::nullopt;
   }
 
@@ -117,9 +125,10 @@ RunResult run_job(const EngineJobRunner::Options& options, const TaskRecord& tas
   if (auto probe_name = expand_name_pattern(job.name_pattern, 0, 0); !probe_name) {
     return tg::unexpected(invalid(probe_name.error()));
   }
-  const bool wants_vtt = job.kind == JobKind::kSprite && !job.vtt_name.empty();
-  if (wants_vtt && !is_plain_file_name(job.vtt_name)) {
-    return tg::unexpected(invalid("vtt name \"" + job.vtt_name + "\" is not a plain file name"));
+  const auto* sprite_job = std::get_if<SpriteJob>(&job.params);
+  const bool wants_vtt = sprite_job != nullptr && !sprite_job->vtt_name.empty();
+  if (wants_vtt && !is_plain_file_name(sprite_job->vtt_name)) {
+    return tg::unexpected(invalid("vtt name \"" + sprite_job->vtt_name + "\" is not a plain file name"));
   }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
@@ -137,59 +146,64 @@ RunResult run_job(const EngineJobRunner::Options& options, const TaskRecord& tas
     if (progress) progress(value);
   };
 
-  switch (job.kind) {
-    case JobKind::kSnapshot: {
-      auto images = engine::snapshot(source, job.snapshot);
-      if (!images) return tg::unexpected(images.error());
-      for (size_t i = 0; i < images->size(); ++i) {
-        const engine::Image& image = (*images)[i];
-        const int64_t ms = to_ms(image.requested_s);
-        if (auto error = writer.write_image(image, static_cast<int64_t>(i), ms, "image", ms)) {
-          return tg::unexpected(std::move(*error));
-        }
-        report(static_cast<int>((i + 1) * 99 / images->size()));
+  if (const auto* snapshot = std::get_if<SnapshotJob>(&job.params)) {
+    TG_TRY_ASSIGN(const std::vector<engine::Image> images, engine::snapshot(source, snapshot->engine_request()));
+    for (size_t i = 0; i < images.size(); ++i) {
+      const engine::Image& image = images[i];
+      if (image.index < 0 || static_cast<size_t>(image.index) >= snapshot->times.size()) {
+        return tg::unexpected(engine::Error{engine::Errc::kInternal, "the engine answered a time not asked for"});
       }
-      break;
+      // The time as the request gave it, when it gave milliseconds; a share of the duration as resolved.
+      const RequestedTime& asked = snapshot->times[static_cast<size_t>(image.index)];
+      const int64_t ms = asked.is_percent ? to_ms(image.requested_s) : asked.offset_ms;
+      if (auto error = writer.write_image(image, image.index, "image", image.index, ms, to_ms(image.frame_s), 0)) {
+        return tg::unexpected(std::move(*error));
+      }
+      report(static_cast<int>((i + 1) * 99 / images.size()));
     }
-    case JobKind::kSample: {
-      std::optional<engine::Error> sink_error;
-      int64_t made = 0;
-      auto sunk = engine::sample(source, job.sample, [&](engine::Image&& image) {
-        const int64_t ms = to_ms(image.requested_s);
-        if (auto error = writer.write_image(image, made, ms, "image", ms)) {
-          sink_error = std::move(error);
-          return false;
-        }
-        ++made;
-        if (job.sample.count > 0) report(static_cast<int>(std::min<int64_t>(99, made * 99 / job.sample.count)));
-        return !cancel.load();
+  } else if (const auto* sample_job = std::get_if<SampleJob>(&job.params)) {
+    const engine::SampleRequest& sample = sample_job->request;
+    std::optional<engine::Error> sink_error;
+    int64_t made = 0;
+    auto sunk = engine::sample(source, sample, [&](engine::Image&& image) {
+      const int64_t ms = to_ms(image.requested_s);
+      if (auto error = writer.write_image(image, image.index, "image", image.index, ms, to_ms(image.frame_s), 0)) {
+        sink_error = std::move(error);
+        return false;
+      }
+      ++made;
+      if (sample.count > 0) report(static_cast<int>(std::min<int64_t>(99, made * 99 / sample.count)));
+      return !cancel.load();
+    });
+    if (sink_error) return tg::unexpected(std::move(*sink_error));
+    TG_TRY(sunk);
+    if (cancel.load()) {
+      return tg::unexpected(engine::Error{engine::Errc::kCancelled, engine::errc_message(engine::Errc::kCancelled)});
+    }
+  } else if (sprite_job != nullptr) {
+    auto sprite = engine::sprite(source, sprite_job->request);
+    if (!sprite) return tg::unexpected(sprite.error());
+    std::vector<int> tiles_on_page(sprite->pages.size(), 0);
+    for (const engine::SpriteCue& cue : sprite->cues) {
+      if (cue.page >= 0 && static_cast<size_t>(cue.page) < tiles_on_page.size()) ++tiles_on_page[cue.page];
+    }
+    std::vector<std::string> page_names;
+    for (size_t page = 0; page < sprite->pages.size(); ++page) {
+      const auto number = static_cast<int64_t>(page + 1);
+      if (auto error = writer.write_image(sprite->pages[page], number, "sprite", static_cast<int>(page), 0, -1,
+                                          tiles_on_page[page])) {
+        return tg::unexpected(std::move(*error));
+      }
+      page_names.push_back(writer.outputs().back().name);
+    }
+    if (wants_vtt) {
+      std::string vtt = engine::render_webvtt(sprite->cues, [&](int page) {
+        return page >= 0 && static_cast<size_t>(page) < page_names.size() ? page_names[static_cast<size_t>(page)]
+                                                                          : std::string();
       });
-      if (sink_error) return tg::unexpected(std::move(*sink_error));
-      if (!sunk) return tg::unexpected(sunk.error());
-      if (cancel.load()) {
-        return tg::unexpected(engine::Error{engine::Errc::kCancelled, engine::errc_message(engine::Errc::kCancelled)});
+      if (auto error = writer.write_text(sprite_job->vtt_name, vtt, "vtt", static_cast<int>(sprite->cues.size()))) {
+        return tg::unexpected(std::move(*error));
       }
-      break;
-    }
-    case JobKind::kSprite: {
-      auto sprite = engine::sprite(source, job.sprite);
-      if (!sprite) return tg::unexpected(sprite.error());
-      std::vector<std::string> page_names;
-      for (size_t page = 0; page < sprite->pages.size(); ++page) {
-        const auto number = static_cast<int64_t>(page + 1);
-        if (auto error = writer.write_image(sprite->pages[page], number, 0, "sprite", 0)) {
-          return tg::unexpected(std::move(*error));
-        }
-        page_names.push_back(writer.outputs().back().name);
-      }
-      if (wants_vtt) {
-        std::string vtt = engine::render_webvtt(sprite->cues, [&](int page) {
-          return page >= 0 && static_cast<size_t>(page) < page_names.size() ? page_names[static_cast<size_t>(page)]
-                                                                            : std::string();
-        });
-        if (auto error = writer.write_text(job.vtt_name, vtt, "vtt")) return tg::unexpected(std::move(*error));
-      }
-      break;
     }
   }
   return std::move(writer.outputs());

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 #include <optional>
+#include <variant>
 
 #include "tasks/job.hpp"
 
@@ -15,13 +16,13 @@ namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 using Value = rapidjson::Value;
 
-const char* kind_name(JobKind kind) {
-  switch (kind) {
-    case JobKind::kSnapshot: return "snapshot";
-    case JobKind::kSample: return "sample";
-    case JobKind::kSprite: return "sprite";
-  }
-  return "snapshot";
+const char* kind_name(const JobParams& params) {
+  struct Names {
+    const char* operator()(const SnapshotJob&) const { return "snapshot"; }
+    const char* operator()(const SampleJob&) const { return "sample"; }
+    const char* operator()(const SpriteJob&) const { return "sprite"; }
+  };
+  return std::visit(Names{}, params);
 }
 
 const char* mode_name(engine::SeekMode mode) { return mode == engine::SeekMode::kKeyframe ? "keyframe" : "exact"; }
@@ -39,6 +40,7 @@ std::string colour_text(uint32_t rgb) {
 
 void key(Writer& w, const char* name) { w.Key(name); }
 void put(Writer& w, const char* name, int value) { key(w, name); w.Int(value); }
+void put(Writer& w, const char* name, int64_t value) { key(w, name); w.Int64(value); }
 void put(Writer& w, const char* name, double value) { key(w, name); w.Double(value); }
 void put(Writer& w, const char* name, bool value) { key(w, name); w.Bool(value); }
 void put(Writer& w, const char* name, const std::string& value) {
@@ -82,14 +84,17 @@ void write_sample(Writer& w, const engine::SampleRequest& sample) {
   w.EndObject();
 }
 
-void write_snapshot(Writer& w, const engine::SnapshotRequest& snapshot) {
+void write_snapshot(Writer& w, const SnapshotJob& snapshot) {
   w.StartObject();
   key(w, "times");
   w.StartArray();
-  for (const engine::TimePoint& point : snapshot.times) {
+  for (const RequestedTime& time : snapshot.times) {
     w.StartObject();
-    put(w, "value", point.value);
-    put(w, "percent", point.percent);
+    if (time.is_percent) {
+      put(w, "percent_of_duration", time.percent);
+    } else {
+      put(w, "offset_ms", time.offset_ms);
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -148,6 +153,14 @@ class Reader {
     double value = v->GetDouble();
     if (!std::isfinite(value)) return fail(path + "." + name, "expected a finite number");
     out = value;
+    return true;
+  }
+
+  bool read_int64(const Value& object, const std::string& path, const char* name, int64_t& out) {
+    const Value* v = member(object, name);
+    if (v == nullptr) return true;
+    if (!v->IsInt64()) return fail(path + "." + name, "expected an integer");
+    out = v->GetInt64();
     return true;
   }
 
@@ -262,7 +275,36 @@ class Reader {
            read_image_and_black(object, path, sample);
   }
 
-  bool read_snapshot(const Value& object, const std::string& path, engine::SnapshotRequest& snapshot) {
+  // A requested time: {"offset_ms": int} or {"percent_of_duration": number}, or as stored before whole
+  // milliseconds: {"value": seconds or percent, "percent": bool}.
+  bool read_time(const Value& item, const std::string& path, RequestedTime& time) {
+    if (member(item, "value") != nullptr) {
+      double value = 0;
+      bool percent = false;
+      if (!read_double(item, path, "value", value) || !read_bool(item, path, "percent", percent)) return false;
+      if (percent) {
+        time = RequestedTime::at_percent(value);
+        return true;
+      }
+      // Seconds as a double: the milliseconds they came from, within what an int64 holds.
+      if (std::fabs(value) * 1000.0 >= 9.0e18) return fail(path + ".value", "out of range");
+      time = RequestedTime::at_ms(std::llround(value * 1000.0));
+      return true;
+    }
+    if (member(item, "percent_of_duration") != nullptr) {
+      double share = 0;
+      if (!read_double(item, path, "percent_of_duration", share)) return false;
+      time = RequestedTime::at_percent(share);
+      return true;
+    }
+    if (member(item, "offset_ms") == nullptr) return fail(path, "expected \"offset_ms\" or \"percent_of_duration\"");
+    int64_t ms = 0;
+    if (!read_int64(item, path, "offset_ms", ms)) return false;
+    time = RequestedTime::at_ms(ms);
+    return true;
+  }
+
+  bool read_snapshot(const Value& object, const std::string& path, SnapshotJob& snapshot) {
     if (const Value* times = member(object, "times")) {
       if (!times->IsArray()) return fail(path + ".times", "expected an array");
       snapshot.times.clear();
@@ -270,12 +312,9 @@ class Reader {
         std::string item_path = path + ".times[" + std::to_string(i) + "]";
         const Value& item = (*times)[i];
         if (!item.IsObject()) return fail(item_path, "expected an object");
-        engine::TimePoint point;
-        if (!read_double(item, item_path, "value", point.value) ||
-            !read_bool(item, item_path, "percent", point.percent)) {
-          return false;
-        }
-        snapshot.times.push_back(point);
+        RequestedTime time;
+        if (!read_time(item, item_path, time)) return false;
+        snapshot.times.push_back(time);
       }
     }
     return read_enum(object, path, "mode", snapshot.mode, "exact", engine::SeekMode::kExact, "keyframe",
@@ -306,23 +345,14 @@ std::string encode_job(const Job& job) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
-  put(w, "kind", kind_name(job.kind));
+  put(w, "kind", kind_name(job.params));
   put(w, "name_pattern", job.name_pattern);
-  put(w, "vtt_name", job.vtt_name);
-  switch (job.kind) {
-    case JobKind::kSnapshot:
-      key(w, "snapshot");
-      write_snapshot(w, job.snapshot);
-      break;
-    case JobKind::kSample:
-      key(w, "sample");
-      write_sample(w, job.sample);
-      break;
-    case JobKind::kSprite:
-      key(w, "sprite");
-      write_sprite(w, job.sprite);
-      break;
-  }
+  const SpriteJob* sprite = std::get_if<SpriteJob>(&job.params);
+  put(w, "vtt_name", sprite != nullptr ? sprite->vtt_name : std::string());
+  key(w, kind_name(job.params));
+  if (const auto* snapshot = std::get_if<SnapshotJob>(&job.params)) write_snapshot(w, *snapshot);
+  if (const auto* sample = std::get_if<SampleJob>(&job.params)) write_sample(w, sample->request);
+  if (sprite != nullptr) write_sprite(w, sprite->request);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
@@ -338,41 +368,53 @@ tg::Result<Job, std::string> decode_job(std::string_view json) {
   Job job;
   Reader reader;
   std::string kind;
+  std::string vtt_name;
   auto kind_it = doc.FindMember("kind");
   if (kind_it == doc.MemberEnd()) return tg::unexpected(std::string("job.kind: missing"));
   if (!reader.read_string(doc, "job", "kind", kind)) return tg::unexpected(*reader.error);
-  const char* request_field = nullptr;
   if (kind == "snapshot") {
-    job.kind = JobKind::kSnapshot;
-    request_field = "snapshot";
+    job.params = SnapshotJob{};
   } else if (kind == "sample") {
-    job.kind = JobKind::kSample;
-    request_field = "sample";
+    job.params = SampleJob{};
   } else if (kind == "sprite") {
-    job.kind = JobKind::kSprite;
-    request_field = "sprite";
+    job.params = SpriteJob{};
   } else {
     return tg::unexpected(std::string("job.kind: expected \"snapshot\", \"sample\" or \"sprite\""));
   }
   if (!reader.read_string(doc, "job", "name_pattern", job.name_pattern) ||
-      !reader.read_string(doc, "job", "vtt_name", job.vtt_name)) {
+      !reader.read_string(doc, "job", "vtt_name", vtt_name)) {
     return tg::unexpected(*reader.error);
   }
 
-  const Value* request = reader.object_member(doc, "job", request_field);
+  const std::string request_field = kind;
+  const Value* request = reader.object_member(doc, "job", request_field.c_str());
   if (request == nullptr) {
     if (reader.error) return tg::unexpected(*reader.error);
-    return tg::unexpected(std::string("job.") + request_field + ": missing");
+    return tg::unexpected("job." + request_field + ": missing");
   }
-  std::string path = std::string("job.") + request_field;
+  const std::string path = "job." + request_field;
   bool ok = false;
-  switch (job.kind) {
-    case JobKind::kSnapshot: ok = reader.read_snapshot(*request, path, job.snapshot); break;
-    case JobKind::kSample: ok = reader.read_sample(*request, path, job.sample); break;
-    case JobKind::kSprite: ok = reader.read_sprite(*request, path, job.sprite); break;
+  if (auto* snapshot = std::get_if<SnapshotJob>(&job.params)) ok = reader.read_snapshot(*request, path, *snapshot);
+  if (auto* sample = std::get_if<SampleJob>(&job.params)) ok = reader.read_sample(*request, path, sample->request);
+  if (auto* sprite = std::get_if<SpriteJob>(&job.params)) {
+    sprite->vtt_name = std::move(vtt_name);
+    ok = reader.read_sprite(*request, path, sprite->request);
   }
   if (!ok) return tg::unexpected(reader.error.value_or(path + ": invalid"));
   return job;
+}
+
+engine::SnapshotRequest SnapshotJob::engine_request() const {
+  engine::SnapshotRequest request;
+  request.times.reserve(times.size());
+  for (const RequestedTime& time : times) {
+    request.times.push_back(time.is_percent ? engine::TimePoint{time.percent, true}
+                                            : engine::TimePoint{static_cast<double>(time.offset_ms) / 1000.0, false});
+  }
+  request.mode = mode;
+  request.image = image;
+  request.black = black;
+  return request;
 }
 
 }  // namespace tg::tasks

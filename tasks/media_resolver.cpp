@@ -42,7 +42,7 @@ bool is_http_url(std::string_view text) {
   return starts_with_nocase(text, "http://") || starts_with_nocase(text, "https://");
 }
 
-MediaResolver::MediaResolver(TaskStore& store, std::string media_root) : store_(store) {
+MediaResolver::MediaResolver(MediaTable& store, std::string media_root) : store_(store) {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(fs::absolute(fs::path(media_root), ec), ec);
   if (!ec && !media_root.empty()) root_ = canonical.string();

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
-#include "tasks/task_store.hpp"
+#include "tasks/media_table.hpp"
 
 namespace tg::tasks {
 
@@ -21,7 +21,7 @@ const char* resolve_error_name(ResolveError error);
 
 class MediaResolver {
  public:
-  MediaResolver(TaskStore& store, std::string media_root);
+  MediaResolver(MediaTable& store, std::string media_root);
 
   /// The canonical absolute path of `object_path` (relative to media_root; one or more leading '/'
   /// are stripped). Rejects NUL, empty, '..' segments and anything resolving outside media_root.
@@ -33,7 +33,7 @@ class MediaResolver {
   const std::string& media_root() const { return root_; }
 
  private:
-  TaskStore& store_;
+  MediaTable& store_;
   std::string root_;  // canonical; empty when media_root itself cannot be resolved
 };
 

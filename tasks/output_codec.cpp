@@ -22,6 +22,12 @@ std::string encode_outputs(const std::vector<TaskOutput>& outputs) {
     w.Int(output.width);
     w.Key("height");
     w.Int(output.height);
+    w.Key("index");
+    w.Int(output.index);
+    w.Key("frame_ms");
+    w.Int64(output.frame_ms);
+    w.Key("entries");
+    w.Int(output.entries);
     w.EndObject();
   }
   w.EndArray();
@@ -58,6 +64,20 @@ tg::Result<std::vector<TaskOutput>, std::string> decode_outputs(std::string_view
     output.offset_ms = offset->value.GetInt64();
     output.width = width->value.GetInt();
     output.height = height->value.GetInt();
+    // Rows stored before the engine's facts were: an output's index was its position.
+    output.index = static_cast<int>(i);
+    if (auto index = item.FindMember("index"); index != item.MemberEnd()) {
+      if (!index->value.IsInt()) return tg::unexpected(where + ".index: expected an integer");
+      output.index = index->value.GetInt();
+    }
+    if (auto frame = item.FindMember("frame_ms"); frame != item.MemberEnd()) {
+      if (!frame->value.IsInt64()) return tg::unexpected(where + ".frame_ms: expected an integer");
+      output.frame_ms = frame->value.GetInt64();
+    }
+    if (auto entries = item.FindMember("entries"); entries != item.MemberEnd()) {
+      if (!entries->value.IsInt()) return tg::unexpected(where + ".entries: expected an integer");
+      output.entries = entries->value.GetInt();
+    }
     outputs.push_back(std::move(output));
   }
   return outputs;

@@ -17,6 +17,12 @@ constexpr const char* kTaskColumns =
 constexpr const char* kCallbackColumns =
     "id, task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, created_ms, updated_ms";
 
+// Status literals of the statements below, spelled once in kTaskStatusNames.
+const std::string kQueuedSql = sql_literal(TaskStatus::kQueued);
+const std::string kRunningSql = sql_literal(TaskStatus::kRunning);
+const std::string kSucceededSql = sql_literal(TaskStatus::kSucceeded);
+const std::string kFailedSql = sql_literal(TaskStatus::kFailed);
+
 StoreError store_error(std::string message) { return StoreError{std::move(message)}; }
 
 template <class T>
@@ -82,9 +88,8 @@ StoreResult<std::vector<T>> collect(Statement& stmt, Read read) {
     Statement::Step step = stmt.step();
     if (step == Statement::Step::kDone) return rows;
     if (step == Statement::Step::kError) return failure<std::vector<T>>(stmt.error());
-    auto item = read(stmt);
-    if (!item) return tg::unexpected(item.error());
-    rows.push_back(std::move(*item));
+    TG_TRY_ASSIGN(auto item, read(stmt));
+    rows.push_back(std::move(item));
   }
 }
 
@@ -109,7 +114,7 @@ StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, cons
       "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, "
       "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
       "lease_until_ms, worker_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '')");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + kQueuedSql + ", 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '')");
   if (!prepared) return failure<TaskRecord>(prepared.error());
   {
     Statement stmt(*prepared);
@@ -161,27 +166,23 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
   if (auto begun = txn.begin(); !begun) return failure<Enqueued>(begun.error());
   Enqueued out;
   if (limits.max_queued > 0) {
-    auto queued = count(fair_claim_sql::kQueued);
-    if (!queued) return tg::unexpected(queued.error());
-    if (*queued >= limits.max_queued) {
+    TG_TRY_ASSIGN(const int64_t queued, count(fair_claim_sql::kQueued));
+    if (queued >= limits.max_queued) {
       out.outcome = Enqueued::Outcome::kQueueFull;
-      out.queued = *queued;
+      out.queued = queued;
       return out;
     }
   }
   if (limits.max_queued_per_app > 0) {
-    auto queued = count(fair_claim_sql::kQueuedOfApp, &spec.api, &spec.app_id);
-    if (!queued) return tg::unexpected(queued.error());
-    if (*queued >= limits.max_queued_per_app) {
+    TG_TRY_ASSIGN(const int64_t queued, count(fair_claim_sql::kQueuedOfApp, &spec.api, &spec.app_id));
+    if (queued >= limits.max_queued_per_app) {
       out.outcome = Enqueued::Outcome::kAppShareFull;
-      out.queued = *queued;
+      out.queued = queued;
       return out;
     }
   }
-  auto record = insert_task(id, spec, now_ms);
-  if (!record) return tg::unexpected(record.error());
+  TG_TRY_ASSIGN(out.record, insert_task(id, spec, now_ms));
   if (auto committed = txn.commit(); !committed) return failure<Enqueued>(committed.error());
-  out.record = std::move(*record);
   return out;
 }
 
@@ -194,9 +195,8 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& i
   Statement::Step step = stmt.step();
   if (step == Statement::Step::kDone) return std::optional<TaskRecord>();
   if (step == Statement::Step::kError) return failure<std::optional<TaskRecord>>(stmt.error());
-  auto record = read_task(stmt);
-  if (!record) return tg::unexpected(record.error());
-  return std::optional<TaskRecord>(std::move(*record));
+  TG_TRY_ASSIGN(TaskRecord record, read_task(stmt));
+  return std::optional<TaskRecord>(std::move(record));
 }
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::take(const std::string& pick, const std::string& worker_id,
@@ -206,8 +206,9 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::take(const std::string& 
   // One statement picks and takes the row; the status test in the outer WHERE keeps it a compare-and-set
   // (PostgreSQL: the pick gains FOR UPDATE SKIP LOCKED).
   auto prepared = db_->prepare(
-      "UPDATE tasks SET status = 'RUNNING', worker_id = ?3, lease_until_ms = ?4, attempts = attempts + 1, "
-      "progress = 0, started_ms = ?5, updated_ms = ?5 WHERE id = (" + pick + ") AND status = 'QUEUED' RETURNING " +
+      "UPDATE tasks SET status = " + kRunningSql + ", worker_id = ?3, lease_until_ms = ?4, attempts = attempts + 1, "
+      "progress = 0, started_ms = ?5, updated_ms = ?5 WHERE id = (" + pick + ") AND status = " + kQueuedSql +
+      " RETURNING " +
       kTaskColumns);
   if (!prepared) return failure<Claimed>(prepared.error());
   Statement stmt(*prepared);
@@ -220,10 +221,9 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::take(const std::string& 
   Statement::Step step = stmt.step();
   if (step == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
   if (step == Statement::Step::kDone) return Claimed();
-  auto record = read_task(stmt);
-  if (!record) return tg::unexpected(record.error());
+  TG_TRY_ASSIGN(TaskRecord record, read_task(stmt));
   if (stmt.step() == Statement::Step::kError) return failure<Claimed>("claim: " + stmt.error());
-  return Claimed(std::move(*record));
+  return Claimed(std::move(record));
 }
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim(const std::string& worker_id, int64_t now_ms,
@@ -264,12 +264,12 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim_matching(const std
     return claimed;
   }
   const TaskRecord& task = **claimed;
-  for (const char* sql : {fair_claim_sql::kEnsureTurn, fair_claim_sql::kTakeTurn}) {
-    auto turn = db_->prepare(sql);
+  for (const std::string* sql : {&fair_claim_sql::kEnsureTurn, &fair_claim_sql::kTakeTurn}) {
+    auto turn = db_->prepare(*sql);
     if (!turn) return failure<Claimed>(turn.error());
     Statement stmt(*turn);
     stmt.bind(1, task.spec.api).bind(2, task.spec.app_id);
-    if (sql == fair_claim_sql::kEnsureTurn) stmt.bind(3, task.created_ms);
+    if (sql == &fair_claim_sql::kEnsureTurn) stmt.bind(3, task.created_ms);
     if (stmt.step() != Statement::Step::kDone) return failure<Claimed>("claim: " + stmt.error());
   }
   if (auto committed = txn.commit(); !committed) return failure<Claimed>(committed.error());
@@ -281,7 +281,7 @@ StoreResult<bool> SqliteTaskStore::heartbeat(const std::string& id, const std::s
   std::lock_guard lock(mutex_);
   auto prepared = db_->prepare(
       "UPDATE tasks SET lease_until_ms = ?, progress = ?, updated_ms = ? "
-      "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?");
+      "WHERE id = ? AND status = " + kRunningSql + " AND worker_id = ?");
   if (!prepared) return failure<bool>(prepared.error());
   Statement stmt(*prepared);
   stmt.bind(1, now_ms + lease_ms).bind(2, std::clamp(progress, 0, 100)).bind(3, now_ms).bind(4, id).bind(5, worker_id);
@@ -329,9 +329,10 @@ StoreResult<bool> SqliteTaskStore::complete(const std::string& id, const std::st
   WriteTransaction txn(*db_);
   if (auto begun = txn.begin(); !begun) return failure<bool>(begun.error());
   auto prepared = db_->prepare(
-      "UPDATE tasks SET status = 'SUCCEEDED', progress = 100, outputs = ?, error_code = '', error_message = '', "
+      "UPDATE tasks SET status = " + kSucceededSql +
+      ", progress = 100, outputs = ?, error_code = '', error_message = '', "
       "finished_ms = ?, updated_ms = ?, lease_until_ms = 0 "
-      "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?");
+      "WHERE id = ? AND status = " + kRunningSql + " AND worker_id = ?");
   if (!prepared) return failure<bool>(prepared.error());
   StoreResult<bool> done = false;
   {
@@ -351,9 +352,9 @@ StoreResult<bool> SqliteTaskStore::fail(const std::string& id, const std::string
   WriteTransaction txn(*db_);
   if (auto begun = txn.begin(); !begun) return failure<bool>(begun.error());
   auto prepared = db_->prepare(
-      "UPDATE tasks SET status = 'FAILED', error_code = ?, error_message = ?, outputs = '[]', "
+      "UPDATE tasks SET status = " + kFailedSql + ", error_code = ?, error_message = ?, outputs = '[]', "
       "finished_ms = ?, updated_ms = ?, lease_until_ms = 0 "
-      "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?");
+      "WHERE id = ? AND status = " + kRunningSql + " AND worker_id = ?");
   if (!prepared) return failure<bool>(prepared.error());
   StoreResult<bool> done = false;
   {
@@ -372,10 +373,11 @@ StoreResult<bool> SqliteTaskStore::release(const std::string& id, const std::str
   // A later retry keeps the row RUNNING under no worker with the retry time as its lease, so that the
   // lease rescuer queues it then and claim() needs no second time column.
   auto prepared = db_->prepare(
-      "UPDATE tasks SET status = CASE WHEN ?1 <= ?2 THEN 'QUEUED' ELSE 'RUNNING' END, worker_id = '', "
+      "UPDATE tasks SET status = CASE WHEN ?1 <= ?2 THEN " + kQueuedSql + " ELSE " + kRunningSql +
+      " END, worker_id = '', "
       "lease_until_ms = CASE WHEN ?1 <= ?2 THEN 0 ELSE ?1 END, progress = 0, updated_ms = ?2, "
       "attempts = CASE WHEN ?3 AND attempts > 0 THEN attempts - 1 ELSE attempts END "
-      "WHERE id = ?4 AND status = 'RUNNING' AND worker_id = ?5");
+      "WHERE id = ?4 AND status = " + kRunningSql + " AND worker_id = ?5");
   if (!prepared) return failure<bool>(prepared.error());
   Statement stmt(*prepared);
   stmt.bind(1, retry_at_ms).bind(2, now_ms).bind(3, refund_attempt ? 1 : 0).bind(4, id).bind(5, worker_id);
@@ -386,8 +388,8 @@ StoreResult<bool> SqliteTaskStore::release(const std::string& id, const std::str
 StoreResult<int> SqliteTaskStore::requeue_expired(int64_t now_ms) {
   std::lock_guard lock(mutex_);
   auto prepared = db_->prepare(
-      "UPDATE tasks SET status = 'QUEUED', worker_id = '', lease_until_ms = 0, progress = 0, updated_ms = ? "
-      "WHERE status = 'RUNNING' AND lease_until_ms < ?");
+      "UPDATE tasks SET status = " + kQueuedSql + ", worker_id = '', lease_until_ms = 0, progress = 0, updated_ms = ? "
+      "WHERE status = " + kRunningSql + " AND lease_until_ms < ?");
   if (!prepared) return failure<int>(prepared.error());
   Statement stmt(*prepared);
   stmt.bind(1, now_ms).bind(2, now_ms);
@@ -414,7 +416,8 @@ StoreResult<std::vector<std::string>> SqliteTaskStore::finished_before(int64_t c
   std::lock_guard lock(mutex_);
   // A task finishes after it was created, so the (status, created_ms) index bounds the scan.
   auto prepared = db_->prepare(
-      "SELECT id FROM tasks WHERE status IN ('SUCCEEDED', 'FAILED') AND created_ms < ?1 AND finished_ms < ?1 "
+      "SELECT id FROM tasks WHERE status IN (" + kSucceededSql + ", " + kFailedSql +
+      ") AND created_ms < ?1 AND finished_ms < ?1 "
       "AND NOT EXISTS (SELECT 1 FROM callbacks WHERE callbacks.task_id = tasks.id AND callbacks.state = 'pending') "
       "ORDER BY created_ms, id LIMIT ?2");
   if (!prepared) return failure<std::vector<std::string>>(prepared.error());
@@ -429,9 +432,9 @@ StoreResult<int> SqliteTaskStore::delete_finished(const std::vector<std::string>
   if (auto begun = txn.begin(); !begun) return failure<int>(begun.error());
   auto callbacks = db_->prepare(
       "DELETE FROM callbacks WHERE task_id = ?1 "
-      "AND EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND status IN ('SUCCEEDED', 'FAILED'))");
+      "AND EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND status IN (" + kSucceededSql + ", " + kFailedSql + "))");
   if (!callbacks) return failure<int>(callbacks.error());
-  auto tasks = db_->prepare("DELETE FROM tasks WHERE id = ? AND status IN ('SUCCEEDED', 'FAILED')");
+  auto tasks = db_->prepare("DELETE FROM tasks WHERE id = ? AND status IN (" + kSucceededSql + ", " + kFailedSql + ")");
   if (!tasks) return failure<int>(tasks.error());
   int deleted = 0;
   for (const std::string& id : ids) {
@@ -449,7 +452,7 @@ StoreResult<int> SqliteTaskStore::delete_finished(const std::vector<std::string>
   return deleted;
 }
 
-StoreResult<int64_t> SqliteTaskStore::count(const char* sql, const std::string* api, const std::string* app_id) {
+StoreResult<int64_t> SqliteTaskStore::count(const std::string& sql, const std::string* api, const std::string* app_id) {
   auto prepared = db_->prepare(sql);
   if (!prepared) return failure<int64_t>(prepared.error());
   Statement stmt(*prepared);

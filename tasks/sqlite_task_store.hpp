@@ -1,17 +1,20 @@
 #pragma once
-// TaskStore on one SQLite file (WAL). One connection, guarded by a mutex: every method is thread-safe,
+// TaskStore, CallbackOutbox and MediaTable on one SQLite file (WAL), so that a finish and its callback
+// share one transaction. One connection, guarded by a mutex: every method is thread-safe,
 // and several processes may share the file (writes take BEGIN IMMEDIATE, readers wait on busy_timeout).
 
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "tasks/callback_outbox.hpp"
+#include "tasks/media_table.hpp"
 #include "tasks/sqlite_database.hpp"
 #include "tasks/task_store.hpp"
 
 namespace tg::tasks {
 
-class SqliteTaskStore final : public TaskStore {
+class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public MediaTable {
  public:
   /// Opens (creating) the database at `path` and applies the embedded migrations.
   static StoreResult<std::unique_ptr<SqliteTaskStore>> open(const std::string& path);
@@ -54,7 +57,7 @@ class SqliteTaskStore final : public TaskStore {
   // Inserts the QUEUED row and its app's turn entry; the caller holds mutex_ and a write transaction.
   StoreResult<TaskRecord> insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms);
   // One COUNT(*) statement's answer, with (api, app_id) bound when given; the caller holds mutex_.
-  StoreResult<int64_t> count(const char* sql, const std::string* api = nullptr, const std::string* app_id = nullptr);
+  StoreResult<int64_t> count(const std::string& sql, const std::string* api = nullptr, const std::string* app_id = nullptr);
   // The UPDATE that takes task `pick` (a subquery bound with `api` and `app_id` when given, and `remote`:
   // whether an http(s) input may be taken); caller holds mutex_ and a write transaction.
   StoreResult<std::optional<TaskRecord>> take(const std::string& pick, const std::string& worker_id, int64_t now_ms,

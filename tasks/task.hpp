@@ -9,14 +9,9 @@
 #include <vector>
 
 #include "tasks/job.hpp"
+#include "tasks/task_status.hpp"
 
 namespace tg::tasks {
-
-enum class TaskStatus { kQueued, kRunning, kSucceeded, kFailed };
-
-/// "QUEUED", "RUNNING", "SUCCEEDED", "FAILED".
-const char* to_string(TaskStatus status);
-std::optional<TaskStatus> parse_status(std::string_view text);
 
 struct TaskSpec {
   std::string app_id;           // the owner: ZEGO AppId, Tencent SecretId's app, ...
@@ -30,12 +25,18 @@ struct TaskSpec {
   std::string extra;            // adapter-owned JSON kept for rendering (template id, request id, ...)
 };
 
+/// One file a task made, with what the engine reported for it.
 struct TaskOutput {
   std::string name;       // file name inside the task's output folder
   std::string kind;       // "image", "sprite" or "vtt"
-  int64_t offset_ms = 0;  // requested time of an image; sprite pages: 0
+  int64_t offset_ms = 0;  // requested time of an image (as the request gave it, or resolved from a percent); others: 0
   int width = 0;
   int height = 0;
+  // Images: the position of their requested time in the job (snapshots) or their sample number; sprite pages:
+  // the 0-based page; vtt: 0.
+  int index = 0;
+  int64_t frame_ms = -1;  // images: time of the frame actually used; -1 = not reported (others, older rows)
+  int entries = 0;        // sprite pages: tiles on the page; vtt: cues in the index; images: 0
 };
 
 struct TaskRecord {

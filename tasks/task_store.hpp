@@ -1,23 +1,17 @@
 #pragma once
 // The one task table every adapter shares, behind an interface so that a PostgreSQL implementation can
-// take SQLite's place when several gateway processes share work.
+// take SQLite's place when several gateway processes share work. Its neighbours: CallbackOutbox (the
+// callbacks a finish queues) and MediaTable (file ids).
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "core/result.hpp"
+#include "tasks/store_result.hpp"
 #include "tasks/task.hpp"
 
 namespace tg::tasks {
-
-struct StoreError {
-  std::string message;
-};
-
-template <class T>
-using StoreResult = tg::Result<T, StoreError>;
 
 /// How many QUEUED tasks a submission may find before it is refused; 0 = no bound.
 struct QueueLimits {
@@ -83,17 +77,6 @@ class TaskStore {
   virtual StoreResult<int64_t> count_queued() = 0;
   /// QUEUED tasks of one app (api + app_id).
   virtual StoreResult<int64_t> count_queued(const std::string& api, const std::string& app_id) = 0;
-
-  /// Pending callbacks due at or before now_ms, oldest first.
-  virtual StoreResult<std::vector<CallbackDelivery>> due_callbacks(int64_t now_ms, int limit) = 0;
-  /// Records one delivery attempt's outcome (attempts, state, next_attempt_ms, last_error).
-  virtual StoreResult<bool> update_callback(const CallbackDelivery& delivery) = 0;
-  virtual StoreResult<std::vector<CallbackDelivery>> callbacks_for(const std::string& task_id) = 0;
-
-  /// The media table: a file id -> a path under media_root (relative) or an http(s) URL.
-  virtual StoreResult<bool> put_media(const std::string& file_id, const std::string& source,
-                                      int64_t now_ms) = 0;
-  virtual StoreResult<std::optional<std::string>> get_media(const std::string& file_id) = 0;
 };
 
 }  // namespace tg::tasks

@@ -177,18 +177,19 @@ tasks::TaskSpec build_sprite_spec(const SpriteSubmission& submission, const VodS
                                    std::move(resolved_input), settings);
   const SpriteTemplate& t = submission.sprite;
   tasks::Job& job = spec.job;
-  job.kind = tasks::JobKind::kSprite;
-  job.sprite.sampling.interval = t.interval_s;
-  job.sprite.sampling.percent = false;
-  job.sprite.columns = t.columns;
-  job.sprite.rows = t.rows;
-  job.sprite.cell_width = t.cell_width;
-  job.sprite.cell_height = t.cell_height;
-  job.sprite.color = t.color;
-  job.sprite.format = t.format;
+  tasks::SpriteJob sprite;
+  sprite.request.sampling.interval = t.interval_s;
+  sprite.request.sampling.percent = false;
+  sprite.request.columns = t.columns;
+  sprite.request.rows = t.rows;
+  sprite.request.cell_width = t.cell_width;
+  sprite.request.cell_height = t.cell_height;
+  sprite.request.color = t.color;
+  sprite.request.format = t.format;
   const std::string def = std::to_string(submission.definition);
   job.name_pattern = "imageSprite_" + def + "_{n}." + zego::image_extension(t.format);
-  job.vtt_name = "imageSprite_" + def + ".vtt";
+  sprite.vtt_name = "imageSprite_" + def + ".vtt";
+  job.params = std::move(sprite);
   return spec;
 }
 
@@ -198,14 +199,13 @@ tasks::TaskSpec build_snapshot_spec(const SnapshotSubmission& submission, const 
                                    secret, std::move(resolved_input), settings);
   const SnapshotTemplate& t = submission.snapshot;
   tasks::Job& job = spec.job;
-  job.kind = tasks::JobKind::kSnapshot;
-  for (int64_t ms : submission.offsets_ms) {
-    job.snapshot.times.push_back(engine::TimePoint{static_cast<double>(ms) / 1000.0, false});
-  }
-  job.snapshot.image.width = t.width;
-  job.snapshot.image.height = t.height;
-  job.snapshot.image.fit = t.fit;
-  job.snapshot.image.format = t.format;
+  tasks::SnapshotJob snapshot;
+  for (int64_t ms : submission.offsets_ms) snapshot.times.push_back(tasks::RequestedTime::at_ms(ms));
+  snapshot.image.width = t.width;
+  snapshot.image.height = t.height;
+  snapshot.image.fit = t.fit;
+  snapshot.image.format = t.format;
+  job.params = std::move(snapshot);
   job.name_pattern =
       "timeOffsetSnapshot_" + std::to_string(submission.definition) + "_{ms}." + zego::image_extension(t.format);
   return spec;

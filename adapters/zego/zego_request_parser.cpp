@@ -88,8 +88,10 @@ tg::Result<int64_t, ZegoError> parse_interval(const ApiRequest& request) {
   return *milli;
 }
 
-engine::TimePoint seconds_point(int64_t milli) {
-  return engine::TimePoint{static_cast<double>(milli) / 1000.0, false};
+tasks::SnapshotJob snapshot_at(const std::vector<int64_t>& offsets_ms) {
+  tasks::SnapshotJob snapshot;
+  for (int64_t ms : offsets_ms) snapshot.times.push_back(tasks::RequestedTime::at_ms(ms));
+  return snapshot;
 }
 
 }  // namespace
@@ -219,36 +221,38 @@ tasks::TaskSpec build_task_spec(const ThumbnailsRequest& request, const ZegoApp&
     const std::string def = std::to_string(request.definition.value_or(0));
     if (request.type == SnapshotType::kTimeOffset) {
       const SnapshotTemplate& t = request.snapshot_template;
-      job.kind = tasks::JobKind::kSnapshot;
-      for (int64_t ms : request.offsets_ms) job.snapshot.times.push_back(seconds_point(ms));
-      job.snapshot.image.width = t.width;
-      job.snapshot.image.height = t.height;
-      job.snapshot.image.fit = t.fit;
-      job.snapshot.image.format = t.format;
+      tasks::SnapshotJob snapshot = snapshot_at(request.offsets_ms);
+      snapshot.image.width = t.width;
+      snapshot.image.height = t.height;
+      snapshot.image.fit = t.fit;
+      snapshot.image.format = t.format;
+      job.params = std::move(snapshot);
       job.name_pattern = "timeOffsetSnapshot_" + def + "_{ms}." + image_extension(t.format);
     } else {
       const SampleTemplate& t = request.sample_template;
-      job.kind = tasks::JobKind::kSample;
-      job.sample.interval = t.interval;
-      job.sample.percent = t.percent;
-      job.sample.image.width = t.width;
-      job.sample.image.height = t.height;
-      job.sample.image.format = t.format;
+      tasks::SampleJob sample;
+      sample.request.interval = t.interval;
+      sample.request.percent = t.percent;
+      sample.request.image.width = t.width;
+      sample.request.image.height = t.height;
+      sample.request.image.format = t.format;
+      job.params = std::move(sample);
       job.name_pattern = "sampleSnapshot_" + def + "_{n}." + image_extension(t.format);
     }
   } else {
     const std::string name = std::string("{s}.") + image_extension(request.huawei.format);
     if (request.type == SnapshotType::kTimeOffset) {
-      job.kind = tasks::JobKind::kSnapshot;
-      for (int64_t ms : request.offsets_ms) job.snapshot.times.push_back(seconds_point(ms));
-      job.snapshot.image.max_length = request.huawei.max_length;
-      job.snapshot.image.format = request.huawei.format;
+      tasks::SnapshotJob snapshot = snapshot_at(request.offsets_ms);
+      snapshot.image.max_length = request.huawei.max_length;
+      snapshot.image.format = request.huawei.format;
+      job.params = std::move(snapshot);
     } else {
-      job.kind = tasks::JobKind::kSample;
-      job.sample.interval = static_cast<double>(request.interval_ms) / 1000.0;
-      job.sample.percent = false;
-      job.sample.image.max_length = request.huawei.max_length;
-      job.sample.image.format = request.huawei.format;
+      tasks::SampleJob sample;
+      sample.request.interval = static_cast<double>(request.interval_ms) / 1000.0;
+      sample.request.percent = false;
+      sample.request.image.max_length = request.huawei.max_length;
+      sample.request.image.format = request.huawei.format;
+      job.params = std::move(sample);
     }
     job.name_pattern = name;
   }

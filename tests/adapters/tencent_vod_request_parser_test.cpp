@@ -37,17 +37,17 @@ TEST_F(VodRequestParserTest, SpriteSubmissionBecomesASpriteJob) {
   EXPECT_EQ(spec.callback_url, settings_.event_url);
   EXPECT_EQ(spec.extra, R"({"definition":20})");
   const tasks::Job& job = spec.job;
-  EXPECT_EQ(job.kind, tasks::JobKind::kSprite);
-  EXPECT_EQ(job.sprite.cell_width, 64);
-  EXPECT_EQ(job.sprite.cell_height, 48);
-  EXPECT_EQ(job.sprite.columns, 2);
-  EXPECT_EQ(job.sprite.rows, 3);
-  EXPECT_EQ(job.sprite.color, 0x102030u);
-  EXPECT_EQ(job.sprite.format, engine::ImageFormat::kPng);
-  EXPECT_DOUBLE_EQ(job.sprite.sampling.interval, 2.5);
-  EXPECT_FALSE(job.sprite.sampling.percent);
+  EXPECT_TRUE(job.is<tasks::SpriteJob>());
+  EXPECT_EQ(job.as<tasks::SpriteJob>().request.cell_width, 64);
+  EXPECT_EQ(job.as<tasks::SpriteJob>().request.cell_height, 48);
+  EXPECT_EQ(job.as<tasks::SpriteJob>().request.columns, 2);
+  EXPECT_EQ(job.as<tasks::SpriteJob>().request.rows, 3);
+  EXPECT_EQ(job.as<tasks::SpriteJob>().request.color, 0x102030u);
+  EXPECT_EQ(job.as<tasks::SpriteJob>().request.format, engine::ImageFormat::kPng);
+  EXPECT_DOUBLE_EQ(job.as<tasks::SpriteJob>().request.sampling.interval, 2.5);
+  EXPECT_FALSE(job.as<tasks::SpriteJob>().request.sampling.percent);
   EXPECT_EQ(job.name_pattern, "imageSprite_20_{n}.png");
-  EXPECT_EQ(job.vtt_name, "imageSprite_20.vtt");
+  EXPECT_EQ(job.as<tasks::SpriteJob>().vtt_name, "imageSprite_20.vtt");
 }
 
 TEST_F(VodRequestParserTest, PresetTenIsTheV2Spec) {
@@ -91,14 +91,14 @@ TEST_F(VodRequestParserTest, TimeOffsetsInIndexOrderWithoutRepeats) {
   EXPECT_EQ(parsed->snapshot.height, 281);
   tasks::TaskSpec spec = build_snapshot_spec(*parsed, secret_, "/media/a.mp4", settings_);
   EXPECT_EQ(spec.type, "CreateSnapshotByTimeOffset");
-  EXPECT_EQ(spec.job.kind, tasks::JobKind::kSnapshot);
-  ASSERT_EQ(spec.job.snapshot.times.size(), 3u);
-  EXPECT_DOUBLE_EQ(spec.job.snapshot.times[0].value, 1.0);
-  EXPECT_DOUBLE_EQ(spec.job.snapshot.times[1].value, 0.0);
-  EXPECT_DOUBLE_EQ(spec.job.snapshot.times[2].value, 5.0);
-  EXPECT_FALSE(spec.job.snapshot.times[0].percent);
-  EXPECT_EQ(spec.job.snapshot.image.width, 500);
-  EXPECT_EQ(spec.job.snapshot.image.height, 281);
+  EXPECT_TRUE(spec.job.is<tasks::SnapshotJob>());
+  ASSERT_EQ(spec.job.as<tasks::SnapshotJob>().times.size(), 3u);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().times[0].offset_ms, 1000);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().times[1].offset_ms, 0);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().times[2].offset_ms, 5000);
+  EXPECT_FALSE(spec.job.as<tasks::SnapshotJob>().times[0].is_percent);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().image.width, 500);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().image.height, 281);
   EXPECT_EQ(spec.job.name_pattern, "timeOffsetSnapshot_20_{ms}.jpg");
 }
 

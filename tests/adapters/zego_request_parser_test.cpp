@@ -232,14 +232,14 @@ TEST_F(ZegoRequestParserTest, TencentTimeOffsetJob) {
   EXPECT_EQ(spec.source_id, "1397757897438985100");
   EXPECT_EQ(spec.input, "/media/a.mp4");
   EXPECT_EQ(spec.callback_url, app_.callback_url);
-  ASSERT_EQ(spec.job.kind, tasks::JobKind::kSnapshot);
-  ASSERT_EQ(spec.job.snapshot.times.size(), 2u);
-  EXPECT_DOUBLE_EQ(spec.job.snapshot.times[0].value, 1.0);
-  EXPECT_DOUBLE_EQ(spec.job.snapshot.times[1].value, 2.5);
-  EXPECT_FALSE(spec.job.snapshot.times[1].percent);
-  EXPECT_EQ(spec.job.snapshot.image.width, 500);
-  EXPECT_EQ(spec.job.snapshot.image.height, 281);
-  EXPECT_EQ(spec.job.snapshot.image.fit, engine::Fit::kStretch);
+  ASSERT_TRUE(spec.job.is<tasks::SnapshotJob>());
+  ASSERT_EQ(spec.job.as<tasks::SnapshotJob>().times.size(), 2u);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().times[0].offset_ms, 1000);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().times[1].offset_ms, 2500);
+  EXPECT_FALSE(spec.job.as<tasks::SnapshotJob>().times[1].is_percent);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().image.width, 500);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().image.height, 281);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().image.fit, engine::Fit::kStretch);
   EXPECT_EQ(spec.job.name_pattern, "timeOffsetSnapshot_20_{ms}.jpg");
   const TaskExtra extra = decode_task_extra(spec.extra);
   EXPECT_EQ(extra.definition, 20u);
@@ -252,19 +252,19 @@ TEST_F(ZegoRequestParserTest, TencentSampleJobFollowsTheTemplate) {
   auto builtin = parse(pairs);
   ASSERT_TRUE(builtin);
   tasks::TaskSpec spec = build_task_spec(*builtin, app_, "/m.mp4", "r");
-  ASSERT_EQ(spec.job.kind, tasks::JobKind::kSample);
-  EXPECT_TRUE(spec.job.sample.percent);
-  EXPECT_DOUBLE_EQ(spec.job.sample.interval, 10);
-  EXPECT_EQ(spec.job.sample.image.width, 0);
+  ASSERT_TRUE(spec.job.is<tasks::SampleJob>());
+  EXPECT_TRUE(spec.job.as<tasks::SampleJob>().request.percent);
+  EXPECT_DOUBLE_EQ(spec.job.as<tasks::SampleJob>().request.interval, 10);
+  EXPECT_EQ(spec.job.as<tasks::SampleJob>().request.image.width, 0);
   EXPECT_EQ(spec.job.name_pattern, "sampleSnapshot_10_{n}.jpg");
 
   auto custom = parse(with(pairs, "Definition", "30"));
   ASSERT_TRUE(custom);
   spec = build_task_spec(*custom, app_, "/m.mp4", "r");
-  EXPECT_FALSE(spec.job.sample.percent);
-  EXPECT_DOUBLE_EQ(spec.job.sample.interval, 5);
-  EXPECT_EQ(spec.job.sample.image.width, 320);
-  EXPECT_EQ(spec.job.sample.image.format, engine::ImageFormat::kPng);
+  EXPECT_FALSE(spec.job.as<tasks::SampleJob>().request.percent);
+  EXPECT_DOUBLE_EQ(spec.job.as<tasks::SampleJob>().request.interval, 5);
+  EXPECT_EQ(spec.job.as<tasks::SampleJob>().request.image.width, 320);
+  EXPECT_EQ(spec.job.as<tasks::SampleJob>().request.image.format, engine::ImageFormat::kPng);
   EXPECT_EQ(spec.job.name_pattern, "sampleSnapshot_30_{n}.png");
   EXPECT_EQ(spec.type, "SampleSnapshot");
 }
@@ -275,20 +275,20 @@ TEST_F(ZegoRequestParserTest, HuaweiJobsUseDefaultsAndSecondNames) {
   ASSERT_TRUE(sample);
   tasks::TaskSpec spec = build_task_spec(*sample, app_, "/media/record/a.mp4", "r");
   EXPECT_EQ(spec.vendor, "huawei");
-  ASSERT_EQ(spec.job.kind, tasks::JobKind::kSample);
-  EXPECT_DOUBLE_EQ(spec.job.sample.interval, 3);
-  EXPECT_FALSE(spec.job.sample.percent);
-  EXPECT_EQ(spec.job.sample.image.max_length, 640);
+  ASSERT_TRUE(spec.job.is<tasks::SampleJob>());
+  EXPECT_DOUBLE_EQ(spec.job.as<tasks::SampleJob>().request.interval, 3);
+  EXPECT_FALSE(spec.job.as<tasks::SampleJob>().request.percent);
+  EXPECT_EQ(spec.job.as<tasks::SampleJob>().request.image.max_length, 640);
   EXPECT_EQ(spec.job.name_pattern, "{s}.jpg");
 
   auto points = parse({{"Vendor", "Huawei"}, {"FileId", "/a.mp4"}, {"Type", "SnapshotByTimeOffset"},
                        {"ExtTimeOffsetSet[]", "7"}});
   ASSERT_TRUE(points);
   spec = build_task_spec(*points, app_, "/a.mp4", "r");
-  ASSERT_EQ(spec.job.kind, tasks::JobKind::kSnapshot);
-  ASSERT_EQ(spec.job.snapshot.times.size(), 1u);
-  EXPECT_DOUBLE_EQ(spec.job.snapshot.times[0].value, 7);
-  EXPECT_EQ(spec.job.snapshot.image.max_length, 640);
+  ASSERT_TRUE(spec.job.is<tasks::SnapshotJob>());
+  ASSERT_EQ(spec.job.as<tasks::SnapshotJob>().times.size(), 1u);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().times[0].offset_ms, 7000);
+  EXPECT_EQ(spec.job.as<tasks::SnapshotJob>().image.max_length, 640);
   EXPECT_EQ(spec.job.name_pattern, "{s}.jpg");
 }
 
@@ -299,7 +299,7 @@ TEST_F(ZegoRequestParserTest, JobSurvivesTheTaskStoreEncoding) {
   auto decoded = tasks::decode_job(tasks::encode_job(spec.job));
   ASSERT_TRUE(decoded) << decoded.error();
   EXPECT_EQ(decoded->name_pattern, spec.job.name_pattern);
-  EXPECT_EQ(decoded->snapshot.times.size(), 2u);
+  EXPECT_EQ(decoded->as<tasks::SnapshotJob>().times.size(), 2u);
 }
 
 TEST(ZegoFileErrorTest, ResolveErrorsMapToZegoCodes) {

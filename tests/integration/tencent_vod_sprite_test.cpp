@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <regex>
 #include <sstream>
 
@@ -149,6 +150,24 @@ TEST_F(VodSprite, PresetTenMakesOnePageOf1420x800) {
   ASSERT_TRUE(info);
   EXPECT_EQ(info->width, 1420);
   EXPECT_EQ(info->height, 800);
+}
+
+// GetTaskInfo answers from what the worker stored with the task: it reads no output file, so the count stays
+// right when the index is gone from the outputs folder (or lives in a store the gateway cannot open).
+TEST_F(VodSprite, TaskInfoCountsCellsWithoutReadingTheIndexFile) {
+  start(vod_config());
+  std::string body =
+      vod_call(kVodKeyA, {{"Action", "CreateImageSprite"}, {"fileId", "1397757897438985100"}, {"definition", "20"}});
+  ASSERT_EQ(vod_code(body), 0) << body;
+  const std::string task_id = json_field(body, "vodTaskId");
+  body = wait_finish(kVodKeyA, task_id);
+  const std::string cells = json_field(body, "data.totalCount");
+  ASSERT_NE(cells, "0") << body;
+  const std::string vtt_url = json_field(body, "data.webVttUrl");
+  const std::string vtt_path = dir_ + "/data/outputs/" + task_id + "/" + last_segment(vtt_url);
+  ASSERT_TRUE(std::filesystem::remove(vtt_path)) << vtt_path;
+  body = vod_call(kVodKeyA, {{"Action", "GetTaskInfo"}, {"vodTaskId", task_id}});
+  EXPECT_EQ(json_field(body, "data.totalCount"), cells) << body;
 }
 
 TEST_F(VodSprite, FailedTaskReportsFinishWithErrorAndEvent) {

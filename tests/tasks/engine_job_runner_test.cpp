@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -45,18 +46,18 @@ TEST(EngineJobRunner, RefusesUnsafeNamesBeforeAnyMediaWork) {
   EngineJobRunner runner;
   std::atomic<bool> cancel{false};
   struct Case {
-    JobKind kind;
+    JobParams params;
     const char* pattern;
     const char* vtt;
   };
-  for (const Case& c : {Case{JobKind::kSnapshot, "../{n}.jpg", ""}, Case{JobKind::kSample, "a/{n}.jpg", ""},
-                        Case{JobKind::kSnapshot, "{q}.jpg", ""}, Case{JobKind::kSprite, "{n}.jpg", "../x.vtt"},
-                        Case{JobKind::kSprite, "{n}.jpg", "a/b.vtt"}}) {
+  for (const Case& c : {Case{SnapshotJob{}, "../{n}.jpg", ""}, Case{SampleJob{}, "a/{n}.jpg", ""},
+                        Case{SnapshotJob{}, "{q}.jpg", ""}, Case{SpriteJob{}, "{n}.jpg", "../x.vtt"},
+                        Case{SpriteJob{}, "{n}.jpg", "a/b.vtt"}}) {
     Job job;
-    job.kind = c.kind;
-    job.snapshot.times = {{1, false}};
+    job.params = c.params;
+    if (auto* snapshot = std::get_if<SnapshotJob>(&job.params)) snapshot->times = {RequestedTime::at_ms(1000)};
+    if (auto* sprite = std::get_if<SpriteJob>(&job.params)) sprite->vtt_name = c.vtt;
     job.name_pattern = c.pattern;
-    job.vtt_name = c.vtt;
     auto result = runner.run(task_for(dir + "/missing.mp4", job), dir + "/out", {}, cancel);
     ASSERT_FALSE(result) << c.pattern << " " << c.vtt;
     EXPECT_EQ(result.error().code, engine::Errc::kInvalidArgument) << result.error().message;
@@ -69,7 +70,7 @@ TEST(EngineJobRunner, MissingInputIsTheEnginesError) {
   EngineJobRunner runner;
   std::atomic<bool> cancel{false};
   Job job;
-  job.snapshot.times = {{1, false}};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000)};
   auto result = runner.run(task_for(dir + "/missing.mp4", job), dir + "/out", {}, cancel);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, engine::Errc::kNotFound) << result.error().message;
@@ -82,7 +83,7 @@ TEST(EngineJobRunnerClip, RemoteInputsFollowTheOutboundOptions) {
   const std::string url = origin.base_url() + "/" + clip.filename().string();
   const std::string dir = testing::fresh_dir();
   Job job;
-  job.snapshot.times = {{1, false}};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000)};
   std::atomic<bool> cancel{false};
 
   EngineJobRunner public_only;
@@ -146,7 +147,7 @@ TEST(EngineJobRunner, FailureNamesTheFileIdAndLogsWhereOnce) {
   EngineJobRunner runner;
   std::atomic<bool> cancel{false};
   Job job;
-  job.snapshot.times = {{1, false}};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000)};
   TaskRecord task = task_for(dir + "/missing.mp4", job);
   task.spec.source_id = "videos/a.mp4";
   task.spec.app_id = "1234567";
@@ -170,7 +171,7 @@ TEST(EngineJobRunner, CredentialsInAnInputUrlNeverReachTheMessageOrTheLog) {
   EngineJobRunner runner;
   std::atomic<bool> cancel{false};
   Job job;
-  job.snapshot.times = {{1, false}};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000)};
   const std::string port = std::to_string(tg::testing::closed_port());
   TaskRecord task = task_for("http://admin:s3cr3tP4ss@127.0.0.1:" + port + "/x.mp4?token=abc", job);
   task.spec.source_id = "remote-clip";
@@ -208,7 +209,7 @@ TEST(EngineJobRunnerClip, LocalInputsAreOpenedConfinedToTheMediaRoot) {
   ASSERT_TRUE(input);
 
   Job job;
-  job.snapshot.times = {{1, false}};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000)};
   EngineJobRunner runner({.media_root = resolver.media_root()});
   std::atomic<bool> cancel{false};
   ASSERT_TRUE(runner.run(task_for(*input, job), dir + "/out1", {}, cancel));
@@ -226,9 +227,9 @@ TEST(EngineJobRunnerClip, SnapshotWritesNamedImages) {
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.kind = JobKind::kSnapshot;
-  job.snapshot.times = {{1.5, false}, {50, true}};
-  job.snapshot.image.width = 160;
+  job.params = SnapshotJob{};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1500), RequestedTime::at_percent(50)};
+  job.as<SnapshotJob>().image.width = 160;
   job.name_pattern = "shot_{n}_{ms}.jpg";
   EngineJobRunner runner;
   std::atomic<bool> cancel{false};
@@ -249,14 +250,40 @@ TEST(EngineJobRunnerClip, SnapshotWritesNamedImages) {
   EXPECT_GE(last_progress, 90);
 }
 
+// Each image carries the request index and requested milliseconds the engine reported for it, and the time of
+// the frame it used, whatever order the engine visited the times in.
+TEST(EngineJobRunnerClip, SnapshotOutputsCarryTheirRequestIndexAndFrameTime) {
+  std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  std::string out = testing::fresh_dir() + "/out";
+  Job job;
+  job.params = SnapshotJob{{RequestedTime::at_ms(4001), RequestedTime::at_ms(500), RequestedTime::at_ms(2500)}};
+  job.as<SnapshotJob>().image.width = 64;
+  job.name_pattern = "{n}_{ms}.jpg";
+  EngineJobRunner runner;
+  std::atomic<bool> cancel{false};
+  auto result = runner.run(task_for(clip, job), out, {}, cancel);
+  ASSERT_TRUE(result) << result.error().message;
+  ASSERT_EQ(result->size(), 3u);
+  const int64_t asked[] = {4001, 500, 2500};
+  for (size_t i = 0; i < 3; ++i) {
+    const TaskOutput& output = (*result)[i];
+    EXPECT_EQ(output.index, static_cast<int>(i));
+    EXPECT_EQ(output.offset_ms, asked[i]);
+    EXPECT_EQ(output.name, std::to_string(i) + "_" + std::to_string(asked[i]) + ".jpg");
+    EXPECT_GE(output.frame_ms, 0) << output.name;
+    EXPECT_LE(std::abs(output.frame_ms - asked[i]), 200) << output.name << " used the frame at " << output.frame_ms;
+  }
+}
+
 TEST(EngineJobRunnerClip, SampleWritesEveryImage) {
   std::string clip = tg::testing::clip_path(tg::testing::ClipKind::kH264Short);
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.kind = JobKind::kSample;
-  job.sample.interval = 2;
-  job.sample.image.width = 80;
+  job.params = SampleJob{};
+  job.as<SampleJob>().request.interval = 2;
+  job.as<SampleJob>().request.image.width = 80;
   job.name_pattern = "s{s}.jpg";
   EngineJobRunner runner;
   std::atomic<bool> cancel{false};
@@ -274,14 +301,14 @@ TEST(EngineJobRunnerClip, SpriteWritesPagesAndAVttNamingThem) {
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.kind = JobKind::kSprite;
-  job.sprite.sampling.interval = 1;
-  job.sprite.columns = 2;
-  job.sprite.rows = 2;
-  job.sprite.cell_width = 64;
-  job.sprite.cell_height = 36;
+  job.params = SpriteJob{};
+  job.as<SpriteJob>().request.sampling.interval = 1;
+  job.as<SpriteJob>().request.columns = 2;
+  job.as<SpriteJob>().request.rows = 2;
+  job.as<SpriteJob>().request.cell_width = 64;
+  job.as<SpriteJob>().request.cell_height = 36;
   job.name_pattern = "sheet_{n}.jpg";
-  job.vtt_name = "thumbs.vtt";
+  job.as<SpriteJob>().vtt_name = "thumbs.vtt";
   EngineJobRunner runner;
   std::atomic<bool> cancel{false};
   auto result = runner.run(task_for(clip, job), out, {}, cancel);
@@ -299,6 +326,17 @@ TEST(EngineJobRunnerClip, SpriteWritesPagesAndAVttNamingThem) {
   EXPECT_NE(vtt.find("sheet_1.jpg#xywh=0,0,64,36"), std::string::npos) << vtt;
   EXPECT_NE(vtt.find("sheet_2.jpg#xywh="), std::string::npos) << vtt;
   EXPECT_EQ(vtt.find('/'), std::string::npos) << vtt;  // page names only, relative to the vtt
+  // What the engine reported is kept with the outputs: tiles per page, cues in the index.
+  int cues = 0;
+  for (size_t at = vtt.find("-->"); at != std::string::npos; at = vtt.find("-->", at + 3)) ++cues;
+  EXPECT_EQ(result->back().entries, cues);
+  int tiles = 0;
+  for (const TaskOutput& output : *result) {
+    if (output.kind == "sprite") tiles += output.entries;
+  }
+  EXPECT_EQ(tiles, cues);
+  EXPECT_EQ((*result)[0].entries, 4);
+  EXPECT_EQ((*result)[1].index, 1);
 }
 
 TEST(EngineJobRunnerClip, RaisedCancelStopsTheJob) {
@@ -306,8 +344,8 @@ TEST(EngineJobRunnerClip, RaisedCancelStopsTheJob) {
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.kind = JobKind::kSample;
-  job.sample.interval = 0.5;
+  job.params = SampleJob{};
+  job.as<SampleJob>().request.interval = 0.5;
   EngineJobRunner runner;
   std::atomic<bool> cancel{true};
   auto result = runner.run(task_for(clip, job), out, {}, cancel);
@@ -329,9 +367,9 @@ TEST(EngineJobRunnerClip, FullDiskFailsTheJobClearlyAndLeavesNoPartialOutputs) {
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.kind = JobKind::kSample;
-  job.sample.interval = 1;
-  job.sample.image.width = 64;
+  job.params = SampleJob{};
+  job.as<SampleJob>().request.interval = 1;
+  job.as<SampleJob>().request.image.width = 64;
   for (int os_errno : {ENOSPC, EDQUOT, EFBIG}) {
     EngineJobRunner runner({.write_file = failing_after(2, os_errno)});
     std::atomic<bool> cancel{false};
@@ -348,7 +386,7 @@ TEST(EngineJobRunnerClip, OutOfDescriptorsWhileWritingIsATransientError) {
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.snapshot.times = {{1, false}};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000)};
   EngineJobRunner runner({.write_file = failing_after(0, EMFILE)});
   std::atomic<bool> cancel{false};
   auto result = runner.run(task_for(clip, job), out, {}, cancel);
@@ -361,9 +399,9 @@ TEST(EngineJobRunnerClip, AnIntervalJobFailsAtTheImageCapAndLeavesNoImages) {
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.kind = JobKind::kSample;
-  job.sample.interval = 1;  // 6 s: 6 images
-  job.sample.image.width = 64;
+  job.params = SampleJob{};
+  job.as<SampleJob>().request.interval = 1;  // 6 s: 6 images
+  job.as<SampleJob>().request.image.width = 64;
   std::atomic<bool> cancel{false};
   EngineJobRunner capped({.limits = {.max_images = 3}});
   auto result = capped.run(task_for(clip, job), out, {}, cancel);
@@ -380,7 +418,7 @@ TEST(EngineJobRunnerClip, AnIntervalJobFailsAtTheImageCapAndLeavesNoImages) {
 TEST(EngineJobRunnerClip, TimePointsBeyondTheImageCapAreRefusedBeforeAnyMediaWork) {
   std::string dir = testing::fresh_dir();
   Job job;
-  job.snapshot.times = {{1, false}, {2, false}, {3, false}};
+  job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000), RequestedTime::at_ms(2000), RequestedTime::at_ms(3000)};
   EngineJobRunner runner({.limits = {.max_images = 2}});
   std::atomic<bool> cancel{false};
   auto result = runner.run(task_for(dir + "/missing.mp4", job), dir + "/out", {}, cancel);
@@ -393,8 +431,8 @@ TEST(EngineJobRunnerClip, OutputsOverTheByteBudgetFailTheJobAndLeaveNoFiles) {
   ASSERT_FALSE(clip.empty());
   std::string out = testing::fresh_dir() + "/out";
   Job job;
-  job.kind = JobKind::kSample;
-  job.sample.interval = 1;
+  job.params = SampleJob{};
+  job.as<SampleJob>().request.interval = 1;
   std::atomic<bool> cancel{false};
   auto whole = EngineJobRunner().run(task_for(clip, job), out, {}, cancel);
   ASSERT_TRUE(whole) << whole.error().message;

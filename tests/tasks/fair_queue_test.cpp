@@ -149,7 +149,8 @@ TEST(FairQueue, ClaimAndCountsUseTheQueueIndexes) {
   EXPECT_NE(query_plan(**db, fair_claim_sql::kQueuedOfApp)
                 .find("SEARCH tasks USING COVERING INDEX tasks_queue_of_app (status=? AND api=? AND app_id=?)"),
             std::string::npos);
-  for (const char* sql : {fair_claim_sql::kNextApp, fair_claim_sql::kOldestOfApp, fair_claim_sql::kQueuedOfApp}) {
+  for (const std::string& sql :
+       {fair_claim_sql::kNextApp, fair_claim_sql::kOldestOfApp, fair_claim_sql::kQueuedOfApp}) {
     const std::string plan = query_plan(**db, sql);
     EXPECT_EQ(plan.find("SCAN tasks"), std::string::npos) << sql << "\n" << plan;
     EXPECT_EQ(plan.find("SCAN t "), std::string::npos) << sql << "\n" << plan;

@@ -8,37 +8,38 @@ namespace {
 
 Job snapshot_job() {
   Job job;
-  job.kind = JobKind::kSnapshot;
-  job.snapshot.times = {{0.1, false}, {33.333333333333336, true}, {7200.04, false}};
-  job.snapshot.mode = engine::SeekMode::kKeyframe;
-  job.snapshot.image = {640, 360, 1280, engine::Fit::kPad, engine::ImageFormat::kPng, 77, engine::Rotate::kOff,
+  SnapshotJob& snapshot = job.params.emplace<SnapshotJob>();
+  snapshot.times = {RequestedTime::at_ms(100), RequestedTime::at_percent(33.333333333333336),
+                    RequestedTime::at_ms(7200040)};
+  snapshot.mode = engine::SeekMode::kKeyframe;
+  snapshot.image = {640, 360, 1280, engine::Fit::kPad, engine::ImageFormat::kPng, 77, engine::Rotate::kOff,
                         0x12AB9F};
-  job.snapshot.black = {20, 95, 40};
+  snapshot.black = {20, 95, 40};
   job.name_pattern = "snap_{ms}.png";
   return job;
 }
 
 Job sprite_job() {
   Job job;
-  job.kind = JobKind::kSprite;
-  job.sprite.sampling.interval = 12.5;
-  job.sprite.sampling.percent = true;
-  job.sprite.sampling.start_s = 3.25;
-  job.sprite.sampling.count = 17;
-  job.sprite.sampling.mode = engine::SeekMode::kKeyframe;
-  job.sprite.sampling.image.quality = 60;
-  job.sprite.sampling.black.pixel_threshold = 10;
-  job.sprite.columns = 4;
-  job.sprite.rows = 3;
-  job.sprite.cell_width = 160;
-  job.sprite.cell_height = 90;
-  job.sprite.padding = 2;
-  job.sprite.margin = 5;
-  job.sprite.color = 0xFFFFFF;
-  job.sprite.format = engine::ImageFormat::kPng;
-  job.sprite.quality = 91;
+  SpriteJob& sprite = job.params.emplace<SpriteJob>();
+  sprite.request.sampling.interval = 12.5;
+  sprite.request.sampling.percent = true;
+  sprite.request.sampling.start_s = 3.25;
+  sprite.request.sampling.count = 17;
+  sprite.request.sampling.mode = engine::SeekMode::kKeyframe;
+  sprite.request.sampling.image.quality = 60;
+  sprite.request.sampling.black.pixel_threshold = 10;
+  sprite.request.columns = 4;
+  sprite.request.rows = 3;
+  sprite.request.cell_width = 160;
+  sprite.request.cell_height = 90;
+  sprite.request.padding = 2;
+  sprite.request.margin = 5;
+  sprite.request.color = 0xFFFFFF;
+  sprite.request.format = engine::ImageFormat::kPng;
+  sprite.request.quality = 91;
   job.name_pattern = "sprite_{n}.png";
-  job.vtt_name = "sprite.vtt";
+  sprite.vtt_name = "sprite.vtt";
   return job;
 }
 
@@ -79,62 +80,114 @@ TEST(JobCodec, SnapshotRoundTripsEveryField) {
   EXPECT_NE(json.find("\"#12AB9F\""), std::string::npos);
   auto back = decode_job(json);
   ASSERT_TRUE(back) << back.error();
-  EXPECT_EQ(back->kind, JobKind::kSnapshot);
+  ASSERT_TRUE(back->is<SnapshotJob>());
   EXPECT_EQ(back->name_pattern, job.name_pattern);
-  ASSERT_EQ(back->snapshot.times.size(), job.snapshot.times.size());
-  for (size_t i = 0; i < job.snapshot.times.size(); ++i) {
-    EXPECT_EQ(back->snapshot.times[i].value, job.snapshot.times[i].value);  // exact: shortest round-trip
-    EXPECT_EQ(back->snapshot.times[i].percent, job.snapshot.times[i].percent);
-  }
-  EXPECT_EQ(back->snapshot.mode, job.snapshot.mode);
-  expect_same_image(back->snapshot.image, job.snapshot.image);
-  expect_same_black(back->snapshot.black, job.snapshot.black);
+  const SnapshotJob& got = back->as<SnapshotJob>();
+  const SnapshotJob& sent = job.as<SnapshotJob>();
+  EXPECT_EQ(got.times, sent.times);  // exact: whole milliseconds, shares in shortest round-trip form
+  EXPECT_EQ(got.mode, sent.mode);
+  expect_same_image(got.image, sent.image);
+  expect_same_black(got.black, sent.black);
   EXPECT_EQ(encode_job(*back), json);
 }
 
 TEST(JobCodec, SampleRoundTripsEveryField) {
   Job job;
-  job.kind = JobKind::kSample;
-  job.sample.interval = 2.5;
-  job.sample.start_s = 1;
-  job.sample.count = 9;
-  job.sample.image.max_length = 480;
-  job.sample.image.background = 0x010203;
-  job.sample.black = {16, 80, 12};
+  engine::SampleRequest& sample = job.params.emplace<SampleJob>().request;
+  sample.interval = 2.5;
+  sample.start_s = 1;
+  sample.count = 9;
+  sample.image.max_length = 480;
+  sample.image.background = 0x010203;
+  sample.black = {16, 80, 12};
   job.name_pattern = "{n}_{s}.jpg";
   auto back = decode_job(encode_job(job));
   ASSERT_TRUE(back) << back.error();
-  EXPECT_EQ(back->kind, JobKind::kSample);
+  ASSERT_TRUE(back->is<SampleJob>());
   EXPECT_EQ(back->name_pattern, job.name_pattern);
-  expect_same_sample(back->sample, job.sample);
+  expect_same_sample(back->as<SampleJob>().request, job.as<SampleJob>().request);
 }
 
 TEST(JobCodec, SpriteRoundTripsEveryField) {
   Job job = sprite_job();
   auto back = decode_job(encode_job(job));
   ASSERT_TRUE(back) << back.error();
-  EXPECT_EQ(back->kind, JobKind::kSprite);
-  EXPECT_EQ(back->vtt_name, "sprite.vtt");
+  ASSERT_TRUE(back->is<SpriteJob>());
+  EXPECT_EQ(back->as<SpriteJob>().vtt_name, "sprite.vtt");
   EXPECT_EQ(back->name_pattern, job.name_pattern);
-  expect_same_sample(back->sprite.sampling, job.sprite.sampling);
-  EXPECT_EQ(back->sprite.columns, 4);
-  EXPECT_EQ(back->sprite.rows, 3);
-  EXPECT_EQ(back->sprite.cell_width, 160);
-  EXPECT_EQ(back->sprite.cell_height, 90);
-  EXPECT_EQ(back->sprite.padding, 2);
-  EXPECT_EQ(back->sprite.margin, 5);
-  EXPECT_EQ(back->sprite.color, 0xFFFFFFu);
-  EXPECT_EQ(back->sprite.format, engine::ImageFormat::kPng);
-  EXPECT_EQ(back->sprite.quality, 91);
+  const engine::SpriteRequest& got = back->as<SpriteJob>().request;
+  expect_same_sample(got.sampling, job.as<SpriteJob>().request.sampling);
+  EXPECT_EQ(got.columns, 4);
+  EXPECT_EQ(got.rows, 3);
+  EXPECT_EQ(got.cell_width, 160);
+  EXPECT_EQ(got.cell_height, 90);
+  EXPECT_EQ(got.padding, 2);
+  EXPECT_EQ(got.margin, 5);
+  EXPECT_EQ(got.color, 0xFFFFFFu);
+  EXPECT_EQ(got.format, engine::ImageFormat::kPng);
+  EXPECT_EQ(got.quality, 91);
+}
+
+// Rows written before requested times were whole milliseconds (times as {"value","percent"}) still load.
+TEST(JobCodec, DecodesTheEncodingOfEarlierRows) {
+  auto snapshot = decode_job(
+      R"({"kind":"snapshot","name_pattern":"snap_{ms}.png","vtt_name":"","snapshot":{"times":[)"
+      R"({"value":0.1,"percent":false},{"value":33.333333333333336,"percent":true},{"value":7200.04,"percent":false},)"
+      R"({"value":1.001,"percent":false}],"mode":"keyframe","image":{"width":640,"height":360,"max_length":1280,)"
+      R"("fit":"pad","format":"png","quality":77,"rotate":"off","background":"#12AB9F"},)"
+      R"("black":{"pixel_threshold":20,"max_black_percent":95,"max_skipped_frames":40}}})");
+  ASSERT_TRUE(snapshot) << snapshot.error();
+  ASSERT_TRUE(snapshot->is<SnapshotJob>());
+  const SnapshotJob& shots = snapshot->as<SnapshotJob>();
+  EXPECT_EQ(shots.times, (std::vector<RequestedTime>{RequestedTime::at_ms(100),
+                                                     RequestedTime::at_percent(33.333333333333336),
+                                                     RequestedTime::at_ms(7200040), RequestedTime::at_ms(1001)}));
+  EXPECT_EQ(shots.mode, engine::SeekMode::kKeyframe);
+  EXPECT_EQ(shots.image.background, 0x12AB9Fu);
+  EXPECT_EQ(shots.black.max_skipped_frames, 40);
+  EXPECT_EQ(snapshot->name_pattern, "snap_{ms}.png");
+
+  auto sprite = decode_job(
+      R"({"kind":"sprite","name_pattern":"imageSprite_10_{n}.jpg","vtt_name":"imageSprite_10.vtt","sprite":{)"
+      R"("sampling":{"interval":5.0,"percent":false,"start_s":0.0,"count":0,"mode":"exact","image":{"width":0,)"
+      R"("height":0,"max_length":0,"fit":"stretch","format":"jpg","quality":85,"rotate":"auto",)"
+      R"("background":"#000000"},"black":{"pixel_threshold":-1,"max_black_percent":100,"max_skipped_frames":150}},)"
+      R"("columns":10,"rows":10,"cell_width":142,"cell_height":80,"padding":0,"margin":0,"color":"#000000",)"
+      R"("format":"jpg","quality":85}})");
+  ASSERT_TRUE(sprite) << sprite.error();
+  ASSERT_TRUE(sprite->is<SpriteJob>());
+  EXPECT_EQ(sprite->as<SpriteJob>().vtt_name, "imageSprite_10.vtt");
+  EXPECT_EQ(sprite->as<SpriteJob>().request.sampling.interval, 5.0);
+  EXPECT_EQ(sprite->as<SpriteJob>().request.columns, 10);
+
+  auto sample = decode_job(
+      R"({"kind":"sample","name_pattern":"{n}.jpg","vtt_name":"","sample":{"interval":2.5,"percent":true}})");
+  ASSERT_TRUE(sample) << sample.error();
+  EXPECT_TRUE(sample->as<SampleJob>().request.percent);
+}
+
+// Requested times are stored as whole milliseconds, not as seconds rebuilt from a double.
+TEST(JobCodec, StoresRequestedTimesAsWholeMilliseconds) {
+  Job job;
+  job.params = SnapshotJob{{RequestedTime::at_ms(1001), RequestedTime::at_percent(50)}};
+  const std::string json = encode_job(job);
+  EXPECT_NE(json.find(R"({"offset_ms":1001})"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"({"percent_of_duration":50.0})"), std::string::npos) << json;
+  auto bad = decode_job(R"({"kind":"snapshot","snapshot":{"times":[{"offset_ms":1.5}]}})");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find("job.snapshot.times[0].offset_ms"), std::string::npos) << bad.error();
+  auto neither = decode_job(R"({"kind":"snapshot","snapshot":{"times":[{}]}})");
+  ASSERT_FALSE(neither);
+  EXPECT_NE(neither.error().find("job.snapshot.times[0]"), std::string::npos) << neither.error();
 }
 
 TEST(JobCodec, MissingFieldsKeepDefaults) {
   auto job = decode_job(R"({"kind":"sample","sample":{"interval":3}})");
   ASSERT_TRUE(job) << job.error();
-  EXPECT_EQ(job->sample.interval, 3);
-  EXPECT_EQ(job->sample.image.quality, 85);
+  EXPECT_EQ(job->as<SampleJob>().request.interval, 3);
+  EXPECT_EQ(job->as<SampleJob>().request.image.quality, 85);
   EXPECT_EQ(job->name_pattern, "{n}.jpg");
-  EXPECT_FALSE(job->sample.black.enabled());
+  EXPECT_FALSE(job->as<SampleJob>().request.black.enabled());
 }
 
 struct BadJob {
@@ -177,19 +230,40 @@ INSTANTIATE_TEST_SUITE_P(
         BadJob{R"({"kind":"sprite","name_pattern":3,"sprite":{}})", "job.name_pattern"}));
 
 TEST(OutputCodec, RoundTripsAndRejectsBadEntries) {
-  std::vector<TaskOutput> outputs{{"a.jpg", "image", 1234, 640, 360}, {"s.vtt", "vtt", 0, 0, 0}};
+  std::vector<TaskOutput> outputs{
+      {.name = "a.jpg", .kind = "image", .offset_ms = 1234, .width = 640, .height = 360, .index = 3, .frame_ms = 1240},
+      {.name = "s.vtt", .kind = "vtt", .entries = 42}};
   auto back = decode_outputs(encode_outputs(outputs));
   ASSERT_TRUE(back) << back.error();
   ASSERT_EQ(back->size(), 2u);
   EXPECT_EQ((*back)[0].name, "a.jpg");
   EXPECT_EQ((*back)[0].offset_ms, 1234);
   EXPECT_EQ((*back)[0].height, 360);
+  EXPECT_EQ((*back)[0].index, 3);
+  EXPECT_EQ((*back)[0].frame_ms, 1240);
   EXPECT_EQ((*back)[1].kind, "vtt");
+  EXPECT_EQ((*back)[1].entries, 42);
   EXPECT_TRUE(decode_outputs("[]")->empty());
   EXPECT_FALSE(decode_outputs("{}"));
   auto bad = decode_outputs(R"([{"name":"a","kind":"image","offset_ms":"1","width":1,"height":1}])");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().find("outputs[0].offset_ms"), std::string::npos);
+  auto bad_index = decode_outputs(R"([{"name":"a","kind":"image","offset_ms":1,"width":1,"height":1,"index":"0"}])");
+  ASSERT_FALSE(bad_index);
+  EXPECT_NE(bad_index.error().find("outputs[0].index"), std::string::npos);
+}
+
+// Rows finished before the engine's facts were stored: an output's index is its position, no frame time.
+TEST(OutputCodec, DecodesRowsWithoutTheEngineFacts) {
+  auto back = decode_outputs(R"([{"name":"b.jpg","kind":"image","offset_ms":2000,"width":8,"height":6},)"
+                             R"({"name":"a.jpg","kind":"image","offset_ms":500,"width":8,"height":6}])");
+  ASSERT_TRUE(back) << back.error();
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].index, 0);
+  EXPECT_EQ((*back)[1].index, 1);
+  EXPECT_EQ((*back)[1].offset_ms, 500);
+  EXPECT_EQ((*back)[1].frame_ms, -1);
+  EXPECT_EQ((*back)[1].entries, 0);
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ TEST(TaskPipeline, SubmittedSnapshotEndsWithFilesAndADeliveredCallback) {
   TaskSpec spec = testing::sample_spec();
   spec.input = clip;
   spec.callback_url = receiver.url("/done");
-  spec.job.snapshot.times = {{1, false}, {2, false}};
+  spec.job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000), RequestedTime::at_ms(2000)};
   spec.job.name_pattern = "{ms}.jpg";
   ASSERT_TRUE(store->create("pipe-1", spec, clock.now_ms()));
 
@@ -80,7 +80,7 @@ TEST(TaskPipeline, TaskThatRanOutOfDescriptorsIsRetriedAndSucceeds) {
   ManualClock clock;
   TaskSpec spec = testing::sample_spec();
   spec.input = clip;
-  spec.job.snapshot.times = {{1, false}};
+  spec.job.as<SnapshotJob>().times = {RequestedTime::at_ms(1000)};
   spec.job.name_pattern = "{ms}.jpg";
   ASSERT_TRUE(store->create("emfile-1", spec, clock.now_ms()));
 

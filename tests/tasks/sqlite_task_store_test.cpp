@@ -154,7 +154,7 @@ TEST(SqliteTaskStore, CreateGetRoundTripsEveryField) {
   auto store = open_store(fresh_dir());
   ASSERT_TRUE(store);
   TaskSpec spec = sample_spec();
-  spec.job.snapshot.black.pixel_threshold = 32;
+  spec.job.as<SnapshotJob>().black.pixel_threshold = 32;
   auto created = store->create("task-1", spec, kT0);
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->status, TaskStatus::kQueued);
@@ -171,7 +171,7 @@ TEST(SqliteTaskStore, CreateGetRoundTripsEveryField) {
   EXPECT_EQ(r.spec.source_id, spec.source_id);
   EXPECT_EQ(r.spec.input, spec.input);
   EXPECT_EQ(encode_job(r.spec.job), encode_job(spec.job));
-  EXPECT_EQ(r.spec.job.snapshot.black.pixel_threshold, 32);
+  EXPECT_EQ(r.spec.job.as<SnapshotJob>().black.pixel_threshold, 32);
   EXPECT_EQ(r.spec.callback_url, spec.callback_url);
   EXPECT_EQ(r.spec.extra, spec.extra);
   EXPECT_EQ(r.status, TaskStatus::kQueued);
