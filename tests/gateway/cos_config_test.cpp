@@ -9,9 +9,12 @@
 #include <sstream>
 
 #include "gateway/config.hpp"
+#include "gateway/vendor_sections.hpp"
 
 namespace tg::gateway {
 namespace {
+
+using namespace tg::gateway::testing;
 
 std::string error_of(const std::string& json) {
   auto config = parse_config(json);
@@ -21,12 +24,12 @@ std::string error_of(const std::string& json) {
 TEST(CosConfigTest, DefaultsWithoutTheSection) {
   auto config = parse_config("{}");
   ASSERT_TRUE(config) << config.error();
-  EXPECT_TRUE(config->cos.buckets.empty());
-  EXPECT_EQ(config->cos.engine_threads, 2);
-  EXPECT_EQ(config->cos.max_inflight, 8);
-  EXPECT_EQ(config->cos.result_cache_bytes, 67108864);
-  EXPECT_EQ(config->cos.hot_inputs, 16);
-  EXPECT_EQ(config->cos.hot_input_bytes, 268435456);
+  EXPECT_TRUE(cos_of(*config).buckets.empty());
+  EXPECT_EQ(cos_of(*config).engine_threads, 2);
+  EXPECT_EQ(cos_of(*config).max_inflight, 8);
+  EXPECT_EQ(cos_of(*config).result_cache_bytes, 67108864);
+  EXPECT_EQ(cos_of(*config).hot_inputs, 16);
+  EXPECT_EQ(cos_of(*config).hot_input_bytes, 268435456);
 }
 
 TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
@@ -72,7 +75,7 @@ TEST(CosConfigTest, ReadsEveryField) {
     "engine_threads":3,"max_inflight":5,"result_cache_bytes":1000,"hot_inputs":0,"hot_input_bytes":4096,
     "deadline_ms":5000}})");
   ASSERT_TRUE(config) << config.error();
-  const auto& cos = config->cos;
+  const auto& cos = cos_of(*config);
   ASSERT_EQ(cos.buckets.size(), 2u);
   EXPECT_EQ(cos.buckets[0].acl, adapters::tencent_ci::BucketAcl::kPublicRead);
   EXPECT_EQ(cos.buckets[0].domains.at(0), "img.example.test");
