@@ -12,6 +12,7 @@
 #include <sstream>
 #include <vector>
 
+#include "adapters/common/path_containment.hpp"
 #include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/registry.hpp"
 #include "core/clock.hpp"
@@ -52,6 +53,22 @@ tg::Result<Config, std::string> config_from(const std::string& config_path, cons
 
 std::string database_path(const Config& config) { return (fs::path(config.data_dir) / "thumbgate.db").string(); }
 std::string outputs_path(const Config& config) { return (fs::path(config.data_dir) / "outputs").string(); }
+
+// Why `source` (a path) is no media source. Sources are paths relative to media_root: an absolute path gets
+// that said, with its relative form when it lies under media_root.
+std::string unresolved_source_message(const std::string& source, const std::string& media_root,
+                                      tasks::ResolveError error) {
+  if (fs::path(source).is_absolute()) {
+    const auto root = adapters::canonical_path(media_root);
+    const auto path = adapters::canonical_path(source);
+    std::string message = "sources are paths relative to media_root (" + media_root + ") or http(s) URLs";
+    if (root && path && adapters::is_below(*path, *root)) {
+      return message + "; use a path relative to media_root, like " + path->lexically_relative(*root).string();
+    }
+    return message + ", and this path is not under media_root";
+  }
+  return (error == tasks::ResolveError::kNotFound ? "no such file under " : "not a path inside ") + media_root;
+}
 
 }  // namespace
 
@@ -268,9 +285,8 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     tasks::MediaResolver resolver(**store, config.media_root);
     auto resolved = resolver.resolve_path(source);
     if (!resolved) {
-      err << "thumbgate: " << source
-          << (resolved.error() == tasks::ResolveError::kNotFound ? ": no such file under " : ": not a path inside ")
-          << config.media_root << "\n";
+      err << "thumbgate: " << source << ": " << unresolved_source_message(source, config.media_root, resolved.error())
+          << "\n";
       return 1;
     }
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "adapters/common/path_containment.hpp"
 #include "signing/cos_signature.hpp"
 #include "tasks/media_resolver.hpp"
 
@@ -12,16 +13,6 @@ namespace tg::adapters::tencent_ci {
 namespace fs = std::filesystem;
 
 namespace {
-
-// True when `path` lies strictly below `root` (both canonical).
-bool is_below(const fs::path& path, const fs::path& root) {
-  auto p = path.begin();
-  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
-    if (r->empty()) continue;  // a trailing separator on the root
-    if (p == path.end() || *p != *r) return false;
-  }
-  return p != path.end();
-}
 
 bool has_dot_dot_segment(std::string_view key) {
   std::size_t start = 0;
@@ -54,9 +45,8 @@ std::string bucket_root_folder(const adapters::tencent_ci::CiBucket& bucket, con
   if (tasks::is_http_url(bucket.root)) return "";
   fs::path root(bucket.root);
   if (root.is_relative()) root = fs::path(media_root) / root;
-  std::error_code ec;
-  fs::path canonical = fs::weakly_canonical(fs::absolute(root, ec), ec);
-  return ec ? std::string() : canonical.string();
+  auto canonical = canonical_path(root);
+  return canonical ? canonical->string() : std::string();
 }
 
 tg::Result<CosObject, CosObjectError> locate_object(const adapters::tencent_ci::CiBucket& bucket,

@@ -1,5 +1,8 @@
 #include "adapters/tencent_ci/cos_vendor.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "adapters/common/config_fields.hpp"
 #include "adapters/tencent_ci/ci_config.hpp"
 #include "adapters/tencent_ci/cos_front_door.hpp"
@@ -45,6 +48,23 @@ class CosService : public FrontDoor {
   CosFrontDoor door_;
 };
 
+// The host of an http(s) URL, lowercase, without userinfo or port; "" when there is none.
+std::string url_host(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return "";
+  std::string_view rest = url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (!rest.empty() && rest.front() == '[') {
+    rest = rest.substr(0, rest.find(']') + 1);
+  } else {
+    rest = rest.substr(0, rest.find(':'));
+  }
+  std::string host(rest);
+  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  return host;
+}
+
 class CosVendor : public Vendor {
  public:
   std::string_view name() const override { return "tencent_ci"; }
@@ -55,6 +75,19 @@ class CosVendor : public Vendor {
                                                       const ConfigContext& context) const override {
     CiSettings settings;
     if (const rapidjson::Value* cos = member(root, "cos")) TG_TRY(read_cos_section(*cos, "cos", settings));
+    // A bucket's host owns its whole path space and is asked before /outputs/: on the host of
+    // public_base_url every output URL would be an object lookup.
+    const std::string output_host = url_host(context.public_base_url);
+    for (std::size_t i = 0; i < settings.buckets.size(); ++i) {
+      const auto& domains = settings.buckets[i].domains;
+      for (std::size_t j = 0; j < domains.size(); ++j) {
+        if (output_host.empty() || domains[j] != output_host) continue;
+        return config_fields::field_error(
+            "cos.buckets[" + std::to_string(i) + "].domains[" + std::to_string(j) + "]",
+            "\"" + domains[j] + "\" is the host of public_base_url: its /outputs/ URLs would be answered as objects "
+            "of this bucket; give the bucket another domain or public_base_url another host");
+      }
+    }
     for (std::size_t i = 0; i < settings.buckets.size(); ++i) {
       const std::string& bucket_root = settings.buckets[i].root;
       if (!starts_with_http(bucket_root)) continue;

@@ -19,10 +19,18 @@ tg::Result<Ok, std::string> read_app(const Value& v, const std::string& path, Ze
   TG_TRY(only_fields(v, path, {"app_id", "server_secret", "enabled", "vendors", "callback_url", "callback_secret",
                                "requests_per_second"}));
   if (!member(v, "app_id")) return field_error(child(path, "app_id"), "is required");
-  TG_TRY(read_string(v, path, "app_id", app.app_id));
+  // ZEGO consoles show AppIds as numbers: a JSON integer is taken as well as a string of digits.
+  const Value& id = *member(v, "app_id");
+  if (id.IsUint64()) {
+    app.app_id = std::to_string(id.GetUint64());
+  } else if (id.IsNumber()) {
+    app.app_id.clear();  // negative or fractional: refused below
+  } else {
+    TG_TRY(read_string(v, path, "app_id", app.app_id));
+  }
   auto number = parse_uint32(app.app_id);
   if (!number || *number == 0) {
-    return field_error(child(path, "app_id"), "must be a string of decimal digits, a Uint32 from 1");
+    return field_error(child(path, "app_id"), "must be a string of decimal digits or an integer, a Uint32 from 1");
   }
   if (!member(v, "server_secret")) return field_error(child(path, "server_secret"), "is required");
   TG_TRY(read_string(v, path, "server_secret", app.server_secret));

@@ -81,6 +81,20 @@ TEST(ConfigTest, AppDefaults) {
   EXPECT_EQ(app.callback_url, "");
 }
 
+TEST(ConfigTest, AppIdMayBeAJsonIntegerAsZegoConsolesShowIt) {
+  auto config = parse_config(std::string(R"({"apps":[{"app_id":4294967295,"server_secret":")") + kSecret +
+                             R"("},{"app_id":1,"server_secret":")" + kSecret + R"("}]})");
+  ASSERT_TRUE(config) << config.error();
+  ASSERT_EQ(zego_of(*config).apps.size(), 2u);
+  EXPECT_EQ(zego_of(*config).apps[0].app_id, "4294967295");
+  EXPECT_EQ(zego_of(*config).apps[1].app_id, "1");
+  // The same AppId as a number and as a string is one AppId.
+  auto twice = parse_config(std::string(R"({"apps":[{"app_id":42,"server_secret":")") + kSecret +
+                            R"("},{"app_id":"42","server_secret":")" + kSecret + R"("}]})");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error(), "apps[1].app_id: AppId 42 is configured twice");
+}
+
 TEST(ConfigTest, PublicBaseUrlDefaultsToTheBoundAddress) {
   Config config = default_config(adapters::standard_vendors());
   with_public_base_url(config, "http://127.0.0.1:41234");
@@ -231,8 +245,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"apps":{}})", "apps: must be an array"},
         BadCase{R"({"apps":[1]})", "apps[0]: must be an object"},
         BadCase{R"({"apps":[{"server_secret":"0123456789abcdef0123456789abcdef"}]})", "apps[0].app_id: is required"},
-        BadCase{R"({"apps":[{"app_id":42,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+        BadCase{R"({"apps":[{"app_id":true,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
                 "apps[0].app_id: must be a string"},
+        BadCase{R"({"apps":[{"app_id":-42,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
+        BadCase{R"({"apps":[{"app_id":4294967296,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
+        BadCase{R"({"apps":[{"app_id":0,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
+        BadCase{R"({"apps":[{"app_id":42.5,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
         BadCase{R"({"apps":[{"app_id":"4294967296","server_secret":"0123456789abcdef0123456789abcdef"}]})",
                 "apps[0].app_id: must be a string of decimal digits"},
         BadCase{R"({"apps":[{"app_id":"0","server_secret":"0123456789abcdef0123456789abcdef"}]})",

@@ -65,6 +65,23 @@ TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
   }
 }
 
+TEST(CosConfigTest, ABucketDomainOnThePublicBaseUrlHostIsRefused) {
+  // That host's /outputs/ URLs would reach the bucket first and be answered as objects (AccessDenied).
+  const std::string bucket = R"({"name":"examplebucket-1250000000","region":"ap-beijing","root":"cos",)";
+  auto same = parse_config(R"({"public_base_url":"https://user@Thumbs.Example.com:8443/base","cos":{"buckets":[)" +
+                           bucket + R"("domains":["img.example.com","THUMBS.example.com"]}]}})");
+  ASSERT_FALSE(same);
+  EXPECT_EQ(same.error().rfind("cos.buckets[0].domains[1]: \"thumbs.example.com\" is the host of public_base_url", 0),
+            0u)
+      << same.error();
+  auto other = parse_config(R"({"public_base_url":"https://thumbs.example.com","cos":{"buckets":[)" + bucket +
+                            R"("domains":["img.example.com"]}]}})");
+  EXPECT_TRUE(other) << other.error();
+  // Without public_base_url the outputs are on the listen address, which no bucket domain names.
+  auto unset = parse_config(R"({"cos":{"buckets":[)" + bucket + R"("domains":["thumbs.example.com"]}]}})");
+  EXPECT_TRUE(unset) << unset.error();
+}
+
 TEST(CosConfigTest, ReadsEveryField) {
   auto config = parse_config(R"({"cos":{"buckets":[
       {"name":"examplebucket-1250000000","region":"ap-beijing","root":"cos/x","acl":"public-read",
