@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "adapters/common/param_limits.hpp"
+#include "adapters/common/task_submission.hpp"
 #include "adapters/common/query_string.hpp"
 
 namespace tg::adapters::tencent_vod {
@@ -28,8 +29,9 @@ VodError file_error(tasks::ResolveError error, const std::string& file_id) {
 
 }  // namespace
 
-VodFrontDoor::VodFrontDoor(Deps deps)
-    : deps_(std::move(deps)), authenticator_(deps_.settings, deps_.nonces), renderer_(deps_.settings) {}
+VodFrontDoor::VodFrontDoor(VodSettings settings, VendorDeps deps)
+    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.nonces),
+      renderer_(settings_) {}
 
 bool VodFrontDoor::accepts(const ApiRequest& request) const {
   return request.path == kV2Path;
@@ -77,45 +79,41 @@ ApiResponse VodFrontDoor::handle(const ApiRequest& request) {
 }
 
 ApiResponse VodFrontDoor::create_sprite(const signing::Params& params, const VodSecret& secret) {
-  auto parsed = parse_create_image_sprite(params, deps_.settings);
+  auto parsed = parse_create_image_sprite(params, settings_);
   if (!parsed) return renderer_.render_error(parsed.error());
   auto input = deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id));
   return queue(VodAction::kCreateImageSprite,
-               build_sprite_spec(*parsed, secret, std::move(*input), deps_.settings));
+               build_sprite_spec(*parsed, secret, std::move(*input), settings_));
 }
 
 ApiResponse VodFrontDoor::create_snapshot(const signing::Params& params, const VodSecret& secret) {
-  auto parsed = parse_create_snapshot(params, deps_.settings);
+  auto parsed = parse_create_snapshot(params, settings_);
   if (!parsed) return renderer_.render_error(parsed.error());
   auto input = deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id));
   return queue(VodAction::kCreateSnapshotByTimeOffset,
-               build_snapshot_spec(*parsed, secret, std::move(*input), deps_.settings));
+               build_snapshot_spec(*parsed, secret, std::move(*input), settings_));
 }
 
 ApiResponse VodFrontDoor::queue(VodAction action, const tasks::TaskSpec& spec) {
-  if (auto refused = tasks::exceeds_limits(spec.job, deps_.limits)) {
-    return renderer_.render_error(invalid_parameter(*refused));
-  }
-  auto queued = deps_.store.enqueue(new_task_id(action), spec, deps_.clock.now_ms(),
-                                    {.max_queued = deps_.max_queue, .max_queued_per_app = deps_.max_queue_per_app});
+  auto queued = submit_task(deps_, new_task_id(action), spec);
   if (!queued) {
-    return renderer_.render_error(VodError{vod_code::kInternal, "internal error: " + queued.error().message});
+    switch (queued.error().kind) {
+      case SubmitRefusal::Kind::kLimits: return renderer_.render_error(invalid_parameter(queued.error().message));
+      case SubmitRefusal::Kind::kStore:
+        return renderer_.render_error(VodError{vod_code::kInternal, "internal error: " + queued.error().message});
+      case SubmitRefusal::Kind::kQueueFull:
+        return renderer_.render_error(
+            VodError{vod_code::kInternal, "internal error: the task queue is full, try again later"});
+      case SubmitRefusal::Kind::kAppShareFull:
+        return renderer_.render_error(VodError{
+            vod_code::kQuotaExceeded, "request quota exceeded: this SecretId already has " +
+                                          std::to_string(queued.error().queued) +
+                                          " tasks waiting, the most one key may queue; try again later"});
+    }
   }
-  switch (queued->outcome) {
-    case tasks::Enqueued::Outcome::kQueued: break;
-    case tasks::Enqueued::Outcome::kQueueFull:
-      return renderer_.render_error(
-          VodError{vod_code::kInternal, "internal error: the task queue is full, try again later"});
-    case tasks::Enqueued::Outcome::kAppShareFull:
-      return renderer_.render_error(VodError{
-          vod_code::kQuotaExceeded, "request quota exceeded: this SecretId already has " +
-                                             std::to_string(queued->queued) +
-                                             " tasks waiting, the most one key may queue; try again later"});
-  }
-  if (deps_.task_queued) deps_.task_queued();
-  return renderer_.render_submitted(queued->record.id);
+  return renderer_.render_submitted(queued->id);
 }
 
 ApiResponse VodFrontDoor::task_info(const signing::Params& params, const VodSecret& secret) {
@@ -148,12 +146,12 @@ int VodFrontDoor::sprite_cell_count(const tasks::TaskRecord& record) const {
 }
 
 std::optional<tasks::CallbackDelivery> VodFrontDoor::compose_notification(const tasks::TaskRecord& record) const {
-  if (record.spec.api != "tencent_vod" || deps_.settings.event_url.empty()) return std::nullopt;
+  if (record.spec.api != "tencent_vod" || settings_.event_url.empty()) return std::nullopt;
   auto body = renderer_.render_event(record, sprite_cell_count(record));
   if (!body) return std::nullopt;
   tasks::CallbackDelivery delivery;
   delivery.task_id = record.id;
-  delivery.url = deps_.settings.event_url;
+  delivery.url = settings_.event_url;
   delivery.body = std::move(*body);
   delivery.content_type = "application/json";
   return delivery;

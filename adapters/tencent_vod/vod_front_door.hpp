@@ -4,8 +4,6 @@
 // rate-limit per SecretId, validate, resolve the fileId, queue the task, answer in the v2 envelope.
 // Runs on the HTTP threads: only quick store calls, never FFmpeg.
 
-#include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,32 +13,14 @@
 #include "adapters/tencent_vod/vod_request_parser.hpp"
 #include "adapters/tencent_vod/vod_settings.hpp"
 #include "core/api_message.hpp"
-#include "core/clock.hpp"
-#include "adapters/common/rate_limiter.hpp"
-#include "signing/replay_cache.hpp"
-#include "tasks/job_limits.hpp"
-#include "tasks/media_resolver.hpp"
 #include "tasks/task_store.hpp"
 
 namespace tg::adapters::tencent_vod {
 
 class VodFrontDoor : public FrontDoor {
  public:
-  struct Deps {
-    VodSettings settings;
-    signing::ReplayCache& nonces;
-    RateLimiter& limiter;
-    tasks::TaskStore& store;
-    tasks::MediaResolver& resolver;
-    const Clock& clock;
-    std::string outputs_dir;            // where finished tasks keep their files (for the sprite's cue count)
-    std::function<void()> task_queued;  // wakes the worker pool
-    int64_t max_queue = 1000;
-    int64_t max_queue_per_app = 0;  // QUEUED tasks of one SecretId; 0 = no share of its own
-    tasks::OutputLimits limits;  // a request that would make more images is refused before it is queued
-  };
-
-  explicit VodFrontDoor(Deps deps);
+  /// `settings` with public_base_url set; the shared dependencies of every front door.
+  VodFrontDoor(VodSettings settings, VendorDeps deps);
 
   /// True when `request` is addressed to this front door (path "/v2/index.php").
   bool accepts(const ApiRequest& request) const override;
@@ -62,7 +42,8 @@ class VodFrontDoor : public FrontDoor {
   // Cues in a finished sprite task's WebVTT file; 0 when there is none.
   int sprite_cell_count(const tasks::TaskRecord& record) const;
 
-  Deps deps_;
+  VodSettings settings_;
+  VendorDeps deps_;
   VodAuthenticator authenticator_;
   VodRenderer renderer_;
 };

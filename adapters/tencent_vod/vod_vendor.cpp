@@ -44,17 +44,7 @@ class VodVendor : public Vendor {
   std::unique_ptr<FrontDoor> make_front_door(const VendorSettings& settings, const VendorDeps& deps) const override {
     VodSettings vod = std::any_cast<const VodSettings&>(settings);
     vod.public_base_url = deps.public_base_url;
-    return std::make_unique<VodFrontDoor>(VodFrontDoor::Deps{.settings = std::move(vod),
-                                                             .nonces = deps.nonces,
-                                                             .limiter = deps.limiter,
-                                                             .store = deps.store,
-                                                             .resolver = deps.resolver,
-                                                             .clock = deps.clock,
-                                                             .outputs_dir = deps.outputs_dir,
-                                                             .task_queued = deps.task_queued,
-                                                             .max_queue = deps.max_queue,
-                                                             .max_queue_per_app = deps.max_queue_per_app,
-                                                             .limits = deps.limits});
+    return std::make_unique<VodFrontDoor>(std::move(vod), deps);
   }
 };
 

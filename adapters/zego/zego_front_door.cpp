@@ -1,14 +1,16 @@
 #include "adapters/zego/zego_front_door.hpp"
 
+#include "adapters/common/task_submission.hpp"
 #include "adapters/zego/zego_file_error.hpp"
 #include "adapters/zego/zego_request_parser.hpp"
-#include "core/random_id.hpp"
 #include "adapters/common/param_limits.hpp"
+#include "core/random_id.hpp"
 
 namespace tg::adapters::zego {
 
-ZegoFrontDoor::ZegoFrontDoor(Deps deps)
-    : deps_(std::move(deps)), authenticator_(deps_.settings, deps_.nonces), renderer_(deps_.settings) {}
+ZegoFrontDoor::ZegoFrontDoor(ZegoSettings settings, VendorDeps deps)
+    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.nonces),
+      renderer_(settings_) {}
 
 bool ZegoFrontDoor::accepts(const ApiRequest& request) const {
   if (request.path != "/") return false;
@@ -50,31 +52,30 @@ ApiResponse ZegoFrontDoor::handle(const ApiRequest& request) {
 
 ApiResponse ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app,
                                  const std::string& request_id) {
-  auto parsed = parse_thumbnails(request, app, deps_.settings);
+  auto parsed = parse_thumbnails(request, app, settings_);
   if (!parsed) return renderer_.render_error(parsed.error(), request_id);
   // Huawei names an object path; Tencent a media-table id (or a relative path).
   auto input = parsed->vendor == Vendor::kHuawei ? deps_.resolver.resolve_path(parsed->file_id)
                                                        : deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id), request_id);
   tasks::TaskSpec spec = build_task_spec(*parsed, app, std::move(*input), request_id);
-  if (auto refused = tasks::exceeds_limits(spec.job, deps_.limits)) {
-    return renderer_.render_error({ZegoCode::kParam, *refused}, request_id);
+  auto queued = submit_task(deps_, new_task_id(parsed->vendor, app), spec);
+  if (!queued) {
+    switch (queued.error().kind) {
+      case SubmitRefusal::Kind::kLimits:
+        return renderer_.render_error({ZegoCode::kParam, queued.error().message}, request_id);
+      case SubmitRefusal::Kind::kStore:
+        return renderer_.render_error(internal_error(queued.error().message), request_id);
+      case SubmitRefusal::Kind::kQueueFull:
+        return renderer_.render_error(internal_error("the task queue is full, try again later"), request_id);
+      case SubmitRefusal::Kind::kAppShareFull:
+        return renderer_.render_error(
+            internal_error("this AppId already has " + std::to_string(queued.error().queued) +
+                           " tasks waiting, the most one app may queue; try again later"),
+            request_id);
+    }
   }
-  auto queued = deps_.store.enqueue(new_task_id(parsed->vendor, app), spec, deps_.clock.now_ms(),
-                                    {.max_queued = deps_.max_queue, .max_queued_per_app = deps_.max_queue_per_app});
-  if (!queued) return renderer_.render_error(internal_error(queued.error().message), request_id);
-  switch (queued->outcome) {
-    case tasks::Enqueued::Outcome::kQueued: break;
-    case tasks::Enqueued::Outcome::kQueueFull:
-      return renderer_.render_error(internal_error("the task queue is full, try again later"), request_id);
-    case tasks::Enqueued::Outcome::kAppShareFull:
-      return renderer_.render_error(
-          internal_error("this AppId already has " + std::to_string(queued->queued) +
-                               " tasks waiting, the most one app may queue; try again later"),
-          request_id);
-  }
-  if (deps_.task_queued) deps_.task_queued();
-  return renderer_.render_submitted(queued->record, request_id);
+  return renderer_.render_submitted(*queued, request_id);
 }
 
 ApiResponse ZegoFrontDoor::describe(const ApiRequest& request, const ZegoApp& app,
@@ -91,7 +92,7 @@ ApiResponse ZegoFrontDoor::describe(const ApiRequest& request, const ZegoApp& ap
 
 std::optional<tasks::CallbackDelivery> ZegoFrontDoor::compose_notification(const tasks::TaskRecord& record) const {
   if (record.spec.api != "zego") return std::nullopt;
-  const ZegoApp* app = deps_.settings.find_app(record.spec.app_id);
+  const ZegoApp* app = settings_.find_app(record.spec.app_id);
   if (!app) return std::nullopt;
   return renderer_.render_callback(record, *app, deps_.clock.now_s(), random_hex(8));
 }

@@ -61,16 +61,7 @@ class ZegoVendor : public adapters::Vendor {
   std::unique_ptr<FrontDoor> make_front_door(const VendorSettings& settings, const VendorDeps& deps) const override {
     ZegoSettings zego = std::any_cast<const ZegoSettings&>(settings);
     zego.public_base_url = deps.public_base_url;
-    return std::make_unique<ZegoFrontDoor>(ZegoFrontDoor::Deps{.settings = std::move(zego),
-                                                               .nonces = deps.nonces,
-                                                               .limiter = deps.limiter,
-                                                               .store = deps.store,
-                                                               .resolver = deps.resolver,
-                                                               .clock = deps.clock,
-                                                               .task_queued = deps.task_queued,
-                                                               .max_queue = deps.max_queue,
-                                                               .max_queue_per_app = deps.max_queue_per_app,
-                                                               .limits = deps.limits});
+    return std::make_unique<ZegoFrontDoor>(std::move(zego), deps);
   }
 };
 

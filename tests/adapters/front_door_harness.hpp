@@ -51,23 +51,17 @@ class FrontDoorHarness : public ::testing::Test {
     store_ = std::move(*opened);
     resolver_ = std::make_unique<tasks::MediaResolver>(*store_, dir_ + "/media");
     nonces_ = std::make_unique<signing::NonceCache>(max_nonces_per_scope);
-    zego_ = std::make_unique<zego::ZegoFrontDoor>(zego::ZegoFrontDoor::Deps{.settings = settings_,
-                                                              .nonces = *nonces_,
-                                                              .limiter = limiter_,
-                                                              .store = *store_,
-                                                              .resolver = *resolver_,
-                                                              .clock = clock_,
-                                                              .task_queued = {},
-                                                              .max_queue = max_queue});
-    vod_ = std::make_unique<tencent_vod::VodFrontDoor>(tencent_vod::VodFrontDoor::Deps{.settings = vod_settings_,
-                                                                         .nonces = *nonces_,
-                                                                         .limiter = limiter_,
-                                                                         .store = *store_,
-                                                                         .resolver = *resolver_,
-                                                                         .clock = clock_,
-                                                                         .outputs_dir = dir_ + "/outputs",
-                                                                         .task_queued = {},
-                                                                         .max_queue = max_queue});
+    const VendorDeps deps{.nonces = *nonces_,
+                          .limiter = limiter_,
+                          .store = *store_,
+                          .resolver = *resolver_,
+                          .clock = clock_,
+                          .task_queued = {},
+                          .max_queue = max_queue,
+                          .outbound = outbound_,
+                          .outputs_dir = dir_ + "/outputs"};
+    zego_ = std::make_unique<zego::ZegoFrontDoor>(settings_, deps);
+    vod_ = std::make_unique<tencent_vod::VodFrontDoor>(vod_settings_, deps);
   }
 
   void add_zego_app(const ZegoKey& key, int requests_per_second) {
@@ -130,6 +124,7 @@ class FrontDoorHarness : public ::testing::Test {
   adapters::zego::ZegoSettings settings_;
   adapters::tencent_vod::VodSettings vod_settings_;
   SlidingWindowLimiter limiter_;
+  OutboundSettings outbound_;
   std::unique_ptr<tasks::SqliteTaskStore> store_;
   std::unique_ptr<tasks::MediaResolver> resolver_;
   std::unique_ptr<signing::NonceCache> nonces_;
