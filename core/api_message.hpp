@@ -2,6 +2,7 @@
 // Protocol-neutral request and response that the gateway hands to adapters and gets back from them.
 // Adapters see only these; Beast stays in gateway/server.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ struct ApiResponse {
   /// When set, the gateway streams this file as the body instead of `body`.
   std::string file_path;
 };
+
+/// Completes a request; may be called from any thread, exactly once, and must not outlive the server.
+using Respond = std::function<void(ApiResponse)>;
 
 /// A 200 response carrying `json` as application/json.
 ApiResponse json_response(std::string json);

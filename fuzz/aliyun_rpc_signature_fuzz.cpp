@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-#include "gateway/query_string.hpp"
+#include "adapters/common/query_string.hpp"
 #include "signing/aliyun_rpc_signature.hpp"
 #include "signing/digest.hpp"
 #include "signing/percent_encoding.hpp"
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
   const std::string method = in.ConsumeRandomLengthString(8);
   const std::string secret = in.ConsumeRandomLengthString(40);
-  const auto parsed = tg::gateway::parse_query(in.ConsumeRemainingBytesAsString());
+  const auto parsed = tg::adapters::parse_query(in.ConsumeRemainingBytesAsString());
   if (!parsed) return 0;
   const Params& params = *parsed;
 

@@ -25,15 +25,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const tg::gateway::Config& c = *config;
+  const auto& zego_settings = c.vendor<zego::ZegoSettings>("zego");
+  const auto& vod_settings = c.vendor<vod::VodSettings>("tencent_vod");
   FUZZ_CHECK(c.workers >= 0);
   FUZZ_CHECK(!c.listen.empty());
-  for (const zego::ZegoApp& app : c.zego.apps) {
+  for (const zego::ZegoApp& app : zego_settings.apps) {
     FUZZ_CHECK(!app.app_id.empty());
     FUZZ_CHECK(app.requests_per_second > 0);
   }
 
   // Tencent time-point templates -> the snapshot images the engine makes.
-  for (const auto& [id, t] : c.zego.snapshot_templates) {
+  for (const auto& [id, t] : zego_settings.snapshot_templates) {
     zego::ThumbnailsRequest request;
     request.vendor = zego::Vendor::kTencent;
     request.file_id = "clip.mp4";
@@ -46,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(tg::engine::check_image_options(spec.job.as<tg::tasks::SnapshotJob>().image).ok());
   }
   // Tencent sampled templates -> the sampling plan and images.
-  for (const auto& [id, t] : c.zego.sample_templates) {
+  for (const auto& [id, t] : zego_settings.sample_templates) {
     zego::ThumbnailsRequest request;
     request.vendor = zego::Vendor::kTencent;
     request.type = zego::SnapshotType::kSample;
@@ -61,16 +63,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // Huawei defaults.
   tg::engine::ImageOptions huawei;
-  huawei.max_length = c.zego.huawei.max_length;
-  huawei.format = c.zego.huawei.format;
+  huawei.max_length = zego_settings.huawei.max_length;
+  huawei.format = zego_settings.huawei.format;
   FUZZ_CHECK(tg::engine::check_image_options(huawei).ok());
   // Image-sprite templates -> the sprite pages the engine lays out.
-  for (const auto& [id, t] : c.tencent_vod.sprite_templates) {
+  for (const auto& [id, t] : vod_settings.sprite_templates) {
     vod::SpriteSubmission submission{"clip.mp4", id, t};
-    const tg::tasks::TaskSpec spec = vod::build_sprite_spec(submission, c.tencent_vod.secrets.empty()
+    const tg::tasks::TaskSpec spec = vod::build_sprite_spec(submission, vod_settings.secrets.empty()
                                                                             ? vod::VodSecret{}
-                                                                            : c.tencent_vod.secrets.front(),
-                                                            "/media/clip.mp4", c.tencent_vod);
+                                                                            : vod_settings.secrets.front(),
+                                                            "/media/clip.mp4", vod_settings);
     auto times = tg::engine::sampling_times(spec.job.as<tg::tasks::SpriteJob>().request.sampling, 60);
     FUZZ_CHECK(times.ok());
     FUZZ_CHECK(tg::engine::layout_sprite(spec.job.as<tg::tasks::SpriteJob>().request, *times, 60).ok());

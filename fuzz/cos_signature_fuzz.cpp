@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "gateway/query_string.hpp"
+#include "adapters/common/query_string.hpp"
 #include "signing/cos_signature.hpp"
 #include "support/fuzz_check.hpp"
 
@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   auto from_header = tg::signing::parse_cos_authorization(text);
   if (from_header) check_well_formed(*from_header);
-  if (auto query = tg::gateway::parse_query(text)) {
+  if (auto query = tg::adapters::parse_query(text)) {
     auto from_query = tg::signing::parse_cos_authorization_params(*query);
     if (from_query) check_well_formed(*from_query);
     // Without escapes the query decodes to the text itself: both forms read the same fields.

@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/query_string.hpp"
+#include "adapters/common/query_string.hpp"
 #include "signing/percent_encoding.hpp"
 #include "support/fuzz_check.hpp"
 
-using tg::gateway::parse_query;
-using tg::gateway::percent_decode;
+using tg::adapters::parse_query;
+using tg::adapters::percent_decode;
 using tg::signing::percent_encode;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

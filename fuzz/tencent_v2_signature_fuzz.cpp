@@ -11,7 +11,7 @@
 #include <string>
 
 #include "adapters/tencent_vod/vod_authenticator.hpp"
-#include "gateway/query_string.hpp"
+#include "adapters/common/query_string.hpp"
 #include "signing/digest.hpp"
 #include "signing/nonce_cache.hpp"
 #include "signing/tencent_v2_signature.hpp"
@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string method_name = in.ConsumeRandomLengthString(12);
   const bool sha256 = in.ConsumeBool();
   const uint64_t nonce = in.ConsumeIntegral<uint64_t>();
-  const auto parsed = tg::gateway::parse_query(in.ConsumeRemainingBytesAsString());
+  const auto parsed = tg::adapters::parse_query(in.ConsumeRemainingBytesAsString());
   if (!parsed) return 0;
   const Params& params = *parsed;
 

@@ -10,7 +10,7 @@
 #include "adapters/tencent_vod/vod_authenticator.hpp"
 #include "adapters/tencent_vod/vod_renderer.hpp"
 #include "adapters/tencent_vod/vod_request_parser.hpp"
-#include "gateway/query_string.hpp"
+#include "adapters/common/query_string.hpp"
 #include "signing/nonce_cache.hpp"
 #include "support/fuzz_check.hpp"
 #include "support/fuzz_request.hpp"
@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tg::signing::Params params = request.query;
   if (request.method == "POST" &&
       request.header("content-type").value_or("").rfind("application/x-www-form-urlencoded", 0) == 0) {
-    auto form = tg::gateway::parse_query(request.body);
+    auto form = tg::adapters::parse_query(request.body);
     if (!form) return 0;
     params.insert(params.end(), form->begin(), form->end());
   }

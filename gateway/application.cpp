@@ -9,7 +9,12 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <sstream>
+#include <vector>
 
+#include "adapters/common/path_containment.hpp"
+#include "adapters/common/sliding_window_limiter.hpp"
+#include "adapters/registry.hpp"
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
 #include "core/logger.hpp"
@@ -17,23 +22,15 @@
 #include "core/random_id.hpp"
 #include "gateway/config.hpp"
 #include "gateway/connection_budget.hpp"
-#include "gateway/cos_endpoint.hpp"
-#include "gateway/cos_result_cache.hpp"
-#include "gateway/demo_app.hpp"
 #include "gateway/drain.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
-#include "gateway/sliding_window_limiter.hpp"
-#include "gateway/tencent_vod_endpoint.hpp"
-#include "gateway/zego_endpoint.hpp"
 #include "signing/nonce_cache.hpp"
-#include "signing/zego_signature.hpp"
 #include "tasks/callback_sender.hpp"
 #include "tasks/engine_job_runner.hpp"
 #include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
-#include "tasks/snapshot_pool.hpp"
 #include "tasks/sqlite_task_store.hpp"
 #include "tasks/worker_pool.hpp"
 
@@ -42,10 +39,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-tg::Result<Config, std::string> config_from(const std::string& config_path, const std::string& listen) {
-  Config config = default_config();
+tg::Result<Config, std::string> config_from(const std::string& config_path, const std::string& listen,
+                                            const adapters::VendorList& vendors) {
+  Config config = default_config(vendors);
   if (!config_path.empty()) {
-    auto loaded = load_config(config_path);
+    auto loaded = load_config(config_path, vendors);
     if (!loaded) return tg::unexpected(config_path + ": " + loaded.error());
     config = std::move(*loaded);
   }
@@ -56,24 +54,31 @@ tg::Result<Config, std::string> config_from(const std::string& config_path, cons
 std::string database_path(const Config& config) { return (fs::path(config.data_dir) / "thumbgate.db").string(); }
 std::string outputs_path(const Config& config) { return (fs::path(config.data_dir) / "outputs").string(); }
 
-/// Prints a signed MediaThumbnails URL for the demo clip, valid for the signature window.
-void print_demo_url(const Config& config, const DemoApp& app, std::ostream& out) {
-  if (!fs::exists(fs::path(config.media_root) / "demo.mp4")) return;
-  std::string nonce = random_hex(8);
-  std::string ts = std::to_string(SystemClock().now_s());
-  std::string sig = signing::zego_signature(app.app_id, nonce, app.server_secret, ts);
-  std::string common = "AppId=" + app.app_id + "&SignatureNonce=" + nonce + "&Timestamp=" + ts +
-                       "&Signature=" + sig + "&SignatureVersion=2.0";
-  out << "try it (signed, valid for 10 minutes):\n  curl '" << config.public_base_url
-      << "/?Action=MediaThumbnails&Vendor=Huawei&FileId=demo.mp4&Type=SampleSnapshot&Interval=5&" << common
-      << "'\n  then DescribeMediaTask with the task_id (sign a new request: AppId + SignatureNonce + "
-         "ServerSecret + Timestamp, md5)\n";
+// Why `source` (a path) is no media source. Sources are paths relative to media_root: an absolute path gets
+// that said, with its relative form when it lies under media_root.
+std::string unresolved_source_message(const std::string& source, const std::string& media_root,
+                                      tasks::ResolveError error) {
+  if (fs::path(source).is_absolute()) {
+    const auto root = adapters::canonical_path(media_root);
+    const auto path = adapters::canonical_path(source);
+    std::string message = "sources are paths relative to media_root (" + media_root + ") or http(s) URLs";
+    if (root && path && adapters::is_below(*path, *root)) {
+      return message + "; use a path relative to media_root, like " + path->lexically_relative(*root).string();
+    }
+    return message + ", and this path is not under media_root";
+  }
+  return (error == tasks::ResolveError::kNotFound ? "no such file under " : "not a path inside ") + media_root;
 }
 
 }  // namespace
 
 int run_server(const std::string& config_path, const std::string& listen, std::ostream& out, std::ostream& err) {
-  auto loaded = config_from(config_path, listen);
+  return run_server(config_path, listen, adapters::standard_vendors(), out, err);
+}
+
+int run_server(const std::string& config_path, const std::string& listen, const adapters::VendorList& vendors,
+               std::ostream& out, std::ostream& err, const std::function<void(const std::string&)>& on_listening) {
+  auto loaded = config_from(config_path, listen, vendors);
   if (!loaded) {
     err << "thumbgate: invalid config: " << loaded.error() << "\n";
     return 1;
@@ -86,7 +91,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   }
   const uint64_t open_files = raise_open_file_limit();
   std::error_code ec;
-  // The data folder (task database, outputs, the demo app's secret) is the gateway's alone.
+  // The data folder (task database, outputs, what vendors keep there) is the gateway's alone.
   for (const auto& dir : {config.data_dir, outputs_path(config)}) {
     if (auto made = create_private_directories(dir); !made) {
       err << "thumbgate: " << made.error() << "\n";
@@ -97,20 +102,6 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   if (ec) {
     err << "thumbgate: cannot create " << config.media_root << ": " << ec.message() << "\n";
     return 1;
-  }
-
-  std::optional<DemoApp> demo;
-  if (config.zego.apps.empty()) {
-    auto app = load_or_create_demo_app(config.data_dir);
-    if (!app) {
-      err << "thumbgate: " << app.error() << "\n";
-      return 1;
-    }
-    demo = *app;
-    adapters::zego::ZegoApp zego_app;
-    zego_app.app_id = app->app_id;
-    zego_app.server_secret = app->server_secret;
-    config.zego.apps.push_back(zego_app);
   }
 
   auto store = tasks::SqliteTaskStore::open(database_path(config));
@@ -138,7 +129,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   http_options.address = address->host;
   http_options.port = address->port;
   http_options.header_timeout = std::chrono::milliseconds(config.header_timeout_ms);
-  http_options.max_connections = connection_cap(open_files, config);
+  http_options.max_connections = connection_cap(open_files, config, vendors);
   tg::log(LogLevel::kInfo, "connection cap",
           {{"max_connections", std::to_string(http_options.max_connections)},
            {"open_file_limit", std::to_string(open_files)}});
@@ -155,9 +146,21 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   std::string bound_url = "http://" + host_for_url + ":" + std::to_string(*port);
   with_public_base_url(config, bound_url);
 
+  // Each vendor's start-up hook (one may, for instance, create a default app when none is configured).
+  std::ostringstream vendor_notice;
+  const adapters::StartContext start_context{
+      .data_dir = config.data_dir, .media_root = config.media_root, .public_base_url = config.public_base_url};
+  for (const auto& vendor : vendors) {
+    if (auto started = vendor->on_start(config.vendors[std::string(vendor->name())], start_context, vendor_notice);
+        !started) {
+      err << "thumbgate: " << started.error() << "\n";
+      return 1;
+    }
+  }
+
   tasks::MediaResolver resolver(**store, config.media_root);
   signing::NonceCache nonces;
-  SlidingWindowLimiter limiter;
+  adapters::SlidingWindowLimiter limiter;
   const tasks::OutputLimits output_limits{.max_images = config.max_images_per_task,
                                           .max_bytes = config.max_output_bytes_per_task};
   tasks::EngineJobRunner::Options runner_options;
@@ -172,27 +175,32 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   sender_options.policy = config.outbound.policy;
   tasks::CallbackSender sender(**store, clock, sender_options);
 
-  ZegoEndpoint zego({.settings = config.zego,
-                     .nonces = nonces,
-                     .limiter = limiter,
-                     .store = **store,
-                     .resolver = resolver,
-                     .clock = clock,
-                     .task_queued = [&pool] { if (pool) pool->wake(); },
-                     .max_queue = config.max_queue,
-                     .max_queue_per_app = config.max_queue_per_app,
-                     .limits = output_limits});
-  TencentVodEndpoint tencent_vod({.settings = config.tencent_vod,
-                                  .nonces = nonces,
-                                  .limiter = limiter,
-                                  .store = **store,
-                                  .resolver = resolver,
-                                  .clock = clock,
-                                  .outputs_dir = outputs_path(config),
-                                  .task_queued = [&pool] { if (pool) pool->wake(); },
-                                  .max_queue = config.max_queue,
-                                  .max_queue_per_app = config.max_queue_per_app,
-                                  .limits = output_limits});
+  // Every vendor's front door is built (a finished task of a vendor that serves no route any more is still
+  // notified); only the vendors that serve routes are routed to.
+  std::atomic<bool> cancel_snapshots{false};
+  const adapters::VendorDeps vendor_deps{.nonces = nonces,
+                                         .limiter = limiter,
+                                         .store = **store,
+                                         .resolver = resolver,
+                                         .clock = clock,
+                                         .task_queued = [&pool] { if (pool) pool->wake(); },
+                                         .max_queue = config.max_queue,
+                                         .max_queue_per_app = config.max_queue_per_app,
+                                         .limits = output_limits,
+                                         .outbound = config.outbound,
+                                         .public_base_url = config.public_base_url,
+                                         .media_root = config.media_root,
+                                         .outputs_dir = outputs_path(config),
+                                         .cancel = &cancel_snapshots};
+  std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
+  std::vector<adapters::FrontDoor*> first_doors;
+  std::vector<adapters::FrontDoor*> then_doors;
+  for (const auto& vendor : vendors) {
+    const adapters::VendorSettings& settings = config.vendors[std::string(vendor->name())];
+    doors.push_back(vendor->make_front_door(settings, vendor_deps));
+    if (!vendor->serves(settings)) continue;
+    (vendor->before_gateway_paths() ? first_doors : then_doors).push_back(doors.back().get());
+  }
 
   tasks::WorkerPool::Options pool_options;
   pool_options.workers = config.workers;
@@ -203,28 +211,13 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   pool_options.callback_queued = [&sender] { sender.wake(); };
   pool = std::make_unique<tasks::WorkerPool>(
       **store, runner, clock, pool_options,
-      [&zego, &tencent_vod](const tasks::TaskRecord& record) {
-        if (record.spec.api == "tencent_vod") return tencent_vod.compose_callback(record);
-        return zego.compose_callback(record);
+      [&doors](const tasks::TaskRecord& record) -> std::optional<tasks::CallbackDelivery> {
+        for (const auto& door : doors) {
+          if (auto delivery = door->compose_notification(record)) return delivery;
+        }
+        return std::nullopt;
       });
-  router = std::make_unique<Router>(outputs_path(config), zego);
-  // A vendor without keys or buckets has no routes: its paths are unknown routes like any other.
-  if (!config.tencent_vod.secrets.empty()) router->set_tencent_vod(&tencent_vod);
-  // COS GetSnapshot runs on its own bounded pool, apart from the task workers.
-  tasks::SnapshotPool cos_pool(config.cos.engine_threads, config.cos.max_inflight);
-  CosResultCache cos_results(static_cast<std::size_t>(config.cos.result_cache_bytes));
-  engine::HotInputCache cos_inputs(static_cast<std::size_t>(config.cos.hot_inputs),
-                                   static_cast<std::size_t>(config.cos.hot_input_bytes));
-  std::atomic<bool> cancel_snapshots{false};
-  CosEndpoint cos({.settings = config.cos,
-                   .media_root = config.media_root,
-                   .clock = clock,
-                   .pool = cos_pool,
-                   .results = cos_results,
-                   .inputs = cos_inputs,
-                   .outbound = config.outbound,
-                   .cancel = &cancel_snapshots});
-  if (!config.cos.buckets.empty()) router->set_cos(&cos);
+  router = std::make_unique<Router>(outputs_path(config), std::move(first_doors), std::move(then_doors));
 
   // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors
   // or memory may be short, could fail every callback and remote input until a restart.
@@ -247,11 +240,9 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   out << "thumbgate " << THUMBGATE_VERSION << " listening on " << bound_url << "\n"
       << "data in " << fs::absolute(config.data_dir).string() << ", media from "
       << fs::absolute(config.media_root).string() << "\n";
-  if (demo) {
-    out << "demo app: AppId=" << demo->app_id << " ServerSecret=" << demo->server_secret << "\n";
-    print_demo_url(config, *demo, out);
-  }
+  out << vendor_notice.str();
   out.flush();
+  if (on_listening) on_listening(bound_url);
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
@@ -262,7 +253,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
   cancel_snapshots = true;
   maintenance.stop();
   server.stop();
-  cos_pool.stop();
+  for (auto& door : doors) door->stop();
   pool->stop();    // what is still running goes back to the queue
   sender.stop();   // undelivered callbacks stay pending for the next start
   out << "thumbgate: stopped\n";
@@ -272,7 +263,7 @@ int run_server(const std::string& config_path, const std::string& listen, std::o
 
 int run_media_add(const std::string& config_path, const std::string& file_id, const std::string& source,
                   std::ostream& out, std::ostream& err) {
-  auto loaded = config_from(config_path, "");
+  auto loaded = config_from(config_path, "", adapters::standard_vendors());
   if (!loaded) {
     err << "thumbgate: invalid config: " << loaded.error() << "\n";
     return 1;
@@ -297,9 +288,8 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     tasks::MediaResolver resolver(**store, config.media_root);
     auto resolved = resolver.resolve_path(source);
     if (!resolved) {
-      err << "thumbgate: " << source
-          << (resolved.error() == tasks::ResolveError::kNotFound ? ": no such file under " : ": not a path inside ")
-          << config.media_root << "\n";
+      err << "thumbgate: " << source << ": " << unresolved_source_message(source, config.media_root, resolved.error())
+          << "\n";
       return 1;
     }
   }

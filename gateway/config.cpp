@@ -15,17 +15,11 @@ constexpr std::streamsize kMaxConfigBytes = 16 * 1024 * 1024;
 
 void with_public_base_url(Config& config, const std::string& bound_url) {
   if (config.public_base_url.empty()) config.public_base_url = bound_url;
-  config.zego.public_base_url = config.public_base_url;
-  config.tencent_vod.public_base_url = config.public_base_url;
 }
 
 int64_t default_queue_share(int64_t max_queue) { return std::max<int64_t>(1, (max_queue + 3) / 4); }
 
-Config default_config() {
-  return Config{};
-}
-
-tg::Result<Config, std::string> load_config(const std::string& path) {
+tg::Result<Config, std::string> load_config(const std::string& path, const adapters::VendorList& vendors) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return tg::unexpected("cannot read the config file: " + std::string(std::strerror(errno)));
   std::string text;
@@ -37,7 +31,7 @@ tg::Result<Config, std::string> load_config(const std::string& path) {
     }
   }
   if (in.bad()) return tg::unexpected("cannot read the config file: " + std::string(std::strerror(errno)));
-  return parse_config(text);
+  return parse_config(text, vendors);
 }
 
 }  // namespace tg::gateway

@@ -1,6 +1,6 @@
 #pragma once
 // The gateway's one config file (JSON): where to listen and keep data, the worker pool, callbacks,
-// the media table and the ZEGO apps with their screenshot templates. Documented by
+// the media table, outbound connections, and each vendor's sections (read by the vendor). Documented by
 // schemas/config.schema.json; an example is schemas/config.example.json.
 
 #include <cstdint>
@@ -9,21 +9,15 @@
 #include <string_view>
 #include <vector>
 
-#include "adapters/tencent_ci/ci_settings.hpp"
-#include "adapters/tencent_vod/vod_settings.hpp"
-#include "adapters/zego/zego_settings.hpp"
+#include "adapters/common/outbound_settings.hpp"
+#include "adapters/front_door.hpp"
+#include "adapters/registry.hpp"
 #include "core/address_policy.hpp"
 #include "core/result.hpp"
 
 namespace tg::gateway {
 
-/// Outbound connections (remote media, bucket origins, callbacks): where they may go and how long an
-/// idle one may last. Addresses are checked on the connection actually made, redirects included.
-struct OutboundSettings {
-  std::vector<std::string> allow_networks;  // non-public networks allowed anyway, e.g. "10.0.0.0/8"
-  AddressPolicy policy;                     // public addresses + allow_networks
-  int64_t idle_timeout_ms = 15000;          // a transfer that receives nothing for this long fails
-};
+using adapters::OutboundSettings;
 
 struct Config {
   std::string listen = "127.0.0.1:8080";  // "HOST:PORT" or "[v6]:PORT"; port 0 = any free port
@@ -33,7 +27,7 @@ struct Config {
   int max_remote_workers = 0;  // workers running http(s) inputs at once; 0 = all but one (at least one)
   int64_t lease_ms = 30000;
   int64_t max_queue = 1000;  // QUEUED tasks beyond which submissions are refused
-  // QUEUED tasks of one app (ZEGO AppId, VOD SecretId) beyond which its submissions are refused; unset in
+  // QUEUED tasks of one app (a vendor's client key) beyond which its submissions are refused; unset in
   // the file: default_queue_share(max_queue).
   int64_t max_queue_per_app = 250;
   std::vector<int64_t> callback_retry_delays_ms{2000, 4000, 8000, 16000, 32000};
@@ -48,35 +42,39 @@ struct Config {
   int64_t max_images_per_task = 1000;                       // images and sprite pages
   int64_t max_output_bytes_per_task = int64_t{1} << 30;     // all of a task's files
   std::map<std::string, std::string> media;  // file id -> path under media_root or http(s) URL
-  // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets a
-  // copy in its settings when the gateway starts (with_public_base_url).
+  // Output URLs start with it; empty = "http://" + the bound listen address. Every front door gets it
+  // when the gateway starts (with_public_base_url).
   std::string public_base_url;
   OutboundSettings outbound;
-  // Apps, templates and Huawei defaults.
-  adapters::zego::ZegoSettings zego;
-  // Tencent VOD v2 drop-in ("tencent_vod" and "tencent.sprite_templates"); its snapshot_templates are
-  // a copy of zego's.
-  adapters::tencent_vod::VodSettings tencent_vod;
-  // Tencent COS / Cloud Infinite GetSnapshot: buckets, credentials, snapshot pool and caches ("cos").
-  adapters::tencent_ci::CiSettings cos;
+  // Each vendor's settings by its name, as its read_config made them.
+  std::map<std::string, adapters::VendorSettings, std::less<>> vendors;
+
+  /// The settings of the vendor `name`, of the type its read_config makes; throws when absent.
+  template <class T>
+  const T& vendor(std::string_view name) const {
+    return std::any_cast<const T&>(vendors.find(name)->second);
+  }
 };
 
 /// A quarter of `max_queue`, rounded up: one busy app leaves at least three quarters of the queue to the
 /// others, whose tasks workers then take in turn with its own.
 int64_t default_queue_share(int64_t max_queue);
 
-/// Sets public_base_url (when the config left it empty, to `bound_url`) and hands it to every front
-/// door's settings.
+/// Sets public_base_url, when the config left it empty, to `bound_url`.
 void with_public_base_url(Config& config, const std::string& bound_url);
 
-/// The embedded defaults: no apps (the gateway creates a demo app), built-in Tencent templates.
-Config default_config();
+/// The embedded defaults: every vendor's defaults (no apps: the gateway creates a demo app).
+Config default_config(const adapters::VendorList& vendors);
 
-/// Parses and validates config JSON; unset fields keep their defaults. The error names the field
-/// path and what is wrong, e.g. "apps[1].requests_per_second: must be an integer 1..10000".
+/// Parses and validates config JSON; unset fields keep their defaults. Each of `vendors` reads its own
+/// keys. The error names the field path and what is wrong, e.g.
+/// "apps[1].requests_per_second: must be an integer 1..10000".
+tg::Result<Config, std::string> parse_config(std::string_view json_text, const adapters::VendorList& vendors);
+
+/// parse_config with the standard vendors.
 tg::Result<Config, std::string> parse_config(std::string_view json_text);
 
 /// Reads `path` and parses it as parse_config does.
-tg::Result<Config, std::string> load_config(const std::string& path);
+tg::Result<Config, std::string> load_config(const std::string& path, const adapters::VendorList& vendors);
 
 }  // namespace tg::gateway

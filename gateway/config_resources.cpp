@@ -1,10 +1,10 @@
 #include "gateway/config_resources.hpp"
 
-#include "gateway/config_fields.hpp"
+#include "adapters/common/config_fields.hpp"
 
 namespace tg::gateway {
 
-using namespace config_fields;
+using namespace adapters::config_fields;
 
 tg::Result<Ok, std::string> read_resource_fields(const rapidjson::Value& root, Config& config) {
   TG_TRY(read_int(root, "", "max_connections", config.max_connections, 0, 1'000'000));

@@ -24,8 +24,8 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/common/query_string.hpp"
 #include "core/logger.hpp"
-#include "gateway/query_string.hpp"
 #include "gateway/request_target.hpp"
 
 namespace tg::gateway {
@@ -49,13 +49,13 @@ ApiRequest to_api_request(http::request<http::string_body>&& req, const std::str
   out.target = std::string(req.target());
   out.remote_address = remote;
   split_target(out.target, out.raw_path, out.raw_query);
-  if (auto path = percent_decode(out.raw_path, false)) {
+  if (auto path = adapters::percent_decode(out.raw_path, false)) {
     out.path = std::move(*path);
   } else {
     out.path = out.raw_path;
     out.decode_error = "malformed percent-escape in the path";
   }
-  if (auto query = parse_query(out.raw_query)) {
+  if (auto query = adapters::parse_query(out.raw_query)) {
     out.query = std::move(*query);
   } else {
     out.decode_error = "malformed percent-escape in the query string";

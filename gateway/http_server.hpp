@@ -13,8 +13,6 @@
 
 namespace tg::gateway {
 
-/// Completes a request; may be called from any thread, exactly once, and must not outlive the server.
-using Respond = std::function<void(ApiResponse)>;
 /// Handles one request. Must not block for long: slow work goes to a worker pool, then `respond`.
 using Handler = std::function<void(ApiRequest, Respond)>;
 

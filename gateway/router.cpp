@@ -22,11 +22,14 @@ ApiResponse read_only(std::string_view what) {
 
 }  // namespace
 
-Router::Router(std::string outputs_dir, ZegoEndpoint& zego) : outputs_dir_(std::move(outputs_dir)), zego_(zego) {}
+Router::Router(std::string outputs_dir, std::vector<adapters::FrontDoor*> first, std::vector<adapters::FrontDoor*> then)
+    : outputs_dir_(std::move(outputs_dir)), first_(std::move(first)), then_(std::move(then)) {}
 
 void Router::handle(ApiRequest request, Respond respond) {
-  // A bucket's host owns its whole path space (an object may be called "outputs/x.mp4").
-  if (cos_ && cos_->accepts(request)) return cos_->handle(std::move(request), std::move(respond));
+  // A vendor that owns whole hosts owns their path space too (an object may be called "outputs/x.mp4").
+  for (adapters::FrontDoor* door : first_) {
+    if (door->accepts(request)) return door->handle(std::move(request), std::move(respond));
+  }
   const bool read = request.method == "GET" || request.method == "HEAD";
   if (request.path.rfind(kOutputsPrefix, 0) == 0) {
     if (!read) return respond(read_only("an output"));
@@ -38,8 +41,9 @@ void Router::handle(ApiRequest request, Respond respond) {
     r.body = R"({"status":"ok"})";
     return respond(std::move(r));
   }
-  if (vod_ && TencentVodEndpoint::accepts(request)) return respond(vod_->handle(request));
-  if (ZegoEndpoint::accepts(request)) return respond(zego_.handle(request));
+  for (adapters::FrontDoor* door : then_) {
+    if (door->accepts(request)) return door->handle(std::move(request), std::move(respond));
+  }
   respond(json_status(404, "NotFound", "no such route"));
 }
 

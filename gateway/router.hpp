@@ -1,33 +1,28 @@
 #pragma once
-// Sends each request to the front door it is addressed to; unknown routes get a plain JSON 404.
+// Sends each request to the front door it is addressed to, asking the served vendors in order; the
+// gateway's own paths (/outputs/, /healthz) come after the vendors that own whole hosts and before the
+// others. Unknown routes get a plain JSON 404.
 
 #include <string>
+#include <vector>
 
-#include "gateway/cos_endpoint.hpp"
-#include "gateway/http_server.hpp"
-#include "gateway/tencent_vod_endpoint.hpp"
-#include "gateway/zego_endpoint.hpp"
+#include "adapters/front_door.hpp"
+#include "core/api_message.hpp"
 
 namespace tg::gateway {
 
 class Router {
  public:
-  Router(std::string outputs_dir, ZegoEndpoint& zego);
-
-  /// Routes COS requests (bucket hosts, ci-process) to `cos` from now on; set before serving.
-  void set_cos(CosEndpoint* cos) { cos_ = cos; }
-
-  /// Routes /v2/index.php to `vod` from now on; set before serving.
-  void set_tencent_vod(TencentVodEndpoint* vod) { vod_ = vod; }
+  /// `first` are asked before the gateway's own paths, `then` after them; each in order.
+  Router(std::string outputs_dir, std::vector<adapters::FrontDoor*> first, std::vector<adapters::FrontDoor*> then);
 
   /// The HTTP server's handler.
   void handle(ApiRequest request, Respond respond);
 
  private:
   std::string outputs_dir_;
-  ZegoEndpoint& zego_;
-  TencentVodEndpoint* vod_ = nullptr;
-  CosEndpoint* cos_ = nullptr;
+  std::vector<adapters::FrontDoor*> first_;
+  std::vector<adapters::FrontDoor*> then_;
 };
 
 }  // namespace tg::gateway

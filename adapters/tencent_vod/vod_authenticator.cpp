@@ -5,7 +5,7 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "adapters/zego/zego_numbers.hpp"
+#include "adapters/common/numbers.hpp"
 #include "signing/constant_time.hpp"
 #include "signing/tencent_v2_signature.hpp"
 
@@ -66,7 +66,7 @@ tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::strin
   if (!signature_method) {
     return tg::unexpected(invalid_request("SignatureMethod \"" + *method_text + "\" is not HmacSHA1 or HmacSHA256"));
   }
-  const auto timestamp = all_digits(timestamp_text) ? zego::parse_int64(timestamp_text) : std::nullopt;
+  const auto timestamp = all_digits(timestamp_text) ? parse_int64(timestamp_text) : std::nullopt;
   if (!timestamp) {
     return tg::unexpected(invalid_request("Timestamp \"" + timestamp_text + "\" is not Unix seconds"));
   }

@@ -1,3 +1,4 @@
+#include "adapters/common/output_url.hpp"
 #include "adapters/tencent_vod/vod_renderer.hpp"
 
 #include <rapidjson/document.h>
@@ -81,9 +82,7 @@ uint32_t task_definition(const tasks::TaskRecord& record) {
 VodRenderer::VodRenderer(const VodSettings& settings) : settings_(settings) {}
 
 std::string VodRenderer::output_url(const std::string& task_id, const std::string& output_name) const {
-  std::string base = settings_.public_base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/outputs/" + task_id + "/" + output_name;
+  return adapters::output_url(settings_.public_base_url, task_id, output_name);
 }
 
 ApiResponse VodRenderer::render_submitted(const std::string& task_id) const {

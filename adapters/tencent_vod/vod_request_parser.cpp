@@ -7,7 +7,7 @@
 #include <map>
 
 #include "adapters/tencent_vod/vod_authenticator.hpp"
-#include "adapters/zego/zego_numbers.hpp"
+#include "adapters/common/numbers.hpp"
 #include "core/random_id.hpp"
 
 namespace tg::adapters::tencent_vod {
@@ -48,7 +48,7 @@ tg::Result<std::string, VodError> parse_file_id(const signing::Params& params) {
 tg::Result<uint32_t, VodError> parse_definition(const signing::Params& params) {
   auto text = required(params, "definition");
   if (!text) return tg::unexpected(text.error());
-  auto value = all_digits(*text) ? zego::parse_uint32(*text) : std::nullopt;
+  auto value = all_digits(*text) ? parse_uint32(*text) : std::nullopt;
   if (!value) {
     return tg::unexpected(invalid_parameter("definition \"" + *text + "\" is not a template id (an unsigned integer)"));
   }
@@ -60,11 +60,11 @@ tg::Result<std::vector<int64_t>, VodError> parse_offsets(const signing::Params& 
   for (const auto& [name, value] : params) {
     if (name.compare(0, kOffsetPrefix.size(), kOffsetPrefix) != 0) continue;
     const std::string index_text = name.substr(kOffsetPrefix.size());
-    auto index = all_digits(index_text) && index_text.size() <= 9 ? zego::parse_uint32(index_text) : std::nullopt;
+    auto index = all_digits(index_text) && index_text.size() <= 9 ? parse_uint32(index_text) : std::nullopt;
     if (!index) {
       return tg::unexpected(invalid_parameter("parameter " + name + " is not timeOffset.N with N a 0-based index"));
     }
-    auto ms = all_digits(value) && value.size() <= 12 ? zego::parse_int64(value) : std::nullopt;
+    auto ms = all_digits(value) && value.size() <= 12 ? parse_int64(value) : std::nullopt;
     if (!ms || *ms > kMaxOffsetMs) {
       return tg::unexpected(invalid_parameter(name + " \"" + value + "\" is not a number of milliseconds from 0 to " +
                                               std::to_string(kMaxOffsetMs)));

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "adapters/zego/zego_numbers.hpp"
+#include "adapters/common/numbers.hpp"
 #include "signing/constant_time.hpp"
 #include "signing/zego_signature.hpp"
 

@@ -1,3 +1,4 @@
+#include "adapters/common/output_url.hpp"
 #include "adapters/zego/zego_renderer.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -58,9 +59,7 @@ bool finished(const tasks::TaskRecord& record) {
 ZegoRenderer::ZegoRenderer(const ZegoSettings& settings) : settings_(settings) {}
 
 std::string ZegoRenderer::output_url(const std::string& task_id, const std::string& output_name) const {
-  std::string base = settings_.public_base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/outputs/" + task_id + "/" + output_name;
+  return adapters::output_url(settings_.public_base_url, task_id, output_name);
 }
 
 ApiResponse ZegoRenderer::render_submitted(const tasks::TaskRecord& record,

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "adapters/zego/zego_numbers.hpp"
+#include "adapters/common/numbers.hpp"
 #include "core/random_id.hpp"
 
 namespace tg::adapters::zego {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/zego/zego_file_error.hpp"
-#include "adapters/zego/zego_numbers.hpp"
+#include "adapters/common/numbers.hpp"
 #include "zego_fixtures.hpp"
 
 namespace tg::adapters::zego {

@@ -8,7 +8,7 @@ namespace tg::gateway {
 namespace {
 
 TEST(ConfigResources, DefaultsAndValuesRead) {
-  const Config defaults = default_config();
+  const Config defaults = default_config(adapters::standard_vendors());
   EXPECT_EQ(defaults.shutdown_grace_ms, 20000);
   EXPECT_EQ(defaults.retention_hours, 168);
   EXPECT_EQ(defaults.max_images_per_task, 1000);

@@ -6,11 +6,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gateway/vendor_sections.hpp"
 #include "support/clips.hpp"
 #include "support/source_tree.hpp"
 
 namespace tg::gateway {
 namespace {
+
+using namespace tg::gateway::testing;
 
 namespace zego = adapters::zego;
 
@@ -31,7 +34,7 @@ std::string error_of(const std::string& json) {
 }
 
 TEST(ConfigTest, DefaultsMatchTheDocumentedValues) {
-  const Config config = default_config();
+  const Config config = default_config(adapters::standard_vendors());
   EXPECT_EQ(config.listen, "127.0.0.1:8080");
   EXPECT_EQ(config.data_dir, "./thumbgate-data");
   EXPECT_EQ(config.media_root, "./media");
@@ -41,35 +44,35 @@ TEST(ConfigTest, DefaultsMatchTheDocumentedValues) {
   EXPECT_EQ(config.max_queue_per_app, 250);
   EXPECT_EQ(config.callback_retry_delays_ms, (std::vector<int64_t>{2000, 4000, 8000, 16000, 32000}));
   EXPECT_TRUE(config.media.empty());
-  EXPECT_TRUE(config.zego.apps.empty());
+  EXPECT_TRUE(zego_of(config).apps.empty());
   EXPECT_EQ(config.public_base_url, "");
-  EXPECT_EQ(config.zego.timestamp_window_s, 600);
-  EXPECT_EQ(config.zego.max_offsets, 100u);
-  ASSERT_EQ(config.zego.snapshot_templates.count(10), 1u);
-  EXPECT_EQ(config.zego.snapshot_templates.at(10).width, 0);
-  ASSERT_EQ(config.zego.snapshot_templates.count(20), 1u);
-  EXPECT_EQ(config.zego.snapshot_templates.at(20).width, 500);
-  EXPECT_EQ(config.zego.snapshot_templates.at(20).height, 281);
-  EXPECT_EQ(config.zego.snapshot_templates.at(20).fit, engine::Fit::kStretch);
-  ASSERT_EQ(config.zego.sample_templates.count(10), 1u);
-  EXPECT_TRUE(config.zego.sample_templates.at(10).percent);
-  EXPECT_DOUBLE_EQ(config.zego.sample_templates.at(10).interval, 10);
-  EXPECT_EQ(config.zego.huawei.format, engine::ImageFormat::kJpeg);
-  EXPECT_EQ(config.zego.huawei.max_length, 480);
+  EXPECT_EQ(zego_of(config).timestamp_window_s, 600);
+  EXPECT_EQ(zego_of(config).max_offsets, 100u);
+  ASSERT_EQ(zego_of(config).snapshot_templates.count(10), 1u);
+  EXPECT_EQ(zego_of(config).snapshot_templates.at(10).width, 0);
+  ASSERT_EQ(zego_of(config).snapshot_templates.count(20), 1u);
+  EXPECT_EQ(zego_of(config).snapshot_templates.at(20).width, 500);
+  EXPECT_EQ(zego_of(config).snapshot_templates.at(20).height, 281);
+  EXPECT_EQ(zego_of(config).snapshot_templates.at(20).fit, engine::Fit::kStretch);
+  ASSERT_EQ(zego_of(config).sample_templates.count(10), 1u);
+  EXPECT_TRUE(zego_of(config).sample_templates.at(10).percent);
+  EXPECT_DOUBLE_EQ(zego_of(config).sample_templates.at(10).interval, 10);
+  EXPECT_EQ(zego_of(config).huawei.format, engine::ImageFormat::kJpeg);
+  EXPECT_EQ(zego_of(config).huawei.max_length, 480);
 }
 
 TEST(ConfigTest, EmptyObjectIsTheDefaults) {
   auto config = parse_config("{}");
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->listen, "127.0.0.1:8080");
-  EXPECT_EQ(config->zego.snapshot_templates.size(), 2u);
+  EXPECT_EQ(zego_of(*config).snapshot_templates.size(), 2u);
 }
 
 TEST(ConfigTest, AppDefaults) {
   auto config = parse_config(R"({"apps":[)" + app_json() + "]}");
   ASSERT_TRUE(config) << config.error();
-  ASSERT_EQ(config->zego.apps.size(), 1u);
-  const zego::ZegoApp& app = config->zego.apps[0];
+  ASSERT_EQ(zego_of(*config).apps.size(), 1u);
+  const zego::ZegoApp& app = zego_of(*config).apps[0];
   EXPECT_EQ(app.app_id, "42");
   EXPECT_EQ(app.server_secret, kSecret);
   EXPECT_TRUE(app.enabled);
@@ -79,41 +82,52 @@ TEST(ConfigTest, AppDefaults) {
   EXPECT_EQ(app.callback_url, "");
 }
 
-TEST(ConfigTest, PublicBaseUrlDefaultsToTheBoundAddressAndReachesEveryFrontDoor) {
-  Config config = default_config();
+TEST(ConfigTest, AppIdMayBeAJsonIntegerAsZegoConsolesShowIt) {
+  auto config = parse_config(std::string(R"({"apps":[{"app_id":4294967295,"server_secret":")") + kSecret +
+                             R"("},{"app_id":1,"server_secret":")" + kSecret + R"("}]})");
+  ASSERT_TRUE(config) << config.error();
+  ASSERT_EQ(zego_of(*config).apps.size(), 2u);
+  EXPECT_EQ(zego_of(*config).apps[0].app_id, "4294967295");
+  EXPECT_EQ(zego_of(*config).apps[1].app_id, "1");
+  // The same AppId as a number and as a string is one AppId.
+  auto twice = parse_config(std::string(R"({"apps":[{"app_id":42,"server_secret":")") + kSecret +
+                            R"("},{"app_id":"42","server_secret":")" + kSecret + R"("}]})");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error(), "apps[1].app_id: AppId 42 is configured twice");
+}
+
+TEST(ConfigTest, PublicBaseUrlDefaultsToTheBoundAddress) {
+  Config config = default_config(adapters::standard_vendors());
   with_public_base_url(config, "http://127.0.0.1:41234");
   EXPECT_EQ(config.public_base_url, "http://127.0.0.1:41234");
-  EXPECT_EQ(config.zego.public_base_url, "http://127.0.0.1:41234");
-  EXPECT_EQ(config.tencent_vod.public_base_url, "http://127.0.0.1:41234");
   auto set = parse_config(R"({"public_base_url":"https://thumbs.example.com"})");
   ASSERT_TRUE(set) << set.error();
   with_public_base_url(*set, "http://127.0.0.1:41234");
-  EXPECT_EQ(set->zego.public_base_url, "https://thumbs.example.com");
-  EXPECT_EQ(set->tencent_vod.public_base_url, "https://thumbs.example.com");
+  EXPECT_EQ(set->public_base_url, "https://thumbs.example.com");
 }
 
 TEST(ConfigTest, TheExampleFileLoadsWithEveryValue) {
-  auto config = load_config((repo_root() / "schemas" / "config.example.json").string());
+  auto config = load_config((repo_root() / "schemas" / "config.example.json").string(), adapters::standard_vendors());
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->listen, "127.0.0.1:8080");
   EXPECT_EQ(config->public_base_url, "http://127.0.0.1:8080");
-  ASSERT_EQ(config->zego.apps.size(), 2u);
-  EXPECT_EQ(config->zego.apps[0].app_id, "1234567890");
-  EXPECT_EQ(config->zego.apps[0].callback_url, "http://127.0.0.1:9000/zego/snapshot");
-  EXPECT_EQ(config->zego.apps[0].callback_secret, "a-callback-secret");
-  EXPECT_EQ(config->zego.apps[1].vendors, (std::vector<zego::Vendor>{zego::Vendor::kHuawei}));
-  EXPECT_EQ(config->zego.apps[1].requests_per_second, 5);
+  ASSERT_EQ(zego_of(*config).apps.size(), 2u);
+  EXPECT_EQ(zego_of(*config).apps[0].app_id, "1234567890");
+  EXPECT_EQ(zego_of(*config).apps[0].callback_url, "http://127.0.0.1:9000/zego/snapshot");
+  EXPECT_EQ(zego_of(*config).apps[0].callback_secret, "a-callback-secret");
+  EXPECT_EQ(zego_of(*config).apps[1].vendors, (std::vector<zego::Vendor>{zego::Vendor::kHuawei}));
+  EXPECT_EQ(zego_of(*config).apps[1].requests_per_second, 5);
   EXPECT_EQ(config->media.at("1397757897438985100"), "record/2024-11-13-06-10-48.mp4");
   EXPECT_EQ(config->media.at("remote-demo"), "https://media.example.com/clips/demo.mp4");
   // Configured templates are added to the built-in ones.
-  ASSERT_EQ(config->zego.snapshot_templates.count(30), 1u);
-  EXPECT_EQ(config->zego.snapshot_templates.at(30).format, engine::ImageFormat::kPng);
-  EXPECT_EQ(config->zego.snapshot_templates.at(30).fit, engine::Fit::kPad);
-  EXPECT_EQ(config->zego.snapshot_templates.count(20), 1u);
-  ASSERT_EQ(config->zego.sample_templates.count(20), 1u);
-  EXPECT_FALSE(config->zego.sample_templates.at(20).percent);
-  EXPECT_DOUBLE_EQ(config->zego.sample_templates.at(20).interval, 5);
-  EXPECT_EQ(config->zego.sample_templates.at(20).width, 640);
+  ASSERT_EQ(zego_of(*config).snapshot_templates.count(30), 1u);
+  EXPECT_EQ(zego_of(*config).snapshot_templates.at(30).format, engine::ImageFormat::kPng);
+  EXPECT_EQ(zego_of(*config).snapshot_templates.at(30).fit, engine::Fit::kPad);
+  EXPECT_EQ(zego_of(*config).snapshot_templates.count(20), 1u);
+  ASSERT_EQ(zego_of(*config).sample_templates.count(20), 1u);
+  EXPECT_FALSE(zego_of(*config).sample_templates.at(20).percent);
+  EXPECT_DOUBLE_EQ(zego_of(*config).sample_templates.at(20).interval, 5);
+  EXPECT_EQ(zego_of(*config).sample_templates.at(20).width, 640);
   EXPECT_EQ(config->outbound.allow_networks, std::vector<std::string>{"127.0.0.1"});
   EXPECT_TRUE(config->outbound.policy.allows_ip("127.0.0.1"));
   EXPECT_EQ(config->outbound.idle_timeout_ms, 15000);
@@ -187,10 +201,10 @@ TEST(ConfigTest, ValuesAreRead) {
   EXPECT_EQ(config->lease_ms, 2000);
   EXPECT_EQ(config->max_queue, 2);
   EXPECT_TRUE(config->callback_retry_delays_ms.empty());
-  EXPECT_EQ(config->zego.huawei.format, engine::ImageFormat::kPng);
-  EXPECT_EQ(config->zego.huawei.max_length, 0);
+  EXPECT_EQ(zego_of(*config).huawei.format, engine::ImageFormat::kPng);
+  EXPECT_EQ(zego_of(*config).huawei.max_length, 0);
   // A configured id replaces the built-in template of the same id.
-  EXPECT_EQ(config->zego.snapshot_templates.at(10).width, 100);
+  EXPECT_EQ(zego_of(*config).snapshot_templates.at(10).width, 100);
 }
 
 struct BadCase {
@@ -232,8 +246,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"apps":{}})", "apps: must be an array"},
         BadCase{R"({"apps":[1]})", "apps[0]: must be an object"},
         BadCase{R"({"apps":[{"server_secret":"0123456789abcdef0123456789abcdef"}]})", "apps[0].app_id: is required"},
-        BadCase{R"({"apps":[{"app_id":42,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+        BadCase{R"({"apps":[{"app_id":true,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
                 "apps[0].app_id: must be a string"},
+        BadCase{R"({"apps":[{"app_id":-42,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
+        BadCase{R"({"apps":[{"app_id":4294967296,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
+        BadCase{R"({"apps":[{"app_id":0,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
+        BadCase{R"({"apps":[{"app_id":42.5,"server_secret":"0123456789abcdef0123456789abcdef"}]})",
+                "apps[0].app_id: must be a string of decimal digits or an integer, a Uint32 from 1"},
         BadCase{R"({"apps":[{"app_id":"4294967296","server_secret":"0123456789abcdef0123456789abcdef"}]})",
                 "apps[0].app_id: must be a string of decimal digits"},
         BadCase{R"({"apps":[{"app_id":"0","server_secret":"0123456789abcdef0123456789abcdef"}]})",
@@ -323,7 +345,7 @@ TEST(ConfigSchemaTest, DocumentedDefaultsAreTheLoadersDefaults) {
   const rapidjson::Document schema = read_schema();
   ASSERT_TRUE(schema.IsObject());
   const auto& props = schema["properties"];
-  const Config config = default_config();
+  const Config config = default_config(adapters::standard_vendors());
   EXPECT_EQ(props["listen"]["default"].GetString(), config.listen);
   EXPECT_EQ(props["data_dir"]["default"].GetString(), config.data_dir);
   EXPECT_EQ(props["media_root"]["default"].GetString(), config.media_root);
@@ -334,7 +356,7 @@ TEST(ConfigSchemaTest, DocumentedDefaultsAreTheLoadersDefaults) {
   std::vector<int64_t> delays;
   for (const auto& d : props["callback_retry_delays_ms"]["default"].GetArray()) delays.push_back(d.GetInt64());
   EXPECT_EQ(delays, config.callback_retry_delays_ms);
-  EXPECT_EQ(props["huawei"]["properties"]["max_length"]["default"].GetInt(), config.zego.huawei.max_length);
+  EXPECT_EQ(props["huawei"]["properties"]["max_length"]["default"].GetInt(), zego_of(config).huawei.max_length);
   const auto& app = schema["$defs"]["app"]["properties"];
   EXPECT_EQ(app["requests_per_second"]["default"].GetInt(), zego::ZegoApp{}.requests_per_second);
   EXPECT_EQ(app["enabled"]["default"].GetBool(), zego::ZegoApp{}.enabled);
@@ -359,7 +381,7 @@ TEST(ConfigSchemaTest, EveryDocumentedFieldIsAcceptedAndNoOther) {
 }
 
 TEST(ConfigTest, LoadReportsAMissingFile) {
-  auto config = load_config(tg::testing::work_dir("config") + "/does-not-exist.json");
+  auto config = load_config(tg::testing::work_dir("config") + "/does-not-exist.json", adapters::standard_vendors());
   ASSERT_FALSE(config);
   EXPECT_NE(config.error().find("cannot read"), std::string::npos) << config.error();
 }
@@ -367,11 +389,11 @@ TEST(ConfigTest, LoadReportsAMissingFile) {
 TEST(ConfigTest, LoadReadsAFile) {
   const std::string path = tg::testing::work_dir("config") + "/small.json";
   std::ofstream(path, std::ios::trunc) << R"({"workers":3,"apps":[)" << app_json(R"(,"enabled":false)") << "]}";
-  auto config = load_config(path);
+  auto config = load_config(path, adapters::standard_vendors());
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->workers, 3);
-  ASSERT_EQ(config->zego.apps.size(), 1u);
-  EXPECT_FALSE(config->zego.apps[0].enabled);
+  ASSERT_EQ(zego_of(*config).apps.size(), 1u);
+  EXPECT_FALSE(zego_of(*config).apps[0].enabled);
 }
 
 }  // namespace

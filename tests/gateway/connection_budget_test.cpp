@@ -5,21 +5,26 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include "gateway/vendor_sections.hpp"
+
 namespace tg::gateway {
 namespace {
 
+using namespace tg::gateway::testing;
+
 TEST(ConnectionBudget, DerivedCapIsHalfOfWhatTheReserveLeaves) {
-  Config config = default_config();
+  const adapters::VendorList vendors = adapters::standard_vendors();
+  Config config = default_config(vendors);
   config.workers = 1;
-  config.cos.engine_threads = 2;
-  config.cos.hot_inputs = 16;
-  EXPECT_EQ(reserved_descriptors(config), 64u + 8u * 3u + 16u);
-  EXPECT_EQ(connection_cap(128, config), 12u);
-  EXPECT_EQ(connection_cap(1024, config), (1024u - 104u) / 2u);
-  EXPECT_EQ(connection_cap(64, config), 1u);            // less than the reserve: one at a time
-  EXPECT_EQ(connection_cap(1u << 20, config), 10000u);  // at most 10000 without a configured cap
+  cos_of(config).engine_threads = 2;
+  cos_of(config).hot_inputs = 16;
+  EXPECT_EQ(reserved_descriptors(config, vendors), 64u + 8u * 3u + 16u);
+  EXPECT_EQ(connection_cap(128, config, vendors), 12u);
+  EXPECT_EQ(connection_cap(1024, config, vendors), (1024u - 104u) / 2u);
+  EXPECT_EQ(connection_cap(64, config, vendors), 1u);            // less than the reserve: one at a time
+  EXPECT_EQ(connection_cap(1u << 20, config, vendors), 10000u);  // at most 10000 without a configured cap
   config.max_connections = 50000;
-  EXPECT_EQ(connection_cap(128, config), 50000u);  // a configured cap is taken as it is
+  EXPECT_EQ(connection_cap(128, config, vendors), 50000u);  // a configured cap is taken as it is
 }
 
 TEST(ConnectionBudget, SoftOpenFileLimitIsRaisedToTheHardOne) {

@@ -9,10 +9,13 @@
 #include <sstream>
 
 #include "gateway/config.hpp"
+#include "gateway/vendor_sections.hpp"
 #include "support/source_tree.hpp"
 
 namespace tg::gateway {
 namespace {
+
+using namespace tg::gateway::testing;
 
 std::string error_of(const std::string& json) {
   auto config = parse_config(json);
@@ -22,12 +25,12 @@ std::string error_of(const std::string& json) {
 TEST(CosConfigTest, DefaultsWithoutTheSection) {
   auto config = parse_config("{}");
   ASSERT_TRUE(config) << config.error();
-  EXPECT_TRUE(config->cos.buckets.empty());
-  EXPECT_EQ(config->cos.engine_threads, 2);
-  EXPECT_EQ(config->cos.max_inflight, 8);
-  EXPECT_EQ(config->cos.result_cache_bytes, 67108864);
-  EXPECT_EQ(config->cos.hot_inputs, 16);
-  EXPECT_EQ(config->cos.hot_input_bytes, 268435456);
+  EXPECT_TRUE(cos_of(*config).buckets.empty());
+  EXPECT_EQ(cos_of(*config).engine_threads, 2);
+  EXPECT_EQ(cos_of(*config).max_inflight, 8);
+  EXPECT_EQ(cos_of(*config).result_cache_bytes, 67108864);
+  EXPECT_EQ(cos_of(*config).hot_inputs, 16);
+  EXPECT_EQ(cos_of(*config).hot_input_bytes, 268435456);
 }
 
 TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
@@ -63,6 +66,23 @@ TEST(CosConfigTest, SchemaDocumentsTheLoadersDefaultsAndFields) {
   }
 }
 
+TEST(CosConfigTest, ABucketDomainOnThePublicBaseUrlHostIsRefused) {
+  // That host's /outputs/ URLs would reach the bucket first and be answered as objects (AccessDenied).
+  const std::string bucket = R"({"name":"examplebucket-1250000000","region":"ap-beijing","root":"cos",)";
+  auto same = parse_config(R"({"public_base_url":"https://user@Thumbs.Example.com:8443/base","cos":{"buckets":[)" +
+                           bucket + R"("domains":["img.example.com","THUMBS.example.com"]}]}})");
+  ASSERT_FALSE(same);
+  EXPECT_EQ(same.error().rfind("cos.buckets[0].domains[1]: \"thumbs.example.com\" is the host of public_base_url", 0),
+            0u)
+      << same.error();
+  auto other = parse_config(R"({"public_base_url":"https://thumbs.example.com","cos":{"buckets":[)" + bucket +
+                            R"("domains":["img.example.com"]}]}})");
+  EXPECT_TRUE(other) << other.error();
+  // Without public_base_url the outputs are on the listen address, which no bucket domain names.
+  auto unset = parse_config(R"({"cos":{"buckets":[)" + bucket + R"("domains":["thumbs.example.com"]}]}})");
+  EXPECT_TRUE(unset) << unset.error();
+}
+
 TEST(CosConfigTest, ReadsEveryField) {
   auto config = parse_config(R"({"cos":{"buckets":[
       {"name":"examplebucket-1250000000","region":"ap-beijing","root":"cos/x","acl":"public-read",
@@ -73,7 +93,7 @@ TEST(CosConfigTest, ReadsEveryField) {
     "engine_threads":3,"max_inflight":5,"result_cache_bytes":1000,"hot_inputs":0,"hot_input_bytes":4096,
     "deadline_ms":5000}})");
   ASSERT_TRUE(config) << config.error();
-  const auto& cos = config->cos;
+  const auto& cos = cos_of(*config);
   ASSERT_EQ(cos.buckets.size(), 2u);
   EXPECT_EQ(cos.buckets[0].acl, adapters::tencent_ci::BucketAcl::kPublicRead);
   EXPECT_EQ(cos.buckets[0].domains.at(0), "img.example.test");

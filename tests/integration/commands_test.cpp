@@ -42,6 +42,23 @@ TEST_F(Commands, InvalidConfigExitsNonZeroNamingTheField) {
   EXPECT_EQ(missing.exit_code, 1);
 }
 
+TEST_F(Commands, MediaAddOfAnAbsolutePathSaysSourcesAreRelativeToMediaRoot) {
+  std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
+                       R"(/media","apps":)" + apps_json() + "}";
+  std::ofstream(dir_ + "/config.json") << config;
+  ASSERT_TRUE(std::filesystem::is_regular_file(dir_ + "/media/rec/a.mp4"));
+  auto inside = run_tool({TG_THUMBGATE_BIN, "media", "add", "x", dir_ + "/media/rec/a.mp4", "--config",
+                          dir_ + "/config.json"});
+  EXPECT_EQ(inside.exit_code, 1);
+  EXPECT_NE(inside.err.find("sources are paths relative to media_root"), std::string::npos) << inside.err;
+  EXPECT_NE(inside.err.find("use a path relative to media_root, like rec/a.mp4"), std::string::npos) << inside.err;
+  auto outside = run_tool({TG_THUMBGATE_BIN, "media", "add", "y", dir_ + "/config.json", "--config",
+                           dir_ + "/config.json"});
+  EXPECT_EQ(outside.exit_code, 1);
+  EXPECT_NE(outside.err.find("sources are paths relative to media_root"), std::string::npos) << outside.err;
+  EXPECT_NE(outside.err.find("not under media_root"), std::string::npos) << outside.err;
+}
+
 TEST_F(Commands, MediaAddFillsTheTableTencentFileIdsResolveThrough) {
   std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
                        R"(/media","apps":)" + apps_json() + "}";

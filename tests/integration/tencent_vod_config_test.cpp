@@ -6,10 +6,13 @@
 #include <string>
 
 #include "gateway/config.hpp"
-#include "gateway/config_tencent_vod.hpp"
+#include "gateway/vendor_sections.hpp"
+#include "adapters/tencent_vod/vod_config.hpp"
 
 namespace tg::gateway {
 namespace {
+
+using namespace tg::gateway::testing;
 
 std::string error_of(const std::string& json) {
   auto config = parse_config(json);
@@ -19,11 +22,11 @@ std::string error_of(const std::string& json) {
 TEST(TencentVodConfig, DefaultsHaveNoKeysAndThePresetSprite) {
   auto config = parse_config("{}");
   ASSERT_TRUE(config) << config.error();
-  EXPECT_TRUE(config->tencent_vod.secrets.empty());
-  EXPECT_TRUE(config->tencent_vod.event_url.empty());
-  ASSERT_EQ(config->tencent_vod.sprite_templates.count(10), 1u);
-  EXPECT_EQ(config->tencent_vod.sprite_templates.at(10).cell_width, 142);
-  EXPECT_EQ(config->tencent_vod.snapshot_templates.size(), config->zego.snapshot_templates.size());
+  EXPECT_TRUE(vod_of(*config).secrets.empty());
+  EXPECT_TRUE(vod_of(*config).event_url.empty());
+  ASSERT_EQ(vod_of(*config).sprite_templates.count(10), 1u);
+  EXPECT_EQ(vod_of(*config).sprite_templates.at(10).cell_width, 142);
+  EXPECT_EQ(vod_of(*config).snapshot_templates.size(), zego_of(*config).snapshot_templates.size());
 }
 
 TEST(TencentVodConfig, ReadsKeysEventUrlHostAndTemplates) {
@@ -35,7 +38,7 @@ TEST(TencentVodConfig, ReadsKeysEventUrlHostAndTemplates) {
                  "sprite_templates":{"20":{"cell_width":64,"cell_height":48,"columns":2,"rows":3,
                                            "interval_s":0.5,"fill":"#A0b1C2","format":"png"}}}})");
   ASSERT_TRUE(config) << config.error();
-  const auto& vod = config->tencent_vod;
+  const auto& vod = vod_of(*config);
   ASSERT_EQ(vod.secrets.size(), 2u);
   EXPECT_EQ(vod.secrets[0].requests_per_minute, 100);
   EXPECT_EQ(vod.secrets[1].requests_per_minute, 7);
@@ -90,12 +93,12 @@ TEST(TencentVodConfig, ErrorsNameTheField) {
 }
 
 TEST(TencentVodConfig, FillColors) {
-  EXPECT_EQ(parse_fill_color("black"), 0u);
-  EXPECT_EQ(parse_fill_color("#FFFFFF"), 0xFFFFFFu);
-  EXPECT_EQ(parse_fill_color("#00ff7f"), 0x00FF7Fu);
-  EXPECT_FALSE(parse_fill_color("#FFF"));
-  EXPECT_FALSE(parse_fill_color("Black"));
-  EXPECT_FALSE(parse_fill_color("00FF7F"));
+  EXPECT_EQ(adapters::tencent_vod::parse_fill_color("black"), 0u);
+  EXPECT_EQ(adapters::tencent_vod::parse_fill_color("#FFFFFF"), 0xFFFFFFu);
+  EXPECT_EQ(adapters::tencent_vod::parse_fill_color("#00ff7f"), 0x00FF7Fu);
+  EXPECT_FALSE(adapters::tencent_vod::parse_fill_color("#FFF"));
+  EXPECT_FALSE(adapters::tencent_vod::parse_fill_color("Black"));
+  EXPECT_FALSE(adapters::tencent_vod::parse_fill_color("00FF7F"));
 }
 
 }  // namespace

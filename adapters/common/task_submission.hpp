@@ -1,0 +1,30 @@
+#pragma once
+// Queuing a vendor's task: the per-task output limits, the queue and the app's share of it, and waking
+// the workers. Each vendor renders the refusals in its own shape.
+
+#include <string>
+
+#include "adapters/front_door.hpp"
+#include "core/result.hpp"
+#include "tasks/task.hpp"
+
+namespace tg::adapters {
+
+struct SubmitRefusal {
+  enum class Kind {
+    kLimits,        // the task would make more than the output limits allow; `message` says why
+    kStore,         // the task store failed; `message` is its error
+    kQueueFull,     // max_queue tasks wait: nothing stored
+    kAppShareFull,  // the app's share of the queue is full: nothing stored
+  };
+  Kind kind = Kind::kStore;
+  std::string message;
+  int64_t queued = 0;  // the count that refused it (all, or the app's)
+};
+
+/// Checks `spec` against deps.limits, stores it QUEUED as `task_id` within the queue limits and wakes the
+/// workers; the stored task, or why it was refused.
+tg::Result<tasks::TaskRecord, SubmitRefusal> submit_task(const VendorDeps& deps, const std::string& task_id,
+                                                         const tasks::TaskSpec& spec);
+
+}  // namespace tg::adapters

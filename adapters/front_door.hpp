@@ -1,0 +1,128 @@
+#pragma once
+// The seam every vendor implements. A Vendor reads its part of the config file and builds its FrontDoor;
+// the FrontDoor takes the requests addressed to that vendor, answers them in the vendor's shape and
+// composes the notifications of the vendor's finished tasks. The gateway knows vendors only through
+// this file and the registry (adapters/registry.hpp).
+
+#include <rapidjson/document.h>
+
+#include <any>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/common/outbound_settings.hpp"
+#include "adapters/common/rate_limiter.hpp"
+#include "core/api_message.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "signing/replay_cache.hpp"
+#include "tasks/job_limits.hpp"
+#include "tasks/media_resolver.hpp"
+#include "tasks/task_store.hpp"
+
+namespace tg::adapters {
+
+/// A vendor's settings as its read_config made them; only the vendor itself looks inside.
+using VendorSettings = std::any;
+
+/// What a vendor's config reader may consult besides its own sections (read before them).
+struct ConfigContext {
+  const AddressPolicy& outbound_policy;  // every URL the vendor will connect to must pass it
+  const std::string& public_base_url;    // as configured, no trailing slash; "" = the bound address
+};
+
+/// Where the gateway runs, for a vendor's start-up hook.
+struct StartContext {
+  std::string data_dir;
+  std::string media_root;
+  std::string public_base_url;  // final: the configured one or the bound address
+};
+
+/// The shared dependencies every front door is built from.
+struct VendorDeps {
+  signing::ReplayCache& nonces;
+  RateLimiter& limiter;
+  tasks::TaskStore& store;
+  tasks::MediaResolver& resolver;
+  const Clock& clock;
+  std::function<void()> task_queued;  // wakes the worker pool
+  int64_t max_queue = 1000;           // QUEUED tasks beyond which submissions are refused
+  int64_t max_queue_per_app = 0;      // QUEUED tasks of one client key; 0 = no share of its own
+  tasks::OutputLimits limits;         // a request that would make more is refused before it is queued
+  const OutboundSettings& outbound;
+  std::string public_base_url;  // output URLs start with it; no trailing slash
+  std::string media_root;
+  std::string outputs_dir;                    // finished tasks' files, data_dir/outputs/<task id>/
+  const std::atomic<bool>* cancel = nullptr;  // raised at shutdown: synchronous work in progress stops
+};
+
+class FrontDoor {
+ public:
+  virtual ~FrontDoor() = default;
+
+  /// True when `request` is addressed to this vendor.
+  virtual bool accepts(const ApiRequest& request) const = 0;
+
+  /// Answers `request` in the vendor's shape; `respond` is called once, on this thread or a vendor's own.
+  virtual void handle(ApiRequest request, Respond respond) = 0;
+
+  /// The notification of a finished task of this vendor; nullopt for other vendors' tasks or none due.
+  virtual std::optional<tasks::CallbackDelivery> compose_notification(const tasks::TaskRecord& task) const = 0;
+
+  /// Stops the vendor's own threads once the server no longer calls handle(); accepted work is answered.
+  virtual void stop() {}
+};
+
+/// What a vendor's own threads and caches hold open, for the gateway's descriptor budget.
+struct DescriptorNeeds {
+  int threads = 0;           // threads that open inputs and outputs (a few descriptors each)
+  int64_t open_inputs = 0;   // inputs kept open between requests (one each)
+};
+
+class Vendor {
+ public:
+  virtual ~Vendor() = default;
+
+  /// A short lowercase name, unique in the registry (logs, the config's settings map).
+  virtual std::string_view name() const = 0;
+
+  /// The top-level config keys it reads. Several vendors may read one key, each its own members.
+  virtual std::vector<std::string_view> config_keys() const = 0;
+
+  /// Reads and validates its settings from the config's root object (its keys only; absent keys keep
+  /// defaults). The error names the field path and what is wrong.
+  virtual tg::Result<VendorSettings, std::string> read_config(const rapidjson::Value& root,
+                                                              const ConfigContext& context) const = 0;
+
+  /// True when its front door serves routes with these settings (a vendor without keys has none).
+  virtual bool serves(const VendorSettings& settings) const = 0;
+
+  /// True when it takes its requests before the gateway's own paths (/outputs/, /healthz).
+  virtual bool before_gateway_paths() const { return false; }
+
+  /// What its front door will hold open with these settings.
+  virtual DescriptorNeeds descriptor_needs(const VendorSettings& /*settings*/) const { return {}; }
+
+  /// Runs once when the gateway starts, before its front door is built; lines for the operator go to
+  /// `notice` (printed after the listen address).
+  virtual tg::Result<Ok, std::string> on_start(VendorSettings& /*settings*/, const StartContext& /*context*/,
+                                               std::ostream& /*notice*/) const {
+    return Ok{};
+  }
+
+  /// Its front door, built from its settings and the shared dependencies.
+  virtual std::unique_ptr<FrontDoor> make_front_door(const VendorSettings& settings,
+                                                     const VendorDeps& deps) const = 0;
+};
+
+/// The vendors a gateway serves, in routing order.
+using VendorList = std::vector<std::shared_ptr<const Vendor>>;
+
+}  // namespace tg::adapters

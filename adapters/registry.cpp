@@ -1,0 +1,17 @@
+#include "adapters/registry.hpp"
+
+#include "adapters/tencent_ci/cos_vendor.hpp"
+#include "adapters/tencent_vod/vod_vendor.hpp"
+#include "adapters/zego/zego_vendor.hpp"
+
+namespace tg::adapters {
+
+VendorList standard_vendors() {
+  return {
+      tencent_ci::cos_vendor(),  // a bucket's host owns its whole path space, so it is asked first
+      tencent_vod::vod_vendor(),
+      zego::zego_vendor(),
+  };
+}
+
+}  // namespace tg::adapters
