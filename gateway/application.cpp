@@ -28,6 +28,7 @@
 #include "gateway/router.hpp"
 #include "signing/nonce_cache.hpp"
 #include "tasks/callback_sender.hpp"
+#include "tasks/cue_count_backfill.hpp"
 #include "tasks/engine_job_runner.hpp"
 #include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
@@ -116,6 +117,13 @@ int run_server(const std::string& config_path, const std::string& listen, const 
       err << "thumbgate: media." << file_id << ": " << put.error().message << "\n";
       return 1;
     }
+  }
+  // Before serving, so that no query has to read an index file to count its cues.
+  if (auto counted = tasks::backfill_cue_counts(**store, outputs_path(config)); !counted) {
+    err << "thumbgate: cannot update the task database: " << counted.error().message << "\n";
+    return 1;
+  } else if (*counted > 0) {
+    tg::log(LogLevel::kInfo, "stored the cue counts of earlier sprite tasks", {{"tasks", std::to_string(*counted)}});
   }
 
   // SIGINT/SIGTERM are taken by sigwait below; every thread started from here on inherits the mask.

@@ -77,6 +77,8 @@ tg::Result<std::vector<TaskOutput>, std::string> decode_outputs(std::string_view
     if (auto entries = item.FindMember("entries"); entries != item.MemberEnd()) {
       if (!entries->value.IsInt()) return tg::unexpected(where + ".entries: expected an integer");
       output.entries = entries->value.GetInt();
+    } else if (output.kind == "vtt") {
+      output.entries = kEntriesNotRecorded;  // backfill_cue_counts() counts them from the file once
     }
     outputs.push_back(std::move(output));
   }

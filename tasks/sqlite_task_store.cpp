@@ -412,6 +412,16 @@ StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& quer
   return collect<TaskRecord>(stmt, read_task);
 }
 
+StoreResult<bool> SqliteTaskStore::replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare("UPDATE tasks SET outputs = ? WHERE id = ? AND status = " + kSucceededSql);
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, encode_outputs(outputs)).bind(2, id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("replace outputs: " + stmt.error());
+  return db_->changes() == 1;
+}
+
 StoreResult<std::vector<std::string>> SqliteTaskStore::finished_before(int64_t cutoff_ms, int limit) {
   std::lock_guard lock(mutex_);
   // A task finishes after it was created, so the (status, created_ms) index bounds the scan.

@@ -39,6 +39,7 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
                             int64_t retry_at_ms, bool refund_attempt) override;
   StoreResult<int> requeue_expired(int64_t now_ms) override;
   StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) override;
+  StoreResult<bool> replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) override;
   StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) override;
   StoreResult<int> delete_finished(const std::vector<std::string>& ids) override;
   StoreResult<int64_t> count_queued() override;

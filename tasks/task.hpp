@@ -39,6 +39,9 @@ struct TaskOutput {
   int entries = 0;        // sprite pages: tiles on the page; vtt: cues in the index; images: 0
 };
 
+/// TaskOutput::entries of a WebVTT index stored before cue counts were (see tasks/cue_count_backfill.hpp).
+inline constexpr int kEntriesNotRecorded = -1;
+
 struct TaskRecord {
   std::string id;
   TaskSpec spec;

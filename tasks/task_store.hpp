@@ -69,6 +69,9 @@ class TaskStore {
   /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
+  /// Replaces a SUCCEEDED task's outputs (facts about its files learnt after it finished). False when
+  /// no such task has succeeded.
+  virtual StoreResult<bool> replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) = 0;
   /// Ids of up to `limit` SUCCEEDED or FAILED tasks that finished before cutoff_ms and have no callback
   /// still pending, oldest first.
   virtual StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) = 0;

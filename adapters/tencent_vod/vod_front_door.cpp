@@ -1,5 +1,7 @@
 #include "adapters/tencent_vod/vod_front_door.hpp"
 
+#include <algorithm>
+
 #include "adapters/common/param_limits.hpp"
 #include "adapters/common/query_string.hpp"
 #include "adapters/common/task_submission.hpp"
@@ -131,7 +133,7 @@ int VodFrontDoor::sprite_cell_count(const tasks::TaskRecord& record) const {
   if (record.status != tasks::TaskStatus::kSucceeded) return 0;
   // The cues the worker wrote into the index, stored with the task: no file is read on an HTTP thread.
   for (const tasks::TaskOutput& out : record.outputs) {
-    if (out.kind == "vtt") return out.entries;
+    if (out.kind == "vtt") return std::max(out.entries, 0);
   }
   return 0;
 }
