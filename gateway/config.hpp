@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,7 +53,9 @@ struct Config {
   /// The settings of the vendor `name`, of the type its read_config makes; throws when absent.
   template <class T>
   const T& vendor(std::string_view name) const {
-    return std::any_cast<const T&>(vendors.find(name)->second);
+    auto it = vendors.find(name);
+    if (it == vendors.end()) throw std::out_of_range("no settings for the vendor " + std::string(name));
+    return std::any_cast<const T&>(it->second);
   }
 };
 
