@@ -96,6 +96,19 @@ class Vendor {
   /// The top-level config keys it reads. Several vendors may read one key, each its own members.
   virtual std::vector<std::string_view> config_keys() const = 0;
 
+  /// Its part of the config file's JSON schema, {"properties": {...}, "$defs": {...}} (see below); for a
+  /// vendor in adapters/<folder>/, <folder>/config.schema.json, embedded at build time.
+  //
+  // The gateway assembles the schema (`thumbgate config schema`) from its own part, gateway/config.schema.json,
+  // and every vendor's, in registry order. "properties" names exactly config_keys(). A key read by one vendor
+  // is declared by it: the key's whole subschema. A key several vendors read is declared by one of them (the
+  // key's type, description, additionalProperties and its own members) and each other contributes its
+  // members only, as {"properties": {...}} and nothing else; they are merged into the declaration's
+  // "properties" after its own members, in registry order, whatever the order of the vendors. A key declared
+  // twice, a contribution without a declaration, a member or a "$defs" name given twice are errors, and every
+  // "$ref" must name an assembled "$defs" entry ("#/$defs/<name>").
+  virtual std::string_view config_schema() const = 0;
+
   /// Reads and validates its settings from the config's root object (its keys only; absent keys keep
   /// defaults). The error names the field path and what is wrong.
   virtual tg::Result<VendorSettings, std::string> read_config(const rapidjson::Value& root,
