@@ -96,6 +96,19 @@ class Vendor {
   /// The top-level config keys it reads. Several vendors may read one key, each its own members.
   virtual std::vector<std::string_view> config_keys() const = 0;
 
+  /// Its part of the config file's JSON schema: {"properties": {<each of config_keys()>}, "$defs": {...}}.
+  //
+  // For a vendor in adapters/<folder>/ the part is <folder>/config.schema.json, embedded at build time. The
+  // gateway assembles the schema (`thumbgate config schema`) from its own part, gateway/config.schema.json,
+  // and every vendor's. A key one vendor reads is declared by it: the key's whole subschema. A key several
+  // vendors read is declared by one of them (type, description, additionalProperties, its own members);
+  // each other contributes its members only, as {"properties": {...}} and nothing else. Contributed members
+  // follow the declaration's own, contributors in registry order, whether the declaring vendor is listed
+  // before or after them. All parts share one "$defs" ("#/$defs/<name>" refers to the assembled schema's),
+  // so their names must differ. A key declared twice, a contribution without a declaration, a member or a
+  // "$defs" name given twice and a "$ref" to no "$defs" entry are errors.
+  virtual std::string_view config_schema() const = 0;
+
   /// Reads and validates its settings from the config's root object (its keys only; absent keys keep
   /// defaults). The error names the field path and what is wrong.
   virtual tg::Result<VendorSettings, std::string> read_config(const rapidjson::Value& root,

@@ -1,7 +1,8 @@
 #pragma once
 // The gateway's one config file (JSON): where to listen and keep data, the worker pool, callbacks,
 // the media table, outbound connections, and each vendor's sections (read by the vendor). Documented by
-// schemas/config.schema.json; an example is schemas/config.example.json.
+// schemas/config.schema.json (assembled from the parts, gateway/config_schema.hpp); an example is
+// schemas/config.example.json.
 
 #include <cstdint>
 #include <map>

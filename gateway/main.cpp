@@ -1,5 +1,5 @@
 // thumbgate: the command line. `serve` runs the gateway; `snapshot` and `sprite` run the engine once;
-// `media add` fills the media table.
+// `media add` fills the media table; `config schema` prints the config file's JSON schema.
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +10,7 @@
 
 #include "cli/engine_commands.hpp"
 #include "gateway/application.hpp"
+#include "gateway/config_schema.hpp"
 
 namespace {
 
@@ -17,6 +18,7 @@ constexpr const char* kUsage =
     "usage: thumbgate --version\n"
     "       thumbgate serve [--config FILE] [--listen HOST:PORT]\n"
     "       thumbgate media add FILE_ID SOURCE [--config FILE]\n"
+    "       thumbgate config schema   (prints the config file's JSON schema)\n"
     "       thumbgate snapshot INPUT --time T [...] -o OUT   (see `thumbgate snapshot --help`)\n"
     "       thumbgate sprite INPUT --interval S ... -o 'sprite-{n}.jpg' --vtt sprite.vtt\n";
 
@@ -61,6 +63,13 @@ int main(int argc, char** argv) {
   }
 
   std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "config") {
+    if (args.size() != 1 || args[0] != "schema") {
+      std::cerr << "usage: thumbgate config schema\n";
+      return 2;
+    }
+    return tg::gateway::run_config_schema(std::cout, std::cerr);
+  }
   std::string config_path;
   if (!take_option(args, "--config", config_path)) {
     std::cerr << "thumbgate: --config needs a file name\n";

@@ -8,6 +8,10 @@
 #include "adapters/tencent_ci/cos_front_door.hpp"
 
 namespace tg::adapters::tencent_ci {
+
+// adapters/tencent_ci/config.schema.json, embedded at build time (adapters/CMakeLists.txt).
+std::string_view embedded_config_schema();
+
 namespace {
 
 using config_fields::member;
@@ -70,6 +74,8 @@ class CosVendor : public Vendor {
   std::string_view name() const override { return "tencent_ci"; }
 
   std::vector<std::string_view> config_keys() const override { return {"cos"}; }
+
+  std::string_view config_schema() const override { return embedded_config_schema(); }
 
   tg::Result<VendorSettings, std::string> read_config(const rapidjson::Value& root,
                                                       const ConfigContext& context) const override {

@@ -6,6 +6,10 @@
 #include "adapters/zego/zego_config.hpp"
 
 namespace tg::adapters::tencent_vod {
+
+// adapters/tencent_vod/config.schema.json, embedded at build time (adapters/CMakeLists.txt).
+std::string_view embedded_config_schema();
+
 namespace {
 
 using config_fields::member;
@@ -15,6 +19,8 @@ class VodVendor : public Vendor {
   std::string_view name() const override { return "tencent_vod"; }
 
   std::vector<std::string_view> config_keys() const override { return {"tencent", "tencent_vod"}; }
+
+  std::string_view config_schema() const override { return embedded_config_schema(); }
 
   tg::Result<VendorSettings, std::string> read_config(const rapidjson::Value& root,
                                                       const ConfigContext& context) const override {

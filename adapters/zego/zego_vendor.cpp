@@ -10,6 +10,10 @@
 #include "signing/zego_signature.hpp"
 
 namespace tg::adapters::zego {
+
+// adapters/zego/config.schema.json, embedded at build time (adapters/CMakeLists.txt).
+std::string_view embedded_config_schema();
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -33,6 +37,8 @@ class ZegoVendor : public adapters::Vendor {
   std::string_view name() const override { return "zego"; }
 
   std::vector<std::string_view> config_keys() const override { return {"apps", "tencent", "huawei"}; }
+
+  std::string_view config_schema() const override { return embedded_config_schema(); }
 
   tg::Result<VendorSettings, std::string> read_config(const rapidjson::Value& root,
                                                       const ConfigContext& context) const override {

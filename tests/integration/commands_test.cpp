@@ -1,4 +1,7 @@
-// The thumbgate command line around the server: --version, invalid configs, `media add`.
+// The thumbgate command line around the server: --version, invalid configs, `media add`, `config schema`.
+
+#include <fstream>
+#include <sstream>
 
 #include "integration/gateway_fixture.hpp"
 #include "support/tool_command.hpp"
@@ -17,6 +20,21 @@ TEST_F(Commands, VersionAndUsage) {
   EXPECT_NE(unknown.err.find("unknown command"), std::string::npos) << unknown.err;
   auto none = run_tool({TG_THUMBGATE_BIN});
   EXPECT_EQ(none.exit_code, 2);
+}
+
+TEST_F(Commands, ConfigSchemaPrintsTheCommittedSchema) {
+  auto schema = run_tool({TG_THUMBGATE_BIN, "config", "schema"});
+  EXPECT_EQ(schema.exit_code, 0) << schema.err;
+  std::ifstream in(std::string(TG_SOURCE_DIR) + "/schemas/config.schema.json", std::ios::binary);
+  std::stringstream committed;
+  committed << in.rdbuf();
+  EXPECT_TRUE(schema.out == committed.str()) << "regenerate: build/gateway/thumbgate config schema > "
+                                                "schemas/config.schema.json";
+  auto stray = run_tool({TG_THUMBGATE_BIN, "config", "schema", "--config", "x.json"});
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_NE(stray.err.find("usage: thumbgate config schema"), std::string::npos) << stray.err;
+  auto usage = run_tool({TG_THUMBGATE_BIN, "--help"});
+  EXPECT_NE(usage.out.find("thumbgate config schema"), std::string::npos) << usage.out;
 }
 
 TEST_F(Commands, InvalidConfigExitsNonZeroNamingTheField) {

@@ -10,6 +10,10 @@
 #include "core/random_id.hpp"
 
 namespace tg::testing {
+
+// tests/support/test_vendor/config.schema.json, embedded at build time (tests/CMakeLists.txt).
+std::string_view test_vendor_config_schema();
+
 namespace {
 
 using namespace adapters::config_fields;
@@ -96,6 +100,8 @@ class TestVendor : public adapters::Vendor {
   std::string_view name() const override { return kApi; }
 
   std::vector<std::string_view> config_keys() const override { return {"test_vendor"}; }
+
+  std::string_view config_schema() const override { return test_vendor_config_schema(); }
 
   tg::Result<adapters::VendorSettings, std::string> read_config(const rapidjson::Value& root,
                                                                 const adapters::ConfigContext& context) const override {
