@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "adapters/common/path_containment.hpp"
+#include "core/path_containment.hpp"
 #include "signing/cos_signature.hpp"
 #include "tasks/media_resolver.hpp"
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <optional>
 
-namespace tg::adapters {
+namespace tg {
 
 /// True when `path` lies strictly below `root` (both canonical, e.g. from canonical_path).
 bool is_below(const std::filesystem::path& path, const std::filesystem::path& root);
@@ -13,4 +13,4 @@ bool is_below(const std::filesystem::path& path, const std::filesystem::path& ro
 /// `path` made absolute and canonical (every existing symlink followed); nullopt when that fails.
 std::optional<std::filesystem::path> canonical_path(const std::filesystem::path& path);
 
-}  // namespace tg::adapters
+}  // namespace tg

@@ -1,13 +1,14 @@
-#include "adapters/common/path_containment.hpp"
+#include "core/path_containment.hpp"
 
-namespace tg::adapters {
+namespace tg {
 namespace fs = std::filesystem;
 
 bool is_below(const fs::path& path, const fs::path& root) {
   auto p = path.begin();
-  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
-    if (r->empty()) continue;  // a trailing separator on the root
-    if (p == path.end() || *p != *r) return false;
+  for (const fs::path& part : root) {
+    if (part.empty()) continue;  // a trailing separator on the root names no folder
+    if (p == path.end() || *p != part) return false;
+    ++p;
   }
   return p != path.end();
 }
@@ -21,4 +22,4 @@ std::optional<fs::path> canonical_path(const fs::path& path) {
   return canonical;
 }
 
-}  // namespace tg::adapters
+}  // namespace tg
