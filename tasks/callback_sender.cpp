@@ -48,7 +48,7 @@ bool CallbackSender::deliver(CallbackDelivery delivery) {
   delivery.attempts += 1;
   delivery.updated_ms = now;
   if (outcome.status >= 200 && outcome.status < 300) {
-    delivery.state = "delivered";
+    delivery.state = to_string(DeliveryState::kDelivered);
     delivery.last_error.clear();
     ++delivered_;
   } else {
@@ -58,7 +58,7 @@ bool CallbackSender::deliver(CallbackDelivery delivery) {
       delivery.next_attempt_ms = now + options_.retry_delays_ms[retry_index];
       ++retried_;
     } else {
-      delivery.state = "failed";
+      delivery.state = to_string(DeliveryState::kFailed);
       ++failed_;
     }
   }

@@ -35,7 +35,7 @@ class VodFrontDoor : public SyncFrontDoor {
   ApiResponse task_info(const signing::Params& params, const VodSecret& secret);
   // Checks the queue, stores the task and wakes the workers.
   ApiResponse queue(VodAction action, const tasks::TaskSpec& spec);
-  // Cues in a finished sprite task's WebVTT file; 0 when there is none.
+  // Cues of a finished sprite task's WebVTT index, as stored with the task; 0 when there is none.
   int sprite_cell_count(const tasks::TaskRecord& record) const;
 
   VodSettings settings_;

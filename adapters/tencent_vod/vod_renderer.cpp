@@ -53,18 +53,6 @@ std::string v2_time(int64_t unix_ms) {
   return format_utc(unix_ms, "%Y-%m-%d %H:%M:%S");
 }
 
-int count_vtt_cues(std::string_view vtt) {
-  int count = 0;
-  std::size_t start = 0;
-  while (start < vtt.size()) {
-    std::size_t end = vtt.find('\n', start);
-    if (end == std::string_view::npos) end = vtt.size();
-    if (vtt.substr(start, end - start).find("-->") != std::string_view::npos) ++count;
-    start = end + 1;
-  }
-  return count;
-}
-
 uint32_t task_definition(const tasks::TaskRecord& record) {
   rapidjson::Document doc;
   doc.Parse(record.spec.extra.c_str(), record.spec.extra.size());
