@@ -22,4 +22,15 @@ std::optional<fs::path> canonical_path(const fs::path& path) {
   return canonical;
 }
 
+bool has_dot_dot_segment(std::string_view name) {
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = name.find('/', start);
+    if (end == std::string_view::npos) end = name.size();
+    if (name.substr(start, end - start) == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 }  // namespace tg

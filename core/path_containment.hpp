@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string_view>
 
 namespace tg {
 
@@ -12,5 +13,8 @@ bool is_below(const std::filesystem::path& path, const std::filesystem::path& ro
 
 /// `path` made absolute and canonical (every existing symlink followed); nullopt when that fails.
 std::optional<std::filesystem::path> canonical_path(const std::filesystem::path& path);
+
+/// True when a '/'-separated relative name has a ".." segment (refused before it is joined to a root).
+bool has_dot_dot_segment(std::string_view name);
 
 }  // namespace tg

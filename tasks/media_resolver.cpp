@@ -46,13 +46,7 @@ tg::Result<std::string, ResolveError> MediaResolver::resolve_path(std::string_vi
   if (first == std::string_view::npos) return tg::unexpected(ResolveError::kInvalid);  // empty or only '/'
   std::string_view relative = object_path.substr(first);
 
-  size_t start = 0;
-  while (start <= relative.size()) {
-    size_t end = relative.find('/', start);
-    if (end == std::string_view::npos) end = relative.size();
-    if (relative.substr(start, end - start) == "..") return tg::unexpected(ResolveError::kInvalid);
-    start = end + 1;
-  }
+  if (has_dot_dot_segment(relative)) return tg::unexpected(ResolveError::kInvalid);
 
   std::error_code ec;
   const fs::path root(root_);

@@ -61,5 +61,17 @@ TEST(PathContainment, CanonicalPathOfARelativePathIsAbsolute) {
   EXPECT_TRUE(is_below(*path, *canonical_path(fs::current_path())));
 }
 
+TEST(PathContainment, DotDotIsFoundAsAWholeSegmentOnly) {
+  EXPECT_TRUE(has_dot_dot_segment(".."));
+  EXPECT_TRUE(has_dot_dot_segment("../a"));
+  EXPECT_TRUE(has_dot_dot_segment("a/../b"));
+  EXPECT_TRUE(has_dot_dot_segment("a/.."));
+  EXPECT_TRUE(has_dot_dot_segment("a//../b"));
+  EXPECT_FALSE(has_dot_dot_segment("a/..b/c"));
+  EXPECT_FALSE(has_dot_dot_segment("a/b../c"));
+  EXPECT_FALSE(has_dot_dot_segment("a/./b"));
+  EXPECT_FALSE(has_dot_dot_segment(""));
+}
+
 }  // namespace
 }  // namespace tg
