@@ -3,9 +3,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <mutex>
+
+#include "core/time_format.hpp"
 
 namespace tg {
 namespace {
@@ -30,16 +31,6 @@ void append_json_string(std::string& out, std::string_view text) {
     }
   }
   out.push_back('"');
-}
-
-std::string iso_time(int64_t time_ms) {
-  std::time_t seconds = static_cast<std::time_t>(time_ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(time_ms % 1000));
-  return text;
 }
 
 void write_to_stderr(const LogRecord& record) {
@@ -76,7 +67,7 @@ const char* log_level_name(LogLevel level) {
 
 std::string format_log_line(const LogRecord& record) {
   std::string out = "{\"time\":";
-  append_json_string(out, iso_time(record.time_ms));
+  append_json_string(out, iso8601_utc_ms(record.time_ms));
   out += ",\"level\":";
   append_json_string(out, log_level_name(record.level));
   out += ",\"message\":";

@@ -12,12 +12,12 @@
 #include <sstream>
 #include <vector>
 
-#include "adapters/common/path_containment.hpp"
 #include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/registry.hpp"
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
 #include "core/logger.hpp"
+#include "core/path_containment.hpp"
 #include "core/private_dirs.hpp"
 #include "core/random_id.hpp"
 #include "gateway/config.hpp"
@@ -60,10 +60,10 @@ std::string outputs_path(const Config& config) { return (fs::path(config.data_di
 std::string unresolved_source_message(const std::string& source, const std::string& media_root,
                                       tasks::ResolveError error) {
   if (fs::path(source).is_absolute()) {
-    const auto root = adapters::canonical_path(media_root);
-    const auto path = adapters::canonical_path(source);
+    const auto root = canonical_path(media_root);
+    const auto path = canonical_path(source);
     std::string message = "sources are paths relative to media_root (" + media_root + ") or http(s) URLs";
-    if (root && path && adapters::is_below(*path, *root)) {
+    if (root && path && is_below(*path, *root)) {
       return message + "; use a path relative to media_root, like " + path->lexically_relative(*root).string();
     }
     return message + ", and this path is not under media_root";

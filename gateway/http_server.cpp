@@ -24,7 +24,6 @@
 #include <thread>
 #include <vector>
 
-#include "adapters/common/query_string.hpp"
 #include "core/logger.hpp"
 #include "gateway/request_target.hpp"
 
@@ -48,18 +47,7 @@ ApiRequest to_api_request(http::request<http::string_body>&& req, const std::str
   out.method = std::string(req.method_string());
   out.target = std::string(req.target());
   out.remote_address = remote;
-  split_target(out.target, out.raw_path, out.raw_query);
-  if (auto path = adapters::percent_decode(out.raw_path, false)) {
-    out.path = std::move(*path);
-  } else {
-    out.path = out.raw_path;
-    out.decode_error = "malformed percent-escape in the path";
-  }
-  if (auto query = adapters::parse_query(out.raw_query)) {
-    out.query = std::move(*query);
-  } else {
-    out.decode_error = "malformed percent-escape in the query string";
-  }
+  decode_target(out);
   for (const auto& field : req) {
     out.headers.emplace_back(lowercase(field.name_string()), std::string(field.value()));
   }

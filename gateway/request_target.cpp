@@ -1,5 +1,9 @@
 #include "gateway/request_target.hpp"
 
+#include <utility>
+
+#include "adapters/common/query_string.hpp"
+
 namespace tg::gateway {
 
 void split_target(std::string_view target, std::string& raw_path, std::string& raw_query) {
@@ -15,6 +19,21 @@ void split_target(std::string_view target, std::string& raw_path, std::string& r
   raw_path = std::string(rest.substr(0, q));
   raw_query = q == std::string_view::npos ? std::string() : std::string(rest.substr(q + 1));
   if (raw_path.empty() || raw_path.front() != '/') raw_path.insert(raw_path.begin(), '/');
+}
+
+void decode_target(ApiRequest& request) {
+  split_target(request.target, request.raw_path, request.raw_query);
+  if (auto path = adapters::percent_decode(request.raw_path, false)) {
+    request.path = std::move(*path);
+  } else {
+    request.path = request.raw_path;
+    request.decode_error = "malformed percent-escape in the path";
+  }
+  if (auto query = adapters::parse_query(request.raw_query)) {
+    request.query = std::move(*query);
+  } else {
+    request.decode_error = "malformed percent-escape in the query string";
+  }
 }
 
 }  // namespace tg::gateway

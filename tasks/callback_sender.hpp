@@ -6,14 +6,12 @@
 // pool right after a task's callback was queued, and by the maintenance loop every poll_ms for retries.
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/address_policy.hpp"
+#include "core/background_loop.hpp"
 #include "core/clock.hpp"
 #include "tasks/callback_outbox.hpp"
 
@@ -42,11 +40,11 @@ class CallbackSender {
   CallbackSender& operator=(const CallbackSender&) = delete;
 
   /// Starts the delivery thread (once); it makes a first pass at once, then one per wake().
-  void start();
+  void start() { loop_.start(); }
   /// Aborts a POST in flight (its attempt is not counted) and joins the thread.
-  void stop();
+  void stop() { loop_.stop(); }
   /// Makes the thread look for due callbacks now (e.g. right after a task finished).
-  void wake();
+  void wake() { loop_.wake(); }
   /// The period at which the maintenance loop should wake() the sender for retries.
   int64_t poll_ms() const { return options_.poll_ms; }
 
@@ -56,7 +54,8 @@ class CallbackSender {
   Stats stats() const;
 
  private:
-  void loop();
+  // The thread's round: one pass; the next at once while passes come back full.
+  int64_t round();
   // POSTs one delivery and records the outcome; false when the attempt was aborted by stop().
   bool deliver(CallbackDelivery delivery);
 
@@ -64,17 +63,12 @@ class CallbackSender {
   const Clock& clock_;
   Options options_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_cv_;
-  uint64_t wake_generation_ = 0;
-  bool started_ = false;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
-
   std::atomic<int64_t> delivered_{0};
   std::atomic<int64_t> retried_{0};
   std::atomic<int64_t> failed_{0};
   std::atomic<int64_t> store_errors_{0};
+
+  BackgroundLoop loop_;  // last: its thread uses everything above
 };
 
 }  // namespace tg::tasks

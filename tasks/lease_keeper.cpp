@@ -1,8 +1,6 @@
 #include "tasks/lease_keeper.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <limits>
 #include <vector>
 
 namespace tg::tasks {
@@ -28,40 +26,13 @@ int LeaseKeeper::Hold::progress() const { return entry_->progress.load(); }
 bool LeaseKeeper::Hold::lost() const { return entry_->lost.load(); }
 
 LeaseKeeper::LeaseKeeper(const Clock& clock, Options options, Heartbeat heartbeat, ErrorSink on_error)
-    : clock_(clock), options_(options), heartbeat_(std::move(heartbeat)), on_error_(std::move(on_error)) {
+    : clock_(clock), options_(options), heartbeat_(std::move(heartbeat)), on_error_(std::move(on_error)),
+      loop_(clock, [this] { return round(); }) {
   options_.lease_ms = std::max<int64_t>(1, options_.lease_ms);
   options_.period_ms = std::clamp<int64_t>(options_.period_ms, 1, options_.lease_ms);
 }
 
 LeaseKeeper::~LeaseKeeper() { stop(); }
-
-void LeaseKeeper::start() {
-  std::lock_guard lock(mutex_);
-  if (started_) return;
-  started_ = true;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
-}
-
-void LeaseKeeper::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!started_) return;
-    stopping_ = true;
-  }
-  wake_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-  std::lock_guard lock(mutex_);
-  started_ = false;
-}
-
-void LeaseKeeper::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    ++wake_generation_;
-  }
-  wake_cv_.notify_all();
-}
 
 std::unique_ptr<LeaseKeeper::Hold> LeaseKeeper::hold(const std::string& task_id, const std::string& worker_id,
                                                      std::atomic<bool>& cancel) {
@@ -76,9 +47,8 @@ std::unique_ptr<LeaseKeeper::Hold> LeaseKeeper::hold(const std::string& task_id,
     entry->due_ms = clock_.monotonic_ms() + options_.period_ms;
     key = next_key_++;
     entries_.emplace(key, entry);
-    ++wake_generation_;  // the thread may be waiting with nothing to keep
   }
-  wake_cv_.notify_all();
+  loop_.wake();  // the thread may be waiting with nothing to keep
   return std::unique_ptr<Hold>(new Hold(*this, key, std::move(entry)));
 }
 
@@ -96,7 +66,7 @@ size_t LeaseKeeper::holding() const {
 }
 
 int64_t LeaseKeeper::next_due_locked() const {
-  int64_t due = std::numeric_limits<int64_t>::max();
+  int64_t due = BackgroundLoop::kNoDeadline;
   for (const auto& [key, entry] : entries_) due = std::min(due, entry->due_ms);
   return due;
 }
@@ -129,25 +99,14 @@ int LeaseKeeper::beat_due() {
   return static_cast<int>(due.size());
 }
 
-void LeaseKeeper::loop() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    const uint64_t seen = wake_generation_;
+int64_t LeaseKeeper::round() {
+  {
+    std::lock_guard lock(mutex_);
     const int64_t due = next_due_locked();
-    const int64_t now = clock_.monotonic_ms();
-    if (due <= now) {
-      lock.unlock();
-      beat_due();
-      lock.lock();
-      continue;
-    }
-    auto done = [&] { return stopping_ || wake_generation_ != seen; };
-    if (due == std::numeric_limits<int64_t>::max()) {
-      wake_cv_.wait(lock, done);
-    } else {
-      wake_cv_.wait_for(lock, std::chrono::milliseconds(due - now), done);
-    }
+    if (due > clock_.monotonic_ms()) return due;
   }
+  beat_due();
+  return BackgroundLoop::kNow;
 }
 
 }  // namespace tg::tasks

@@ -5,15 +5,14 @@
 // time, because other processes compare it with theirs.
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
+#include "core/background_loop.hpp"
 #include "core/clock.hpp"
 #include "tasks/task_store.hpp"
 
@@ -59,11 +58,11 @@ class LeaseKeeper {
   LeaseKeeper& operator=(const LeaseKeeper&) = delete;
 
   /// Starts the heartbeat thread (once).
-  void start();
+  void start() { loop_.start(); }
   /// Joins the heartbeat thread; registrations stay and are beaten again after start().
-  void stop();
+  void stop() { loop_.stop(); }
   /// Makes the thread look at the clock now instead of at the next due heartbeat.
-  void wake();
+  void wake() { loop_.wake(); }
 
   /// Keeps `task_id`'s lease (taken by `worker_id` just now) until the Hold goes; raises `cancel` when lost.
   std::unique_ptr<Hold> hold(const std::string& task_id, const std::string& worker_id, std::atomic<bool>& cancel);
@@ -74,9 +73,10 @@ class LeaseKeeper {
   size_t holding() const;
 
  private:
-  void loop();
+  // The thread's round: the due heartbeats, else the time the next one is due.
+  int64_t round();
   void release(uint64_t key);
-  // Monotonic time of the earliest due heartbeat; INT64_MAX when nothing is held.
+  // Monotonic time of the earliest due heartbeat; BackgroundLoop::kNoDeadline when nothing is held.
   int64_t next_due_locked() const;
 
   const Clock& clock_;
@@ -86,13 +86,10 @@ class LeaseKeeper {
 
   mutable std::mutex mutex_;
   std::mutex beat_mutex_;  // one beat_due() at a time: the thread's and a caller's
-  std::condition_variable wake_cv_;
-  uint64_t wake_generation_ = 0;
-  bool stopping_ = false;
-  bool started_ = false;
-  std::thread thread_;
   uint64_t next_key_ = 0;
   std::map<uint64_t, std::shared_ptr<Hold::Entry>> entries_;
+
+  BackgroundLoop loop_;  // last: its thread uses everything above
 };
 
 }  // namespace tg::tasks

@@ -1,7 +1,6 @@
 #include "tasks/maintenance.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <vector>
 
@@ -11,7 +10,8 @@
 namespace tg::tasks {
 
 Maintenance::Maintenance(TaskStore& store, const Clock& clock, Options options, CallbackSender* callbacks)
-    : store_(store), clock_(clock), options_(std::move(options)), callbacks_(callbacks) {
+    : store_(store), clock_(clock), options_(std::move(options)), callbacks_(callbacks),
+      loop_(clock, [this] { return round(); }) {
   options_.period_ms = std::max<int64_t>(1, options_.period_ms);
   options_.requeue_period_ms = std::max<int64_t>(1, options_.requeue_period_ms);
   options_.batch = std::max(1, options_.batch);
@@ -117,52 +117,17 @@ int Maintenance::run_due() {
   return ran;
 }
 
-void Maintenance::start() {
-  std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
-}
-
-void Maintenance::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Maintenance::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    ++wake_generation_;
-  }
-  wake_cv_.notify_all();
-}
-
 Maintenance::Stats Maintenance::stats() const {
   std::lock_guard lock(mutex_);
   return stats_;
 }
 
-void Maintenance::loop() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    const uint64_t seen = wake_generation_;
-    lock.unlock();
-    run_due();
-    int64_t next = 0;
-    {
-      std::lock_guard running(run_mutex_);
-      next = std::min(requeue_due_, retention_due_);
-      if (callbacks_ != nullptr) next = std::min(next, callbacks_due_);
-    }
-    const int64_t wait_ms = std::max<int64_t>(0, next - clock_.monotonic_ms());
-    lock.lock();
-    wake_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms),
-                      [&] { return stopping_ || wake_generation_ != seen; });
-  }
+int64_t Maintenance::round() {
+  run_due();
+  std::lock_guard running(run_mutex_);
+  int64_t next = std::min(requeue_due_, retention_due_);
+  if (callbacks_ != nullptr) next = std::min(next, callbacks_due_);
+  return next;
 }
 
 }  // namespace tg::tasks

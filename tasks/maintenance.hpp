@@ -9,12 +9,11 @@
 // The timers run on the clock's monotonic reading; the times they compare with rows (lease ends, retry
 // times, finish times) are wall-clock ms, because other processes write and read the same rows.
 
-#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
-#include <thread>
 
+#include "core/background_loop.hpp"
 #include "core/clock.hpp"
 #include "tasks/callback_sender.hpp"
 #include "tasks/task_store.hpp"
@@ -59,18 +58,19 @@ class Maintenance {
   /// the calling thread; returns how many ran.
   int run_due();
   /// Runs every job now, then each on its timer, on a thread of its own (once).
-  void start();
+  void start() { loop_.start(); }
   /// Ends the thread after the job in progress. Idempotent.
-  void stop();
+  void stop() { loop_.stop(); }
   /// Makes the thread look at its timers now (after the clock moved, or work may be due).
-  void wake();
+  void wake() { loop_.wake(); }
 
   Stats stats() const;
 
  private:
   StoreResult<int> requeue(int64_t now_ms);
   StoreResult<int> apply_retention(int64_t now_ms);
-  void loop();
+  // The thread's round: the due jobs, then the time the next one is due.
+  int64_t round();
   void note_error(const std::string& job, const std::string& message);
 
   TaskStore& store_;
@@ -80,10 +80,6 @@ class Maintenance {
 
   mutable std::mutex mutex_;
   std::mutex run_mutex_;  // one run_due() at a time
-  std::condition_variable wake_cv_;
-  uint64_t wake_generation_ = 0;
-  bool stopping_ = false;
-  std::thread thread_;
 
   // Monotonic due times of the jobs (guarded by run_mutex_); unset until the first run_due().
   bool timers_set_ = false;
@@ -91,6 +87,8 @@ class Maintenance {
   int64_t callbacks_due_ = 0;
   int64_t retention_due_ = 0;
   Stats stats_;  // guarded by mutex_
+
+  BackgroundLoop loop_;  // last: its thread uses everything above
 };
 
 }  // namespace tg::tasks

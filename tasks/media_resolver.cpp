@@ -4,6 +4,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "core/path_containment.hpp"
+
 namespace tg::tasks {
 namespace fs = std::filesystem;
 
@@ -13,16 +15,6 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
     if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
-// True when `path` is `root` or lies below it (both canonical).
-bool is_under(const fs::path& path, const fs::path& root) {
-  auto p = path.begin();
-  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
-    if (r->empty()) continue;  // a trailing separator on the root
-    if (p == path.end() || *p != *r) return false;
   }
   return true;
 }
@@ -43,9 +35,8 @@ bool is_http_url(std::string_view text) {
 }
 
 MediaResolver::MediaResolver(MediaTable& store, std::string media_root) : store_(store) {
-  std::error_code ec;
-  fs::path canonical = fs::weakly_canonical(fs::absolute(fs::path(media_root), ec), ec);
-  if (!ec && !media_root.empty()) root_ = canonical.string();
+  auto canonical = canonical_path(media_root);
+  if (canonical && !media_root.empty()) root_ = canonical->string();
 }
 
 tg::Result<std::string, ResolveError> MediaResolver::resolve_path(std::string_view object_path) const {
@@ -55,20 +46,14 @@ tg::Result<std::string, ResolveError> MediaResolver::resolve_path(std::string_vi
   if (first == std::string_view::npos) return tg::unexpected(ResolveError::kInvalid);  // empty or only '/'
   std::string_view relative = object_path.substr(first);
 
-  size_t start = 0;
-  while (start <= relative.size()) {
-    size_t end = relative.find('/', start);
-    if (end == std::string_view::npos) end = relative.size();
-    if (relative.substr(start, end - start) == "..") return tg::unexpected(ResolveError::kInvalid);
-    start = end + 1;
-  }
+  if (has_dot_dot_segment(relative)) return tg::unexpected(ResolveError::kInvalid);
 
   std::error_code ec;
   const fs::path root(root_);
   // weakly_canonical follows every symlink that exists, so a link pointing out of the root is caught.
   fs::path candidate = fs::weakly_canonical(root / fs::path(std::string(relative)), ec);
   if (ec) return tg::unexpected(ResolveError::kNotFound);
-  if (!is_under(candidate, root) || candidate == root) return tg::unexpected(ResolveError::kInvalid);
+  if (!is_below(candidate, root)) return tg::unexpected(ResolveError::kInvalid);
   fs::file_status status = fs::status(candidate, ec);
   if (ec || !fs::is_regular_file(status)) return tg::unexpected(ResolveError::kNotFound);
   return candidate.string();

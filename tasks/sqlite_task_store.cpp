@@ -17,11 +17,13 @@ constexpr const char* kTaskColumns =
 constexpr const char* kCallbackColumns =
     "id, task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, created_ms, updated_ms";
 
-// Status literals of the statements below, spelled once in kTaskStatusNames.
+// Status and delivery state literals of the statements below, spelled once in kTaskStatusNames and
+// kDeliveryStateNames.
 const std::string kQueuedSql = sql_literal(TaskStatus::kQueued);
 const std::string kRunningSql = sql_literal(TaskStatus::kRunning);
 const std::string kSucceededSql = sql_literal(TaskStatus::kSucceeded);
 const std::string kFailedSql = sql_literal(TaskStatus::kFailed);
+const std::string kPendingSql = sql_literal(DeliveryState::kPending);
 
 StoreError store_error(std::string message) { return StoreError{std::move(message)}; }
 
@@ -94,7 +96,7 @@ StoreResult<std::vector<T>> collect(Statement& stmt, Read read) {
 }
 
 bool valid_state(const std::string& state) {
-  return state == "pending" || state == "delivered" || state == "failed";
+  return parse_delivery_state(state).has_value();
 }
 
 }  // namespace
@@ -428,7 +430,8 @@ StoreResult<std::vector<std::string>> SqliteTaskStore::finished_before(int64_t c
   auto prepared = db_->prepare(
       "SELECT id FROM tasks WHERE status IN (" + kSucceededSql + ", " + kFailedSql +
       ") AND created_ms < ?1 AND finished_ms < ?1 "
-      "AND NOT EXISTS (SELECT 1 FROM callbacks WHERE callbacks.task_id = tasks.id AND callbacks.state = 'pending') "
+      "AND NOT EXISTS (SELECT 1 FROM callbacks WHERE callbacks.task_id = tasks.id AND callbacks.state = " +
+      kPendingSql + ") "
       "ORDER BY created_ms, id LIMIT ?2");
   if (!prepared) return failure<std::vector<std::string>>(prepared.error());
   Statement stmt(*prepared);
@@ -485,7 +488,7 @@ StoreResult<int64_t> SqliteTaskStore::count_queued(const std::string& api, const
 StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::due_callbacks(int64_t now_ms, int limit) {
   std::lock_guard lock(mutex_);
   auto prepared = db_->prepare(std::string("SELECT ") + kCallbackColumns +
-                               " FROM callbacks WHERE state = 'pending' AND next_attempt_ms <= ? "
+                               " FROM callbacks WHERE state = " + kPendingSql + " AND next_attempt_ms <= ? "
                                "ORDER BY next_attempt_ms, id LIMIT ?");
   if (!prepared) return failure<std::vector<CallbackDelivery>>(prepared.error());
   Statement stmt(*prepared);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tasks/delivery_state.hpp"
 #include "tasks/job.hpp"
 #include "tasks/task_status.hpp"
 
@@ -68,7 +69,7 @@ struct CallbackDelivery {
   std::string content_type = "application/json";
   int attempts = 0;            // POSTs made so far
   int64_t next_attempt_ms = 0;
-  std::string state = "pending";  // "pending", "delivered", "failed"
+  std::string state = to_string(DeliveryState::kPending);  // as stored: one of kDeliveryStateNames
   std::string last_error;
   int64_t created_ms = 0;  // set by the store when the delivery is queued
   int64_t updated_ms = 0;  // the time of the last recorded attempt; update_callback stores it

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "adapters/common/path_containment.hpp"
+#include "core/path_containment.hpp"
 #include "signing/cos_signature.hpp"
 #include "tasks/media_resolver.hpp"
 
@@ -13,17 +13,6 @@ namespace tg::adapters::tencent_ci {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool has_dot_dot_segment(std::string_view key) {
-  std::size_t start = 0;
-  while (start <= key.size()) {
-    std::size_t end = key.find('/', start);
-    if (end == std::string_view::npos) end = key.size();
-    if (key.substr(start, end - start) == "..") return true;
-    start = end + 1;
-  }
-  return false;
-}
 
 // The origin URL of a key: each path segment COS-UrlEncoded, the slashes kept.
 std::string origin_url(std::string origin, std::string_view key) {

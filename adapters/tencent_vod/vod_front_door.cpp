@@ -36,7 +36,7 @@ bool VodFrontDoor::accepts(const ApiRequest& request) const {
   return request.path == kV2Path;
 }
 
-ApiResponse VodFrontDoor::handle(const ApiRequest& request) {
+ApiResponse VodFrontDoor::answer(const ApiRequest& request) {
   if (request.method != "GET" && request.method != "POST") {
     ApiResponse refused = renderer_.render_error(invalid_request(
         "method " + request.method + " is not allowed: use GET with a query or POST with a form body"));

@@ -5,19 +5,16 @@
 // Runs on the HTTP threads: only quick store calls, never FFmpeg.
 
 #include <optional>
-#include <string>
 
-#include "adapters/front_door.hpp"
+#include "adapters/common/sync_front_door.hpp"
 #include "adapters/tencent_vod/vod_authenticator.hpp"
 #include "adapters/tencent_vod/vod_renderer.hpp"
 #include "adapters/tencent_vod/vod_request_parser.hpp"
 #include "adapters/tencent_vod/vod_settings.hpp"
-#include "core/api_message.hpp"
-#include "tasks/task_store.hpp"
 
 namespace tg::adapters::tencent_vod {
 
-class VodFrontDoor : public FrontDoor {
+class VodFrontDoor : public SyncFrontDoor {
  public:
   /// `settings` with public_base_url set; the shared dependencies of every front door.
   VodFrontDoor(VodSettings settings, VendorDeps deps);
@@ -26,8 +23,7 @@ class VodFrontDoor : public FrontDoor {
   bool accepts(const ApiRequest& request) const override;
 
   /// Every outcome is a v2-shaped JSON response ({code, message, codeDesc, ...}).
-  ApiResponse handle(const ApiRequest& request);
-  void handle(ApiRequest request, Respond respond) override { respond(handle(request)); }
+  ApiResponse answer(const ApiRequest& request) override;
 
   /// The v4.0 event for a finished task of this front door (for the worker pool's composer); nullopt
   /// for other tasks or when no event_url is configured.
@@ -39,7 +35,7 @@ class VodFrontDoor : public FrontDoor {
   ApiResponse task_info(const signing::Params& params, const VodSecret& secret);
   // Checks the queue, stores the task and wakes the workers.
   ApiResponse queue(VodAction action, const tasks::TaskSpec& spec);
-  // Cues in a finished sprite task's WebVTT file; 0 when there is none.
+  // Cues of a finished sprite task's WebVTT index, as stored with the task; 0 when there is none.
   int sprite_cell_count(const tasks::TaskRecord& record) const;
 
   VodSettings settings_;

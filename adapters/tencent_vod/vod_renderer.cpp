@@ -5,8 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <ctime>
-
+#include "core/time_format.hpp"
 #include "core/utf8.hpp"
 
 namespace tg::adapters::tencent_vod {
@@ -51,24 +50,7 @@ std::string failure_message(const tasks::TaskRecord& record) {
 
 std::string v2_time(int64_t unix_ms) {
   if (unix_ms <= 0) return "";
-  std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
-  return text;
-}
-
-int count_vtt_cues(std::string_view vtt) {
-  int count = 0;
-  std::size_t start = 0;
-  while (start < vtt.size()) {
-    std::size_t end = vtt.find('\n', start);
-    if (end == std::string_view::npos) end = vtt.size();
-    if (vtt.substr(start, end - start).find("-->") != std::string_view::npos) ++count;
-    start = end + 1;
-  }
-  return count;
+  return format_utc(unix_ms, "%Y-%m-%d %H:%M:%S");
 }
 
 uint32_t task_definition(const tasks::TaskRecord& record) {

@@ -41,9 +41,6 @@ class VodRenderer {
 /// "YYYY-MM-DD hh:mm:ss" in UTC of a Unix time in milliseconds; "" for 0 (not happened yet).
 std::string v2_time(int64_t unix_ms);
 
-/// How many cues a WebVTT text holds (lines with "-->").
-int count_vtt_cues(std::string_view vtt);
-
 /// The template id kept in the task's extra JSON; 0 when absent.
 uint32_t task_definition(const tasks::TaskRecord& record);
 

@@ -23,7 +23,7 @@ bool ZegoFrontDoor::accepts(const ApiRequest& request) const {
   return action && (*action == "MediaThumbnails" || *action == "DescribeMediaTask");
 }
 
-ApiResponse ZegoFrontDoor::handle(const ApiRequest& request) {
+ApiResponse ZegoFrontDoor::answer(const ApiRequest& request) {
   const std::string request_id = random_hex(8);
   if (request.method != "GET" && request.method != "POST") {
     ApiResponse refused = renderer_.render_error(

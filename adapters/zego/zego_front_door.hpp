@@ -5,16 +5,14 @@
 #include <optional>
 #include <string>
 
-#include "adapters/front_door.hpp"
+#include "adapters/common/sync_front_door.hpp"
 #include "adapters/zego/zego_authenticator.hpp"
 #include "adapters/zego/zego_renderer.hpp"
 #include "adapters/zego/zego_settings.hpp"
-#include "core/api_message.hpp"
-#include "tasks/task_store.hpp"
 
 namespace tg::adapters::zego {
 
-class ZegoFrontDoor : public FrontDoor {
+class ZegoFrontDoor : public SyncFrontDoor {
  public:
   /// `settings` with public_base_url set; the shared dependencies of every front door.
   ZegoFrontDoor(ZegoSettings settings, VendorDeps deps);
@@ -23,17 +21,14 @@ class ZegoFrontDoor : public FrontDoor {
   bool accepts(const ApiRequest& request) const override;
 
   /// Handles MediaThumbnails and DescribeMediaTask; every outcome is a ZEGO-shaped JSON response.
-  ApiResponse handle(const ApiRequest& request);
-  void handle(ApiRequest request, Respond respond) override { respond(handle(request)); }
+  ApiResponse answer(const ApiRequest& request) override;
 
   /// The `snapshot` callback for a finished ZEGO task (for the worker pool's composer).
   std::optional<tasks::CallbackDelivery> compose_notification(const tasks::TaskRecord& record) const override;
 
  private:
-  ApiResponse submit(const ApiRequest& request, const ZegoApp& app,
-                     const std::string& request_id);
-  ApiResponse describe(const ApiRequest& request, const ZegoApp& app,
-                       const std::string& request_id);
+  ApiResponse submit(const ApiRequest& request, const ZegoApp& app, const std::string& request_id);
+  ApiResponse describe(const ApiRequest& request, const ZegoApp& app, const std::string& request_id);
 
   ZegoSettings settings_;
   VendorDeps deps_;

@@ -4,9 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <ctime>
-
 #include "adapters/zego/zego_request_parser.hpp"
+#include "core/time_format.hpp"
 #include "core/utf8.hpp"
 #include "signing/zego_signature.hpp"
 
@@ -207,12 +206,7 @@ std::optional<tasks::CallbackDelivery> ZegoRenderer::render_callback(const tasks
 
 std::string huawei_time(int64_t unix_ms) {
   if (unix_ms <= 0) return "";
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm utc{};
-  if (gmtime_r(&seconds, &utc) == nullptr) return "";
-  char text[32];
-  const std::size_t n = std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &utc);
-  return std::string(text, n);
+  return format_utc(unix_ms, "%Y%m%d%H%M%S");
 }
 
 bool visible_to(const tasks::TaskRecord& record, const std::string& app_id, Vendor vendor) {

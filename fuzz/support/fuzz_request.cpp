@@ -7,7 +7,6 @@
 #include <cctype>
 #include <string>
 
-#include "adapters/common/query_string.hpp"
 #include "gateway/request_target.hpp"
 
 namespace tg::fuzz {
@@ -52,18 +51,7 @@ ApiRequest request_from_text(std::string_view text) {
   if (pos < text.size()) out.body = std::string(text.substr(pos));
   out.remote_address = "127.0.0.1";
 
-  gateway::split_target(out.target, out.raw_path, out.raw_query);
-  if (auto path = adapters::percent_decode(out.raw_path, false)) {
-    out.path = std::move(*path);
-  } else {
-    out.path = out.raw_path;
-    out.decode_error = "malformed percent-escape in the path";
-  }
-  if (auto query = adapters::parse_query(out.raw_query)) {
-    out.query = std::move(*query);
-  } else {
-    out.decode_error = "malformed percent-escape in the query string";
-  }
+  gateway::decode_target(out);
   return out;
 }
 

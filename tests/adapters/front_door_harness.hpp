@@ -102,12 +102,12 @@ class FrontDoorHarness : public ::testing::Test {
   }
 
   int zego_code(const ApiRequest& request) {
-    const std::string code = tg::testing::json_field(zego_->handle(request).body, "Code");
+    const std::string code = tg::testing::json_field(zego_->answer(request).body, "Code");
     return code.empty() ? -1 : std::stoi(code);
   }
 
   int vod_code(const ApiRequest& request) {
-    const std::string code = tg::testing::json_field(vod_->handle(request).body, "code");
+    const std::string code = tg::testing::json_field(vod_->answer(request).body, "code");
     return code.empty() ? -1 : std::stoi(code);
   }
 

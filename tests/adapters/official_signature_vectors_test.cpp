@@ -65,7 +65,7 @@ class OfficialSignatureVectors : public FrontDoorHarness {
   // The VOD front door authenticates before it looks at the Action: an example of another product that
   // passes the signature check is refused only for its Action (4000), a bad signature with 4100.
   std::pair<int, std::string> vod_answer(const ApiRequest& request) {
-    const std::string body = vod_->handle(request).body;
+    const std::string body = vod_->answer(request).body;
     const std::string code = tg::testing::json_field(body, "code");
     return {code.empty() ? -1 : std::stoi(code), tg::testing::json_field(body, "message")};
   }

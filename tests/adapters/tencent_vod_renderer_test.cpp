@@ -114,10 +114,6 @@ TEST_F(VodRendererTest, NoEventForUnfinishedOrForeignTasks) {
 TEST_F(VodRendererTest, Helpers) {
   EXPECT_EQ(v2_time(0), "");
   EXPECT_EQ(v2_time(1'510'745'333'000), "2017-11-15 11:28:53");
-  EXPECT_EQ(count_vtt_cues("WEBVTT\n\n00:00:00.000 --> 00:00:10.000\na.jpg#xywh=0,0,142,80\n\n"
-                           "00:00:10.000 --> 00:00:12.000\na.jpg#xywh=142,0,142,80\n"),
-            2);
-  EXPECT_EQ(count_vtt_cues("WEBVTT\n"), 0);
   tasks::TaskRecord r;
   EXPECT_EQ(task_definition(r), 0u);
   r.spec.extra = R"({"definition":30})";

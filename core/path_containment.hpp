@@ -4,8 +4,9 @@
 
 #include <filesystem>
 #include <optional>
+#include <string_view>
 
-namespace tg::adapters {
+namespace tg {
 
 /// True when `path` lies strictly below `root` (both canonical, e.g. from canonical_path).
 bool is_below(const std::filesystem::path& path, const std::filesystem::path& root);
@@ -13,4 +14,7 @@ bool is_below(const std::filesystem::path& path, const std::filesystem::path& ro
 /// `path` made absolute and canonical (every existing symlink followed); nullopt when that fails.
 std::optional<std::filesystem::path> canonical_path(const std::filesystem::path& path);
 
-}  // namespace tg::adapters
+/// True when a '/'-separated relative name has a ".." segment (refused before it is joined to a root).
+bool has_dot_dot_segment(std::string_view name);
+
+}  // namespace tg

@@ -1,0 +1,16 @@
+#pragma once
+// Wall-clock times (ms since the Unix epoch) written out as UTC text, in the shapes the logs and the
+// vendors' answers use.
+
+#include <cstdint>
+#include <string>
+
+namespace tg {
+
+/// The UTC time of `unix_ms`, to the second, formatted with a strftime `pattern`; "" when it is out of range.
+std::string format_utc(int64_t unix_ms, const char* pattern);
+
+/// ISO 8601 UTC with milliseconds, e.g. "2023-11-14T22:13:20.123Z"; "" when out of range.
+std::string iso8601_utc_ms(int64_t unix_ms);
+
+}  // namespace tg

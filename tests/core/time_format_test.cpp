@@ -1,0 +1,28 @@
+// UTC text of wall-clock ms: strftime patterns to the second, ISO 8601 with milliseconds.
+
+#include "core/time_format.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tg {
+namespace {
+
+TEST(TimeFormat, PatternIsAppliedToTheUtcSecond) {
+  EXPECT_EQ(format_utc(1'731'912'869'999, "%Y%m%d%H%M%S"), "20241118065429");
+  EXPECT_EQ(format_utc(1'510'745'333'000, "%Y-%m-%d %H:%M:%S"), "2017-11-15 11:28:53");
+  EXPECT_EQ(format_utc(0, "%Y-%m-%dT%H:%M:%SZ"), "1970-01-01T00:00:00Z");
+}
+
+TEST(TimeFormat, IsoHasThreeDigitMilliseconds) {
+  EXPECT_EQ(iso8601_utc_ms(1'700'000'000'123), "2023-11-14T22:13:20.123Z");
+  EXPECT_EQ(iso8601_utc_ms(1'700'000'000'007), "2023-11-14T22:13:20.007Z");
+  EXPECT_EQ(iso8601_utc_ms(1'700'000'000'000), "2023-11-14T22:13:20.000Z");
+}
+
+TEST(TimeFormat, MillisecondsBeforeTheEpochCountBackFromTheSecondBefore) {
+  EXPECT_EQ(iso8601_utc_ms(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_utc(-1, "%H:%M:%S"), "23:59:59");
+}
+
+}  // namespace
+}  // namespace tg
