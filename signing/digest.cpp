@@ -69,6 +69,8 @@ std::string md5_hex(std::string_view data) { return to_hex(digest(EVP_md5(), dat
 
 std::string sha1_hex(std::string_view data) { return to_hex(digest(EVP_sha1(), data)); }
 
+std::string sha256_hex(std::string_view data) { return to_hex(digest(EVP_sha256(), data)); }
+
 std::string hmac_sha1(std::string_view key, std::string_view data) {
   return hmac(EVP_sha1(), key, data);
 }

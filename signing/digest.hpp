@@ -13,6 +13,9 @@ std::string md5_hex(std::string_view data);
 /// SHA-1 of `data` as 40 lowercase hex characters.
 std::string sha1_hex(std::string_view data);
 
+/// SHA-256 of `data` as 64 lowercase hex characters.
+std::string sha256_hex(std::string_view data);
+
 /// HMAC-SHA1 of `data` under `key`, raw 20 bytes.
 std::string hmac_sha1(std::string_view key, std::string_view data);
 
