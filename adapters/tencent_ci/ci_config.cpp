@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "adapters/common/bucket_object.hpp"
 #include "adapters/common/config_fields.hpp"
 
 namespace tg::adapters::tencent_ci {
@@ -49,18 +50,7 @@ tg::Result<Ok, std::string> read_bucket(const Value& v, const std::string& path,
     return field_error(child(path, "region"), "must be a region such as ap-beijing");
   }
   TG_TRY(read_string(v, path, "root", bucket.root));
-  if (has_control_chars(bucket.root)) return field_error(child(path, "root"), "must not contain control characters");
-  if (!starts_with_http(bucket.root)) {
-    std::string_view rest = bucket.root;
-    while (!rest.empty()) {
-      const auto slash = rest.find('/');
-      if (rest.substr(0, slash) == "..") return field_error(child(path, "root"), "must not contain '..' segments");
-      if (slash == std::string_view::npos) break;
-      rest.remove_prefix(slash + 1);
-    }
-  } else if (bucket.root.find(' ') != std::string::npos) {
-    return field_error(child(path, "root"), "must be a folder or an http(s) URL");
-  }
+  if (auto bad = bucket_root_error(bucket.root)) return field_error(child(path, "root"), *bad);
   if (const Value* acl = member(v, "acl")) {
     if (acl->IsString() && std::string_view(acl->GetString()) == "private") {
       bucket.acl = ci::BucketAcl::kPrivate;

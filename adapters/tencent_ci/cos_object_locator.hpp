@@ -1,23 +1,17 @@
 #pragma once
 // Where a bucket's object lives: a regular file under the bucket's root folder (never outside it, symlinks
-// included), or a URL under the bucket's http(s) origin.
+// included), or a URL under the bucket's http(s) origin (adapters/common/bucket_object.hpp).
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "adapters/common/bucket_object.hpp"
 #include "adapters/tencent_ci/ci_settings.hpp"
 #include "core/result.hpp"
 
 namespace tg::adapters::tencent_ci {
 
-struct CosObject {
-  std::string uri;        // absolute local path or origin URL, what the engine opens
-  std::string root;       // the bucket's canonical root folder (local files only): the engine's open is confined to it
-  bool local = false;
-  int64_t size = -1;      // bytes (local files only)
-  int64_t mtime_ns = 0;   // modification time (local files only)
-};
+using CosObject = adapters::BucketObject;
 
 enum class CosObjectError {
   kNoSuchKey,  // no regular file, a key with '..' segments or NUL, or a path leading out of the bucket
