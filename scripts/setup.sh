@@ -6,7 +6,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-url1.81-dev libssl-dev rapidjson-dev libcurl4-openssl-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
-  libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
+  libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libarchive-dev
   ffmpeg
 )
 # The interop tests run on Node; a machine that already has node and npm (from any source) keeps them.

@@ -12,6 +12,7 @@
 #include "tasks/atomic_file.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/name_pattern.hpp"
+#include "tasks/tar_archive.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -211,13 +212,48 @@ RunResult run_job(const EngineJobRunner::Options& options, const TaskRecord& tas
 
 }  // namespace
 
+RunResult EngineJobRunner::run_files(const TaskRecord& task, const std::string& out_dir,
+                                     const std::function<void(int progress)>& progress,
+                                     const std::atomic<bool>& cancel) {
+  const Job& job = task.spec.job;
+  if (job.archive_name.empty()) {
+    OutputWriter writer(out_dir, job.name_pattern, options_.write_file, options_.limits);
+    RunResult result = run_job(options_, task, out_dir, progress, cancel, writer);
+    // A cancelled job's task is run again (or by the worker that took it over): its files stay.
+    if (!result && result.error().code != engine::Errc::kCancelled) remove_outputs(out_dir, writer.outputs());
+    return result;
+  }
+  // One tar archive of every image: the images go into it as they are made, and it is renamed into
+  // place only when the whole job succeeded (dropped unfinished, it leaves nothing behind).
+  if (!is_plain_file_name(job.archive_name)) {
+    return tg::unexpected(invalid("archive name \"" + job.archive_name + "\" is not a plain file name"));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return tg::unexpected(output_error(ec.value(), "cannot create " + out_dir + ": " + ec.message()));
+  auto tar = TarArchiveWriter::create(out_dir, job.archive_name);
+  if (!tar) return tg::unexpected(output_error(tar.error().os_errno, tar.error().message));
+  const OutputFileWriter into_tar = [&](const std::string&, const std::string& name, std::string_view data) {
+    return (*tar)->add(name, data);
+  };
+  OutputWriter writer(out_dir, job.name_pattern, into_tar, options_.limits);
+  RunResult result = run_job(options_, task, out_dir, progress, cancel, writer);
+  if (!result) {
+    tar->reset();  // removes the unfinished archive
+    remove_outputs(out_dir, {});
+    return result;
+  }
+  if (auto committed = (*tar)->commit(); !committed) {
+    return tg::unexpected(output_error(committed.error().os_errno, committed.error().message));
+  }
+  result->push_back(TaskOutput{.name = job.archive_name, .kind = "tar", .entries = (*tar)->entries()});
+  return result;
+}
+
 RunResult EngineJobRunner::run(const TaskRecord& task, const std::string& out_dir,
                                const std::function<void(int progress)>& progress, const std::atomic<bool>& cancel) {
-  OutputWriter writer(out_dir, task.spec.job.name_pattern, options_.write_file, options_.limits);
-  RunResult result = run_job(options_, task, out_dir, progress, cancel, writer);
+  RunResult result = run_files(task, out_dir, progress, cancel);
   if (result) return result;
-  // A cancelled job's task is run again (or by the worker that took it over): its files stay.
-  if (result.error().code != engine::Errc::kCancelled) remove_outputs(out_dir, writer.outputs());
   engine::Error& error = result.error();
   // The client sees its own name for the file and a reason; the server log gets where and why.
   // A refused request or a stop is routine; an input or output that fails is worth a warning.

@@ -34,7 +34,7 @@ class EngineJobRunner final : public JobRunner {
   EngineJobRunner() = default;
 
   /// Snapshot / sample / sprite of task.spec.input into `out_dir` (created): one file per image named
-  /// by the job's name_pattern, sprites' pages plus the optional .vtt whose page URLs are those names.
+  /// by the job's name_pattern (or, with Job::archive_name, one tar archive of them, written atomically), sprites' pages plus the optional .vtt whose page URLs are those names.
   /// A failure's message names the file as the client did (spec.source_id) and no server path or URL;
   /// its detail is logged here, once, with the credentials in URLs redacted.
   /// A failed job (other than a cancelled one) leaves none of its files behind. Out of disk space or
@@ -45,6 +45,11 @@ class EngineJobRunner final : public JobRunner {
                                                          const std::atomic<bool>& cancel) override;
 
  private:
+  // The job's files: one per image, or the images in one tar archive (Job::archive_name).
+  tg::Result<std::vector<TaskOutput>, engine::Error> run_files(const TaskRecord& task, const std::string& out_dir,
+                                                               const std::function<void(int progress)>& progress,
+                                                               const std::atomic<bool>& cancel);
+
   Options options_;
 };
 

@@ -57,6 +57,9 @@ struct Job {
   // with (a vendor's output bucket); the task's outputs name files in it. Empty: the task's own folder,
   // data_dir/outputs/<task id>/, removed with the task. Files written elsewhere outlive the task.
   std::string output_dir;
+  // When set, the images go into one tar archive of this name (a plain file name) in the output folder
+  // instead of separate files; the archive appears whole or not at all.
+  std::string archive_name;
 
   template <class T>
   bool is() const { return std::holds_alternative<T>(params); }

@@ -348,6 +348,7 @@ std::string encode_job(const Job& job) {
   put(w, "kind", kind_name(job.params));
   put(w, "name_pattern", job.name_pattern);
   if (!job.output_dir.empty()) put(w, "output_dir", job.output_dir);
+  if (!job.archive_name.empty()) put(w, "archive_name", job.archive_name);
   const SpriteJob* sprite = std::get_if<SpriteJob>(&job.params);
   put(w, "vtt_name", sprite != nullptr ? sprite->vtt_name : std::string());
   key(w, kind_name(job.params));
@@ -384,7 +385,8 @@ tg::Result<Job, std::string> decode_job(std::string_view json) {
   }
   if (!reader.read_string(doc, "job", "name_pattern", job.name_pattern) ||
       !reader.read_string(doc, "job", "vtt_name", vtt_name) ||
-      !reader.read_string(doc, "job", "output_dir", job.output_dir)) {
+      !reader.read_string(doc, "job", "output_dir", job.output_dir) ||
+      !reader.read_string(doc, "job", "archive_name", job.archive_name)) {  // absent: no archive
     return tg::unexpected(*reader.error);
   }
 
