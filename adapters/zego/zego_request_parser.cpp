@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "adapters/common/numbers.hpp"
+#include "adapters/huawei_mpc/thumbnail_job.hpp"
 #include "core/random_id.hpp"
 
 namespace tg::adapters::zego {
@@ -241,18 +242,11 @@ tasks::TaskSpec build_task_spec(const ThumbnailsRequest& request, const ZegoApp&
     }
   } else {
     const std::string name = std::string("{s}.") + image_extension(request.huawei.format);
+    const engine::ImageOptions image = huawei_mpc::huawei_image(0, 0, request.huawei.max_length, request.huawei.format);
     if (request.type == SnapshotType::kTimeOffset) {
-      tasks::SnapshotJob snapshot = snapshot_at(request.offsets_ms);
-      snapshot.image.max_length = request.huawei.max_length;
-      snapshot.image.format = request.huawei.format;
-      job.params = std::move(snapshot);
+      job.params = huawei_mpc::huawei_dots_job(request.offsets_ms, image);
     } else {
-      tasks::SampleJob sample;
-      sample.request.interval = static_cast<double>(request.interval_ms) / 1000.0;
-      sample.request.percent = false;
-      sample.request.image.max_length = request.huawei.max_length;
-      sample.request.image.format = request.huawei.format;
-      job.params = std::move(sample);
+      job.params = huawei_mpc::huawei_interval_job({.interval_ms = request.interval_ms, .image = image});
     }
     job.name_pattern = name;
   }

@@ -36,13 +36,13 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
 }
 
 HttpResult perform(const std::string& url, const std::vector<std::string>& headers, const std::string* body,
-                   const std::string& content_type) {
+                   const std::string& content_type, const std::string& method = "") {
   HttpResult result;
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   std::unique_ptr<curl_slist, SlistDeleter> list;
   curl_slist* raw = nullptr;
   for (const auto& h : headers) raw = curl_slist_append(raw, h.c_str());
-  if (body) raw = curl_slist_append(raw, ("Content-Type: " + content_type).c_str());
+  if (body && !content_type.empty()) raw = curl_slist_append(raw, ("Content-Type: " + content_type).c_str());
   list.reset(raw);
   curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
@@ -57,6 +57,7 @@ HttpResult perform(const std::string& url, const std::vector<std::string>& heade
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
   }
+  if (!method.empty()) curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
   CURLcode rc = curl_easy_perform(curl.get());
   if (rc != CURLE_OK) {
     result.error = curl_easy_strerror(rc);
@@ -82,6 +83,11 @@ HttpResult http_get(const std::string& url, const std::vector<std::string>& head
 HttpResult http_post(const std::string& url, const std::string& body, const std::string& content_type,
                      const std::vector<std::string>& headers) {
   return perform(url, headers, &body, content_type);
+}
+
+HttpResult http_request(const std::string& method, const std::string& url, const std::string& body,
+                        const std::vector<std::string>& headers) {
+  return perform(url, headers, body.empty() ? nullptr : &body, "", method);
 }
 
 }  // namespace tg::testing

@@ -21,5 +21,8 @@ HttpResult http_get(const std::string& url, const std::vector<std::string>& head
 /// POST `body` to `url`.
 HttpResult http_post(const std::string& url, const std::string& body, const std::string& content_type,
                      const std::vector<std::string>& headers = {});
+/// `method` (e.g. "DELETE") on `url`, with `body` when not empty; only the given headers are added.
+HttpResult http_request(const std::string& method, const std::string& url, const std::string& body,
+                        const std::vector<std::string>& headers = {});
 
 }  // namespace tg::testing

@@ -1,0 +1,86 @@
+// The MPC front door's AK/SK check on the signed request of vendor-apis §5.3.
+
+#include <gtest/gtest.h>
+
+#include "adapters/huawei_mpc/mpc_authenticator.hpp"
+
+namespace tg::adapters::huawei_mpc {
+namespace {
+
+constexpr int64_t kSignedAt = 1796040000;  // 20261130T120000Z
+
+MpcSettings settings() {
+  MpcSettings s;
+  s.credentials.push_back({"HWAKEXAMPLE0000000000", "HWSKexampleSecretKey000000000000000000000", "0a1b2c3d4e5f"});
+  return s;
+}
+
+ApiRequest signed_query() {
+  ApiRequest r;
+  r.method = "GET";
+  r.path = "/v1/0a1b2c3d4e5f/thumbnails";
+  r.query = {{"task_id", "2208"}, {"task_id", "2207"}, {"page", "0"}, {"size", "10"}};
+  r.headers = {{"host", "mpc.cn-north-4.myhuaweicloud.com"},
+               {"x-sdk-date", "20261130T120000Z"},
+               {"authorization",
+                "SDK-HMAC-SHA256 Access=HWAKEXAMPLE0000000000, SignedHeaders=host;x-sdk-date, "
+                "Signature=0197eca20703134883d022bf252c707fa8d4dc359bdb65397b956033c671895e"}};
+  return r;
+}
+
+void expect_refused(const ApiRequest& request, int64_t now_s, const std::string& why,
+                    const std::string& project = "0a1b2c3d4e5f") {
+  auto result = authenticate(request, project, settings(), now_s);
+  ASSERT_FALSE(result) << why;
+  EXPECT_EQ(result.error().http_status, 401) << why;
+  EXPECT_EQ(result.error().code, "APIGW.0301") << why;
+  EXPECT_TRUE(result.error().message.starts_with("Incorrect IAM authentication information: ")) << why;
+}
+
+TEST(HuaweiMpcAuthenticator, AcceptsTheSdkSignature) {
+  const MpcSettings configured = settings();
+  auto result = authenticate(signed_query(), "0a1b2c3d4e5f", configured, kSignedAt + 60);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ((*result)->access_key, "HWAKEXAMPLE0000000000");
+}
+
+TEST(HuaweiMpcAuthenticator, RefusesEveryBrokenPart) {
+  expect_refused(signed_query(), kSignedAt + 901, "date too old");
+  expect_refused(signed_query(), kSignedAt - 901, "date in the future");
+  expect_refused(signed_query(), kSignedAt, "another project", "ffff");
+  ApiRequest tampered = signed_query();
+  tampered.query.emplace_back("status", "FAILED");
+  expect_refused(tampered, kSignedAt, "query changed");
+  ApiRequest body = signed_query();
+  body.body = "x";
+  expect_refused(body, kSignedAt, "body added");
+  ApiRequest no_host = signed_query();
+  no_host.headers.back().second =
+      "SDK-HMAC-SHA256 Access=HWAKEXAMPLE0000000000, SignedHeaders=x-sdk-date, Signature=" + std::string(64, '0');
+  expect_refused(no_host, kSignedAt, "host not signed");
+  ApiRequest unknown = signed_query();
+  unknown.headers.back().second =
+      "SDK-HMAC-SHA256 Access=OTHER, SignedHeaders=host;x-sdk-date, Signature=" + std::string(64, '0');
+  expect_refused(unknown, kSignedAt, "unknown AK");
+  ApiRequest missing_header = signed_query();
+  missing_header.headers.back().second =
+      "SDK-HMAC-SHA256 Access=HWAKEXAMPLE0000000000, SignedHeaders=content-type;host;x-sdk-date, Signature=" +
+      std::string(64, '0');
+  expect_refused(missing_header, kSignedAt, "signed header absent");
+  ApiRequest no_auth = signed_query();
+  no_auth.headers.pop_back();
+  expect_refused(no_auth, kSignedAt, "no Authorization");
+  ApiRequest bad_date = signed_query();
+  bad_date.headers[1].second = "2026-11-30T12:00:00Z";
+  expect_refused(bad_date, kSignedAt, "malformed date");
+}
+
+TEST(HuaweiMpcAuthenticator, SdkDateParsing) {
+  EXPECT_EQ(parse_sdk_date("20261130T120000Z"), kSignedAt);
+  EXPECT_FALSE(parse_sdk_date("20261130T120000"));
+  EXPECT_FALSE(parse_sdk_date("20261330T120000Z"));
+  EXPECT_FALSE(parse_sdk_date("2026113OT120000Z"));
+}
+
+}  // namespace
+}  // namespace tg::adapters::huawei_mpc
