@@ -41,10 +41,13 @@ class HuaweiMpcFixture : public GatewayFixture {
            R"({"access_key":")" + kMpcB.access_key + R"(","secret_key":")" + kMpcB.secret_key +
            R"(","project_id":")" + kMpcB.project_id + R"("}],)"
            R"("input_buckets":[{"name":"media-bucket","root":"obs"}],)"
-           R"("output_buckets":[{"name":"thumb-bucket","root":")" + output_root() + R"("}]})";
+           R"("output_buckets":[{"name":"thumb-bucket","root":")" + output_root() + R"("}],)"
+           R"("requests_per_second":)" + std::to_string(mpc_limit_) + "}";
   }
 
   std::string output_root() const { return dir_ + "/obs-out"; }
+
+  int mpc_limit_ = 1000;  // requests_per_second of every AK
 
   void start_mpc(const std::string& extra = "") { start(mpc_json() + extra); }
 

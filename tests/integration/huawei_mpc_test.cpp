@@ -248,15 +248,35 @@ TEST_F(HuaweiMpc, BadParametersEachGetMpc10202) {
   EXPECT_EQ(error_code(put), "MPC.10202");
 }
 
+TEST_F(HuaweiMpc, EachAccessKeyHasItsOwnRateLimit) {
+  mpc_limit_ = 2;
+  ASSERT_NO_FATAL_FAILURE(start_mpc());
+  int refused = 0;
+  for (int i = 0; i < 6; ++i) {
+    auto res = mpc({.method = "GET"});
+    if (res.status == 429) {
+      ++refused;
+      EXPECT_EQ(error_code(res), "APIGW.0308");
+    }
+  }
+  EXPECT_GE(refused, 1) << "six calls at once never met a limit of 2 per second";
+  // Another AK is not held back by the first one's calls.
+  EXPECT_EQ(mpc({.method = "GET"}, kMpcB).status, 200);
+  // A call that fails authentication does not count: the wrong SK gets 401, never 429.
+  EXPECT_EQ(mpc({.method = "GET", .signing_secret = "HWSKnotTheSecret000000000000000"}).status, 401);
+}
+
 TEST_F(HuaweiMpc, PathTricksNeverReachAFileOutsideTheBuckets) {
   fs::create_directories(dir_ + "/outside");
   ASSERT_NO_FATAL_FAILURE(start_mpc());
-  // A link inside the output bucket that leads out of it.
+  // A link inside the output bucket that leads out of it, and one inside the input bucket to a file beside it.
   fs::create_directory_symlink(dir_ + "/outside", output_root() + "/escape");
+  fs::create_symlink(dir_ + "/media/secret.mp4", dir_ + "/media/obs/videos/link.mp4");
   for (const auto& [object, out] : std::vector<std::pair<std::string, std::string>>{
            {"../secret.mp4", "thumbs/"},
            {"videos/../../secret.mp4", "thumbs/"},
            {"/etc/passwd", "thumbs/"},
+           {"videos/link.mp4", "thumbs/"},
            {"videos/clip.mp4", "../outside/"},
            {"videos/clip.mp4", "a/../../outside"},
            {"videos/clip.mp4", "/tmp/x"},

@@ -138,6 +138,17 @@ TEST(JobCodec, OutputFolderRoundTripsAndIsLeftOutWhenEmpty) {
   EXPECT_EQ(back->output_dir, "/srv/buckets/out/thumbs");
 }
 
+TEST(JobCodec, ArchiveNameRoundTripsAndIsLeftOutWhenEmpty) {
+  Job job = sprite_job();
+  EXPECT_EQ(encode_job(job).find("archive_name"), std::string::npos);
+  job.archive_name = "thumbs.tar";
+  auto back = decode_job(encode_job(job));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back->archive_name, "thumbs.tar");
+  auto bad = decode_job(R"({"kind":"sample","name_pattern":"{n}.jpg","vtt_name":"","archive_name":7,"sample":{}})");
+  EXPECT_FALSE(bad);
+}
+
 // Rows written before requested times were whole milliseconds (times as {"value","percent"}) still load.
 TEST(JobCodec, DecodesTheEncodingOfEarlierRows) {
   auto snapshot = decode_job(
