@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "signing/digest.hpp"
 #include "signing/huawei_signature.hpp"
 
 namespace tg::adapters::huawei_mpc {
@@ -53,6 +54,17 @@ tg::Result<const MpcCredential*, MpcError> authenticate(const ApiRequest& reques
   for (const std::string& name : signed_headers) {
     if (!request.header(name)) {
       return tg::unexpected(MpcError::authentication("the signed header " + name + " is missing"));
+    }
+  }
+  // X-Sdk-Content-Sha256 replaces the body's hash in the signature: unsigned, it would let anyone on the
+  // way swap the body and name the old body's hash; signed, a hash must be the body's own (only the
+  // client's explicit UNSIGNED-PAYLOAD leaves the body out of the signature).
+  if (auto content_sha = request.header("x-sdk-content-sha256")) {
+    if (std::find(signed_headers.begin(), signed_headers.end(), "x-sdk-content-sha256") == signed_headers.end()) {
+      return tg::unexpected(MpcError::authentication("X-Sdk-Content-Sha256 must be among the signed headers"));
+    }
+    if (*content_sha != "UNSIGNED-PAYLOAD" && *content_sha != signing::sha256_hex(request.body)) {
+      return tg::unexpected(MpcError::authentication("X-Sdk-Content-Sha256 is not the hash of the body"));
     }
   }
   auto date_text = request.header("x-sdk-date");

@@ -1,7 +1,8 @@
 #pragma once
 // Checks the AK/SK signature (SDK-HMAC-SHA256) of an MPC request: a known AK, an X-Sdk-Date within the
 // window, host among the signed headers, every signed header present, the signature over the body as
-// received, and the path's project_id the AK's own. Every refusal is 401 APIGW.0301.
+// received (X-Sdk-Content-Sha256, when sent, signed and either the body's hash or UNSIGNED-PAYLOAD), and
+// the path's project_id the AK's own. Every refusal is 401 APIGW.0301.
 
 #include <cstdint>
 #include <string_view>

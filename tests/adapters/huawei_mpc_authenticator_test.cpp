@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "adapters/huawei_mpc/mpc_authenticator.hpp"
+#include "signing/digest.hpp"
+#include "signing/huawei_signature.hpp"
 
 namespace tg::adapters::huawei_mpc {
 namespace {
@@ -73,6 +75,46 @@ TEST(HuaweiMpcAuthenticator, RefusesEveryBrokenPart) {
   ApiRequest bad_date = signed_query();
   bad_date.headers[1].second = "2026-11-30T12:00:00Z";
   expect_refused(bad_date, kSignedAt, "malformed date");
+}
+
+// The body's hash header: unsigned it would let the body be swapped under a valid signature.
+TEST(HuaweiMpcAuthenticator, ContentSha256MustBeSignedAndTheBodysOwn) {
+  const MpcSettings configured = settings();
+  const std::string sk = configured.credentials[0].secret_key;
+  auto sign = [&](ApiRequest r, const std::vector<std::string>& names) {
+    signing::HuaweiSignedRequest req{.method = r.method, .path = r.path, .query = r.query, .headers = r.headers,
+                                     .body = r.body};
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ";") + n;
+    r.headers.emplace_back("authorization", "SDK-HMAC-SHA256 Access=HWAKEXAMPLE0000000000, SignedHeaders=" + list +
+                                                ", Signature=" +
+                                                signing::huawei_sign(req, names, "20261130T120000Z", sk));
+    return r;
+  };
+  ApiRequest base;
+  base.method = "POST";
+  base.path = "/v1/0a1b2c3d4e5f/thumbnails";
+  base.body = R"({"a":1})";
+  base.headers = {{"host", "h"}, {"x-sdk-date", "20261130T120000Z"}};
+
+  // Signed with the body's hash, then the body swapped and the old hash named in an unsigned header.
+  ApiRequest swapped = sign(base, {"host", "x-sdk-date"});
+  const std::string original_hash = signing::sha256_hex(swapped.body);
+  swapped.body = R"({"a":2})";
+  swapped.headers.emplace_back("x-sdk-content-sha256", original_hash);
+  expect_refused(swapped, kSignedAt, "unsigned content hash");
+
+  ApiRequest unsigned_payload = base;
+  unsigned_payload.headers.emplace_back("x-sdk-content-sha256", "UNSIGNED-PAYLOAD");
+  EXPECT_TRUE(authenticate(sign(unsigned_payload, {"host", "x-sdk-content-sha256", "x-sdk-date"}), "0a1b2c3d4e5f",
+                           configured, kSignedAt));
+  ApiRequest wrong_hash = base;
+  wrong_hash.headers.emplace_back("x-sdk-content-sha256", std::string(64, 'a'));
+  expect_refused(sign(wrong_hash, {"host", "x-sdk-content-sha256", "x-sdk-date"}), kSignedAt, "hash of another body");
+  ApiRequest right_hash = base;
+  right_hash.headers.emplace_back("x-sdk-content-sha256", signing::sha256_hex(base.body));
+  EXPECT_TRUE(authenticate(sign(right_hash, {"host", "x-sdk-content-sha256", "x-sdk-date"}), "0a1b2c3d4e5f",
+                           configured, kSignedAt));
 }
 
 TEST(HuaweiMpcAuthenticator, SdkDateParsing) {
