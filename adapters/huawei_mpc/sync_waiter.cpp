@@ -51,7 +51,9 @@ bool SyncWaiter::answer(Waiting& waiting, bool force) {
 void SyncWaiter::run() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stopping_; });
+    // Idle until a request waits; then look its task up every poll_ms.
+    wake_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
+    if (!stopping_) wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stopping_; });
     std::vector<Waiting> batch = std::move(waiting_);
     waiting_.clear();
     const bool stopping = stopping_;
