@@ -146,6 +146,25 @@ TEST_F(HuaweiMpc, AFinishedTaskCannotBeCanceled) {
   EXPECT_NE(refused.body.find("SUCCEEDED"), std::string::npos) << refused.body;
 }
 
+TEST_F(HuaweiMpc, ARunningTaskCannotBeCanceled) {
+  std::filesystem::copy_file(long_clip(60), dir_ + "/media/obs/videos/long.mp4");
+  ASSERT_NO_FATAL_FAILURE(start_mpc(R"(,"workers":1)"));
+  // A large image every second of a minute with keyframes 10 s apart: long enough to be caught running.
+  const std::string id = create(create_body(R"({"time":1,"width":1920,"height":1080})", "", "videos/long.mp4"));
+  std::string status;
+  for (int i = 0; i < 2000 && status != "PROCESSING"; ++i) {
+    status = task(id)["status"].GetString();
+    if (status == "SUCCEEDED" || status == "FAILED") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(status, "PROCESSING") << "the task was never seen running";
+  auto refused = mpc({.method = "DELETE", .query = {{"task_id", id}}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(error_code(refused), "MPC.10202");
+  EXPECT_NE(refused.body.find("PROCESSING"), std::string::npos) << refused.body;
+  EXPECT_STREQ(wait_done(id)["status"].GetString(), "SUCCEEDED");
+}
+
 TEST_F(HuaweiMpc, QueriesSeveralTaskIdsAndPages) {
   ASSERT_NO_FATAL_FAILURE(start_mpc(R"(,"workers":0)"));
   std::vector<std::string> ids;
