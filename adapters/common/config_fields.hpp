@@ -117,6 +117,27 @@ inline tg::Result<Ok, std::string> read_format(const Value& object, const std::s
   return Ok{};
 }
 
+/// Reads `object[name]` (required) as a bucket's root: an http(s) origin URL without spaces, or a folder
+/// (relative to media_root, or absolute) without control characters or '..' segments.
+inline tg::Result<Ok, std::string> read_bucket_root(const Value& object, const std::string& path, const char* name,
+                                                    std::string& out) {
+  if (!member(object, name)) return field_error(child(path, name), "is required");
+  TG_TRY(read_string(object, path, name, out));
+  if (has_control_chars(out)) return field_error(child(path, name), "must not contain control characters");
+  if (!starts_with_http(out)) {
+    std::string_view rest = out;
+    while (!rest.empty()) {
+      const auto slash = rest.find('/');
+      if (rest.substr(0, slash) == "..") return field_error(child(path, name), "must not contain '..' segments");
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+  } else if (out.find(' ') != std::string::npos) {
+    return field_error(child(path, name), "must be a folder or an http(s) URL");
+  }
+  return Ok{};
+}
+
 /// Reads `object[name]`, when present, as a map of template id (a Uint32) -> template, each read by
 /// `read_one(value, path, T&)`; a template replaces the one already in `out` under its id.
 template <class T, class ReadOne>

@@ -48,19 +48,7 @@ tg::Result<Ok, std::string> read_bucket(const Value& v, const std::string& path,
   if (!valid_region(bucket.region)) {
     return field_error(child(path, "region"), "must be a region such as ap-beijing");
   }
-  TG_TRY(read_string(v, path, "root", bucket.root));
-  if (has_control_chars(bucket.root)) return field_error(child(path, "root"), "must not contain control characters");
-  if (!starts_with_http(bucket.root)) {
-    std::string_view rest = bucket.root;
-    while (!rest.empty()) {
-      const auto slash = rest.find('/');
-      if (rest.substr(0, slash) == "..") return field_error(child(path, "root"), "must not contain '..' segments");
-      if (slash == std::string_view::npos) break;
-      rest.remove_prefix(slash + 1);
-    }
-  } else if (bucket.root.find(' ') != std::string::npos) {
-    return field_error(child(path, "root"), "must be a folder or an http(s) URL");
-  }
+  TG_TRY(read_bucket_root(v, path, "root", bucket.root));
   if (const Value* acl = member(v, "acl")) {
     if (acl->IsString() && std::string_view(acl->GetString()) == "private") {
       bucket.acl = ci::BucketAcl::kPrivate;
