@@ -1,5 +1,6 @@
 #include "adapters/registry.hpp"
 
+#include "adapters/aliyun_ice/ice_vendor.hpp"
 #include "adapters/tencent_ci/cos_vendor.hpp"
 #include "adapters/tencent_vod/vod_vendor.hpp"
 #include "adapters/zego/zego_vendor.hpp"
@@ -11,6 +12,7 @@ VendorList standard_vendors() {
       tencent_ci::cos_vendor(),  // a bucket's host owns its whole path space, so it is asked first
       tencent_vod::vod_vendor(),
       zego::zego_vendor(),
+      aliyun_ice::ice_vendor(),  // after ZEGO: takes only /?Action=… that is unmistakably ICE, and /oss/
   };
 }
 
