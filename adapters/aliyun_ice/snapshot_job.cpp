@@ -4,6 +4,8 @@
 #include <optional>
 #include <string_view>
 
+#include "tasks/name_pattern.hpp"
+
 namespace tg::adapters::aliyun_ice {
 namespace {
 
@@ -68,6 +70,16 @@ engine::SampleRequest sampling(const SnapshotTemplate& t, engine::SeekMode mode,
   return s;
 }
 
+// The names the worker will give the files must be plain file names (at most 255 bytes, no "..");
+// refused now rather than failing the job later.
+tg::Result<Ok, IceError> check_names(const tasks::Job& job, const std::string& vtt_name) {
+  if (!tasks::expand_name_pattern(job.name_pattern, 0, 0) ||
+      (!vtt_name.empty() && !tasks::is_plain_file_name(vtt_name))) {
+    return tg::unexpected(invalid_parameter("Output.Media: the object's name is not allowed (at most 255 bytes, no \"..\")"));
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 tg::Result<PlannedJob, IceError> plan_job(const SnapshotTemplate& t, const std::string& output_object) {
@@ -119,6 +131,7 @@ tg::Result<PlannedJob, IceError> plan_job(const SnapshotTemplate& t, const std::
         }
         planned.job.params = snapshot;
       }
+      TG_TRY(check_names(planned.job, ""));
       return planned;
     }
     case SnapshotType::kSprite:
@@ -165,6 +178,7 @@ tg::Result<PlannedJob, IceError> plan_job(const SnapshotTemplate& t, const std::
       planned.count = t.count.value_or(0);
       planned.job.name_pattern = pattern;
       planned.job.params = sprite;
+      TG_TRY(check_names(planned.job, webvtt ? name : ""));
       return planned;
     }
   }

@@ -162,8 +162,10 @@ TEST(SnapshotJobPlan, NormalImagesNeedCountWhenSeveralAndPadIt) {
   EXPECT_TRUE(times[1].is_percent);
   EXPECT_DOUBLE_EQ(times[1].percent, 25);
 
-  for (const char* bad : {"out-{TileCount}.jpg", "out-{Count}-{n}.jpg", "{Count}/x.jpg", "out-{count}.jpg",
-                          "dir/"}) {
+  const std::string long_name = std::string(260, 'a') + "-{Count}.jpg";
+  for (const std::string bad : {std::string("out-{TileCount}.jpg"), std::string("out-{Count}-{n}.jpg"),
+                                std::string("{Count}/x.jpg"), std::string("out-{count}.jpg"), std::string("dir/"),
+                                std::string("a..{Count}.jpg"), long_name}) {
     auto r = plan_job(normal(3, 1), bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().code, "InvalidParameter") << bad;
