@@ -53,6 +53,10 @@ struct Job {
   // Output file name inside the task's folder. Placeholders: {n} 0-based index, {ms} requested time in
   // milliseconds, {s} requested time in whole seconds. Sprites: {n} is the 1-based page number.
   std::string name_pattern = "{n}.jpg";
+  // The absolute folder the files are written to, chosen by the adapter inside a folder it was configured
+  // with (a vendor's output bucket); the task's outputs name files in it. Empty: the task's own folder,
+  // data_dir/outputs/<task id>/, removed with the task. Files written elsewhere outlive the task.
+  std::string output_dir;
 
   template <class T>
   bool is() const { return std::holds_alternative<T>(params); }

@@ -347,6 +347,7 @@ std::string encode_job(const Job& job) {
   w.StartObject();
   put(w, "kind", kind_name(job.params));
   put(w, "name_pattern", job.name_pattern);
+  if (!job.output_dir.empty()) put(w, "output_dir", job.output_dir);
   const SpriteJob* sprite = std::get_if<SpriteJob>(&job.params);
   put(w, "vtt_name", sprite != nullptr ? sprite->vtt_name : std::string());
   key(w, kind_name(job.params));
@@ -382,7 +383,8 @@ tg::Result<Job, std::string> decode_job(std::string_view json) {
     return tg::unexpected(std::string("job.kind: expected \"snapshot\", \"sample\" or \"sprite\""));
   }
   if (!reader.read_string(doc, "job", "name_pattern", job.name_pattern) ||
-      !reader.read_string(doc, "job", "vtt_name", vtt_name)) {
+      !reader.read_string(doc, "job", "vtt_name", vtt_name) ||
+      !reader.read_string(doc, "job", "output_dir", job.output_dir)) {
     return tg::unexpected(*reader.error);
   }
 

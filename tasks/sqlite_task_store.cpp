@@ -23,6 +23,8 @@ const std::string kQueuedSql = sql_literal(TaskStatus::kQueued);
 const std::string kRunningSql = sql_literal(TaskStatus::kRunning);
 const std::string kSucceededSql = sql_literal(TaskStatus::kSucceeded);
 const std::string kFailedSql = sql_literal(TaskStatus::kFailed);
+const std::string kCanceledSql = sql_literal(TaskStatus::kCanceled);
+const std::string kFinalSql = kSucceededSql + ", " + kFailedSql + ", " + kCanceledSql;
 const std::string kPendingSql = sql_literal(DeliveryState::kPending);
 
 StoreError store_error(std::string message) { return StoreError{std::move(message)}; }
@@ -168,7 +170,7 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
   if (auto begun = txn.begin(); !begun) return failure<Enqueued>(begun.error());
   Enqueued out;
   if (limits.max_queued > 0) {
-    TG_TRY_ASSIGN(const int64_t queued, count(fair_claim_sql::kQueued));
+    TG_TRY_ASSIGN(const int64_t queued, count_rows(fair_claim_sql::kQueued));
     if (queued >= limits.max_queued) {
       out.outcome = Enqueued::Outcome::kQueueFull;
       out.queued = queued;
@@ -176,7 +178,7 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
     }
   }
   if (limits.max_queued_per_app > 0) {
-    TG_TRY_ASSIGN(const int64_t queued, count(fair_claim_sql::kQueuedOfApp, &spec.api, &spec.app_id));
+    TG_TRY_ASSIGN(const int64_t queued, count_rows(fair_claim_sql::kQueuedOfApp, &spec.api, &spec.app_id));
     if (queued >= limits.max_queued_per_app) {
       out.outcome = Enqueued::Outcome::kAppShareFull;
       out.queued = queued;
@@ -399,19 +401,75 @@ StoreResult<int> SqliteTaskStore::requeue_expired(int64_t now_ms) {
   return db_->changes();
 }
 
-StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& query) {
+StoreResult<bool> SqliteTaskStore::cancel(const std::string& id, int64_t now_ms) {
   std::lock_guard lock(mutex_);
-  auto prepared = db_->prepare(std::string("SELECT ") + kTaskColumns +
-                               " FROM tasks WHERE (?1 = '' OR app_id = ?1) AND (?2 = '' OR api = ?2) "
-                               "AND (?3 = '' OR status = ?3) ORDER BY created_ms DESC, id DESC LIMIT ?4 OFFSET ?5");
-  if (!prepared) return failure<std::vector<TaskRecord>>(prepared.error());
+  // A task waiting for a retry is RUNNING under no worker (see release()); it is waiting too.
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = " + kCanceledSql + ", worker_id = '', lease_until_ms = 0, progress = 0, "
+      "updated_ms = ?1, finished_ms = ?1 WHERE id = ?2 AND (status = " + kQueuedSql +
+      " OR (status = " + kRunningSql + " AND worker_id = ''))");
+  if (!prepared) return failure<bool>(prepared.error());
   Statement stmt(*prepared);
+  stmt.bind(1, now_ms).bind(2, id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("cancel task " + id + ": " + stmt.error());
+  return db_->changes() == 1;
+}
+
+namespace {
+
+constexpr size_t kMaxQueryIds = 100;
+constexpr int kFirstIdParam = 6;
+
+// The WHERE clause of `query` (placeholders ?1..?5, then one per id from ?6) and its bindings.
+std::string query_where(const TaskQuery& query) {
+  std::string where =
+      " WHERE (?1 = '' OR app_id = ?1) AND (?2 = '' OR api = ?2) AND (?3 = '' OR status = ?3) "
+      "AND (?4 = 0 OR created_ms >= ?4) AND (?5 = 0 OR created_ms < ?5)";
+  if (!query.ids.empty()) {
+    where += " AND id IN (";
+    for (size_t i = 0; i < query.ids.size(); ++i) {
+      if (i != 0) where += ", ";
+      where += "?" + std::to_string(kFirstIdParam + i);
+    }
+    where += ")";
+  }
+  return where;
+}
+
+void bind_query(Statement& stmt, const TaskQuery& query) {
   stmt.bind(1, query.app_id)
       .bind(2, query.api)
       .bind(3, query.status ? to_string(*query.status) : "")
-      .bind(4, std::clamp(query.limit, 0, 1000))
-      .bind(5, std::max(query.offset, 0));
+      .bind(4, std::max<int64_t>(query.created_from_ms, 0))
+      .bind(5, std::max<int64_t>(query.created_to_ms, 0));
+  for (size_t i = 0; i < query.ids.size(); ++i) stmt.bind(kFirstIdParam + static_cast<int>(i), query.ids[i]);
+}
+
+}  // namespace
+
+StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& query) {
+  if (query.ids.size() > kMaxQueryIds) return failure<std::vector<TaskRecord>>("list: more than 100 task ids");
+  std::lock_guard lock(mutex_);
+  const char* order = query.newest_first ? " ORDER BY created_ms DESC, id DESC" : " ORDER BY created_ms, id";
+  const int limit_at = kFirstIdParam + static_cast<int>(query.ids.size());
+  auto prepared = db_->prepare(std::string("SELECT ") + kTaskColumns + " FROM tasks" + query_where(query) + order +
+                               " LIMIT ?" + std::to_string(limit_at) + " OFFSET ?" + std::to_string(limit_at + 1));
+  if (!prepared) return failure<std::vector<TaskRecord>>(prepared.error());
+  Statement stmt(*prepared);
+  bind_query(stmt, query);
+  stmt.bind(limit_at, std::clamp(query.limit, 0, 1000)).bind(limit_at + 1, std::max(query.offset, 0));
   return collect<TaskRecord>(stmt, read_task);
+}
+
+StoreResult<int64_t> SqliteTaskStore::count(const TaskQuery& query) {
+  if (query.ids.size() > kMaxQueryIds) return failure<int64_t>("count: more than 100 task ids");
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare("SELECT COUNT(*) FROM tasks" + query_where(query));
+  if (!prepared) return failure<int64_t>(prepared.error());
+  Statement stmt(*prepared);
+  bind_query(stmt, query);
+  if (stmt.step() != Statement::Step::kRow) return failure<int64_t>("count tasks: " + stmt.error());
+  return stmt.int64(0);
 }
 
 StoreResult<bool> SqliteTaskStore::replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) {
@@ -428,7 +486,7 @@ StoreResult<std::vector<std::string>> SqliteTaskStore::finished_before(int64_t c
   std::lock_guard lock(mutex_);
   // A task finishes after it was created, so the (status, created_ms) index bounds the scan.
   auto prepared = db_->prepare(
-      "SELECT id FROM tasks WHERE status IN (" + kSucceededSql + ", " + kFailedSql +
+      "SELECT id FROM tasks WHERE status IN (" + kFinalSql +
       ") AND created_ms < ?1 AND finished_ms < ?1 "
       "AND NOT EXISTS (SELECT 1 FROM callbacks WHERE callbacks.task_id = tasks.id AND callbacks.state = " +
       kPendingSql + ") "
@@ -445,9 +503,9 @@ StoreResult<int> SqliteTaskStore::delete_finished(const std::vector<std::string>
   if (auto begun = txn.begin(); !begun) return failure<int>(begun.error());
   auto callbacks = db_->prepare(
       "DELETE FROM callbacks WHERE task_id = ?1 "
-      "AND EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND status IN (" + kSucceededSql + ", " + kFailedSql + "))");
+      "AND EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND status IN (" + kFinalSql + "))");
   if (!callbacks) return failure<int>(callbacks.error());
-  auto tasks = db_->prepare("DELETE FROM tasks WHERE id = ? AND status IN (" + kSucceededSql + ", " + kFailedSql + ")");
+  auto tasks = db_->prepare("DELETE FROM tasks WHERE id = ? AND status IN (" + kFinalSql + ")");
   if (!tasks) return failure<int>(tasks.error());
   int deleted = 0;
   for (const std::string& id : ids) {
@@ -465,7 +523,7 @@ StoreResult<int> SqliteTaskStore::delete_finished(const std::vector<std::string>
   return deleted;
 }
 
-StoreResult<int64_t> SqliteTaskStore::count(const std::string& sql, const std::string* api, const std::string* app_id) {
+StoreResult<int64_t> SqliteTaskStore::count_rows(const std::string& sql, const std::string* api, const std::string* app_id) {
   auto prepared = db_->prepare(sql);
   if (!prepared) return failure<int64_t>(prepared.error());
   Statement stmt(*prepared);
@@ -477,12 +535,12 @@ StoreResult<int64_t> SqliteTaskStore::count(const std::string& sql, const std::s
 
 StoreResult<int64_t> SqliteTaskStore::count_queued() {
   std::lock_guard lock(mutex_);
-  return count(fair_claim_sql::kQueued);
+  return count_rows(fair_claim_sql::kQueued);
 }
 
 StoreResult<int64_t> SqliteTaskStore::count_queued(const std::string& api, const std::string& app_id) {
   std::lock_guard lock(mutex_);
-  return count(fair_claim_sql::kQueuedOfApp, &api, &app_id);
+  return count_rows(fair_claim_sql::kQueuedOfApp, &api, &app_id);
 }
 
 StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::due_callbacks(int64_t now_ms, int limit) {

@@ -38,7 +38,9 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   StoreResult<bool> release(const std::string& id, const std::string& worker_id, int64_t now_ms,
                             int64_t retry_at_ms, bool refund_attempt) override;
   StoreResult<int> requeue_expired(int64_t now_ms) override;
+  StoreResult<bool> cancel(const std::string& id, int64_t now_ms) override;
   StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) override;
+  StoreResult<int64_t> count(const TaskQuery& query) override;
   StoreResult<bool> replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) override;
   StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) override;
   StoreResult<int> delete_finished(const std::vector<std::string>& ids) override;
@@ -58,7 +60,8 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   // Inserts the QUEUED row and its app's turn entry; the caller holds mutex_ and a write transaction.
   StoreResult<TaskRecord> insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms);
   // One COUNT(*) statement's answer, with (api, app_id) bound when given; the caller holds mutex_.
-  StoreResult<int64_t> count(const std::string& sql, const std::string* api = nullptr, const std::string* app_id = nullptr);
+  StoreResult<int64_t> count_rows(const std::string& sql, const std::string* api = nullptr,
+                                  const std::string* app_id = nullptr);
   // The UPDATE that takes task `pick` (a subquery bound with `api` and `app_id` when given, and `remote`:
   // whether an http(s) input may be taken); caller holds mutex_ and a write transaction.
   StoreResult<std::optional<TaskRecord>> take(const std::string& pick, const std::string& worker_id, int64_t now_ms,

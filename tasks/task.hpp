@@ -75,13 +75,17 @@ struct CallbackDelivery {
   int64_t updated_ms = 0;  // the time of the last recorded attempt; update_callback stores it
 };
 
-/// Filter for the admin console and tests.
+/// Which tasks list() and count() look at: every condition given must hold.
 struct TaskQuery {
-  std::string app_id;  // empty = any
-  std::string api;     // empty = any
+  std::string app_id;            // empty = any
+  std::string api;               // empty = any
+  std::vector<std::string> ids;  // empty = any; otherwise one of these (at most 100)
   std::optional<TaskStatus> status;
-  int limit = 50;
-  int offset = 0;
+  int64_t created_from_ms = 0;  // created at or after; 0 = no lower bound
+  int64_t created_to_ms = 0;    // created before; 0 = no upper bound
+  bool newest_first = true;     // order by creation time (then id), newest or oldest first
+  int limit = 50;               // list(): at most this many (capped at 1000)
+  int offset = 0;               // list(): skipping this many
 };
 
 }  // namespace tg::tasks

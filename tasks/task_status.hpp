@@ -8,21 +8,28 @@
 
 namespace tg::tasks {
 
-enum class TaskStatus { kQueued, kRunning, kSucceeded, kFailed };
+// CANCELED: taken off the queue before a worker claimed it; like SUCCEEDED and FAILED it is final.
+enum class TaskStatus { kQueued, kRunning, kSucceeded, kFailed, kCanceled };
 
 struct TaskStatusName {
   TaskStatus status;
   const char* name;  // as stored in tasks.status and shown to clients
 };
 
-inline constexpr std::array<TaskStatusName, 4> kTaskStatusNames{{
+inline constexpr std::array<TaskStatusName, 5> kTaskStatusNames{{
     {TaskStatus::kQueued, "QUEUED"},
     {TaskStatus::kRunning, "RUNNING"},
     {TaskStatus::kSucceeded, "SUCCEEDED"},
     {TaskStatus::kFailed, "FAILED"},
+    {TaskStatus::kCanceled, "CANCELED"},
 }};
 
-/// "QUEUED", "RUNNING", "SUCCEEDED", "FAILED".
+/// True for the states a task never leaves: SUCCEEDED, FAILED, CANCELED.
+constexpr bool is_final(TaskStatus status) {
+  return status == TaskStatus::kSucceeded || status == TaskStatus::kFailed || status == TaskStatus::kCanceled;
+}
+
+/// "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED".
 constexpr const char* to_string(TaskStatus status) {
   for (const TaskStatusName& entry : kTaskStatusNames) {
     if (entry.status == status) return entry.name;

@@ -68,11 +68,17 @@ class TaskStore {
                                     int64_t retry_at_ms, bool refund_attempt) = 0;
   /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
+  /// QUEUED (or waiting for a retry, held by no worker) -> CANCELED, finished at now_ms: no worker will
+  /// take it. False when the task is not waiting (a worker holds it, it has finished, or there is none).
+  virtual StoreResult<bool> cancel(const std::string& id, int64_t now_ms) = 0;
+  /// The tasks `query` selects, ordered and paged as it says.
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
+  /// How many tasks `query` selects (limit and offset ignored).
+  virtual StoreResult<int64_t> count(const TaskQuery& query) = 0;
   /// Replaces a SUCCEEDED task's outputs (facts about its files learnt after it finished). False when
   /// no such task has succeeded.
   virtual StoreResult<bool> replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) = 0;
-  /// Ids of up to `limit` SUCCEEDED or FAILED tasks that finished before cutoff_ms and have no callback
+  /// Ids of up to `limit` SUCCEEDED, FAILED or CANCELED tasks that finished before cutoff_ms and have no callback
   /// still pending, oldest first.
   virtual StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) = 0;
   /// Deletes these tasks, when finished, with their callbacks; returns how many tasks went.

@@ -214,7 +214,9 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
     record_outcome(worker_id, std::move(finished));
     return;
   }
-  const std::string out_dir = (std::filesystem::path(options_.outputs_dir) / task.id).string();
+  const std::string& chosen_dir = task.spec.job.output_dir;
+  const std::string out_dir =
+      chosen_dir.empty() ? (std::filesystem::path(options_.outputs_dir) / task.id).string() : chosen_dir;
 
   // The one heartbeat thread extends this task's lease while the job runs, and raises `cancel` when the
   // task is no longer ours.

@@ -32,7 +32,8 @@ const char* v2_status(tasks::TaskStatus status) {
     case tasks::TaskStatus::kQueued: return "WAITING";
     case tasks::TaskStatus::kRunning: return "PROCESSING";
     case tasks::TaskStatus::kSucceeded:
-    case tasks::TaskStatus::kFailed: return "FINISH";
+    case tasks::TaskStatus::kFailed:
+    case tasks::TaskStatus::kCanceled: return "FINISH";
   }
   return "WAITING";
 }

@@ -34,7 +34,8 @@ const char* tencent_status(tasks::TaskStatus status) {
     case tasks::TaskStatus::kQueued: return "WAITING";
     case tasks::TaskStatus::kRunning: return "PROCESSING";
     case tasks::TaskStatus::kSucceeded: return "FINISH";
-    case tasks::TaskStatus::kFailed: return "FAIL";
+    case tasks::TaskStatus::kFailed:
+    case tasks::TaskStatus::kCanceled: return "FAIL";
   }
   return "WAITING";
 }
@@ -45,13 +46,12 @@ const char* huawei_status(tasks::TaskStatus status) {
     case tasks::TaskStatus::kRunning: return "PROCESSING";
     case tasks::TaskStatus::kSucceeded: return "SUCCEEDED";
     case tasks::TaskStatus::kFailed: return "FAILED";
+    case tasks::TaskStatus::kCanceled: return "CANCELED";
   }
   return "WAITING";
 }
 
-bool finished(const tasks::TaskRecord& record) {
-  return record.status == tasks::TaskStatus::kSucceeded || record.status == tasks::TaskStatus::kFailed;
-}
+bool finished(const tasks::TaskRecord& record) { return tasks::is_final(record.status); }
 
 }  // namespace
 

@@ -115,6 +115,7 @@ TEST(JobCodec, SpriteRoundTripsEveryField) {
   ASSERT_TRUE(back->is<SpriteJob>());
   EXPECT_EQ(back->as<SpriteJob>().vtt_name, "sprite.vtt");
   EXPECT_EQ(back->name_pattern, job.name_pattern);
+  EXPECT_TRUE(back->output_dir.empty());
   const engine::SpriteRequest& got = back->as<SpriteJob>().request;
   expect_same_sample(got.sampling, job.as<SpriteJob>().request.sampling);
   EXPECT_EQ(got.columns, 4);
@@ -126,6 +127,15 @@ TEST(JobCodec, SpriteRoundTripsEveryField) {
   EXPECT_EQ(got.color, 0xFFFFFFu);
   EXPECT_EQ(got.format, engine::ImageFormat::kPng);
   EXPECT_EQ(got.quality, 91);
+}
+
+TEST(JobCodec, OutputFolderRoundTripsAndIsLeftOutWhenEmpty) {
+  Job job = sprite_job();
+  EXPECT_EQ(encode_job(job).find("output_dir"), std::string::npos);  // rows of tasks without one are unchanged
+  job.output_dir = "/srv/buckets/out/thumbs";
+  auto back = decode_job(encode_job(job));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back->output_dir, "/srv/buckets/out/thumbs");
 }
 
 // Rows written before requested times were whole milliseconds (times as {"value","percent"}) still load.

@@ -446,6 +446,63 @@ TEST(SqliteTaskStore, ListFiltersNewestFirstWithPaging) {
   EXPECT_TRUE(store->list({.app_id = "nobody"})->empty());
 }
 
+TEST(SqliteTaskStore, ListAndCountByIdsTimeRangeAndOrder) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  for (int i = 1; i <= 5; ++i) ASSERT_TRUE(store->create("t" + std::to_string(i), sample_spec(), kT0 + i));
+  auto ids = [](const std::vector<TaskRecord>& records) {
+    std::vector<std::string> out;
+    for (const auto& r : records) out.push_back(r.id);
+    return out;
+  };
+  EXPECT_EQ(ids(*store->list({.ids = {"t4", "t2", "nope"}})), (std::vector<std::string>{"t4", "t2"}));
+  EXPECT_EQ(*store->count({.ids = {"t4", "t2", "nope"}}), 2);
+  EXPECT_EQ(ids(*store->list({.created_from_ms = kT0 + 2, .created_to_ms = kT0 + 4})),
+            (std::vector<std::string>{"t3", "t2"}));
+  EXPECT_EQ(ids(*store->list({.created_from_ms = kT0 + 2, .newest_first = false, .limit = 2, .offset = 1})),
+            (std::vector<std::string>{"t3", "t4"}));
+  EXPECT_EQ(*store->count({.created_from_ms = kT0 + 2, .limit = 1}), 4);
+  EXPECT_EQ(*store->count({.app_id = "nobody"}), 0);
+  // An id list is bound, never spliced into the statement.
+  EXPECT_TRUE(store->list({.ids = {"t1') OR ('1' = '1"}})->empty());
+  std::vector<std::string> too_many(101, "t1");
+  EXPECT_FALSE(store->list({.ids = too_many}));
+  EXPECT_FALSE(store->count({.ids = too_many}));
+}
+
+TEST(SqliteTaskStore, CancelTakesOnlyWaitingTasksOffTheQueue) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("queued", sample_spec(), kT0));
+  ASSERT_TRUE(store->create("running", sample_spec(), kT0 + 1));
+  ASSERT_TRUE(store->create("retrying", sample_spec(), kT0 + 2));
+  // Claims go oldest first: "queued" is taken and finished, then the others are claimed.
+  ASSERT_EQ((*store->claim("w", kT0 + 10, 1000))->id, "queued");
+  ASSERT_TRUE(*store->complete("queued", "w", {}, kT0 + 11, std::nullopt));
+  ASSERT_EQ((*store->claim("w", kT0 + 12, 100'000))->id, "running");
+  ASSERT_EQ((*store->claim("w", kT0 + 13, 1000))->id, "retrying");
+  ASSERT_TRUE(*store->release("retrying", "w", kT0 + 14, kT0 + 5000, false));  // waits for a retry
+  ASSERT_TRUE(store->create("fresh", sample_spec(), kT0 + 15));
+
+  EXPECT_FALSE(*store->cancel("queued", kT0 + 20));   // already finished
+  EXPECT_FALSE(*store->cancel("running", kT0 + 20));  // a worker holds it
+  EXPECT_FALSE(*store->cancel("nope", kT0 + 20));
+  EXPECT_TRUE(*store->cancel("retrying", kT0 + 20));
+  EXPECT_TRUE(*store->cancel("fresh", kT0 + 21));
+  EXPECT_FALSE(*store->cancel("fresh", kT0 + 22));  // once
+
+  const TaskRecord fresh = **store->get("fresh");
+  EXPECT_EQ(fresh.status, TaskStatus::kCanceled);
+  EXPECT_EQ(fresh.finished_ms, kT0 + 21);
+  EXPECT_EQ((**store->get("retrying")).status, TaskStatus::kCanceled);
+  // Nothing canceled is claimed again, not even when the retry time passes.
+  EXPECT_EQ(*store->requeue_expired(kT0 + 6000), 0);
+  EXPECT_FALSE(store->claim("w2", kT0 + 6001, 1000)->has_value());
+  EXPECT_EQ(*store->count({.status = TaskStatus::kCanceled}), 2);
+  // Canceled tasks age out like finished ones.
+  EXPECT_EQ(store->finished_before(kT0 + 100, 10)->size(), 3u);
+}
+
 TEST(SqliteTaskStore, MediaTablePutReplaceGet) {
   auto store = open_store(fresh_dir());
   ASSERT_TRUE(store);

@@ -132,6 +132,23 @@ TEST_F(WorkerPoolTest, SuccessfulJobCompletesWithOutputsAndCallback) {
   EXPECT_EQ(pool.stats().succeeded, 1);
 }
 
+TEST_F(WorkerPoolTest, AJobsOwnOutputFolderIsWhereItsFilesGo) {
+  FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                       const std::atomic<bool>&) -> RunResult { return std::vector<TaskOutput>{}; });
+  TaskSpec spec = testing::sample_spec();
+  spec.job.output_dir = dir_ + "/bucket/thumbs";
+  ASSERT_TRUE(store_->create("own-dir", spec, clock_.now_ms()));
+  WorkerPool pool(*store_, runner, clock_, options(), status_composer());
+  pool.start();
+  pool.wake();
+  auto done = wait_for_status(*store_, "own-dir", TaskStatus::kSucceeded);
+  pool.stop();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->spec.job.output_dir, dir_ + "/bucket/thumbs");
+  ASSERT_EQ(runner.calls().size(), 1u);
+  EXPECT_EQ(runner.calls()[0].second, dir_ + "/bucket/thumbs");
+}
+
 TEST_F(WorkerPoolTest, FailedJobIsRecordedWithItsEngineError) {
   FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
                        const std::atomic<bool>&) -> RunResult {
