@@ -155,7 +155,12 @@ TEST_F(IceErrorsTest, BadInputsAndOutputs) {
   EXPECT_EQ(submit_error(in, oss("oss://out-bucket/o-{Count}.jpg"),
                          R"({"TemplateId":"tpl-normal","OverwriteParams":{"Count":5000,"Interval":1}})"),
             Expect(400, "InvalidParameter"));
+  // A folder of the output bucket that is a symlink leading out of it.
+  fs::create_symlink(dir_ + "/media", output_dir_ + "/escape");
+  EXPECT_EQ(submit_error(in, oss("oss://out-bucket/escape/x.jpg")), Expect(400, "InvalidParameter"));
+  EXPECT_EQ(submit_error(in, oss("oss://out-bucket/escape/deeper/x.jpg")), Expect(400, "InvalidParameter"));
   // Nothing was written outside the output bucket's folder, and nothing outside the data folder.
+  EXPECT_FALSE(fs::exists(dir_ + "/media/x.jpg"));
   EXPECT_FALSE(fs::exists(dir_ + "/data/x.jpg"));
   EXPECT_FALSE(fs::exists(dir_ + "/x.jpg"));
 }

@@ -69,6 +69,25 @@ TEST_F(IceSnapshotTest, NormalImagesLandInTheOutputBucketNamedWithCount) {
   }
 }
 
+TEST_F(IceSnapshotTest, MediaInputsComeFromTheMediaTable) {
+  start_ice();
+  auto res = ice("SubmitSnapshotJob", {{"Input", R"({"Type":"Media","Media":"1397757897438985100"})"},
+                                       {"Output", R"({"Type":"OSS","Media":"oss://out-bucket/media/m.jpg"})"},
+                                       {"TemplateConfig", R"({"TemplateId":"thumbgate-normal","OverwriteParams":{"Height":60}})"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  const std::string job = str_of(json_of(res.body), "JobId");
+  auto doc = json_of(wait_job(job));
+  EXPECT_EQ(str_of(doc["SnapshotJob"], "Status"), "Success");
+  EXPECT_EQ(str_of(doc["SnapshotJob"]["Input"], "Type"), "Media");
+  auto info = probe_image(output_dir_ + "/media/m.jpg");
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->width, 80);
+  EXPECT_EQ(info->height, 60);
+  const auto links = url_list(urls(job));
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(http_get(links[0]).status, 200);
+}
+
 TEST_F(IceSnapshotTest, SpriteGeometryFollowsSpriteSnapshotConfig) {
   start_ice();
   const std::string job = submit(
