@@ -19,17 +19,14 @@ class IceNode {
   using Object = std::vector<Member>;
   using Array = std::vector<IceNode>;
 
-  IceNode() : value_(Object{}) {}
-  IceNode(std::string text) : value_(std::move(text)) {}      // NOLINT: implicit on purpose
-  IceNode(const char* text) : value_(std::string(text)) {}    // NOLINT
-  IceNode(int64_t number) : value_(number) {}                  // NOLINT
-  IceNode(int number) : value_(static_cast<int64_t>(number)) {}  // NOLINT
-  IceNode(bool flag) : value_(flag) {}                         // NOLINT
-  static IceNode array() {
-    IceNode node;
-    node.value_ = Array{};
-    return node;
-  }
+  // Implicit on purpose: members are set from plain values. Defined below, where Member is complete.
+  IceNode();
+  IceNode(std::string text);  // NOLINT
+  IceNode(const char* text);  // NOLINT
+  IceNode(int64_t number);    // NOLINT
+  IceNode(int number);        // NOLINT
+  IceNode(bool flag);         // NOLINT
+  static IceNode array();
 
   /// Adds a member to an object node; returns *this.
   IceNode& set(std::string name, IceNode value);
@@ -51,5 +48,17 @@ struct IceNode::Member {
   std::string name;
   IceNode value;
 };
+
+inline IceNode::IceNode() : value_(Object{}) {}
+inline IceNode::IceNode(std::string text) : value_(std::move(text)) {}
+inline IceNode::IceNode(const char* text) : value_(std::string(text)) {}
+inline IceNode::IceNode(int64_t number) : value_(number) {}
+inline IceNode::IceNode(int number) : value_(static_cast<int64_t>(number)) {}
+inline IceNode::IceNode(bool flag) : value_(flag) {}
+inline IceNode IceNode::array() {
+  IceNode node;
+  node.value_ = Array{};
+  return node;
+}
 
 }  // namespace tg::adapters::aliyun_ice
