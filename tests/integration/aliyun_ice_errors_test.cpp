@@ -96,7 +96,7 @@ TEST_F(IceErrorsTest, ApiAndParameterErrors) {
 TEST_F(IceErrorsTest, ThrottlingPerAccessKey) {
   start_ice(R"(,"requests_per_second":2)");
   int throttled = 0;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 12; ++i) {
     auto res = ice("ListSnapshotJobs", {});
     if (res.status != 200) {
       EXPECT_EQ(error_of(res), Expect(400, "Throttling.User"));
