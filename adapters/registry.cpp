@@ -1,5 +1,6 @@
 #include "adapters/registry.hpp"
 
+#include "adapters/aliyun_ice/ice_vendor.hpp"
 #include "adapters/huawei_mpc/mpc_vendor.hpp"
 #include "adapters/tencent_ci/cos_vendor.hpp"
 #include "adapters/tencent_vod/vod_vendor.hpp"
@@ -13,6 +14,7 @@ VendorList standard_vendors() {
       tencent_vod::vod_vendor(),
       zego::zego_vendor(),
       huawei_mpc::mpc_vendor(),
+      aliyun_ice::ice_vendor(),  // after ZEGO: takes only /?Action=… that is unmistakably ICE, and /oss/
   };
 }
 

@@ -3,7 +3,9 @@
 // vendors' answers use.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace tg {
 
@@ -12,5 +14,9 @@ std::string format_utc(int64_t unix_ms, const char* pattern);
 
 /// ISO 8601 UTC with milliseconds, e.g. "2023-11-14T22:13:20.123Z"; "" when out of range.
 std::string iso8601_utc_ms(int64_t unix_ms);
+
+/// Seconds since the Unix epoch of an ISO 8601 UTC time written exactly "yyyy-MM-ddTHH:mm:ssZ" (a real
+/// calendar date, years 1970..9999); nullopt for any other text.
+std::optional<int64_t> parse_iso8601_utc_seconds(std::string_view text);
 
 }  // namespace tg

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "adapters/common/bucket_object.hpp"
 #include "adapters/common/numbers.hpp"
 #include "core/result.hpp"
 #include "engine/engine.hpp"
@@ -114,6 +115,16 @@ inline tg::Result<Ok, std::string> read_format(const Value& object, const std::s
   } else {
     return field_error(child(path, "format"), "must be \"jpg\" or \"png\"");
   }
+  return Ok{};
+}
+
+/// Reads `object[name]` (required) as a bucket's root: an http(s) origin URL without spaces, or a folder
+/// (relative to media_root, or absolute) without control characters or '..' segments (bucket_root_error).
+inline tg::Result<Ok, std::string> read_bucket_root(const Value& object, const std::string& path, const char* name,
+                                                    std::string& out) {
+  if (!member(object, name)) return field_error(child(path, name), "is required");
+  TG_TRY(read_string(object, path, name, out));
+  if (auto bad = bucket_root_error(out)) return field_error(child(path, name), *bad);
   return Ok{};
 }
 

@@ -46,8 +46,7 @@ tg::Result<Ok, std::string> read_bucket(const Value& v, const std::string& path,
     return field_error(child(path, "name"),
                        "must be an OBS bucket name (3..63 lowercase letters, digits, '-' and '.')");
   }
-  TG_TRY(read_string(v, path, "root", bucket.root));
-  if (auto bad = bucket_root_error(bucket.root)) return field_error(child(path, "root"), *bad);
+  TG_TRY(read_bucket_root(v, path, "root", bucket.root));
   if (output && starts_with_http(bucket.root)) {
     return field_error(child(path, "root"), "must be a local folder (outputs are written there)");
   }

@@ -49,8 +49,7 @@ tg::Result<Ok, std::string> read_bucket(const Value& v, const std::string& path,
   if (!valid_region(bucket.region)) {
     return field_error(child(path, "region"), "must be a region such as ap-beijing");
   }
-  TG_TRY(read_string(v, path, "root", bucket.root));
-  if (auto bad = bucket_root_error(bucket.root)) return field_error(child(path, "root"), *bad);
+  TG_TRY(read_bucket_root(v, path, "root", bucket.root));
   if (const Value* acl = member(v, "acl")) {
     if (acl->IsString() && std::string_view(acl->GetString()) == "private") {
       bucket.acl = ci::BucketAcl::kPrivate;

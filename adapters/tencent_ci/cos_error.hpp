@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "adapters/common/xml_text.hpp"
 #include "core/api_message.hpp"
 
 namespace tg::adapters::tencent_ci {
@@ -32,9 +33,7 @@ const char* cos_code_name(CosErrorCode code);
 /// The HTTP status COS answers the code with.
 int cos_status(CosErrorCode code);
 
-/// XML text with &, <, >, ' and " escaped; what XML 1.0 text cannot hold (control characters, U+FFFE, U+FFFF,
-/// bytes that are not UTF-8) becomes '?' or U+FFFD.
-std::string xml_escape(std::string_view text);
+using adapters::xml_escape;  // adapters/common/xml_text.hpp
 
 /// The COS error response: status, application/xml body <Error>…</Error>, x-cos-request-id header.
 ApiResponse render_cos_error(const CosError& error, const std::string& resource, const std::string& request_id,

@@ -26,3 +26,21 @@ TEST(TimeFormat, MillisecondsBeforeTheEpochCountBackFromTheSecondBefore) {
 
 }  // namespace
 }  // namespace tg
+
+namespace tg {
+namespace {
+
+TEST(ParseIso8601Utc, ReadsExactlyTheAlibabaTimestampShape) {
+  EXPECT_EQ(parse_iso8601_utc_seconds("2016-02-23T12:46:24Z"), 1456231584);
+  EXPECT_EQ(parse_iso8601_utc_seconds("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_iso8601_utc_seconds("2024-02-29T23:59:59Z"), 1709251199);
+  for (const char* bad : {"", "2016-02-23T12:46:24", "2016-02-23 12:46:24Z", "2016-02-30T00:00:00Z",
+                          "2016-13-01T00:00:00Z", "2016-02-23T24:00:00Z", "2016-02-23T12:60:00Z",
+                          "1969-12-31T23:59:59Z", "2016-02-23T12:46:24.000Z", "+016-02-23T12:46:24Z",
+                          "2016-02-23T12:46:24z", "1456231584"}) {
+    EXPECT_FALSE(parse_iso8601_utc_seconds(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace tg

@@ -23,8 +23,18 @@ TEST(NamePattern, FillsPlaceholders) {
   EXPECT_EQ(expand_name_pattern("a}b.jpg", 0, 0).value(), "a}b.jpg");
 }
 
+TEST(NamePattern, PadsNumbersAndCountsFromOne) {
+  EXPECT_EQ(expand_name_pattern("out-{n+1:05}.jpg", 0, 0).value(), "out-00001.jpg");
+  EXPECT_EQ(expand_name_pattern("out-{n+1:05}.jpg", 41, 0).value(), "out-00042.jpg");
+  EXPECT_EQ(expand_name_pattern("page-{n:05}.jpg", 3, 0).value(), "page-00003.jpg");
+  EXPECT_EQ(expand_name_pattern("{n+1}.jpg", 9, 0).value(), "10.jpg");
+  EXPECT_EQ(expand_name_pattern("{n:03}.jpg", 123456, 0).value(), "123456.jpg");  // wider than W: as is
+  EXPECT_EQ(expand_name_pattern("{n:01}-{n+1:02}.jpg", 4, 0).value(), "4-05.jpg");
+}
+
 TEST(NamePattern, RejectsUnknownPlaceholders) {
-  for (const char* pattern : {"{x}.jpg", "{n.jpg", "{}.jpg", "{N}.jpg", "shot{"}) {
+  for (const char* pattern : {"{x}.jpg", "{n.jpg", "{}.jpg", "{N}.jpg", "shot{", "{n+2}.jpg", "{n:5}.jpg",
+                              "{n:00}.jpg", "{n:010}.jpg", "{n+1:05.jpg", "{Count}.jpg"}) {
     auto result = expand_name_pattern(pattern, 1, 1);
     ASSERT_FALSE(result) << pattern;
     EXPECT_NE(result.error().find("placeholder"), std::string::npos) << result.error();
