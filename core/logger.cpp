@@ -65,6 +65,13 @@ const char* log_level_name(LogLevel level) {
   return "info";
 }
 
+std::optional<LogLevel> parse_log_level(std::string_view name) {
+  for (LogLevel level : {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
+    if (name == log_level_name(level)) return level;
+  }
+  return std::nullopt;
+}
+
 std::string format_log_line(const LogRecord& record) {
   std::string out = "{\"time\":";
   append_json_string(out, iso8601_utc_ms(record.time_ms));

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +26,9 @@ struct LogRecord {
   std::string message;
   std::vector<std::pair<std::string, std::string>> fields;  // e.g. {"task_id", "…"}, {"app", "…"}
 };
+
+/// The level spelled `name` ("debug", "info", "warn", "error"); nullopt for anything else.
+std::optional<LogLevel> parse_log_level(std::string_view name);
 
 /// Renders a record as one JSON line (no trailing newline).
 std::string format_log_line(const LogRecord& record);

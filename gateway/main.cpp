@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "       thumbgate serve [--config FILE] [--listen HOST:PORT]\n"
     "       thumbgate media add FILE_ID SOURCE [--config FILE]\n"
     "       thumbgate config schema   (prints the config file's JSON schema)\n"
+    "       thumbgate tasks list|show|retry|cancel ... [--config FILE]   (see `thumbgate tasks`)\n"
     "       thumbgate snapshot INPUT --time T [...] -o OUT   (see `thumbgate snapshot --help`)\n"
     "       thumbgate sprite INPUT --interval S ... -o 'sprite-{n}.jpg' --vtt sprite.vtt\n";
 
@@ -87,6 +88,7 @@ int main(int argc, char** argv) {
     }
     return tg::gateway::run_server(config_path, listen, std::cout, std::cerr);
   }
+  if (command == "tasks") return tg::gateway::run_tasks(config_path, args, std::cout, std::cerr);
   if (command == "media") {
     if (args.size() != 3 || args[0] != "add") {
       std::cerr << "usage: thumbgate media add FILE_ID SOURCE [--config FILE]\n";
