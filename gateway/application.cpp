@@ -14,6 +14,7 @@
 
 #include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/registry.hpp"
+#include "cli/sign_command.hpp"
 #include "cli/task_commands.hpp"
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
@@ -372,6 +373,22 @@ int run_tasks(const std::string& config_path, const std::vector<std::string>& ar
     return 1;
   }
   return cli::run_tasks_command(**store, **store, args, SystemClock().now_ms(), out, err);
+}
+
+int run_sign(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
+             std::ostream& err) {
+  auto loaded = config_from(config_path, "", adapters::standard_vendors());
+  if (!loaded) {
+    err << "thumbgate: invalid config: " << loaded.error() << "\n";
+    return 1;
+  }
+  const Config& config = *loaded;
+  const cli::SignContext context{.vendors = config.vendors,
+                                 .base_url = config.public_base_url.empty() ? "http://" + config.listen
+                                                                            : config.public_base_url,
+                                 .data_dir = config.data_dir,
+                                 .now_s = SystemClock().now_s()};
+  return cli::run_sign_command(context, args, out, err);
 }
 
 }  // namespace tg::gateway

@@ -29,4 +29,8 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
 int run_tasks(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err);
 
+/// `thumbgate sign …` (cli/sign_command.hpp) with the config's credentials and address.
+int run_sign(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
+             std::ostream& err);
+
 }  // namespace tg::gateway

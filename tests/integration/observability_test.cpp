@@ -262,5 +262,54 @@ TEST_F(Observability, TasksCommandsListShowRetryAndCancel) {
   EXPECT_EQ(run_tool({TG_THUMBGATE_BIN, "tasks", "frob", "--config", config}).exit_code, 2);
 }
 
+// `thumbgate sign` prints URLs the running server accepts: a ZEGO submission and its DescribeMediaTask, and a
+// Tencent VOD v2 call signed over the Host of public_base_url.
+TEST_F(Observability, SignPrintsUrlsTheServerAccepts) {
+  const std::string vod_keys = R"(,"tencent_vod":{"secrets":[{"secret_id":"AKIDsign0000000000000000000000000000",)"
+                               R"("secret_key":"Gu5t9xGARNpq86cd98joQYCN3Cozk1qA"}]})";
+  start(vod_keys);
+  // The CLI's config: the same apps and keys, and the address the server got.
+  std::string cli_config;
+  {
+    std::ifstream in(dir_ + "/config.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    cli_config = text.str();
+  }
+  cli_config.insert(cli_config.size() - 1, R"(,"public_base_url":")" + server_->base_url() + "\"");
+  std::ofstream(dir_ + "/cli.json") << cli_config;
+  const std::string config = dir_ + "/cli.json";
+  auto signed_url = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TG_THUMBGATE_BIN, "sign"});
+    args.insert(args.end(), {"--config", config});
+    auto res = run_tool(args);
+    EXPECT_EQ(res.exit_code, 0) << res.err;
+    std::string url = res.out;
+    while (!url.empty() && url.back() == '\n') url.pop_back();
+    EXPECT_EQ(url.rfind(server_->base_url(), 0), 0u) << url;
+    return url;
+  };
+
+  auto submitted = http_get(signed_url({"zego", "MediaThumbnails", "Vendor=Huawei", "FileId=clip.mp4",
+                                        "Type=SnapshotByTimeOffset", "ExtTimeOffsetSet[]=1", "--app", kAppA.app_id}));
+  ASSERT_EQ(submitted.status, 200);
+  ASSERT_EQ(code_of(submitted.body), 0) << submitted.body;
+  const std::string task_id = json_field(submitted.body, "Data.Huawei.task_id");
+  auto described = http_get(signed_url({"zego", "DescribeMediaTask", "Vendor=Huawei", "TaskId=" + task_id}));
+  EXPECT_EQ(code_of(described.body), 0) << described.body;
+  EXPECT_EQ(json_field(described.body, "Data.Huawei.TaskId"), task_id) << described.body;
+
+  auto vod = http_get(signed_url({"tencent_vod", "CreateSnapshotByTimeOffset", "Region=gz",
+                                  "fileId=1397757897438985100", "definition=20", "timeOffset.0=1000"}));
+  EXPECT_EQ(vod.status, 200);
+  EXPECT_EQ(json_field(vod.body, "code"), "0") << vod.body;
+
+  EXPECT_EQ(run_tool({TG_THUMBGATE_BIN, "sign", "zego", "DescribeMediaTask", "--app", "999", "--config", config})
+                .exit_code,
+            1);
+  EXPECT_EQ(run_tool({TG_THUMBGATE_BIN, "sign", "zego", "Frob", "--config", config}).exit_code, 2);
+  EXPECT_EQ(run_tool({TG_THUMBGATE_BIN, "sign", "nobody", "X", "--config", config}).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace tg::testing
