@@ -4,8 +4,6 @@
 
 namespace tg::adapters::tencent_ci {
 
-CosResultCache::CosResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
-
 namespace {
 
 // Lookups of GetSnapshot results, for /metrics.
@@ -16,6 +14,10 @@ metrics::Counter& lookups() {
 }
 
 }  // namespace
+
+CosResultCache::CosResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {
+  lookups();  // listed on /metrics from the start
+}
 
 std::shared_ptr<const CachedSnapshot> CosResultCache::get(const std::string& key) {
   static metrics::Value& hits = lookups().with({"hit"});
