@@ -99,6 +99,8 @@ LogSink set_log_sink(LogSink sink) {
 
 void set_log_level(LogLevel level) { g_min_level.store(static_cast<int>(level)); }
 
+bool log_enabled(LogLevel level) { return static_cast<int>(level) >= g_min_level.load(std::memory_order_relaxed); }
+
 void log(LogLevel level, std::string_view message,
          std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
   if (static_cast<int>(level) < g_min_level.load()) return;

@@ -42,6 +42,9 @@ LogSink set_log_sink(LogSink sink);
 /// Records below `level` are dropped (default: kInfo).
 void set_log_level(LogLevel level);
 
+/// True when records of `level` are written (not dropped by set_log_level).
+bool log_enabled(LogLevel level);
+
 /// Writes one record to the sink.
 void log(LogLevel level, std::string_view message,
          std::initializer_list<std::pair<std::string_view, std::string_view>> fields = {});

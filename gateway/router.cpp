@@ -1,5 +1,6 @@
 #include "gateway/router.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -50,12 +51,19 @@ uint64_t body_bytes(const ApiResponse& response) {
   return ec ? 0 : size;
 }
 
+// A process-random prefix and a sequence number: unique per process run, cheap per request.
+std::string next_request_id() {
+  static const std::string prefix = random_hex(4);
+  static std::atomic<uint64_t> sequence{0};
+  return prefix + "-" + std::to_string(sequence.fetch_add(1, std::memory_order_relaxed));
+}
+
 // What one request's answer is counted and logged with.
 struct Served {
   std::string method;
   std::string vendor = std::string(kGatewayVendor);
   std::string_view route = route::kNotFound;
-  std::string request_id = random_hex(8);
+  std::string request_id = next_request_id();
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -66,6 +74,7 @@ void record(const Served& served, const ApiResponse& response) {
   m.requests.inc({served.vendor, route, std::to_string(response.status)});
   m.latency.observe({served.vendor, route}, seconds);
   // Method, route and vendor only: the path and query (which carry signatures and keys) are not logged.
+  if (!tg::log_enabled(LogLevel::kInfo)) return;
   tg::log(LogLevel::kInfo, "request served",
           {{"request_id", served.request_id},
            {"method", served.method},
