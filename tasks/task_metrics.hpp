@@ -8,7 +8,7 @@ namespace tg::tasks {
 
 struct TaskMetrics {
   metrics::Histogram& engine_seconds;    // {type}: a job's engine time, observed when it ends
-  metrics::Counter& transitions;         // {transition}: claimed, succeeded, failed, retried, canceled
+  metrics::Counter& transitions;         // {transition}: claimed, succeeded, failed, retried
   metrics::Counter& callback_attempts;   // {outcome}: delivered, failed_attempt, gave_up
 };
 
