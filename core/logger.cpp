@@ -104,13 +104,21 @@ bool log_enabled(LogLevel level) { return static_cast<int>(level) >= g_min_level
 void log(LogLevel level, std::string_view message,
          std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
   if (static_cast<int>(level) < g_min_level.load()) return;
+  std::vector<std::pair<std::string, std::string>> owned;
+  owned.reserve(fields.size());
+  for (const auto& [key, value] : fields) owned.emplace_back(std::string(key), std::string(value));
+  log(level, message, std::move(owned));
+}
+
+void log(LogLevel level, std::string_view message, std::vector<std::pair<std::string, std::string>> fields) {
+  if (static_cast<int>(level) < g_min_level.load()) return;
   LogRecord record;
   record.time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
   record.level = level;
   record.message = std::string(message);
-  for (const auto& [key, value] : fields) record.fields.emplace_back(std::string(key), std::string(value));
+  record.fields = std::move(fields);
   std::shared_ptr<const LogSink> sink;
   {
     auto& h = holder();

@@ -48,5 +48,7 @@ bool log_enabled(LogLevel level);
 /// Writes one record to the sink.
 void log(LogLevel level, std::string_view message,
          std::initializer_list<std::pair<std::string_view, std::string_view>> fields = {});
+/// log() with fields built at run time.
+void log(LogLevel level, std::string_view message, std::vector<std::pair<std::string, std::string>> fields);
 
 }  // namespace tg

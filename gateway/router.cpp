@@ -75,14 +75,17 @@ void record(const Served& served, const ApiResponse& response) {
   m.latency.observe({served.vendor, route}, seconds);
   // Method, route and vendor only: the path and query (which carry signatures and keys) are not logged.
   if (!tg::log_enabled(LogLevel::kInfo)) return;
-  tg::log(LogLevel::kInfo, "request served",
-          {{"request_id", served.request_id},
-           {"method", served.method},
-           {"route", route},
-           {"vendor", served.vendor},
-           {"status", std::to_string(response.status)},
-           {"duration_ms", std::to_string(static_cast<int64_t>(seconds * 1000))},
-           {"bytes", std::to_string(body_bytes(response))}});
+  std::vector<std::pair<std::string, std::string>> fields{
+      {"request_id", served.request_id},
+      {"method", served.method},
+      {"route", route},
+      {"vendor", served.vendor},
+      {"status", std::to_string(response.status)},
+      {"duration_ms", std::to_string(static_cast<int64_t>(seconds * 1000))},
+      {"bytes", std::to_string(body_bytes(response))}};
+  // What the front door knew (app, task id, its own request id), after the gateway's fields.
+  for (const auto& field : response.log_fields) fields.push_back(field);
+  tg::log(LogLevel::kInfo, "request served", std::move(fields));
 }
 
 }  // namespace

@@ -172,6 +172,10 @@ TEST_F(Observability, EachServedRequestIsOneJsonLogLineWithoutSecrets) {
       EXPECT_STREQ(doc["vendor"].GetString(), "zego");
       EXPECT_STREQ(doc["route"].GetString(), "api");
       EXPECT_STREQ(doc["status"].GetString(), "200");
+      // The front door adds what it knows: the app and the task.
+      ASSERT_TRUE(doc.HasMember("app") && doc.HasMember("task_id")) << line;
+      EXPECT_STREQ(doc["app"].GetString(), kAppA.app_id.c_str());
+      EXPECT_STREQ(doc["task_id"].GetString(), task_id.c_str());
     }
     if (message == "task claimed" && doc.HasMember("task_id") && task_id == doc["task_id"].GetString()) claimed = true;
     if (message == "task succeeded" && doc.HasMember("task_id") && task_id == doc["task_id"].GetString()) {
