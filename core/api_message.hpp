@@ -38,6 +38,9 @@ struct ApiResponse {
   std::string body;
   /// When set, the gateway streams this file as the body instead of `body`.
   std::string file_path;
+  /// Facts for the server's request log only, never sent: e.g. {"app", …}, {"task_id", …},
+  /// {"vendor_request_id", …}. No credentials.
+  std::vector<std::pair<std::string, std::string>> log_fields;
 };
 
 /// Completes a request; may be called from any thread, exactly once, and must not outlive the server.

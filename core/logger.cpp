@@ -65,6 +65,13 @@ const char* log_level_name(LogLevel level) {
   return "info";
 }
 
+std::optional<LogLevel> parse_log_level(std::string_view name) {
+  for (LogLevel level : {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
+    if (name == log_level_name(level)) return level;
+  }
+  return std::nullopt;
+}
+
 std::string format_log_line(const LogRecord& record) {
   std::string out = "{\"time\":";
   append_json_string(out, iso8601_utc_ms(record.time_ms));
@@ -92,8 +99,18 @@ LogSink set_log_sink(LogSink sink) {
 
 void set_log_level(LogLevel level) { g_min_level.store(static_cast<int>(level)); }
 
+bool log_enabled(LogLevel level) { return static_cast<int>(level) >= g_min_level.load(std::memory_order_relaxed); }
+
 void log(LogLevel level, std::string_view message,
          std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+  if (static_cast<int>(level) < g_min_level.load()) return;
+  std::vector<std::pair<std::string, std::string>> owned;
+  owned.reserve(fields.size());
+  for (const auto& [key, value] : fields) owned.emplace_back(std::string(key), std::string(value));
+  log(level, message, std::move(owned));
+}
+
+void log(LogLevel level, std::string_view message, std::vector<std::pair<std::string, std::string>> fields) {
   if (static_cast<int>(level) < g_min_level.load()) return;
   LogRecord record;
   record.time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -101,7 +118,7 @@ void log(LogLevel level, std::string_view message,
                        .count();
   record.level = level;
   record.message = std::string(message);
-  for (const auto& [key, value] : fields) record.fields.emplace_back(std::string(key), std::string(value));
+  record.fields = std::move(fields);
   std::shared_ptr<const LogSink> sink;
   {
     auto& h = holder();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,9 @@ struct LogRecord {
   std::vector<std::pair<std::string, std::string>> fields;  // e.g. {"task_id", "…"}, {"app", "…"}
 };
 
+/// The level spelled `name` ("debug", "info", "warn", "error"); nullopt for anything else.
+std::optional<LogLevel> parse_log_level(std::string_view name);
+
 /// Renders a record as one JSON line (no trailing newline).
 std::string format_log_line(const LogRecord& record);
 
@@ -38,8 +42,13 @@ LogSink set_log_sink(LogSink sink);
 /// Records below `level` are dropped (default: kInfo).
 void set_log_level(LogLevel level);
 
+/// True when records of `level` are written (not dropped by set_log_level).
+bool log_enabled(LogLevel level);
+
 /// Writes one record to the sink.
 void log(LogLevel level, std::string_view message,
          std::initializer_list<std::pair<std::string_view, std::string_view>> fields = {});
+/// log() with fields built at run time.
+void log(LogLevel level, std::string_view message, std::vector<std::pair<std::string, std::string>> fields);
 
 }  // namespace tg

@@ -14,6 +14,8 @@
 
 #include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/registry.hpp"
+#include "cli/sign_command.hpp"
+#include "cli/task_commands.hpp"
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
 #include "core/logger.hpp"
@@ -23,6 +25,7 @@
 #include "gateway/config.hpp"
 #include "gateway/connection_budget.hpp"
 #include "gateway/drain.hpp"
+#include "gateway/gateway_metrics.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
@@ -33,6 +36,7 @@
 #include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/sqlite_task_store.hpp"
+#include "tasks/task_metrics.hpp"
 #include "tasks/worker_pool.hpp"
 
 namespace tg::gateway {
@@ -51,6 +55,22 @@ tg::Result<Config, std::string> config_from(const std::string& config_path, cons
   if (!listen.empty()) config.listen = listen;
   return config;
 }
+
+// The shared limiter as one vendor sees it: its refusals are counted under the vendor's name.
+class CountingLimiter final : public adapters::RateLimiter {
+ public:
+  CountingLimiter(adapters::RateLimiter& inner, std::string vendor) : inner_(inner), vendor_(std::move(vendor)) {}
+  bool try_acquire(std::string_view key, int64_t now_ms, int limit, int64_t window_ms) override {
+    if (inner_.try_acquire(key, now_ms, limit, window_ms)) return true;
+    refused_.add();
+    return false;
+  }
+
+ private:
+  adapters::RateLimiter& inner_;
+  std::string vendor_;
+  metrics::Value& refused_ = gateway_metrics().rate_limited.with({vendor_});
+};
 
 std::string database_path(const Config& config) { return (fs::path(config.data_dir) / "thumbgate.db").string(); }
 std::string outputs_path(const Config& config) { return (fs::path(config.data_dir) / "outputs").string(); }
@@ -85,6 +105,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     return 1;
   }
   Config config = std::move(*loaded);
+  tg::set_log_level(config.log_level);
   auto address = parse_listen_address(config.listen);
   if (!address) {
     err << "thumbgate: invalid config: " << address.error() << "\n";
@@ -201,13 +222,22 @@ int run_server(const std::string& config_path, const std::string& listen, const 
                                          .outputs_dir = outputs_path(config),
                                          .cancel = &cancel_snapshots};
   std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
-  std::vector<adapters::FrontDoor*> first_doors;
-  std::vector<adapters::FrontDoor*> then_doors;
+  std::vector<std::unique_ptr<CountingLimiter>> limiters;
+  std::vector<NamedDoor> first_doors;
+  std::vector<NamedDoor> then_doors;
   for (const auto& vendor : vendors) {
-    const adapters::VendorSettings& settings = config.vendors[std::string(vendor->name())];
-    doors.push_back(vendor->make_front_door(settings, vendor_deps));
+    const std::string name(vendor->name());
+    const adapters::VendorSettings& settings = config.vendors[name];
+    limiters.push_back(std::make_unique<CountingLimiter>(limiter, name));
+    adapters::VendorDeps deps = vendor_deps;
+    doors.push_back(vendor->make_front_door(settings, adapters::VendorDeps{
+        .nonces = deps.nonces, .limiter = *limiters.back(), .store = deps.store, .resolver = deps.resolver,
+        .clock = deps.clock, .task_queued = deps.task_queued, .max_queue = deps.max_queue,
+        .max_queue_per_app = deps.max_queue_per_app, .limits = deps.limits, .outbound = deps.outbound,
+        .public_base_url = deps.public_base_url, .media_root = deps.media_root, .outputs_dir = deps.outputs_dir,
+        .cancel = deps.cancel}));
     if (!vendor->serves(settings)) continue;
-    (vendor->before_gateway_paths() ? first_doors : then_doors).push_back(doors.back().get());
+    (vendor->before_gateway_paths() ? first_doors : then_doors).push_back(NamedDoor{name, doors.back().get()});
   }
 
   tasks::WorkerPool::Options pool_options;
@@ -225,7 +255,17 @@ int run_server(const std::string& config_path, const std::string& listen, const 
         }
         return std::nullopt;
       });
-  router = std::make_unique<Router>(outputs_path(config), std::move(first_doors), std::move(then_doors));
+  // Ready when a real write reaches the database and the workers take tasks.
+  ReadinessCheck ready = [&store, &pool, &clock] {
+    std::vector<std::pair<std::string, std::string>> failed;
+    if (auto wrote = (*store)->probe_write(clock.now_ms()); !wrote) failed.emplace_back("database", wrote.error().message);
+    if (!pool || !pool->running()) failed.emplace_back("workers", "the worker pool is not running");
+    return failed;
+  };
+  router = std::make_unique<Router>(outputs_path(config), std::move(first_doors), std::move(then_doors),
+                                    std::move(ready));
+  tasks::task_metrics();
+  TaskStoreWatch store_watch(**store);
 
   // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors
   // or memory may be short, could fail every callback and remote input until a restart.
@@ -312,6 +352,43 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
   }
   out << "media " << file_id << " -> " << source << "\n";
   return 0;
+}
+
+int run_tasks(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
+  auto loaded = config_from(config_path, "", adapters::standard_vendors());
+  if (!loaded) {
+    err << "thumbgate: invalid config: " << loaded.error() << "\n";
+    return 1;
+  }
+  const std::string path = database_path(*loaded);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    err << "thumbgate: no task database at " << path << " (check --config)\n";
+    return 1;
+  }
+  auto store = tasks::SqliteTaskStore::open(path);
+  if (!store) {
+    err << "thumbgate: cannot open the task database: " << store.error().message << "\n";
+    return 1;
+  }
+  return cli::run_tasks_command(**store, **store, args, SystemClock().now_ms(), out, err);
+}
+
+int run_sign(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
+             std::ostream& err) {
+  auto loaded = config_from(config_path, "", adapters::standard_vendors());
+  if (!loaded) {
+    err << "thumbgate: invalid config: " << loaded.error() << "\n";
+    return 1;
+  }
+  const Config& config = *loaded;
+  const cli::SignContext context{.vendors = config.vendors,
+                                 .base_url = config.public_base_url.empty() ? "http://" + config.listen
+                                                                            : config.public_base_url,
+                                 .data_dir = config.data_dir,
+                                 .now_s = SystemClock().now_s()};
+  return cli::run_sign_command(context, args, out, err);
 }
 
 }  // namespace tg::gateway

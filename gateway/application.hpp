@@ -5,6 +5,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "adapters/front_door.hpp"
 
@@ -23,5 +24,13 @@ int run_server(const std::string& config_path, const std::string& listen, const 
 /// `thumbgate media add ID SOURCE`: records a media-table entry in the config's database.
 int run_media_add(const std::string& config_path, const std::string& file_id, const std::string& source,
                   std::ostream& out, std::ostream& err);
+
+/// `thumbgate tasks …` (cli/task_commands.hpp) on the config's database.
+int run_tasks(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err);
+
+/// `thumbgate sign …` (cli/sign_command.hpp) with the config's credentials and address.
+int run_sign(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
+             std::ostream& err);
 
 }  // namespace tg::gateway

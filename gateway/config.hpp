@@ -15,6 +15,7 @@
 #include "adapters/front_door.hpp"
 #include "adapters/registry.hpp"
 #include "core/address_policy.hpp"
+#include "core/logger.hpp"
 #include "core/result.hpp"
 
 namespace tg::gateway {
@@ -25,6 +26,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";  // "HOST:PORT" or "[v6]:PORT"; port 0 = any free port
   std::string data_dir = "./thumbgate-data";
   std::string media_root = "./media";
+  LogLevel log_level = LogLevel::kInfo;  // server log records below it are dropped
   int workers = 2;          // 0 = accept and queue tasks but run none
   int max_remote_workers = 0;  // workers running http(s) inputs at once; 0 = all but one (at least one)
   int64_t lease_ms = 30000;

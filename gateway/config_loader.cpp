@@ -14,6 +14,7 @@
 #include "gateway/config.hpp"
 #include "gateway/config_resources.hpp"
 #include "gateway/listen_address.hpp"
+#include "core/logger.hpp"
 
 namespace tg::gateway {
 namespace {
@@ -92,7 +93,7 @@ tg::Result<Ok, std::string> only_known_fields(const Value& root, const adapters:
       "$schema", "listen", "data_dir", "media_root", "public_base_url", "workers", "lease_ms", "max_queue",
       "max_queue_per_app", "callback_retry_delays_ms", "media", "outbound", "max_connections",
       "header_timeout_ms", "shutdown_grace_ms", "retention_hours", "max_images_per_task",
-      "max_output_bytes_per_task", "max_remote_workers"};
+      "max_output_bytes_per_task", "max_remote_workers", "log_level"};
   std::set<std::string_view> known(std::begin(kGatewayFields), std::end(kGatewayFields));
   for (const auto& vendor : vendors) {
     for (std::string_view key : vendor->config_keys()) known.insert(key);
@@ -112,6 +113,13 @@ tg::Result<Ok, std::string> read_root(const Value& root, const adapters::VendorL
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));
+  std::string level = log_level_name(config.log_level);
+  TG_TRY(read_string(root, "", "log_level", level));
+  if (auto parsed = parse_log_level(level)) {
+    config.log_level = *parsed;
+  } else {
+    return field_error("log_level", "must be one of debug, info, warn, error");
+  }
   TG_TRY(read_string(root, "", "media_root", config.media_root));
   std::string base_url;
   TG_TRY(read_string(root, "", "public_base_url", base_url, true));

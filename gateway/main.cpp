@@ -1,5 +1,6 @@
 // thumbgate: the command line. `serve` runs the gateway; `snapshot` and `sprite` run the engine once;
-// `media add` fills the media table; `config schema` prints the config file's JSON schema.
+// `media add` fills the media table; `config schema` prints the config file's JSON schema; `tasks` shows
+// and changes tasks; `sign` prints a signed request URL.
 
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,8 @@ constexpr const char* kUsage =
     "       thumbgate serve [--config FILE] [--listen HOST:PORT]\n"
     "       thumbgate media add FILE_ID SOURCE [--config FILE]\n"
     "       thumbgate config schema   (prints the config file's JSON schema)\n"
+    "       thumbgate tasks list|show|retry|cancel ... [--config FILE]   (see `thumbgate tasks`)\n"
+    "       thumbgate sign zego|tencent_vod ACTION [NAME=VALUE ...] [--config FILE]   (a signed request URL)\n"
     "       thumbgate snapshot INPUT --time T [...] -o OUT   (see `thumbgate snapshot --help`)\n"
     "       thumbgate sprite INPUT --interval S ... -o 'sprite-{n}.jpg' --vtt sprite.vtt\n";
 
@@ -87,6 +90,8 @@ int main(int argc, char** argv) {
     }
     return tg::gateway::run_server(config_path, listen, std::cout, std::cerr);
   }
+  if (command == "tasks") return tg::gateway::run_tasks(config_path, args, std::cout, std::cerr);
+  if (command == "sign") return tg::gateway::run_sign(config_path, args, std::cout, std::cerr);
   if (command == "media") {
     if (args.size() != 3 || args[0] != "add") {
       std::cerr << "usage: thumbgate media add FILE_ID SOURCE [--config FILE]\n";

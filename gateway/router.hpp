@@ -1,9 +1,12 @@
 #pragma once
 // Sends each request to the front door it is addressed to, asking the served vendors in order; the
-// gateway's own paths (/outputs/, /healthz) come after the vendors that own whole hosts and before the
-// others. Unknown routes get a plain JSON 404.
+// gateway's own paths (/outputs/, /healthz, /readyz, /metrics) come after the vendors that own whole
+// hosts and before the others. Unknown routes get a plain JSON 404. Every answer is counted
+// (gateway/gateway_metrics.hpp) and logged as one line, labelled by the vendor's registered name.
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adapters/front_door.hpp"
@@ -11,18 +14,34 @@
 
 namespace tg::gateway {
 
+/// A front door with the name its vendor is registered under.
+struct NamedDoor {
+  std::string vendor;
+  adapters::FrontDoor* door = nullptr;
+};
+
+/// Why the gateway is not ready: the names of the failed checks with their reasons; empty = ready.
+using ReadinessCheck = std::function<std::vector<std::pair<std::string, std::string>>()>;
+
 class Router {
  public:
-  /// `first` are asked before the gateway's own paths, `then` after them; each in order.
-  Router(std::string outputs_dir, std::vector<adapters::FrontDoor*> first, std::vector<adapters::FrontDoor*> then);
+  /// `first` are asked before the gateway's own paths, `then` after them; each in order. `ready`
+  /// answers /readyz (absent: always ready).
+  Router(std::string outputs_dir, std::vector<NamedDoor> first, std::vector<NamedDoor> then,
+         ReadinessCheck ready = {});
 
   /// The HTTP server's handler.
   void handle(ApiRequest request, Respond respond);
 
  private:
+  // Routes `request`; `vendor` and `route` are set to the labels of whoever answers.
+  void dispatch(ApiRequest request, Respond respond, std::string& vendor, std::string_view& route);
+  ApiResponse readiness() const;
+
   std::string outputs_dir_;
-  std::vector<adapters::FrontDoor*> first_;
-  std::vector<adapters::FrontDoor*> then_;
+  std::vector<NamedDoor> first_;
+  std::vector<NamedDoor> then_;
+  ReadinessCheck ready_;
 };
 
 }  // namespace tg::gateway

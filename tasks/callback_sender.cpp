@@ -1,6 +1,8 @@
 #include "tasks/callback_sender.hpp"
 
+#include "core/logger.hpp"
 #include "tasks/http_post.hpp"
+#include "tasks/task_metrics.hpp"
 
 namespace tg::tasks {
 
@@ -62,6 +64,15 @@ bool CallbackSender::deliver(CallbackDelivery delivery) {
       ++failed_;
     }
   }
+  const char* result = delivery.state == to_string(DeliveryState::kDelivered) ? "delivered"
+                       : delivery.state == to_string(DeliveryState::kFailed) ? "gave_up"
+                                                                              : "failed_attempt";
+  task_metrics().callback_attempts.inc({result});
+  // The URL is not logged: its user information and query may carry the app's credentials.
+  tg::log(delivery.state == to_string(DeliveryState::kDelivered) ? LogLevel::kInfo : LogLevel::kWarn,
+          "callback attempt",
+          {{"task_id", delivery.task_id}, {"attempt", std::to_string(delivery.attempts)}, {"outcome", result},
+           {"http_status", std::to_string(outcome.status)}});
   auto recorded = store_.update_callback(delivery);
   if (!recorded) ++store_errors_;
   return true;

@@ -415,6 +415,46 @@ StoreResult<bool> SqliteTaskStore::cancel(const std::string& id, int64_t now_ms)
   return db_->changes() == 1;
 }
 
+StoreResult<bool> SqliteTaskStore::retry(const std::string& id, int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "UPDATE tasks SET status = " + kQueuedSql + ", attempts = 0, progress = 0, error_code = '', "
+      "error_message = '', outputs = '[]', started_ms = 0, finished_ms = 0, lease_until_ms = 0, worker_id = '', "
+      "updated_ms = ?1 WHERE id = ?2 AND status IN (" + kFailedSql + ", " + kCanceledSql + ")");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, now_ms).bind(2, id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("retry task " + id + ": " + stmt.error());
+  return db_->changes() == 1;
+}
+
+StoreResult<std::vector<std::pair<TaskStatus, int64_t>>> SqliteTaskStore::count_by_status() {
+  using Counts = std::vector<std::pair<TaskStatus, int64_t>>;
+  std::lock_guard lock(mutex_);
+  // Reads the (status, created_ms) index only.
+  auto prepared = db_->prepare("SELECT status, COUNT(*) FROM tasks GROUP BY status");
+  if (!prepared) return failure<Counts>(prepared.error());
+  Statement stmt(*prepared);
+  Counts counts;
+  for (;;) {
+    Statement::Step step = stmt.step();
+    if (step == Statement::Step::kDone) return counts;
+    if (step == Statement::Step::kError) return failure<Counts>("count by status: " + stmt.error());
+    if (auto status = parse_status(stmt.text(0))) counts.emplace_back(*status, stmt.int64(1));
+  }
+}
+
+StoreResult<bool> SqliteTaskStore::probe_write(int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "INSERT INTO readiness (id, checked_ms) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET checked_ms = ?1");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, now_ms);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("write probe: " + stmt.error());
+  return true;
+}
+
 namespace {
 
 constexpr size_t kMaxQueryIds = 100;

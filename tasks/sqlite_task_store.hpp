@@ -39,6 +39,9 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
                             int64_t retry_at_ms, bool refund_attempt) override;
   StoreResult<int> requeue_expired(int64_t now_ms) override;
   StoreResult<bool> cancel(const std::string& id, int64_t now_ms) override;
+  StoreResult<bool> retry(const std::string& id, int64_t now_ms) override;
+  StoreResult<std::vector<std::pair<TaskStatus, int64_t>>> count_by_status() override;
+  StoreResult<bool> probe_write(int64_t now_ms) override;
   StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) override;
   StoreResult<int64_t> count(const TaskQuery& query) override;
   StoreResult<bool> replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) override;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tasks/store_result.hpp"
@@ -71,6 +72,13 @@ class TaskStore {
   /// QUEUED (or waiting for a retry, held by no worker) -> CANCELED, finished at now_ms: no worker will
   /// take it. False when the task is not waiting (a worker holds it, it has finished, or there is none).
   virtual StoreResult<bool> cancel(const std::string& id, int64_t now_ms) = 0;
+  /// FAILED or CANCELED -> QUEUED with attempts, progress, error, outputs and times of the last run reset,
+  /// so that a worker runs it again from scratch. False when the task is not FAILED or CANCELED.
+  virtual StoreResult<bool> retry(const std::string& id, int64_t now_ms) = 0;
+  /// How many tasks are in each status (one grouped count); statuses without tasks are absent.
+  virtual StoreResult<std::vector<std::pair<TaskStatus, int64_t>>> count_by_status() = 0;
+  /// Writes to the database (the one row of the readiness table): an error when it cannot be written.
+  virtual StoreResult<bool> probe_write(int64_t now_ms) = 0;
   /// The tasks `query` selects, ordered and paged as it says.
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
   /// How many tasks `query` selects (limit and offset ignored).

@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "core/logger.hpp"
+#include "core/redaction.hpp"
+#include "tasks/task_metrics.hpp"
 #include "core/random_id.hpp"
 #include "tasks/media_resolver.hpp"
 
@@ -107,6 +109,11 @@ bool WorkerPool::drain(std::chrono::milliseconds grace) {
   return finished;
 }
 
+bool WorkerPool::running() const {
+  std::lock_guard lock(mutex_);
+  return started_ && !stopping_ && !draining_ && (options_.workers == 0 || !threads_.empty());
+}
+
 bool WorkerPool::draining() const {
   std::lock_guard lock(mutex_);
   return draining_;
@@ -169,6 +176,10 @@ void WorkerPool::worker_loop(int index) {
       if (!idle_wait(seen_generation)) return;
       continue;
     }
+    task_metrics().transitions.inc({"claimed"});
+    tg::log(LogLevel::kInfo, "task claimed",
+            {{"task_id", (**claimed).id}, {"app", (**claimed).spec.app_id}, {"api", (**claimed).spec.api},
+             {"type", (**claimed).spec.type}, {"attempt", std::to_string((**claimed).attempts)}});
     run_task(worker_id, **claimed, cancel);
     if (runs_remote) remote_running_.fetch_sub(1);
   }
@@ -224,6 +235,7 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
 
   tg::Result<std::vector<TaskOutput>, engine::Error> result =
       tg::unexpected(engine::Error{engine::Errc::kInternal, "job did not run"});
+  const auto job_started = std::chrono::steady_clock::now();
   try {
     result = runner_.run(
         task, out_dir, [&](int p) { lease->set_progress(p); }, cancel);
@@ -234,6 +246,8 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
   } catch (...) {
     result = tg::unexpected(engine::Error{engine::Errc::kInternal, "job runner failed"});
   }
+  task_metrics().engine_seconds.observe(
+      {task.spec.type}, std::chrono::duration<double>(std::chrono::steady_clock::now() - job_started).count());
   const bool lost = lease->lost();
   const int progress = lease->progress();
   lease.reset();  // no heartbeat after this: the outcome below settles the lease
@@ -253,9 +267,10 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
   } else if (is_transient(result.error().code) && task.attempts < options_.max_attempts) {
     const int shift = std::clamp(task.attempts - 1, 0, 20);
     const int64_t delay = std::min(options_.max_retry_delay_ms, options_.retry_delay_ms << shift);
-    tg::log(LogLevel::kWarn, "task put back after a transient failure",
-            {{"task_id", task.id}, {"error", result.error().message}, {"attempt", std::to_string(task.attempts)},
-             {"retry_in_ms", std::to_string(delay)}});
+    tg::log(LogLevel::kWarn, "task retried after a transient failure",
+            {{"task_id", task.id}, {"app", task.spec.app_id}, {"error", redact_urls_in(result.error().message)},
+             {"attempt", std::to_string(task.attempts)}, {"retry_in_ms", std::to_string(delay)}});
+    task_metrics().transitions.inc({"retried"});
     put_back(worker_id, task, clock_.now_ms() + delay, false);
     return;
   } else {
@@ -302,10 +317,13 @@ void WorkerPool::record_outcome(const std::string& worker_id, TaskRecord finishe
     if (written) {
       if (!*written) {
         ++abandoned_;  // the lease was lost meanwhile; the new holder finishes it
-      } else if (success) {
-        ++succeeded_;
       } else {
-        ++failed_;
+        ++(success ? succeeded_ : failed_);
+        task_metrics().transitions.inc({success ? "succeeded" : "failed"});
+        tg::log(success ? LogLevel::kInfo : LogLevel::kWarn, success ? "task succeeded" : "task failed",
+                {{"task_id", finished.id}, {"app", finished.spec.app_id}, {"api", finished.spec.api},
+                 {"type", finished.spec.type}, {"error_code", finished.error_code},
+                 {"error", redact_urls_in(finished.error_message)}});
       }
       if (*written && callback && options_.callback_queued) options_.callback_queued();
       return;

@@ -71,6 +71,8 @@ class WorkerPool {
   /// Claims nothing more and lets running jobs finish for up to `grace`, then stop()s. True when every
   /// running job finished on its own.
   bool drain(std::chrono::milliseconds grace);
+  /// True between start() and stop() or drain(): the workers take tasks.
+  bool running() const;
   /// True from the start of drain() until stop() returns.
   bool draining() const;
   /// Makes idle workers look for work now instead of at the next poll.

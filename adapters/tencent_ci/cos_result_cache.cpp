@@ -1,13 +1,34 @@
 #include "adapters/tencent_ci/cos_result_cache.hpp"
 
+#include "core/metrics.hpp"
+
 namespace tg::adapters::tencent_ci {
 
-CosResultCache::CosResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+namespace {
+
+// Lookups of GetSnapshot results, for /metrics.
+metrics::Counter& lookups() {
+  static metrics::Counter& counter = metrics::default_registry().counter(
+      "thumbgate_cos_result_cache_lookups_total", "GetSnapshot result cache lookups: hit or miss.", {"result"});
+  return counter;
+}
+
+}  // namespace
+
+CosResultCache::CosResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {
+  lookups();  // listed on /metrics from the start
+}
 
 std::shared_ptr<const CachedSnapshot> CosResultCache::get(const std::string& key) {
+  static metrics::Value& hits = lookups().with({"hit"});
+  static metrics::Value& misses = lookups().with({"miss"});
   std::lock_guard lock(mutex_);
   auto it = index_.find(key);
-  if (it == index_.end()) return nullptr;
+  if (it == index_.end()) {
+    misses.add();
+    return nullptr;
+  }
+  hits.add();
   order_.splice(order_.begin(), order_, it->second);
   return it->second->second;
 }

@@ -46,8 +46,11 @@ ApiResponse ZegoFrontDoor::answer(const ApiRequest& request) {
   if (!app) return renderer_.render_error(app.error(), request_id);
   auto action = parse_action(request);
   if (!action) return renderer_.render_error(action.error(), request_id);
-  if (*action == ZegoAction::kMediaThumbnails) return submit(request, **app, request_id);
-  return describe(request, **app, request_id);
+  ApiResponse answered = *action == ZegoAction::kMediaThumbnails ? submit(request, **app, request_id)
+                                                                  : describe(request, **app, request_id);
+  answered.log_fields.emplace_back("app", (*app)->app_id);
+  answered.log_fields.emplace_back("vendor_request_id", request_id);
+  return answered;
 }
 
 ApiResponse ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app,
@@ -75,7 +78,9 @@ ApiResponse ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app,
             request_id);
     }
   }
-  return renderer_.render_submitted(*queued, request_id);
+  ApiResponse submitted = renderer_.render_submitted(*queued, request_id);
+  submitted.log_fields.emplace_back("task_id", queued->id);
+  return submitted;
 }
 
 ApiResponse ZegoFrontDoor::describe(const ApiRequest& request, const ZegoApp& app,
@@ -87,7 +92,9 @@ ApiResponse ZegoFrontDoor::describe(const ApiRequest& request, const ZegoApp& ap
   const tasks::TaskRecord* record = nullptr;
   // Another AppId's task (or another vendor's) answers exactly like an unknown one.
   if (*found && visible_to(**found, app.app_id, parsed->vendor)) record = &**found;
-  return renderer_.render_task(record, parsed->vendor, parsed->task_id, request_id);
+  ApiResponse described = renderer_.render_task(record, parsed->vendor, parsed->task_id, request_id);
+  described.log_fields.emplace_back("task_id", parsed->task_id);
+  return described;
 }
 
 std::optional<tasks::CallbackDelivery> ZegoFrontDoor::compose_notification(const tasks::TaskRecord& record) const {

@@ -7,7 +7,7 @@
 #include "adapters/zego/zego_front_door.hpp"
 #include "core/clock.hpp"
 #include "core/random_id.hpp"
-#include "signing/zego_signature.hpp"
+#include "signing/signed_query.hpp"
 
 namespace tg::adapters::zego {
 
@@ -21,15 +21,12 @@ namespace fs = std::filesystem;
 /// Prints a signed MediaThumbnails URL for the demo clip, valid for the signature window.
 void print_demo_url(const StartContext& context, const DemoApp& app, std::ostream& out) {
   if (!fs::exists(fs::path(context.media_root) / "demo.mp4")) return;
-  std::string nonce = random_hex(8);
-  std::string ts = std::to_string(SystemClock().now_s());
-  std::string sig = signing::zego_signature(app.app_id, nonce, app.server_secret, ts);
-  std::string common = "AppId=" + app.app_id + "&SignatureNonce=" + nonce + "&Timestamp=" + ts +
-                       "&Signature=" + sig + "&SignatureVersion=2.0";
-  out << "try it (signed, valid for 10 minutes):\n  curl '" << context.public_base_url
-      << "/?Action=MediaThumbnails&Vendor=Huawei&FileId=demo.mp4&Type=SampleSnapshot&Interval=5&" << common
-      << "'\n  then DescribeMediaTask with the task_id (sign a new request: AppId + SignatureNonce + "
-         "ServerSecret + Timestamp, md5)\n";
+  const std::string query = signing::zego_signed_query(
+      {{"Action", "MediaThumbnails"}, {"Vendor", "Huawei"}, {"FileId", "demo.mp4"}, {"Type", "SampleSnapshot"},
+       {"Interval", "5"}},
+      app.app_id, app.server_secret, random_hex(8), SystemClock().now_s());
+  out << "try it (signed, valid for 10 minutes):\n  curl '" << context.public_base_url << "/?" << query
+      << "'\n  then follow the task: thumbgate sign zego DescribeMediaTask Vendor=Huawei TaskId=<task_id>\n";
 }
 
 class ZegoVendor : public adapters::Vendor {

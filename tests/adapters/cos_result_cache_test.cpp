@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/tencent_ci/cos_result_cache.hpp"
+#include "core/metrics_text.hpp"
 
 namespace tg::adapters::tencent_ci {
 namespace {
@@ -58,6 +59,32 @@ TEST(CosResultCacheTest, ValuesLargerThanTheBudgetAndZeroBudgetKeepNothing) {
   CosResultCache off(0);
   off.put("k", image(1));
   EXPECT_EQ(off.get("k"), nullptr);
+}
+
+// The process's /metrics counts every lookup as a hit or a miss.
+TEST(CosResultCacheTest, LookupsAreCountedAsHitsAndMisses) {
+  auto count = [](const char* result) {
+    double n = -1;
+    metrics::default_registry().each_family([&](const metrics::Family& family) {
+      if (family.name() != "thumbgate_cos_result_cache_lookups_total") return;
+      n = 0;
+      family.each_value([&](const metrics::LabelValues& labels, const metrics::Value& v) {
+        if (labels == metrics::LabelValues{result}) n = v.get();
+      });
+    });
+    return n;
+  };
+  CosResultCache cache(1000);
+  const double hits = count("hit"), misses = count("miss");
+  ASSERT_GE(hits, 0);  // registered with the first cache
+  EXPECT_EQ(cache.get("k"), nullptr);
+  cache.put("k", image(10));
+  EXPECT_NE(cache.get("k"), nullptr);
+  EXPECT_NE(cache.get("k"), nullptr);
+  EXPECT_EQ(count("hit") - hits, 2);
+  EXPECT_EQ(count("miss") - misses, 1);
+  EXPECT_NE(metrics::render_text(metrics::default_registry()).find("thumbgate_cos_result_cache_lookups_total{result=\"hit\"}"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 #include <thread>
@@ -527,6 +528,68 @@ TEST(SqliteTaskStore, CorruptStoredParamsAreReportedNotCrashed) {
   auto got = store->get("t");
   ASSERT_FALSE(got);
   EXPECT_NE(got.error().message.find("job.kind"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tg::tasks
+
+namespace tg::tasks {
+namespace {
+
+TEST(SqliteTaskStore, RetryQueuesFailedAndCanceledTasksAfresh) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  auto& s = *store;
+  ASSERT_TRUE(s.create("failed", sample_spec(), kT0));
+  ASSERT_TRUE(s.create("done", sample_spec(), kT0 + 1));
+  ASSERT_TRUE(s.create("running", sample_spec(), kT0 + 2));
+  ASSERT_TRUE(s.create("canceled", sample_spec(), kT0 + 3));
+  ASSERT_EQ((*s.claim("w", kT0 + 10, 1000))->id, "failed");
+  ASSERT_TRUE(*s.fail("failed", "w", "not_found", "no such file", kT0 + 11, std::nullopt));
+  ASSERT_EQ((*s.claim("w", kT0 + 12, 1000))->id, "done");
+  ASSERT_TRUE(*s.complete("done", "w", {TaskOutput{.name = "1.jpg", .kind = "image"}}, kT0 + 13, std::nullopt));
+  ASSERT_EQ((*s.claim("w", kT0 + 14, 100'000))->id, "running");
+  ASSERT_TRUE(*s.cancel("canceled", kT0 + 15));
+
+  EXPECT_FALSE(*s.retry("done", kT0 + 20));     // succeeded: nothing to retry
+  EXPECT_FALSE(*s.retry("running", kT0 + 20));  // a worker holds it
+  EXPECT_FALSE(*s.retry("nope", kT0 + 20));
+  EXPECT_TRUE(*s.retry("failed", kT0 + 20));
+  EXPECT_TRUE(*s.retry("canceled", kT0 + 21));
+  EXPECT_FALSE(*s.retry("failed", kT0 + 22));  // queued now
+
+  const TaskRecord failed = **s.get("failed");
+  EXPECT_EQ(failed.status, TaskStatus::kQueued);
+  EXPECT_EQ(failed.attempts, 0);
+  EXPECT_EQ(failed.error_code, "");
+  EXPECT_EQ(failed.error_message, "");
+  EXPECT_EQ(failed.finished_ms, 0);
+  EXPECT_EQ(failed.updated_ms, kT0 + 20);
+  EXPECT_EQ((**s.get("done")).outputs.size(), 1u);
+  // Both are claimed again, oldest first, as first attempts.
+  auto again = *s.claim("w2", kT0 + 30, 1000);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, "failed");
+  EXPECT_EQ(again->attempts, 1);
+  EXPECT_EQ((*s.claim("w2", kT0 + 31, 1000))->id, "canceled");
+}
+
+TEST(SqliteTaskStore, CountsByStatusAndProbesWrites) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  auto& s = *store;
+  EXPECT_TRUE(s.count_by_status()->empty());
+  ASSERT_TRUE(s.create("a", sample_spec(), kT0));
+  ASSERT_TRUE(s.create("b", sample_spec(), kT0 + 1));
+  ASSERT_TRUE(s.create("c", sample_spec(), kT0 + 2));
+  ASSERT_TRUE(s.cancel("c", kT0 + 3));
+  ASSERT_TRUE(s.claim("w", kT0 + 4, 1000)->has_value());
+  auto counts = *s.count_by_status();
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, (std::vector<std::pair<TaskStatus, int64_t>>{
+                        {TaskStatus::kQueued, 1}, {TaskStatus::kRunning, 1}, {TaskStatus::kCanceled, 1}}));
+  EXPECT_TRUE(s.probe_write(kT0 + 5));
+  EXPECT_TRUE(s.probe_write(kT0 + 6));  // the one row is updated
 }
 
 }  // namespace
