@@ -29,6 +29,7 @@
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
+#include "gateway/throttled_readiness.hpp"
 #include "signing/nonce_cache.hpp"
 #include "tasks/callback_sender.hpp"
 #include "tasks/cue_count_backfill.hpp"
@@ -262,8 +263,9 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     if (!pool || !pool->running()) failed.emplace_back("workers", "the worker pool is not running");
     return failed;
   };
+  auto throttled = std::make_shared<ThrottledReadiness>(std::move(ready), [&clock] { return clock.monotonic_ms(); });
   router = std::make_unique<Router>(outputs_path(config), std::move(first_doors), std::move(then_doors),
-                                    std::move(ready));
+                                    [throttled] { return (*throttled)(); });
   tasks::task_metrics();
   TaskStoreWatch store_watch(**store);
 
