@@ -4,27 +4,14 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "adapters/huawei_mpc/mpc_json.hpp"
 #include "adapters/huawei_mpc/thumbnail_job.hpp"
 #include "core/random_id.hpp"
 
 namespace tg::adapters::huawei_mpc {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void put(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-void put_obs(Writer& w, const char* key, const ObsObject& obs) {
-  w.Key(key);
-  w.StartObject();
-  put(w, "bucket", obs.bucket);
-  put(w, "location", obs.location);
-  put(w, "object", obs.object);
-  w.EndObject();
-}
+using Writer = JsonWriter;
 
 std::string get(const rapidjson::Value& object, const char* key) {
   auto it = object.FindMember(key);
