@@ -19,6 +19,7 @@ inline constexpr std::string_view kHealthz = "healthz";
 inline constexpr std::string_view kReadyz = "readyz";
 inline constexpr std::string_view kMetrics = "metrics";
 inline constexpr std::string_view kNotFound = "not_found";
+inline constexpr std::string_view kMalformed = "malformed";  // refused by the HTTP server before routing
 }  // namespace route
 
 /// The vendor label of the gateway's own paths.

@@ -23,6 +23,10 @@ struct NamedDoor {
 /// Why the gateway is not ready: the names of the failed checks with their reasons; empty = ready.
 using ReadinessCheck = std::function<std::vector<std::pair<std::string, std::string>>()>;
 
+/// Counts and logs a request the HTTP server refused before routing (unreadable: 400, too big: 413), as
+/// the gateway's own, on the route "malformed".
+void record_refused_request(int status, std::size_t bytes);
+
 class Router {
  public:
   /// `first` are asked before the gateway's own paths, `then` after them; each in order. `ready`
