@@ -1,5 +1,6 @@
 #include "cli/task_commands.hpp"
 
+#include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
@@ -49,6 +50,14 @@ std::string show_json(const tasks::TaskRecord& task, const std::vector<tasks::Ca
   field(w, "started", when(task.started_ms));
   field(w, "finished", when(task.finished_ms));
   field(w, "worker_id", task.worker_id);
+  // The request as received, stored without its credentials (adapters/common/received_request.hpp).
+  w.Key("request");
+  rapidjson::Document request;
+  if (!task.spec.request.empty() && !request.Parse(task.spec.request.c_str()).HasParseError()) {
+    request.Accept(w);
+  } else {
+    w.Null();
+  }
   w.Key("outputs");
   w.StartArray();
   for (const tasks::TaskOutput& output : task.outputs) {

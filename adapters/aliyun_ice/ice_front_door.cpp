@@ -113,6 +113,7 @@ struct IceFrontDoor::Call {
   bool xml = false;
   signing::Params params;
   const IceAccessKey* key = nullptr;
+  const ApiRequest* received = nullptr;  // the request as it came
 };
 
 bool is_ice_request(const ApiRequest& request) {
@@ -136,6 +137,7 @@ ApiResponse IceFrontDoor::answer(const ApiRequest& request) {
 
 ApiResponse IceFrontDoor::rpc(const ApiRequest& request) {
   Call call;
+  call.received = &request;
   call.request_id = new_request_id();
   const std::string host_id = settings_.host_id();
   auto fail = [&](const IceError& error) { return render_error(error, call.request_id, host_id, call.xml); };
@@ -283,7 +285,7 @@ ApiResponse IceFrontDoor::submit(const Call& call) {
   spec.input = std::move(input);
   spec.job = std::move(planned->job);
   spec.extra = encode_job_record(record);
-  auto queued = submit_task(deps_, random_hex(16), spec);
+  auto queued = submit_task(deps_, random_hex(16), std::move(spec), *call.received);
   if (!queued) {
     switch (queued.error().kind) {
       case SubmitRefusal::Kind::kLimits: return fail(invalid_parameter(queued.error().message));

@@ -22,9 +22,10 @@ struct SubmitRefusal {
   int64_t queued = 0;  // the count that refused it (all, or the app's)
 };
 
-/// Checks `spec` against deps.limits, stores it QUEUED as `task_id` within the queue limits and wakes the
-/// workers; the stored task, or why it was refused.
+/// Checks `spec` against deps.limits, stores it QUEUED as `task_id` within the queue limits, together with
+/// `received` (the request it came from, without credentials: adapters/common/received_request.hpp), and
+/// wakes the workers; the stored task, or why it was refused.
 tg::Result<tasks::TaskRecord, SubmitRefusal> submit_task(const VendorDeps& deps, const std::string& task_id,
-                                                         const tasks::TaskSpec& spec);
+                                                         tasks::TaskSpec spec, const ApiRequest& received);
 
 }  // namespace tg::adapters

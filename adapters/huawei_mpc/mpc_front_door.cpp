@@ -122,7 +122,7 @@ std::optional<ApiResponse> MpcFrontDoor::create(const ApiRequest& request, const
                                                    .input_uri = object->uri,
                                                    .output_dir = *folder,
                                                    .output_object = prefix});
-  auto queued = submit_task(deps_, task_id, spec);
+  auto queued = submit_task(deps_, task_id, std::move(spec), request);
   if (!queued) {
     switch (queued.error().kind) {
       case SubmitRefusal::Kind::kLimits: return render_error(MpcError::invalid_parameter(queued.error().message));

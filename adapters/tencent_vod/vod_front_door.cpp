@@ -71,8 +71,8 @@ ApiResponse VodFrontDoor::answer(const ApiRequest& request) {
   if (!action) return renderer_.render_error(action.error());
   ApiResponse answered = [&] {
     switch (*action) {
-      case VodAction::kCreateImageSprite: return create_sprite(params, **secret);
-      case VodAction::kCreateSnapshotByTimeOffset: return create_snapshot(params, **secret);
+      case VodAction::kCreateImageSprite: return create_sprite(request, params, **secret);
+      case VodAction::kCreateSnapshotByTimeOffset: return create_snapshot(request, params, **secret);
       case VodAction::kGetTaskInfo: return task_info(params, **secret);
     }
     return renderer_.render_error(invalid_request("unsupported Action"));
@@ -81,26 +81,28 @@ ApiResponse VodFrontDoor::answer(const ApiRequest& request) {
   return answered;
 }
 
-ApiResponse VodFrontDoor::create_sprite(const signing::Params& params, const VodSecret& secret) {
+ApiResponse VodFrontDoor::create_sprite(const ApiRequest& request, const signing::Params& params,
+                                        const VodSecret& secret) {
   auto parsed = parse_create_image_sprite(params, settings_);
   if (!parsed) return renderer_.render_error(parsed.error());
   auto input = deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id));
-  return queue(VodAction::kCreateImageSprite,
+  return queue(request, VodAction::kCreateImageSprite,
                build_sprite_spec(*parsed, secret, std::move(*input), settings_));
 }
 
-ApiResponse VodFrontDoor::create_snapshot(const signing::Params& params, const VodSecret& secret) {
+ApiResponse VodFrontDoor::create_snapshot(const ApiRequest& request, const signing::Params& params,
+                                          const VodSecret& secret) {
   auto parsed = parse_create_snapshot(params, settings_);
   if (!parsed) return renderer_.render_error(parsed.error());
   auto input = deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id));
-  return queue(VodAction::kCreateSnapshotByTimeOffset,
+  return queue(request, VodAction::kCreateSnapshotByTimeOffset,
                build_snapshot_spec(*parsed, secret, std::move(*input), settings_));
 }
 
-ApiResponse VodFrontDoor::queue(VodAction action, const tasks::TaskSpec& spec) {
-  auto queued = submit_task(deps_, new_task_id(action), spec);
+ApiResponse VodFrontDoor::queue(const ApiRequest& request, VodAction action, tasks::TaskSpec spec) {
+  auto queued = submit_task(deps_, new_task_id(action), std::move(spec), request);
   if (!queued) {
     switch (queued.error().kind) {
       case SubmitRefusal::Kind::kLimits: return renderer_.render_error(invalid_parameter(queued.error().message));

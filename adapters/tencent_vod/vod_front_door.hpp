@@ -30,11 +30,11 @@ class VodFrontDoor : public SyncFrontDoor {
   std::optional<tasks::CallbackDelivery> compose_notification(const tasks::TaskRecord& record) const override;
 
  private:
-  ApiResponse create_sprite(const signing::Params& params, const VodSecret& secret);
-  ApiResponse create_snapshot(const signing::Params& params, const VodSecret& secret);
+  ApiResponse create_sprite(const ApiRequest& request, const signing::Params& params, const VodSecret& secret);
+  ApiResponse create_snapshot(const ApiRequest& request, const signing::Params& params, const VodSecret& secret);
   ApiResponse task_info(const signing::Params& params, const VodSecret& secret);
   // Checks the queue, stores the task and wakes the workers.
-  ApiResponse queue(VodAction action, const tasks::TaskSpec& spec);
+  ApiResponse queue(const ApiRequest& request, VodAction action, tasks::TaskSpec spec);
   // Cues of a finished sprite task's WebVTT index, as stored with the task; 0 when there is none.
   int sprite_cell_count(const tasks::TaskRecord& record) const;
 

@@ -62,7 +62,7 @@ ApiResponse ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app,
                                                        : deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id), request_id);
   tasks::TaskSpec spec = build_task_spec(*parsed, app, std::move(*input), request_id);
-  auto queued = submit_task(deps_, new_task_id(parsed->vendor, app), spec);
+  auto queued = submit_task(deps_, new_task_id(parsed->vendor, app), std::move(spec), request);
   if (!queued) {
     switch (queued.error().kind) {
       case SubmitRefusal::Kind::kLimits:

@@ -278,6 +278,16 @@ TEST_F(Observability, TasksCommandsListShowRetryAndCancel) {
   EXPECT_STREQ(doc["status"].GetString(), "SUCCEEDED");
   EXPECT_GE(doc["outputs"].Size(), 1u);
   ASSERT_GE(doc["callbacks"].Size(), 1u) << shown.out;
+  // The request as received: every parameter in order, the signature's value replaced.
+  ASSERT_TRUE(doc["request"].IsObject()) << shown.out;
+  EXPECT_STREQ(doc["request"]["method"].GetString(), "GET");
+  std::map<std::string, std::string> received;
+  for (const auto& pair : doc["request"]["query"].GetArray()) received[pair[0].GetString()] = pair[1].GetString();
+  EXPECT_EQ(received["Action"], "MediaThumbnails");
+  EXPECT_EQ(received["AppId"], kAppA.app_id);
+  EXPECT_EQ(received["FileId"], "clip.mp4");
+  EXPECT_EQ(received["Signature"], "***");
+  EXPECT_FALSE(received["SignatureNonce"].empty());
   // The operator sees the input (a path on the server) but no credential.
   for (const std::string& secret : {std::string("hush"), std::string("user:pw"), kAppA.server_secret,
                                     std::string("cbsecret")}) {

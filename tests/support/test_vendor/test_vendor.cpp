@@ -62,7 +62,7 @@ class TestFrontDoor : public adapters::FrontDoor {
     spec.job.params = std::move(snapshot);
     spec.job.name_pattern = "{ms}.jpg";
     spec.callback_url = settings_.callback_url;
-    auto queued = adapters::submit_task(deps_, "test-" + random_hex(8), spec);
+    auto queued = adapters::submit_task(deps_, "test-" + random_hex(8), std::move(spec), request);
     if (!queued) return respond(error_response(503, queued.error().message));
     respond(json_response(R"({"task_id":")" + queued->id + "\"}"));
   }
