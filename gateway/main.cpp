@@ -1,6 +1,6 @@
 // thumbgate: the command line. `serve` runs the gateway; `snapshot` and `sprite` run the engine once;
 // `media add` fills the media table; `config schema` prints the config file's JSON schema; `tasks` shows
-// and changes tasks; `sign` prints a signed request URL.
+// and changes tasks; `sign` prints a signed request (a URL or a curl command).
 
 #include <cstdio>
 #include <cstdlib>
@@ -21,7 +21,7 @@ constexpr const char* kUsage =
     "       thumbgate media add FILE_ID SOURCE [--config FILE]\n"
     "       thumbgate config schema   (prints the config file's JSON schema)\n"
     "       thumbgate tasks list|show|retry|cancel ... [--config FILE]   (see `thumbgate tasks`)\n"
-    "       thumbgate sign zego|tencent_vod ACTION [NAME=VALUE ...] [--config FILE]   (a signed request URL)\n"
+    "       thumbgate sign zego|tencent_vod|tencent_ci|aliyun_ice|huawei_mpc ... [--config FILE]   (a signed request)\n"
     "       thumbgate snapshot INPUT --time T [...] -o OUT   (see `thumbgate snapshot --help`)\n"
     "       thumbgate sprite INPUT --interval S ... -o 'sprite-{n}.jpg' --vtt sprite.vtt\n";
 

@@ -116,6 +116,12 @@ struct IceFrontDoor::Call {
   const ApiRequest* received = nullptr;  // the request as it came
 };
 
+bool is_ice_action(std::string_view action) {
+  static const std::unordered_set<std::string_view> kActions = {"SubmitSnapshotJob", "GetSnapshotJob",
+                                                                "GetSnapshotUrls", "ListSnapshotJobs"};
+  return kActions.count(action) != 0;
+}
+
 bool is_ice_request(const ApiRequest& request) {
   if (request.path.rfind(kObjectPathPrefix, 0) == 0) return true;
   if (request.path != "/") return false;
@@ -174,9 +180,7 @@ ApiResponse IceFrontDoor::rpc(const ApiRequest& request) {
     return fail(IceError{400, "InvalidVersion", "Specified parameter Version is not valid: use 2020-11-09."});
   }
   call.action = *action;
-  static const std::unordered_set<std::string_view> kActions = {"SubmitSnapshotJob", "GetSnapshotJob",
-                                                                "GetSnapshotUrls", "ListSnapshotJobs"};
-  if (!kActions.count(call.action)) return fail(api_not_found(call.action));
+  if (!is_ice_action(call.action)) return fail(api_not_found(call.action));
   // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
   auto key = authenticator_.authenticate(request.method, call.params, deps_.clock.now_s(), [this](const IceAccessKey& k) {
     return deps_.limiter.try_acquire("aliyun_ice:" + k.id, deps_.clock.now_ms(), settings_.requests_per_second);

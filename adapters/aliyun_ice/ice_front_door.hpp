@@ -18,6 +18,10 @@ namespace tg::adapters::aliyun_ice {
 /// The API version this front door answers.
 inline constexpr std::string_view kIceVersion = "2020-11-09";
 
+/// True for the actions this front door answers: SubmitSnapshotJob, GetSnapshotJob, GetSnapshotUrls and
+/// ListSnapshotJobs.
+bool is_ice_action(std::string_view action);
+
 /// True when `request` is unmistakably ICE's: path "/" with Version=2020-11-09, or with both RPC signing
 /// parameters AccessKeyId and SignatureVersion (in the query, or in a POST's form body); or a path under
 /// /oss/.
