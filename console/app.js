@@ -282,10 +282,11 @@
     return el('section', { cls: 'card' }, [el('h2', { text: title })].concat(body));
   }
 
-  function countTable(headings, rows) {
+  /** A table whose last column is a number; rowAttrs(i) gives each body row's attributes. */
+  function countTable(headings, rows, rowAttrs) {
     const head = el('tr', {}, headings.map((h, i) =>
       el('th', { cls: i === headings.length - 1 ? 'num' : '', text: h })));
-    const body = rows.map((cells) => el('tr', {}, cells.map((c, i) => {
+    const body = rows.map((cells, r) => el('tr', { attrs: rowAttrs ? rowAttrs(r) : {} }, cells.map((c, i) => {
       const td = el('td', { cls: i === cells.length - 1 ? 'num' : '' });
       if (c instanceof Node) td.appendChild(c); else td.textContent = String(c);
       return td;
@@ -305,7 +306,8 @@
 
     const byStatus = o.by_status || {};
     root.appendChild(card('Tasks created, ' + windowText, [countTable(['Status', 'Tasks'],
-      STATUSES.map((s) => [tasksLink({ status: s, from: since }, s), byStatus[s] || 0]))]));
+      STATUSES.map((s) => [tasksLink({ status: s, from: since }, s), byStatus[s] || 0]),
+      (r) => ({ 'data-status': STATUSES[r] }))]));
 
     const apis = new Map();
     for (const row of o.by_api || []) {
@@ -487,7 +489,7 @@
         cell('Source', 'source', task.source_id),
         cell('Status', '', statusText),
         cell('Attempts', '', task.attempts),
-        cell('Error', 'err', task.error_code),
+        cell('Error', task.error_code ? 'err' : '', task.error_code),
         cell('Created', 'when', when(task.created_ms)),
         cell('Finished', 'when', when(task.finished_ms)),
       ]);
@@ -646,12 +648,25 @@
     list.appendChild(dd);
   }
 
+  /** JSON indented by two spaces, with arrays and objects of plain values (a query pair) on one line. */
+  function prettyJson(value, indent) {
+    const flat = (v) => v === null || typeof v !== 'object';
+    if (flat(value)) return JSON.stringify(value);
+    const entries = Array.isArray(value) ? value.map((v) => [null, v]) : Object.entries(value);
+    if (entries.length === 0) return Array.isArray(value) ? '[]' : '{}';
+    const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+    const item = ([k, v]) => (k === null ? '' : JSON.stringify(k) + ': ') + prettyJson(v, indent + '  ');
+    const oneLine = open + entries.map(item).join(', ') + close;
+    if (entries.every(([, v]) => flat(v)) && oneLine.length <= 100) return oneLine;
+    return open + '\n' + entries.map((e) => indent + '  ' + item(e)).join(',\n') + '\n' + indent + close;
+  }
+
   function pretty(value) {
     if (value === null || value === undefined) return 'Not recorded.';
     if (typeof value === 'string') {
-      try { return JSON.stringify(JSON.parse(value), null, 2); } catch (e) { return value; }
+      try { return prettyJson(JSON.parse(value), ''); } catch (e) { return value; }
     }
-    return JSON.stringify(value, null, 2);
+    return prettyJson(value, '');
   }
 
   function renderSummary(task) {
@@ -718,7 +733,8 @@
       redeliver.addEventListener('click', () => redeliverCallback(cb.id, redeliver));
       const head = el('div', { cls: 'callback-head' }, [
         el('span', { cls: 'url mono', text: cb.url }),
-        el('span', { cls: 'status', text: cb.state }),
+        el('span', { cls: 'status delivery-' + (['pending', 'delivered', 'failed'].includes(cb.state) ? cb.state : ''),
+          text: cb.state }),
         redeliver,
       ]);
       const facts = el('dl', { cls: 'facts' });
@@ -777,7 +793,7 @@
       const parts = [];
       if (o.kind === 'image' || o.kind === 'sprite') {
         parts.push(el('a', { attrs: { href: o.url, target: '_blank', rel: 'noopener' } }, [
-          el('img', { cls: 'output-img', attrs: { src: o.url, alt: o.name, decoding: 'async' } }),
+          el('img', { cls: 'output-img', attrs: { src: o.url, alt: o.name } }),
         ]));
       } else if (o.kind === 'vtt') {
         const pre = el('pre', { cls: 'code', text: 'Loading…' });
