@@ -427,6 +427,9 @@
       t.selectAll = false;
     }
     fillForm(filters);
+    const active = ['app', 'api', 'source', 'status', 'from', 'to'].filter((n) => filters[n]).length +
+      (filters.id.length ? 1 : 0);
+    $('filters-active').textContent = active ? '(' + active + ' active)' : '';
     hideConfirm();
     loadTasks();
   }
@@ -456,10 +459,17 @@
     if (generation === state.generation && !t.paused) schedule(loadTasks, LIST_REFRESH_MS);
   }
 
+  /** A table cell labelled for the card layout; an empty value shows a dash (and no row on a phone). */
   function cell(label, cls, content) {
     const td = el('td', { cls: cls, attrs: { 'data-label': label } });
-    if (content instanceof Node) td.appendChild(content);
-    else td.textContent = content === undefined || content === null || content === '' ? '—' : String(content);
+    if (content instanceof Node) {
+      td.appendChild(content);
+    } else if (content === undefined || content === null || content === '' || content === '—') {
+      td.textContent = '—';
+      td.classList.add('blank');
+    } else {
+      td.textContent = String(content);
+    }
     return td;
   }
 
@@ -910,6 +920,8 @@
     $('retry').addEventListener('click', () => taskAction('retry'));
     $('cancel').addEventListener('click', () => taskAction('cancel'));
     wireTaskList();
+    // On a phone the filter form starts folded: the list comes first.
+    if (window.matchMedia('(max-width: 820px)').matches) $('filters-box').open = false;
     window.addEventListener('hashchange', route);
     try {
       const answer = await api('GET', 'session');
