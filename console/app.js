@@ -302,7 +302,7 @@
     const root = $('overview');
     clear(root);
     const since = o.now_ms - o.window_ms;
-    const windowText = 'last ' + duration(o.window_ms);
+    const windowText = o.window_ms === 3600000 ? 'last hour' : 'last ' + duration(o.window_ms);
 
     const byStatus = o.by_status || {};
     root.appendChild(card('Tasks created, ' + windowText, [countTable(['Status', 'Tasks'],
