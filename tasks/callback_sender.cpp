@@ -1,5 +1,7 @@
 #include "tasks/callback_sender.hpp"
 
+#include <algorithm>
+
 #include "core/logger.hpp"
 #include "tasks/http_post.hpp"
 #include "tasks/task_metrics.hpp"
@@ -49,14 +51,17 @@ bool CallbackSender::deliver(CallbackDelivery delivery) {
   const int64_t now = clock_.now_ms();
   delivery.attempts += 1;
   delivery.updated_ms = now;
+  delivery.last_http_status = outcome.status;
   if (outcome.status >= 200 && outcome.status < 300) {
     delivery.state = to_string(DeliveryState::kDelivered);
     delivery.last_error.clear();
     ++delivered_;
   } else {
     delivery.last_error = outcome.status != 0 ? "HTTP " + std::to_string(outcome.status) : outcome.error;
-    const auto retry_index = static_cast<size_t>(delivery.attempts - 1);
-    if (delivery.attempts >= 1 && retry_index < options_.retry_delays_ms.size()) {
+    // A manual redelivery starts the schedule over: attempts made before it do not count.
+    const int scheduled = delivery.attempts - std::max(delivery.redelivered_after, 0);
+    const auto retry_index = static_cast<size_t>(scheduled - 1);
+    if (scheduled >= 1 && retry_index < options_.retry_delays_ms.size()) {
       delivery.next_attempt_ms = now + options_.retry_delays_ms[retry_index];
       ++retried_;
     } else {

@@ -1,21 +1,28 @@
 #include "tasks/sqlite_task_store.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "tasks/fair_claim_sql.hpp"
 #include "tasks/migrations_runner.hpp"
 #include "tasks/output_codec.hpp"
+#include "tasks/task_query_sql.hpp"
 
 namespace tg::tasks {
 namespace {
 
-constexpr const char* kTaskColumns =
-    "id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, progress, attempts, "
-    "error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, lease_until_ms, worker_id";
-
 constexpr const char* kCallbackColumns =
-    "id, task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, created_ms, updated_ms";
+    "id, task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, created_ms, updated_ms, "
+    "last_http_status, last_response, redelivered_after";
+
+// Attempt outcomes as stored in task_attempts.outcome.
+constexpr const char* kAttemptRunning = "running";
+constexpr const char* kAttemptSucceeded = "succeeded";
+constexpr const char* kAttemptFailed = "failed";
+constexpr const char* kAttemptRetry = "retry";
+constexpr const char* kAttemptReleased = "released";
+constexpr const char* kAttemptLeaseExpired = "lease_expired";
 
 // Status and delivery state literals of the statements below, spelled once in kTaskStatusNames and
 // kDeliveryStateNames.
@@ -26,6 +33,7 @@ const std::string kFailedSql = sql_literal(TaskStatus::kFailed);
 const std::string kCanceledSql = sql_literal(TaskStatus::kCanceled);
 const std::string kFinalSql = kSucceededSql + ", " + kFailedSql + ", " + kCanceledSql;
 const std::string kPendingSql = sql_literal(DeliveryState::kPending);
+const std::string kDeliveryFailedSql = sql_literal(DeliveryState::kFailed);
 
 StoreError store_error(std::string message) { return StoreError{std::move(message)}; }
 
@@ -65,6 +73,7 @@ StoreResult<TaskRecord> read_task(const Statement& row) {
   record.finished_ms = row.int64(19);
   record.lease_until_ms = row.int64(20);
   record.worker_id = row.text(21);
+  record.spec.request = row.text(22);
   return record;
 }
 
@@ -81,7 +90,22 @@ CallbackDelivery read_callback(const Statement& row) {
   delivery.last_error = row.text(8);
   delivery.created_ms = row.int64(9);
   delivery.updated_ms = row.int64(10);
+  delivery.last_http_status = row.integer(11);
+  delivery.last_response = row.text(12);
+  delivery.redelivered_after = row.integer(13);
   return delivery;
+}
+
+// Binds a built statement's values to ?1, ?2, ...
+void bind_values(Statement& stmt, const TaskQuerySql& built) {
+  for (size_t i = 0; i < built.values.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    if (const auto* text = std::get_if<std::string>(&built.values[i])) {
+      stmt.bind(index, *text);
+    } else {
+      stmt.bind(index, std::get<int64_t>(built.values[i]));
+    }
+  }
 }
 
 // Steps through every row of `stmt`, reading each with `read`.
@@ -117,8 +141,8 @@ StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, cons
   auto prepared = db_->prepare(
       "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, "
       "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
-      "lease_until_ms, worker_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + kQueuedSql + ", 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '')");
+      "lease_until_ms, worker_id, request) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + kQueuedSql + ", 0, 0, '', '', '[]', ?, ?, 0, 0, 0, '', ?)");
   if (!prepared) return failure<TaskRecord>(prepared.error());
   {
     Statement stmt(*prepared);
@@ -133,7 +157,8 @@ StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, cons
         .bind(9, spec.callback_url)
         .bind(10, spec.extra)
         .bind(11, now_ms)
-        .bind(12, now_ms);
+        .bind(12, now_ms)
+        .bind(13, spec.request);
     if (stmt.step() != Statement::Step::kDone) return failure<TaskRecord>("create task " + id + ": " + stmt.error());
   }
   auto turn = db_->prepare(fair_claim_sql::kEnsureTurn);
@@ -268,6 +293,7 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim_matching(const std
     return claimed;
   }
   const TaskRecord& task = **claimed;
+  TG_TRY(start_attempt(task.id, worker_id, now_ms));
   for (const std::string* sql : {&fair_claim_sql::kEnsureTurn, &fair_claim_sql::kTakeTurn}) {
     auto turn = db_->prepare(*sql);
     if (!turn) return failure<Claimed>(turn.error());
@@ -278,6 +304,33 @@ StoreResult<std::optional<TaskRecord>> SqliteTaskStore::claim_matching(const std
   }
   if (auto committed = txn.commit(); !committed) return failure<Claimed>(committed.error());
   return claimed;
+}
+
+StoreResult<bool> SqliteTaskStore::start_attempt(const std::string& task_id, const std::string& worker_id,
+                                                 int64_t now_ms) {
+  // An attempt left running (a crash before its lease was rescued) ended when its task was taken again.
+  TG_TRY(end_attempt(task_id, now_ms, kAttemptLeaseExpired, std::string(), std::string()));
+  auto prepared = db_->prepare(
+      std::string("INSERT INTO task_attempts (task_id, number, worker_id, started_ms, ended_ms, outcome) "
+                  "VALUES (?1, (SELECT COALESCE(MAX(number), 0) + 1 FROM task_attempts WHERE task_id = ?1), ?2, ?3, "
+                  "0, '") + kAttemptRunning + "')");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, task_id).bind(2, worker_id).bind(3, now_ms);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("record attempt of " + task_id + ": " + stmt.error());
+  return true;
+}
+
+StoreResult<bool> SqliteTaskStore::end_attempt(const std::string& task_id, int64_t now_ms, const char* outcome,
+                                               const std::string& error_code, const std::string& error_message) {
+  auto prepared = db_->prepare(
+      "UPDATE task_attempts SET ended_ms = ?2, outcome = ?3, error_code = ?4, error_message = ?5 "
+      "WHERE task_id = ?1 AND ended_ms = 0");
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, task_id).bind(2, now_ms).bind(3, outcome).bind(4, error_code).bind(5, error_message);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("end attempt of " + task_id + ": " + stmt.error());
+  return db_->changes() > 0;
 }
 
 StoreResult<bool> SqliteTaskStore::heartbeat(const std::string& id, const std::string& worker_id, int progress,
@@ -316,9 +369,11 @@ StoreResult<bool> SqliteTaskStore::insert_callback(const std::string& task_id, c
 }
 
 StoreResult<bool> SqliteTaskStore::finish(Statement& update, const std::string& id, int64_t now_ms,
-                                          const std::optional<CallbackDelivery>& callback) {
+                                          const std::optional<CallbackDelivery>& callback, const char* outcome,
+                                          const std::string& error_code, const std::string& error_message) {
   if (update.step() != Statement::Step::kDone) return failure<bool>("finish task " + id + ": " + update.error());
   if (db_->changes() != 1) return false;
+  TG_TRY(end_attempt(id, now_ms, outcome, error_code, error_message));
   if (callback) {
     auto inserted = insert_callback(id, *callback, now_ms);
     if (!inserted) return inserted;
@@ -342,7 +397,7 @@ StoreResult<bool> SqliteTaskStore::complete(const std::string& id, const std::st
   {
     Statement stmt(*prepared);
     stmt.bind(1, encode_outputs(outputs)).bind(2, now_ms).bind(3, now_ms).bind(4, id).bind(5, worker_id);
-    done = finish(stmt, id, now_ms, callback);
+    done = finish(stmt, id, now_ms, callback, kAttemptSucceeded, std::string(), std::string());
   }
   if (!done || !*done) return done;
   if (auto committed = txn.commit(); !committed) return failure<bool>(committed.error());
@@ -364,7 +419,7 @@ StoreResult<bool> SqliteTaskStore::fail(const std::string& id, const std::string
   {
     Statement stmt(*prepared);
     stmt.bind(1, error_code).bind(2, error_message).bind(3, now_ms).bind(4, now_ms).bind(5, id).bind(6, worker_id);
-    done = finish(stmt, id, now_ms, callback);
+    done = finish(stmt, id, now_ms, callback, kAttemptFailed, error_code, error_message);
   }
   if (!done || !*done) return done;
   if (auto committed = txn.commit(); !committed) return failure<bool>(committed.error());
@@ -372,8 +427,11 @@ StoreResult<bool> SqliteTaskStore::fail(const std::string& id, const std::string
 }
 
 StoreResult<bool> SqliteTaskStore::release(const std::string& id, const std::string& worker_id, int64_t now_ms,
-                                           int64_t retry_at_ms, bool refund_attempt) {
+                                           int64_t retry_at_ms, bool refund_attempt, const std::string& error_code,
+                                           const std::string& error_message) {
   std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<bool>(begun.error());
   // A later retry keeps the row RUNNING under no worker with the retry time as its lease, so that the
   // lease rescuer queues it then and claim() needs no second time column.
   auto prepared = db_->prepare(
@@ -383,22 +441,49 @@ StoreResult<bool> SqliteTaskStore::release(const std::string& id, const std::str
       "attempts = CASE WHEN ?3 AND attempts > 0 THEN attempts - 1 ELSE attempts END "
       "WHERE id = ?4 AND status = " + kRunningSql + " AND worker_id = ?5");
   if (!prepared) return failure<bool>(prepared.error());
-  Statement stmt(*prepared);
-  stmt.bind(1, retry_at_ms).bind(2, now_ms).bind(3, refund_attempt ? 1 : 0).bind(4, id).bind(5, worker_id);
-  if (stmt.step() != Statement::Step::kDone) return failure<bool>("release task " + id + ": " + stmt.error());
-  return db_->changes() == 1;
+  {
+    Statement stmt(*prepared);
+    stmt.bind(1, retry_at_ms).bind(2, now_ms).bind(3, refund_attempt ? 1 : 0).bind(4, id).bind(5, worker_id);
+    if (stmt.step() != Statement::Step::kDone) return failure<bool>("release task " + id + ": " + stmt.error());
+    if (db_->changes() != 1) return false;
+  }
+  if (refund_attempt) {
+    TG_TRY(end_attempt(id, now_ms, kAttemptReleased, std::string(), std::string()));
+  } else {
+    TG_TRY(end_attempt(id, now_ms, kAttemptRetry, error_code, error_message));
+  }
+  if (auto committed = txn.commit(); !committed) return failure<bool>(committed.error());
+  return true;
 }
 
 StoreResult<int> SqliteTaskStore::requeue_expired(int64_t now_ms) {
   std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<int>(begun.error());
+  // The attempts of the tasks about to go back end first (a task waiting for a retry has none running).
+  auto expire = db_->prepare(
+      std::string("UPDATE task_attempts SET outcome = '") + kAttemptLeaseExpired + "', ended_ms = ?1 "
+      "WHERE ended_ms = 0 AND task_id IN (SELECT id FROM tasks WHERE status = " + kRunningSql +
+      " AND lease_until_ms < ?1)");
+  if (!expire) return failure<int>(expire.error());
+  {
+    Statement stmt(*expire);
+    stmt.bind(1, now_ms);
+    if (stmt.step() != Statement::Step::kDone) return failure<int>("requeue: " + stmt.error());
+  }
   auto prepared = db_->prepare(
       "UPDATE tasks SET status = " + kQueuedSql + ", worker_id = '', lease_until_ms = 0, progress = 0, updated_ms = ? "
       "WHERE status = " + kRunningSql + " AND lease_until_ms < ?");
   if (!prepared) return failure<int>(prepared.error());
-  Statement stmt(*prepared);
-  stmt.bind(1, now_ms).bind(2, now_ms);
-  if (stmt.step() != Statement::Step::kDone) return failure<int>("requeue: " + stmt.error());
-  return db_->changes();
+  int requeued = 0;
+  {
+    Statement stmt(*prepared);
+    stmt.bind(1, now_ms).bind(2, now_ms);
+    if (stmt.step() != Statement::Step::kDone) return failure<int>("requeue: " + stmt.error());
+    requeued = db_->changes();
+  }
+  if (auto committed = txn.commit(); !committed) return failure<int>(committed.error());
+  return requeued;
 }
 
 StoreResult<bool> SqliteTaskStore::cancel(const std::string& id, int64_t now_ms) {
@@ -455,59 +540,25 @@ StoreResult<bool> SqliteTaskStore::probe_write(int64_t now_ms) {
   return true;
 }
 
-namespace {
-
-constexpr size_t kMaxQueryIds = 100;
-constexpr int kFirstIdParam = 6;
-
-// The WHERE clause of `query` (placeholders ?1..?5, then one per id from ?6) and its bindings.
-std::string query_where(const TaskQuery& query) {
-  std::string where =
-      " WHERE (?1 = '' OR app_id = ?1) AND (?2 = '' OR api = ?2) AND (?3 = '' OR status = ?3) "
-      "AND (?4 = 0 OR created_ms >= ?4) AND (?5 = 0 OR created_ms < ?5)";
-  if (!query.ids.empty()) {
-    where += " AND id IN (";
-    for (size_t i = 0; i < query.ids.size(); ++i) {
-      if (i != 0) where += ", ";
-      where += "?" + std::to_string(kFirstIdParam + i);
-    }
-    where += ")";
-  }
-  return where;
-}
-
-void bind_query(Statement& stmt, const TaskQuery& query) {
-  stmt.bind(1, query.app_id)
-      .bind(2, query.api)
-      .bind(3, query.status ? to_string(*query.status) : "")
-      .bind(4, std::max<int64_t>(query.created_from_ms, 0))
-      .bind(5, std::max<int64_t>(query.created_to_ms, 0));
-  for (size_t i = 0; i < query.ids.size(); ++i) stmt.bind(kFirstIdParam + static_cast<int>(i), query.ids[i]);
-}
-
-}  // namespace
-
 StoreResult<std::vector<TaskRecord>> SqliteTaskStore::list(const TaskQuery& query) {
   if (query.ids.size() > kMaxQueryIds) return failure<std::vector<TaskRecord>>("list: more than 100 task ids");
+  const TaskQuerySql built = task_list_sql(query);
   std::lock_guard lock(mutex_);
-  const char* order = query.newest_first ? " ORDER BY created_ms DESC, id DESC" : " ORDER BY created_ms, id";
-  const int limit_at = kFirstIdParam + static_cast<int>(query.ids.size());
-  auto prepared = db_->prepare(std::string("SELECT ") + kTaskColumns + " FROM tasks" + query_where(query) + order +
-                               " LIMIT ?" + std::to_string(limit_at) + " OFFSET ?" + std::to_string(limit_at + 1));
+  auto prepared = db_->prepare(built.sql);
   if (!prepared) return failure<std::vector<TaskRecord>>(prepared.error());
   Statement stmt(*prepared);
-  bind_query(stmt, query);
-  stmt.bind(limit_at, std::clamp(query.limit, 0, 1000)).bind(limit_at + 1, std::max(query.offset, 0));
+  bind_values(stmt, built);
   return collect<TaskRecord>(stmt, read_task);
 }
 
 StoreResult<int64_t> SqliteTaskStore::count(const TaskQuery& query) {
   if (query.ids.size() > kMaxQueryIds) return failure<int64_t>("count: more than 100 task ids");
+  const TaskQuerySql built = task_count_sql(query);
   std::lock_guard lock(mutex_);
-  auto prepared = db_->prepare("SELECT COUNT(*) FROM tasks" + query_where(query));
+  auto prepared = db_->prepare(built.sql);
   if (!prepared) return failure<int64_t>(prepared.error());
   Statement stmt(*prepared);
-  bind_query(stmt, query);
+  bind_values(stmt, built);
   if (stmt.step() != Statement::Step::kRow) return failure<int64_t>("count tasks: " + stmt.error());
   return stmt.int64(0);
 }
@@ -563,6 +614,63 @@ StoreResult<int> SqliteTaskStore::delete_finished(const std::vector<std::string>
   return deleted;
 }
 
+StoreResult<std::vector<TaskAttempt>> SqliteTaskStore::attempts(const std::string& task_id) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "SELECT number, worker_id, started_ms, ended_ms, outcome, error_code, error_message FROM task_attempts "
+      "WHERE task_id = ? ORDER BY number");
+  if (!prepared) return failure<std::vector<TaskAttempt>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, task_id);
+  return collect<TaskAttempt>(stmt, [](const Statement& row) {
+    TaskAttempt attempt;
+    attempt.number = row.integer(0);
+    attempt.worker_id = row.text(1);
+    attempt.started_ms = row.int64(2);
+    attempt.ended_ms = row.int64(3);
+    attempt.outcome = row.text(4);
+    attempt.error_code = row.text(5);
+    attempt.error_message = row.text(6);
+    return StoreResult<TaskAttempt>(std::move(attempt));
+  });
+}
+
+StoreResult<std::vector<ApiStatusCount>> SqliteTaskStore::counts_since(int64_t since_ms) {
+  std::lock_guard lock(mutex_);
+  // The upper bound (no task is created later) makes the planner read the (created_ms, id) index range
+  // rather than a whole covering index.
+  auto prepared = db_->prepare(
+      "SELECT api, status, COUNT(*) FROM tasks WHERE created_ms >= ?1 AND created_ms <= ?2 GROUP BY api, status "
+      "ORDER BY api, status");
+  if (!prepared) return failure<std::vector<ApiStatusCount>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, since_ms).bind(2, std::numeric_limits<int64_t>::max());
+  std::vector<ApiStatusCount> counts;
+  for (;;) {
+    Statement::Step step = stmt.step();
+    if (step == Statement::Step::kDone) return counts;
+    if (step == Statement::Step::kError) return failure<std::vector<ApiStatusCount>>("counts: " + stmt.error());
+    // A status this program does not know (written by a newer one) is left out, as count_by_status() does.
+    if (auto status = parse_status(stmt.text(1))) counts.push_back(ApiStatusCount{stmt.text(0), *status, stmt.int64(2)});
+  }
+}
+
+StoreResult<std::vector<TypeEngineTime>> SqliteTaskStore::engine_time_since(int64_t since_ms) {
+  std::lock_guard lock(mutex_);
+  // A finished task's last run went from started_ms (its claim) to finished_ms.
+  auto prepared = db_->prepare(
+      "SELECT type, COUNT(*), SUM(run_ms), MAX(run_ms) FROM (SELECT type, CASE WHEN started_ms > 0 AND "
+      "finished_ms > started_ms THEN finished_ms - started_ms ELSE 0 END AS run_ms FROM tasks "
+      "WHERE status IN (" + kSucceededSql + ", " + kFailedSql + ") AND finished_ms >= ?) AS finished "
+      "GROUP BY type ORDER BY type");
+  if (!prepared) return failure<std::vector<TypeEngineTime>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, since_ms);
+  return collect<TypeEngineTime>(stmt, [](const Statement& row) {
+    return StoreResult<TypeEngineTime>(TypeEngineTime{row.text(0), row.int64(1), row.int64(2), row.int64(3)});
+  });
+}
+
 StoreResult<int64_t> SqliteTaskStore::count_rows(const std::string& sql, const std::string* api, const std::string* app_id) {
   auto prepared = db_->prepare(sql);
   if (!prepared) return failure<int64_t>(prepared.error());
@@ -599,19 +707,42 @@ StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::due_callbacks(int64_
 StoreResult<bool> SqliteTaskStore::update_callback(const CallbackDelivery& delivery) {
   if (!valid_state(delivery.state)) return failure<bool>("callback state " + delivery.state + " is not known");
   std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<bool>(begun.error());
   auto prepared = db_->prepare(
-      "UPDATE callbacks SET attempts = ?, next_attempt_ms = ?, state = ?, last_error = ?, updated_ms = ? "
-      "WHERE id = ?");
+      "UPDATE callbacks SET attempts = ?, next_attempt_ms = ?, state = ?, last_error = ?, updated_ms = ?, "
+      "last_http_status = ?, last_response = ?, redelivered_after = ? WHERE id = ?");
   if (!prepared) return failure<bool>(prepared.error());
-  Statement stmt(*prepared);
-  stmt.bind(1, delivery.attempts)
-      .bind(2, delivery.next_attempt_ms)
-      .bind(3, delivery.state)
-      .bind(4, delivery.last_error)
-      .bind(5, delivery.updated_ms)
-      .bind(6, delivery.id);
-  if (stmt.step() != Statement::Step::kDone) return failure<bool>("update callback: " + stmt.error());
-  return db_->changes() == 1;
+  {
+    Statement stmt(*prepared);
+    stmt.bind(1, delivery.attempts)
+        .bind(2, delivery.next_attempt_ms)
+        .bind(3, delivery.state)
+        .bind(4, delivery.last_error)
+        .bind(5, delivery.updated_ms)
+        .bind(6, delivery.last_http_status)
+        .bind(7, delivery.last_response)
+        .bind(8, delivery.redelivered_after)
+        .bind(9, delivery.id);
+    if (stmt.step() != Statement::Step::kDone) return failure<bool>("update callback: " + stmt.error());
+    if (db_->changes() != 1) return false;
+  }
+  auto attempt = db_->prepare(
+      "INSERT INTO callback_attempts (callback_id, number, at_ms, http_status, error, response_snippet) "
+      "VALUES (?1, (SELECT COALESCE(MAX(number), 0) + 1 FROM callback_attempts WHERE callback_id = ?1), ?2, ?3, ?4, "
+      "?5)");
+  if (!attempt) return failure<bool>(attempt.error());
+  {
+    Statement stmt(*attempt);
+    stmt.bind(1, delivery.id)
+        .bind(2, delivery.updated_ms)
+        .bind(3, delivery.last_http_status)
+        .bind(4, delivery.last_error)
+        .bind(5, delivery.last_response);
+    if (stmt.step() != Statement::Step::kDone) return failure<bool>("record callback attempt: " + stmt.error());
+  }
+  if (auto committed = txn.commit(); !committed) return failure<bool>(committed.error());
+  return true;
 }
 
 StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::callbacks_for(const std::string& task_id) {
@@ -624,6 +755,47 @@ StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::callbacks_for(const 
   return collect<CallbackDelivery>(stmt, [](const Statement& row) {
     return StoreResult<CallbackDelivery>(read_callback(row));
   });
+}
+
+StoreResult<std::vector<CallbackAttempt>> SqliteTaskStore::callback_attempts(const std::string& task_id) {
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "SELECT a.callback_id, a.number, a.at_ms, a.http_status, a.error, a.response_snippet "
+      "FROM callbacks c JOIN callback_attempts a ON a.callback_id = c.id WHERE c.task_id = ? "
+      "ORDER BY a.callback_id, a.number");
+  if (!prepared) return failure<std::vector<CallbackAttempt>>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, task_id);
+  return collect<CallbackAttempt>(stmt, [](const Statement& row) {
+    return StoreResult<CallbackAttempt>(
+        CallbackAttempt{row.int64(0), row.integer(1), row.int64(2), row.integer(3), row.text(4), row.text(5)});
+  });
+}
+
+StoreResult<bool> SqliteTaskStore::redeliver(int64_t callback_id, int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  // updated_ms stays the time of the last attempt made; the retry schedule restarts after the attempts so far.
+  auto prepared = db_->prepare(
+      "UPDATE callbacks SET state = " + kPendingSql + ", next_attempt_ms = ?1, redelivered_after = attempts "
+      "WHERE id = ?2 AND state <> " + kPendingSql);
+  if (!prepared) return failure<bool>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, now_ms).bind(2, callback_id);
+  if (stmt.step() != Statement::Step::kDone) return failure<bool>("redeliver callback: " + stmt.error());
+  return db_->changes() == 1;
+}
+
+StoreResult<std::pair<int64_t, int64_t>> SqliteTaskStore::callback_health(int64_t since_ms) {
+  using Health = std::pair<int64_t, int64_t>;
+  std::lock_guard lock(mutex_);
+  auto prepared = db_->prepare(
+      "SELECT (SELECT COUNT(*) FROM callbacks WHERE state = " + kDeliveryFailedSql + " AND updated_ms >= ?1), "
+      "(SELECT COUNT(*) FROM callbacks WHERE state = " + kPendingSql + ")");
+  if (!prepared) return failure<Health>(prepared.error());
+  Statement stmt(*prepared);
+  stmt.bind(1, since_ms);
+  if (stmt.step() != Statement::Step::kRow) return failure<Health>("callback health: " + stmt.error());
+  return Health{stmt.int64(0), stmt.int64(1)};
 }
 
 StoreResult<bool> SqliteTaskStore::put_media(const std::string& file_id, const std::string& source,

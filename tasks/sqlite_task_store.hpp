@@ -36,7 +36,8 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
                          const std::string& error_message, int64_t now_ms,
                          const std::optional<CallbackDelivery>& callback) override;
   StoreResult<bool> release(const std::string& id, const std::string& worker_id, int64_t now_ms,
-                            int64_t retry_at_ms, bool refund_attempt) override;
+                            int64_t retry_at_ms, bool refund_attempt, const std::string& error_code,
+                            const std::string& error_message) override;
   StoreResult<int> requeue_expired(int64_t now_ms) override;
   StoreResult<bool> cancel(const std::string& id, int64_t now_ms) override;
   StoreResult<bool> retry(const std::string& id, int64_t now_ms) override;
@@ -47,12 +48,18 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   StoreResult<bool> replace_outputs(const std::string& id, const std::vector<TaskOutput>& outputs) override;
   StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) override;
   StoreResult<int> delete_finished(const std::vector<std::string>& ids) override;
+  StoreResult<std::vector<TaskAttempt>> attempts(const std::string& task_id) override;
+  StoreResult<std::vector<ApiStatusCount>> counts_since(int64_t since_ms) override;
+  StoreResult<std::vector<TypeEngineTime>> engine_time_since(int64_t since_ms) override;
   StoreResult<int64_t> count_queued() override;
   StoreResult<int64_t> count_queued(const std::string& api, const std::string& app_id) override;
 
   StoreResult<std::vector<CallbackDelivery>> due_callbacks(int64_t now_ms, int limit) override;
   StoreResult<bool> update_callback(const CallbackDelivery& delivery) override;
   StoreResult<std::vector<CallbackDelivery>> callbacks_for(const std::string& task_id) override;
+  StoreResult<std::vector<CallbackAttempt>> callback_attempts(const std::string& task_id) override;
+  StoreResult<bool> redeliver(int64_t callback_id, int64_t now_ms) override;
+  StoreResult<std::pair<int64_t, int64_t>> callback_health(int64_t since_ms) override;
 
   StoreResult<bool> put_media(const std::string& file_id, const std::string& source, int64_t now_ms) override;
   StoreResult<std::optional<std::string>> get_media(const std::string& file_id) override;
@@ -75,9 +82,17 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   // taken.
   StoreResult<std::optional<TaskRecord>> claim_matching(const std::string& worker_id, int64_t now_ms,
                                                         int64_t lease_ms, bool remote);
-  // The shared tail of complete() and fail(): the CAS update already bound in `update`, then the callback.
+  // The shared tail of complete() and fail(): the CAS update already bound in `update`, then the attempt's
+  // end (`outcome` and its error) and the callback.
   StoreResult<bool> finish(Statement& update, const std::string& id, int64_t now_ms,
-                           const std::optional<CallbackDelivery>& callback);
+                           const std::optional<CallbackDelivery>& callback, const char* outcome,
+                           const std::string& error_code, const std::string& error_message);
+  // Records a new running attempt of a task just claimed by worker_id (ending one left running); the caller
+  // holds mutex_ and a write transaction.
+  StoreResult<bool> start_attempt(const std::string& task_id, const std::string& worker_id, int64_t now_ms);
+  // Ends the task's running attempt, if any, with `outcome`; the caller holds mutex_ and a write transaction.
+  StoreResult<bool> end_attempt(const std::string& task_id, int64_t now_ms, const char* outcome,
+                                const std::string& error_code, const std::string& error_message);
   StoreResult<bool> insert_callback(const std::string& task_id, const CallbackDelivery& callback, int64_t now_ms);
 
   std::mutex mutex_;

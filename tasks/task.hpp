@@ -2,6 +2,7 @@
 // The shared task vocabulary every adapter speaks: what was asked (TaskSpec) and what became of it
 // (TaskRecord).
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@ struct TaskSpec {
   Job job;
   std::string callback_url;     // empty = no callback (callbacks are signed with the config's current secret)
   std::string extra;            // adapter-owned JSON kept for rendering (template id, request id, ...)
+  // The request as received, secrets removed, as JSON text:
+  // {"method":"GET","path":"/v2/index.php","query":[["Action","CreateImageSprite"],...],"body":"..."};
+  // "" when not recorded.
+  std::string request;
 };
 
 /// One file a task made, with what the engine reported for it.
@@ -60,6 +65,32 @@ struct TaskRecord {
   std::string worker_id;
 };
 
+/// One claim of a task by a worker, as the task store records it.
+struct TaskAttempt {
+  int number = 0;  // 1, 2, ... in order of claims (keeps counting across a manual retry)
+  std::string worker_id;
+  int64_t started_ms = 0;
+  int64_t ended_ms = 0;  // 0 = still running
+  // "running", "succeeded", "failed", "retry" (released for a later try), "released" (put back at
+  // shutdown), "lease_expired", "canceled"
+  std::string outcome;
+  std::string error_code;  // failed / retry
+  std::string error_message;
+};
+
+/// One POST of a callback delivery.
+struct CallbackAttempt {
+  int64_t callback_id = 0;
+  int number = 0;  // 1, 2, ...
+  int64_t at_ms = 0;
+  int http_status = 0;           // 0 = no response
+  std::string error;             // transport error or "HTTP 500"; "" when delivered
+  std::string response_snippet;  // the start of the response body (kResponseSnippetBytes), valid UTF-8
+};
+
+/// How much of a callback receiver's answer is kept (cut at a character).
+inline constexpr size_t kResponseSnippetBytes = 256;
+
 /// A callback POST waiting to be delivered (or done with). Lives in the same database as the tasks.
 struct CallbackDelivery {
   int64_t id = 0;
@@ -73,6 +104,10 @@ struct CallbackDelivery {
   std::string last_error;
   int64_t created_ms = 0;  // set by the store when the delivery is queued
   int64_t updated_ms = 0;  // the time of the last recorded attempt; update_callback stores it
+  int last_http_status = 0;  // of the last attempt; 0 = no response (or none made)
+  std::string last_response;  // the start of the last attempt's response body (see CallbackAttempt)
+  // attempts made before the last redeliver(): the sender's retry schedule counts from here
+  int redelivered_after = 0;
 };
 
 /// Which tasks list() and count() look at: every condition given must hold.
@@ -80,12 +115,17 @@ struct TaskQuery {
   std::string app_id;            // empty = any
   std::string api;               // empty = any
   std::vector<std::string> ids;  // empty = any; otherwise one of these (at most 100)
+  std::string source;            // empty = any; otherwise source_id = source OR input = source
   std::optional<TaskStatus> status;
   int64_t created_from_ms = 0;  // created at or after; 0 = no lower bound
   int64_t created_to_ms = 0;    // created before; 0 = no upper bound
   bool newest_first = true;     // order by creation time (then id), newest or oldest first
   int limit = 50;               // list(): at most this many (capped at 1000)
   int offset = 0;               // list(): skipping this many
+  // Keyset paging: the last row of the previous page; rows strictly after it in the query's order.
+  // after_id empty = from the first row.
+  int64_t after_created_ms = 0;
+  std::string after_id;
 };
 
 }  // namespace tg::tasks

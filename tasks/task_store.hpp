@@ -31,6 +31,22 @@ struct Enqueued {
   int64_t queued = 0;  // the count that refused it (all, or the app's); 0 when queued
 };
 
+/// Tasks of one api in one status (TaskStore::counts_since).
+struct ApiStatusCount {
+  std::string api;
+  TaskStatus status = TaskStatus::kQueued;
+  int64_t count = 0;
+};
+
+/// Engine time of finished tasks of one type (TaskStore::engine_time_since): finished_ms - started_ms of
+/// each task's last run.
+struct TypeEngineTime {
+  std::string type;
+  int64_t tasks = 0;
+  int64_t total_ms = 0;
+  int64_t max_ms = 0;
+};
+
 class TaskStore {
  public:
   virtual ~TaskStore() = default;
@@ -64,9 +80,12 @@ class TaskStore {
                                  int64_t now_ms, const std::optional<CallbackDelivery>& callback) = 0;
   /// RUNNING (held by worker_id) -> back to the queue: QUEUED at once when retry_at_ms <= now_ms, otherwise
   /// held by no worker until retry_at_ms, when requeue_expired() queues it. `refund_attempt` takes back the
-  /// attempt claim() counted (the work was interrupted, not tried). False when worker_id did not hold it.
+  /// attempt claim() counted (the work was interrupted, not tried): its attempt row ends "released",
+  /// otherwise "retry" with error_code/error_message (the transient error that caused it). False when
+  /// worker_id did not hold it.
   virtual StoreResult<bool> release(const std::string& id, const std::string& worker_id, int64_t now_ms,
-                                    int64_t retry_at_ms, bool refund_attempt) = 0;
+                                    int64_t retry_at_ms, bool refund_attempt, const std::string& error_code,
+                                    const std::string& error_message) = 0;
   /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
   /// QUEUED (or waiting for a retry, held by no worker) -> CANCELED, finished at now_ms: no worker will
@@ -81,7 +100,7 @@ class TaskStore {
   virtual StoreResult<bool> probe_write(int64_t now_ms) = 0;
   /// The tasks `query` selects, ordered and paged as it says.
   virtual StoreResult<std::vector<TaskRecord>> list(const TaskQuery& query) = 0;
-  /// How many tasks `query` selects (limit and offset ignored).
+  /// How many tasks `query` selects (limit and offset ignored; source and the keyset cursor honoured).
   virtual StoreResult<int64_t> count(const TaskQuery& query) = 0;
   /// Replaces a SUCCEEDED task's outputs (facts about its files learnt after it finished). False when
   /// no such task has succeeded.
@@ -91,6 +110,14 @@ class TaskStore {
   virtual StoreResult<std::vector<std::string>> finished_before(int64_t cutoff_ms, int limit) = 0;
   /// Deletes these tasks, when finished, with their callbacks; returns how many tasks went.
   virtual StoreResult<int> delete_finished(const std::vector<std::string>& ids) = 0;
+  /// Every claim of the task (claim() starts one, complete/fail/release/requeue_expired end it), oldest
+  /// first; empty for an unknown task.
+  virtual StoreResult<std::vector<TaskAttempt>> attempts(const std::string& task_id) = 0;
+  /// Tasks created at or after since_ms grouped by (api, status), ordered by api then status.
+  virtual StoreResult<std::vector<ApiStatusCount>> counts_since(int64_t since_ms) = 0;
+  /// Engine time of the tasks that finished (SUCCEEDED or FAILED) at or after since_ms, per task type,
+  /// ordered by type.
+  virtual StoreResult<std::vector<TypeEngineTime>> engine_time_since(int64_t since_ms) = 0;
   virtual StoreResult<int64_t> count_queued() = 0;
   /// QUEUED tasks of one app (api + app_id).
   virtual StoreResult<int64_t> count_queued(const std::string& api, const std::string& app_id) = 0;

@@ -271,7 +271,7 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
             {{"task_id", task.id}, {"app", task.spec.app_id}, {"error", redact_urls_in(result.error().message)},
              {"attempt", std::to_string(task.attempts)}, {"retry_in_ms", std::to_string(delay)}});
     task_metrics().transitions.inc({"retried"});
-    put_back(worker_id, task, clock_.now_ms() + delay, false);
+    put_back(worker_id, task, clock_.now_ms() + delay, false, &result.error());
     return;
   } else {
     finished.status = TaskStatus::kFailed;
@@ -282,8 +282,11 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
   record_outcome(worker_id, std::move(finished));
 }
 
-void WorkerPool::put_back(const std::string& worker_id, const TaskRecord& task, int64_t retry_at_ms, bool refund) {
-  auto released = store_.release(task.id, worker_id, clock_.now_ms(), retry_at_ms, refund);
+void WorkerPool::put_back(const std::string& worker_id, const TaskRecord& task, int64_t retry_at_ms, bool refund,
+                          const engine::Error* error) {
+  auto released = store_.release(task.id, worker_id, clock_.now_ms(), retry_at_ms, refund,
+                                 error != nullptr ? engine::errc_name(error->code) : std::string(),
+                                 error != nullptr ? error->message : std::string());
   if (!released) {
     note_store_error(released.error().message);
     ++abandoned_;  // the lease hands it back instead

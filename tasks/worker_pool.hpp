@@ -88,8 +88,10 @@ class WorkerPool {
   void worker_loop(int index);
   void run_task(const std::string& worker_id, const TaskRecord& task, std::atomic<bool>& cancel);
   void record_outcome(const std::string& worker_id, TaskRecord finished);
-  // Hands a claimed task back: to the queue now (refund: not an attempt) or at `retry_at_ms`.
-  void put_back(const std::string& worker_id, const TaskRecord& task, int64_t retry_at_ms, bool refund);
+  // Hands a claimed task back: to the queue now (refund: not an attempt) or at `retry_at_ms` after `error`
+  // (recorded on the attempt).
+  void put_back(const std::string& worker_id, const TaskRecord& task, int64_t retry_at_ms, bool refund,
+                const engine::Error* error = nullptr);
   // Waits up to poll_ms for wake(), stop() or a timeout; false once stopping.
   bool idle_wait(uint64_t& seen_generation);
   void note_store_error(const std::string& message);

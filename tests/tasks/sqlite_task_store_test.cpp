@@ -156,6 +156,7 @@ TEST(SqliteTaskStore, CreateGetRoundTripsEveryField) {
   ASSERT_TRUE(store);
   TaskSpec spec = sample_spec();
   spec.job.as<SnapshotJob>().black.pixel_threshold = 32;
+  spec.request = R"({"method":"GET","path":"/v2/index.php","query":[["Action","CreateImageSprite"]],"body":""})";
   auto created = store->create("task-1", spec, kT0);
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->status, TaskStatus::kQueued);
@@ -175,6 +176,7 @@ TEST(SqliteTaskStore, CreateGetRoundTripsEveryField) {
   EXPECT_EQ(r.spec.job.as<SnapshotJob>().black.pixel_threshold, 32);
   EXPECT_EQ(r.spec.callback_url, spec.callback_url);
   EXPECT_EQ(r.spec.extra, spec.extra);
+  EXPECT_EQ(r.spec.request, spec.request);
   EXPECT_EQ(r.status, TaskStatus::kQueued);
   EXPECT_EQ(r.progress, 0);
   EXPECT_EQ(r.attempts, 0);
@@ -482,7 +484,8 @@ TEST(SqliteTaskStore, CancelTakesOnlyWaitingTasksOffTheQueue) {
   ASSERT_TRUE(*store->complete("queued", "w", {}, kT0 + 11, std::nullopt));
   ASSERT_EQ((*store->claim("w", kT0 + 12, 100'000))->id, "running");
   ASSERT_EQ((*store->claim("w", kT0 + 13, 1000))->id, "retrying");
-  ASSERT_TRUE(*store->release("retrying", "w", kT0 + 14, kT0 + 5000, false));  // waits for a retry
+  // Waits for a retry.
+  ASSERT_TRUE(*store->release("retrying", "w", kT0 + 14, kT0 + 5000, false, "io", "origin timed out"));
   ASSERT_TRUE(store->create("fresh", sample_spec(), kT0 + 15));
 
   EXPECT_FALSE(*store->cancel("queued", kT0 + 20));   // already finished
