@@ -26,6 +26,7 @@
 #include "gateway/connection_budget.hpp"
 #include "gateway/drain.hpp"
 #include "gateway/gateway_metrics.hpp"
+#include "gateway/rejection_tally.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
@@ -57,19 +58,23 @@ tg::Result<Config, std::string> config_from(const std::string& config_path, cons
   return config;
 }
 
-// The shared limiter as one vendor sees it: its refusals are counted under the vendor's name.
+// The shared limiter as one vendor sees it: its refusals are counted under the vendor's name, and tallied
+// per client key for the admin console.
 class CountingLimiter final : public adapters::RateLimiter {
  public:
-  CountingLimiter(adapters::RateLimiter& inner, std::string vendor) : inner_(inner), vendor_(std::move(vendor)) {}
+  CountingLimiter(adapters::RateLimiter& inner, std::string vendor, RejectionTally& tally)
+      : inner_(inner), vendor_(std::move(vendor)), tally_(tally) {}
   bool try_acquire(std::string_view key, int64_t now_ms, int limit, int64_t window_ms) override {
     if (inner_.try_acquire(key, now_ms, limit, window_ms)) return true;
     refused_.add();
+    tally_.add(vendor_, key);
     return false;
   }
 
  private:
   adapters::RateLimiter& inner_;
   std::string vendor_;
+  RejectionTally& tally_;
   metrics::Value& refused_ = gateway_metrics().rate_limited.with({vendor_});
 };
 
@@ -223,13 +228,14 @@ int run_server(const std::string& config_path, const std::string& listen, const 
                                          .outputs_dir = outputs_path(config),
                                          .cancel = &cancel_snapshots};
   std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
+  RejectionTally rejections;
   std::vector<std::unique_ptr<CountingLimiter>> limiters;
   std::vector<NamedDoor> first_doors;
   std::vector<NamedDoor> then_doors;
   for (const auto& vendor : vendors) {
     const std::string name(vendor->name());
     const adapters::VendorSettings& settings = config.vendors[name];
-    limiters.push_back(std::make_unique<CountingLimiter>(limiter, name));
+    limiters.push_back(std::make_unique<CountingLimiter>(limiter, name, rejections));
     adapters::VendorDeps deps = vendor_deps;
     doors.push_back(vendor->make_front_door(settings, adapters::VendorDeps{
         .nonces = deps.nonces, .limiter = *limiters.back(), .store = deps.store, .resolver = deps.resolver,
