@@ -56,4 +56,23 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  std::size_t end = text.size();
+  if (end > max_bytes) {
+    end = max_bytes;
+    // A well-formed character that starts before the limit and ends after it is left out whole.
+    std::size_t start = max_bytes;
+    while (start > 0 && max_bytes - start < 3 && (static_cast<uint8_t>(text[start]) & 0xC0) == 0x80) --start;
+    if (start < max_bytes && sequence_length(text, start) > max_bytes - start) end = start;
+  }
+  // Replacements may lengthen the text: cut the clean text at the last character boundary that fits.
+  std::string clean = valid_utf8(text.substr(0, end));
+  if (clean.size() > max_bytes) {
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<uint8_t>(clean[cut]) & 0xC0) == 0x80) --cut;
+    clean.resize(cut);
+  }
+  return clean;
+}
+
 }  // namespace tg

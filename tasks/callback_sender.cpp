@@ -52,6 +52,7 @@ bool CallbackSender::deliver(CallbackDelivery delivery) {
   delivery.attempts += 1;
   delivery.updated_ms = now;
   delivery.last_http_status = outcome.status;
+  delivery.last_response = outcome.body_snippet;
   if (outcome.status >= 200 && outcome.status < 300) {
     delivery.state = to_string(DeliveryState::kDelivered);
     delivery.last_error.clear();

@@ -1,11 +1,14 @@
 #include "tasks/http_post.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "core/curl_library.hpp"
 #include "core/logger.hpp"
 #include "core/outbound_socket.hpp"
 #include "core/redaction.hpp"
+#include "core/utf8.hpp"
+#include "tasks/task.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -21,7 +24,16 @@ struct CurlSlistCleanup {
 using CurlHandle = std::unique_ptr<CURL, CurlEasyCleanup>;
 using CurlHeaders = std::unique_ptr<curl_slist, CurlSlistCleanup>;
 
-size_t discard_body(char*, size_t size, size_t count, void*) { return size * count; }
+// Keeps the first bytes of the response body (enough to see whether the last kept character is whole) and
+// drops the rest.
+constexpr size_t kKeptBodyBytes = kResponseSnippetBytes + 3;
+
+size_t keep_body_start(char* data, size_t size, size_t count, void* user) {
+  auto* kept = static_cast<std::string*>(user);
+  const size_t bytes = size * count;
+  if (kept->size() < kKeptBodyBytes) kept->append(data, std::min(bytes, kKeptBodyBytes - kept->size()));
+  return bytes;
+}
 
 int check_abort(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   const auto* abort = static_cast<const std::atomic<bool>*>(user);
@@ -83,7 +95,9 @@ PostOutcome http_post(const std::string& url, const std::string& body, const std
   setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   setopt(h, CURLOPT_HTTPHEADER, headers.get());
   setopt(h, CURLOPT_USERAGENT, "thumbgate-callback/1");
-  setopt(h, CURLOPT_WRITEFUNCTION, discard_body);
+  std::string body_start;
+  setopt(h, CURLOPT_WRITEFUNCTION, keep_body_start);
+  setopt(h, CURLOPT_WRITEDATA, &body_start);
   setopt(h, CURLOPT_NOPROGRESS, 0L);
   setopt(h, CURLOPT_XFERINFOFUNCTION, check_abort);
   setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(abort));
@@ -104,6 +118,7 @@ PostOutcome http_post(const std::string& url, const std::string& body, const std
   long status = 0;
   api.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   outcome.status = static_cast<int>(status);
+  outcome.body_snippet = utf8_prefix(body_start, kResponseSnippetBytes);
   return outcome;
 }
 

@@ -15,6 +15,9 @@ struct PostOutcome {
   std::string error;  // transport error ("" when a response arrived)
   bool aborted = false;  // `abort` was raised mid-transfer
   bool refused = false;  // the URL's address is not allowed by the policy: nothing was sent
+  // The start of the response body: at most kResponseSnippetBytes (tasks/task.hpp), valid UTF-8, cut at a
+  // character. The rest of the body is read and dropped.
+  std::string body_snippet;
 };
 
 /// POSTs `body` to `url`; any response is returned as is (the caller judges the status). `policy`

@@ -45,4 +45,5 @@ CREATE INDEX tasks_status_created ON tasks (status, created_ms, id);
 
 -- The overview: engine time of tasks finished lately, callbacks that failed lately.
 CREATE INDEX tasks_status_finished ON tasks (status, finished_ms);
-CREATE INDEX callbacks_state_updated ON callbacks (state, updated_ms);
+-- Partial (failed rows only), so that no other lookup of callbacks (by task, by pending state) is drawn to it.
+CREATE INDEX callbacks_failed_updated ON callbacks (state, updated_ms) WHERE state = 'failed';

@@ -44,6 +44,11 @@ void CallbackReceiver::script_statuses(std::vector<int> statuses) {
   statuses_.assign(statuses.begin(), statuses.end());
 }
 
+void CallbackReceiver::set_response_body(std::string body) {
+  std::lock_guard lock(mutex_);
+  response_body_ = std::move(body);
+}
+
 std::vector<ReceivedRequest> CallbackReceiver::wait_for(std::size_t count, int timeout_ms) {
   std::unique_lock lock(mutex_);
   arrived_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return received_.size() >= count; });
@@ -114,8 +119,10 @@ void CallbackReceiver::serve(int fd) {
     req.body = data.substr(header_end + 4, content_length);
   }
   int status = 200;
+  std::string body;
   {
     std::lock_guard lock(mutex_);
+    body = response_body_;
     if (!statuses_.empty()) {
       status = statuses_.front();
       statuses_.pop_front();
@@ -123,7 +130,8 @@ void CallbackReceiver::serve(int fd) {
     received_.push_back(std::move(req));
   }
   arrived_.notify_all();
-  std::string response = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+  std::string response = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " + std::to_string(body.size()) +
+                         "\r\nConnection: close\r\n\r\n" + body;
   send(fd, response.data(), response.size(), MSG_NOSIGNAL);
   close(fd);
 }

@@ -30,6 +30,8 @@ class CallbackReceiver {
   std::string url(const std::string& path = "/callback") const;
   /// The next requests get these statuses, in order; afterwards 200.
   void script_statuses(std::vector<int> statuses);
+  /// Every answer carries this body from now on (default "ok").
+  void set_response_body(std::string body);
   /// Waits until at least `count` requests arrived; returns them all.
   std::vector<ReceivedRequest> wait_for(std::size_t count, int timeout_ms);
   std::vector<ReceivedRequest> received() const;
@@ -45,6 +47,7 @@ class CallbackReceiver {
   mutable std::mutex mutex_;
   std::condition_variable arrived_;
   std::deque<int> statuses_;
+  std::string response_body_ = "ok";
   std::vector<ReceivedRequest> received_;
 };
 

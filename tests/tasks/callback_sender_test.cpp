@@ -196,6 +196,91 @@ TEST_F(CallbackSenderTest, RetriesFollowTheDelaysAndRedirectsAreNotFollowed) {
   EXPECT_EQ(receiver.received().size(), 3u);
 }
 
+TEST_F(CallbackSenderTest, EachAttemptKeepsItsStatusErrorAndTheStartOfTheAnswer) {
+  tg::testing::CallbackReceiver receiver;
+  receiver.script_statuses({500});
+  // 255 ASCII bytes and then a three-byte character: the snippet ends before it, valid UTF-8.
+  receiver.set_response_body(std::string(255, 'e') + "\xE8\x85\xBE" + std::string(4000, 'x'));
+  ManualClock clock(kT0);
+  const int64_t id = queue_callback("t-answer", receiver.url(), kT0);
+  CallbackSender::Options o = fast_options();
+  o.retry_delays_ms = {1000};
+  CallbackSender sender(*store_, clock, o);
+  EXPECT_EQ(sender.deliver_due(), 1);
+  CallbackDelivery first = only_callback("t-answer");
+  EXPECT_EQ(first.last_http_status, 500);
+  EXPECT_EQ(first.last_response, std::string(255, 'e'));
+
+  receiver.set_response_body(R"({"code":0,"message":"accepted"})");
+  clock.set_ms(kT0 + 1000);
+  EXPECT_EQ(sender.deliver_due(), 1);
+  CallbackDelivery second = only_callback("t-answer");
+  EXPECT_EQ(second.state, "delivered");
+  EXPECT_EQ(second.last_http_status, 200);
+  EXPECT_EQ(second.last_response, R"({"code":0,"message":"accepted"})");
+
+  auto attempts = store_->callback_attempts("t-answer");
+  ASSERT_TRUE(attempts) << attempts.error().message;
+  ASSERT_EQ(attempts->size(), 2u);
+  EXPECT_EQ((*attempts)[0].callback_id, id);
+  EXPECT_EQ((*attempts)[0].number, 1);
+  EXPECT_EQ((*attempts)[0].at_ms, kT0);
+  EXPECT_EQ((*attempts)[0].http_status, 500);
+  EXPECT_EQ((*attempts)[0].error, "HTTP 500");
+  EXPECT_EQ((*attempts)[0].response_snippet, std::string(255, 'e'));
+  EXPECT_EQ((*attempts)[1].number, 2);
+  EXPECT_EQ((*attempts)[1].at_ms, kT0 + 1000);
+  EXPECT_EQ((*attempts)[1].http_status, 200);
+  EXPECT_EQ((*attempts)[1].error, "");
+  EXPECT_EQ((*attempts)[1].response_snippet, R"({"code":0,"message":"accepted"})");
+}
+
+TEST_F(CallbackSenderTest, AnUnreachableReceiverLeavesNoStatusAndNoAnswer) {
+  ManualClock clock(kT0);
+  queue_callback("t-gone", "http://127.0.0.1:1/cb", kT0);  // nothing listens on port 1
+  CallbackSender sender(*store_, clock, fast_options());
+  EXPECT_EQ(sender.deliver_due(), 1);
+  auto attempts = store_->callback_attempts("t-gone");
+  ASSERT_TRUE(attempts);
+  ASSERT_EQ(attempts->size(), 1u);
+  EXPECT_EQ((*attempts)[0].http_status, 0);
+  EXPECT_FALSE((*attempts)[0].error.empty());
+  EXPECT_EQ((*attempts)[0].response_snippet, "");
+}
+
+TEST_F(CallbackSenderTest, ARedeliveredCallbackGetsTheWholeRetryScheduleAgain) {
+  tg::testing::CallbackReceiver receiver;
+  receiver.script_statuses({500, 500, 500, 500, 200});
+  ManualClock clock(kT0);
+  const int64_t id = queue_callback("t-again", receiver.url(), kT0);
+  CallbackSender::Options o = fast_options();
+  o.retry_delays_ms = {1000};  // two attempts in all
+  CallbackSender sender(*store_, clock, o);
+  EXPECT_EQ(sender.deliver_due(), 1);
+  clock.set_ms(kT0 + 1000);
+  EXPECT_EQ(sender.deliver_due(), 1);
+  EXPECT_EQ(only_callback("t-again").state, "failed");
+
+  clock.set_ms(kT0 + 5000);
+  ASSERT_TRUE(*store_->redeliver(id, clock.now_ms()));
+  EXPECT_EQ(sender.deliver_due(), 1);
+  CallbackDelivery third = only_callback("t-again");
+  EXPECT_EQ(third.attempts, 3);  // counting on
+  EXPECT_EQ(third.state, "pending");  // and retried once more, as a new delivery would be
+  EXPECT_EQ(third.next_attempt_ms, kT0 + 6000);
+  clock.set_ms(kT0 + 6000);
+  EXPECT_EQ(sender.deliver_due(), 1);
+  EXPECT_EQ(only_callback("t-again").state, "failed");
+  EXPECT_EQ(only_callback("t-again").attempts, 4);
+
+  ASSERT_TRUE(*store_->redeliver(id, kT0 + 7000));
+  clock.set_ms(kT0 + 7000);
+  EXPECT_EQ(sender.deliver_due(), 1);
+  EXPECT_EQ(only_callback("t-again").state, "delivered");
+  EXPECT_EQ(store_->callback_attempts("t-again")->size(), 5u);
+  EXPECT_EQ(receiver.received().size(), 5u);
+}
+
 TEST_F(CallbackSenderTest, ARestartedSenderResumesPendingDeliveries) {
   tg::testing::CallbackReceiver receiver;
   receiver.script_statuses({503});

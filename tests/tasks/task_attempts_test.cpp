@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "task_test_support.hpp"
+#include "tasks/migrations_runner.hpp"
 
 // The attempt history SqliteTaskStore keeps for each task (task_attempts), and the overview aggregates.
 
@@ -128,6 +129,57 @@ TEST(TaskAttempts, DeletingAFinishedTaskDeletesItsAttempts) {
   auto fresh = attempts_of(*store, "t");
   ASSERT_EQ(fresh.size(), 1u);
   EXPECT_EQ(fresh[0].number, 1);
+}
+
+TEST(TaskAttempts, ADatabaseFromBeforeTheHistoryKeepsItsTasksAndRecordsFromThenOn) {
+  const std::string dir = fresh_dir();
+  {
+    auto db = SqliteDatabase::open(dir + "/tasks.db");
+    ASSERT_TRUE(db) << db.error();
+    const std::vector<Migration> older(embedded_migrations().begin(), embedded_migrations().begin() + 4);
+    ASSERT_TRUE(apply_migrations(**db, older));
+    // A task a worker held when the older version stopped, and one finished with a failed callback.
+    auto insert = (*db)->prepare(
+        "INSERT INTO tasks (id, app_id, api, params, status, attempts, created_ms, started_ms, finished_ms, "
+        "lease_until_ms, worker_id) VALUES (?1, 'a', 'zego', ?2, ?3, 1, 1000, 1000, ?4, ?5, ?6)");
+    ASSERT_TRUE(insert) << insert.error();
+    const std::string params = encode_job(sample_spec().job);
+    {
+      Statement held(*insert);
+      held.bind(1, "held").bind(2, params).bind(3, "RUNNING").bind(4, 0).bind(5, 2000).bind(6, "old-worker");
+      ASSERT_EQ(held.step(), Statement::Step::kDone) << held.error();
+    }
+    {
+      Statement done(*insert);
+      done.bind(1, "done").bind(2, params).bind(3, "SUCCEEDED").bind(4, 1500).bind(5, 0).bind(6, "");
+      ASSERT_EQ(done.step(), Statement::Step::kDone) << done.error();
+    }
+    ASSERT_TRUE((*db)->exec(
+        "INSERT INTO callbacks (task_id, url, attempts, state, last_error, updated_ms) "
+        "VALUES ('done', 'http://cb.example/x', 6, 'failed', 'HTTP 500', 1600);"));
+  }
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  auto held = store->get("held");
+  ASSERT_TRUE(held && held->has_value()) << (held ? "" : held.error().message);
+  EXPECT_EQ((*held)->spec.request, "");
+  EXPECT_TRUE(attempts_of(*store, "held").empty());
+  const CallbackDelivery old_callback = store->callbacks_for("done")->front();
+  EXPECT_EQ(old_callback.last_http_status, 0);
+  EXPECT_EQ(old_callback.last_response, "");
+  EXPECT_EQ(old_callback.redelivered_after, 0);
+  EXPECT_TRUE(store->callback_attempts("done")->empty());
+  EXPECT_EQ(store->callback_health(0)->first, 1);
+
+  // Its lease runs out and the next claim is the first one recorded.
+  EXPECT_EQ(*store->requeue_expired(3000), 1);
+  ASSERT_TRUE(store->claim("w", 3001, 1'000)->has_value());
+  auto history = attempts_of(*store, "held");
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].number, 1);
+  EXPECT_EQ(history[0].outcome, "running");
+  ASSERT_TRUE(*store->redeliver(old_callback.id, 4000));
+  EXPECT_EQ(store->callbacks_for("done")->front().redelivered_after, 6);
 }
 
 TEST(TaskOverview, CountsSinceGroupByApiAndStatus) {

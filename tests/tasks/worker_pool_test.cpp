@@ -240,6 +240,15 @@ TEST_F(WorkerPoolTest, StopMidTaskPutsItBackInTheQueueAtOnce) {
   EXPECT_GE(pool.stats().released, 1);
   EXPECT_EQ(pool.stats().abandoned, 0);
   EXPECT_EQ(pool.stats().failed, 0);
+  // Each interrupted run is in the history as put back, with no error.
+  auto attempts = store_->attempts("long");
+  ASSERT_TRUE(attempts);
+  ASSERT_GE(attempts->size(), 1u);
+  for (const TaskAttempt& attempt : *attempts) {
+    EXPECT_EQ(attempt.outcome, "released");
+    EXPECT_EQ(attempt.error_code, "");
+    EXPECT_GT(attempt.ended_ms, 0);
+  }
 }
 
 TEST_F(WorkerPoolTest, DrainLetsRunningJobsFinishAndClaimsNothingMore) {
@@ -332,6 +341,15 @@ TEST_F(WorkerPoolTest, TransientFailureIsRetriedLaterWithoutACallback) {
   ASSERT_EQ(callbacks->size(), 1u);
   EXPECT_NE(callbacks->front().body.find("\"status\":\"SUCCEEDED\""), std::string::npos);
   EXPECT_EQ(pool.stats().failed, 0);
+  // The history shows the try that was put back, with the error that caused it, and the one that worked.
+  auto attempts = store_->attempts("emfile");
+  ASSERT_TRUE(attempts);
+  ASSERT_EQ(attempts->size(), 2u);
+  EXPECT_EQ((*attempts)[0].outcome, "retry");
+  EXPECT_EQ((*attempts)[0].error_code, engine::errc_name(engine::Errc::kUnavailable));
+  EXPECT_EQ((*attempts)[0].error_message, "cannot open: Too many open files");
+  EXPECT_EQ((*attempts)[1].outcome, "succeeded");
+  EXPECT_EQ((*attempts)[1].error_code, "");
 }
 
 TEST_F(WorkerPoolTest, TransientFailureFailsTheTaskAfterMaxAttempts) {
