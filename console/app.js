@@ -100,11 +100,16 @@
     return el('span', { cls: ('status ' + known).trim(), text: status || '—' });
   }
 
+  let noticeTimer = null;
+
+  /** A line above the view; good news fades after a few seconds, problems stay until the next view. */
   function notice(text, bad) {
     const n = $('notice');
     n.textContent = text;
     n.classList.toggle('bad', !!bad);
     n.hidden = !text;
+    if (noticeTimer !== null) clearTimeout(noticeTimer);
+    noticeTimer = text && !bad ? setTimeout(() => { noticeTimer = null; n.hidden = true; }, 6000) : null;
   }
 
   // ---------------------------------------------------------------- API
@@ -278,8 +283,8 @@
 
   // ---------------------------------------------------------------- overview
 
-  function card(title, body) {
-    return el('section', { cls: 'card' }, [el('h2', { text: title })].concat(body));
+  function card(title, body, cls) {
+    return el('section', { cls: 'card' + (cls ? ' ' + cls : '') }, [el('h2', { text: title })].concat(body));
   }
 
   /** A table whose last column is a number; rowAttrs(i) gives each body row's attributes. */
@@ -291,7 +296,7 @@
       if (c instanceof Node) td.appendChild(c); else td.textContent = String(c);
       return td;
     })));
-    return el('table', {}, [el('thead', {}, [head]), el('tbody', {}, body)]);
+    return el('div', { cls: 'table-wrap' }, [el('table', {}, [el('thead', {}, [head]), el('tbody', {}, body)])]);
   }
 
   function tasksLink(filters, text) {
@@ -317,7 +322,7 @@
     const apiRows = [];
     for (const [name, counts] of apis) {
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      const parts = el('span', {}, STATUSES.filter((s) => counts[s]).map((s) =>
+      const parts = el('span', { cls: 'badges' }, STATUSES.filter((s) => counts[s]).map((s) =>
         el('span', { cls: 'status ' + s, text: s.toLowerCase() + ' ' + counts[s] })));
       apiRows.push([tasksLink({ api: name, from: since }, name), parts, total]);
     }
@@ -349,7 +354,7 @@
     root.appendChild(card('Engine time, ' + windowText, engine.length
       ? [countTable(['Type', 'Tasks', 'Average', 'Longest', 'Total'], engine.map((r) =>
         [r.type, r.tasks, duration(r.tasks ? r.total_ms / r.tasks : 0), duration(r.max_ms), duration(r.total_ms)]))]
-      : [el('p', { cls: 'empty', text: 'No task finished in this window.' })]));
+      : [el('p', { cls: 'empty', text: 'No task finished in this window.' })], 'wide'));
 
     $('overview-updated').textContent = 'Updated ' + when(o.now_ms);
   }
@@ -679,7 +684,7 @@
     return prettyJson(value, '');
   }
 
-  function renderSummary(task) {
+  function renderSummary(task, history) {
     const list = $('task-summary');
     clear(list);
     fact(list, 'App', task.app_id);
@@ -689,7 +694,9 @@
     fact(list, 'Source', task.source_id);
     fact(list, 'Input', task.input);
     fact(list, 'Progress', task.progress + ' %');
-    fact(list, 'Attempts', task.attempts);
+    // The task's own count restarts with a manual retry; the attempt history keeps every claim.
+    const claims = (history || []).length;
+    fact(list, 'Attempts', claims > task.attempts ? claims + ' (' + task.attempts + ' since the last retry)' : task.attempts);
     if (task.planned !== null && task.planned !== undefined) fact(list, 'Planned', task.planned);
     fact(list, 'Created', when(task.created_ms));
     fact(list, 'Started', when(task.started_ms));
@@ -830,7 +837,7 @@
     progress.hidden = task.status !== 'RUNNING';
     progress.value = Math.max(0, Math.min(100, task.progress || 0));
     progress.textContent = progress.value + ' %';
-    renderSummary(task);
+    renderSummary(task, answer.attempts);
     renderTimeline(answer.timeline);
     renderAttempts(answer.attempts);
     renderCallbacks(answer.callbacks);
