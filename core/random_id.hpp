@@ -9,4 +9,7 @@ namespace tg {
 /// Lowercase hex of `bytes` random bytes (2 * bytes characters).
 std::string random_hex(std::size_t bytes);
 
+/// `count` raw random bytes.
+std::string random_bytes(std::size_t count);
+
 }  // namespace tg

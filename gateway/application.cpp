@@ -16,6 +16,7 @@
 #include "adapters/registry.hpp"
 #include "cli/sign_command.hpp"
 #include "cli/task_commands.hpp"
+#include "console/console_assets.hpp"
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
 #include "core/logger.hpp"
@@ -23,6 +24,8 @@
 #include "core/private_dirs.hpp"
 #include "core/random_id.hpp"
 #include "gateway/config.hpp"
+#include "gateway/admin/admin_api.hpp"
+#include "gateway/admin/admin_token.hpp"
 #include "gateway/connection_budget.hpp"
 #include "gateway/drain.hpp"
 #include "gateway/gateway_metrics.hpp"
@@ -78,6 +81,12 @@ class CountingLimiter final : public adapters::RateLimiter {
   metrics::Value& refused_ = gateway_metrics().rate_limited.with({vendor_});
 };
 
+// "http://HOST:PORT" of a bound address (IPv6 hosts in brackets).
+std::string url_of(const std::string& host, uint16_t port) {
+  const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return "http://" + shown + ":" + std::to_string(port);
+}
+
 std::string database_path(const Config& config) { return (fs::path(config.data_dir) / "thumbgate.db").string(); }
 std::string outputs_path(const Config& config) { return (fs::path(config.data_dir) / "outputs").string(); }
 
@@ -95,6 +104,18 @@ std::string unresolved_source_message(const std::string& source, const std::stri
     return message + ", and this path is not under media_root";
   }
   return (error == tasks::ResolveError::kNotFound ? "no such file under " : "not a path inside ") + media_root;
+}
+
+// Connections the admin console's own listener keeps open at once.
+constexpr std::size_t kAdminConnections = 64;
+
+// The console page's files, embedded at build time (console/).
+admin::ConsoleFiles console_files() {
+  return [](std::string_view name) -> std::optional<admin::ConsoleFile> {
+    const console::ConsoleAsset* asset = console::find_console_asset(name);
+    if (asset == nullptr) return std::nullopt;
+    return admin::ConsoleFile{asset->content_type, asset->body};
+  };
 }
 
 }  // namespace
@@ -178,8 +199,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     err << "thumbgate: " << port.error() << "\n";
     return 1;
   }
-  std::string host_for_url = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
-  std::string bound_url = "http://" + host_for_url + ":" + std::to_string(*port);
+  const std::string bound_url = url_of(address->host, *port);
   with_public_base_url(config, bound_url);
 
   // Each vendor's start-up hook (one may, for instance, create a default app when none is configured).
@@ -271,8 +291,54 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     return failed;
   };
   auto throttled = std::make_shared<ThrottledReadiness>(std::move(ready), [&clock] { return clock.monotonic_ms(); });
-  router = std::make_unique<Router>(outputs_path(config), std::move(first_doors), std::move(then_doors),
-                                    [throttled] { return (*throttled)(); });
+
+  // The operator console: on the main listener (loopback clients only unless allowed), or on its own.
+  auto admin_token = admin::resolve_admin_token(config.admin, config.data_dir);
+  if (!admin_token) {
+    err << "thumbgate: admin: " << admin_token.error() << "\n";
+    return 1;
+  }
+  admin::AdminApi admin_api(
+      admin::AdminServices{
+          .store = **store,
+          .outbox = **store,
+          .clock = clock,
+          .outputs_dir = outputs_path(config),
+          .text = admin::PrivateText({{config.data_dir, "<data_dir>"}, {config.media_root, "<media_root>"}}),
+          .wake_workers = [&pool] { pool->wake(); },
+          .wake_callbacks = [&sender] { sender.wake(); },
+          .workers = [&pool] { return admin::WorkerLoad{pool->workers(), pool->busy()}; },
+          .rate_limited = [&rejections](std::size_t n) { return rejections.top(n); }},
+      console_files(), admin::SessionCookie(admin_token->value, int64_t{config.admin.session_hours} * 3'600'000));
+  const bool admin_apart = !config.admin.listen.empty();
+  std::unique_ptr<Router> admin_router;
+  std::unique_ptr<HttpServer> admin_server;
+  std::string admin_url = bound_url;
+  if (admin_apart) {
+    auto admin_address = parse_listen_address(config.admin.listen);
+    if (!admin_address) {
+      err << "thumbgate: invalid config: admin.listen: " << admin_address.error() << "\n";
+      return 1;
+    }
+    admin_router = Router::admin_only(admin_api);
+    HttpServerOptions admin_options = http_options;
+    admin_options.address = admin_address->host;
+    admin_options.port = admin_address->port;
+    admin_options.io_threads = 1;
+    admin_options.max_connections = kAdminConnections;
+    admin_server = std::make_unique<HttpServer>(admin_options, [&admin_router](ApiRequest request, Respond respond) {
+      admin_router->handle(std::move(request), std::move(respond));
+    });
+    auto admin_port = admin_server->bind();
+    if (!admin_port) {
+      err << "thumbgate: admin: " << admin_port.error() << "\n";
+      return 1;
+    }
+    admin_url = url_of(admin_address->host, *admin_port);
+  }
+  router = std::make_unique<Router>(
+      outputs_path(config), std::move(first_doors), std::move(then_doors), [throttled] { return (*throttled)(); },
+      AdminMount{admin_apart ? nullptr : &admin_api, config.admin.allow_remote});
   tasks::task_metrics();
   TaskStoreWatch store_watch(**store);
 
@@ -294,9 +360,19 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     err << "thumbgate: " << started.error() << "\n";
     return 1;
   }
+  if (admin_server) {
+    if (auto admin_started = admin_server->start(); !admin_started) {
+      err << "thumbgate: admin: " << admin_started.error() << "\n";
+      server.stop();  // its router hands /admin to admin_api, which is destroyed before it
+      return 1;
+    }
+  }
   out << "thumbgate " << THUMBGATE_VERSION << " listening on " << bound_url << "\n"
       << "data in " << fs::absolute(config.data_dir).string() << ", media from "
       << fs::absolute(config.media_root).string() << "\n";
+  // A token from the config file is the operator's own and is not printed.
+  out << "admin console: " << admin_url << "/admin/"
+      << (admin_token->from_file ? "  token: " + admin_token->value : std::string()) << "\n";
   out << vendor_notice.str();
   out.flush();
   if (on_listening) on_listening(bound_url);
@@ -309,6 +385,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   drain(server, *pool, stop_signals, std::chrono::milliseconds(config.shutdown_grace_ms), out);
   cancel_snapshots = true;
   maintenance.stop();
+  if (admin_server) admin_server->stop();
+  admin_api.stop();  // the admin requests already queued are answered
   server.stop();
   for (auto& door : doors) door->stop();
   pool->stop();    // what is still running goes back to the queue

@@ -17,6 +17,7 @@
 #include "core/address_policy.hpp"
 #include "core/logger.hpp"
 #include "core/result.hpp"
+#include "gateway/admin/admin_settings.hpp"
 
 namespace tg::gateway {
 
@@ -50,6 +51,7 @@ struct Config {
   // when the gateway starts (with_public_base_url).
   std::string public_base_url;
   OutboundSettings outbound;
+  admin::AdminSettings admin;  // the operator console (/admin/)
   // Each vendor's settings by its name, as its read_config made them.
   std::map<std::string, adapters::VendorSettings, std::less<>> vendors;
 

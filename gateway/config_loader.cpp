@@ -93,7 +93,7 @@ tg::Result<Ok, std::string> only_known_fields(const Value& root, const adapters:
       "$schema", "listen", "data_dir", "media_root", "public_base_url", "workers", "lease_ms", "max_queue",
       "max_queue_per_app", "callback_retry_delays_ms", "media", "outbound", "max_connections",
       "header_timeout_ms", "shutdown_grace_ms", "retention_hours", "max_images_per_task",
-      "max_output_bytes_per_task", "max_remote_workers", "log_level"};
+      "max_output_bytes_per_task", "max_remote_workers", "log_level", "admin"};
   std::set<std::string_view> known(std::begin(kGatewayFields), std::end(kGatewayFields));
   for (const auto& vendor : vendors) {
     for (std::string_view key : vendor->config_keys()) known.insert(key);
@@ -131,6 +131,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, const adapters::VendorL
   }
   config.public_base_url = base_url;
   if (const Value* outbound = member(root, "outbound")) TG_TRY(read_outbound(*outbound, "outbound", config.outbound));
+  if (const Value* admin = member(root, "admin")) TG_TRY(admin::read_admin_settings(*admin, config.admin));
   TG_TRY(read_int(root, "", "workers", config.workers, 0, 64));
   TG_TRY(read_int(root, "", "lease_ms", config.lease_ms, 100, 3'600'000));
   TG_TRY(read_int(root, "", "max_queue", config.max_queue, 1, 10'000'000));

@@ -18,6 +18,8 @@ inline constexpr std::string_view kOutputs = "outputs";
 inline constexpr std::string_view kHealthz = "healthz";
 inline constexpr std::string_view kReadyz = "readyz";
 inline constexpr std::string_view kMetrics = "metrics";
+inline constexpr std::string_view kAdmin = "admin";          // the console's files
+inline constexpr std::string_view kAdminApi = "admin_api";  // the console's JSON API
 inline constexpr std::string_view kNotFound = "not_found";
 inline constexpr std::string_view kMalformed = "malformed";  // refused by the HTTP server before routing
 }  // namespace route

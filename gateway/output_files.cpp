@@ -46,6 +46,8 @@ bool safe_relative(std::string_view relative) {
 std::string output_content_type(std::string_view name) {
   if (ends_with(name, ".jpg") || ends_with(name, ".jpeg")) return "image/jpeg";
   if (ends_with(name, ".png")) return "image/png";
+  if (ends_with(name, ".webp")) return "image/webp";
+  if (ends_with(name, ".tar")) return "application/x-tar";
   if (ends_with(name, ".vtt")) return "text/vtt; charset=utf-8";
   if (ends_with(name, ".json")) return "application/json";
   return "application/octet-stream";

@@ -8,6 +8,7 @@
 #include "core/logger.hpp"
 #include "core/metrics_text.hpp"
 #include "core/random_id.hpp"
+#include "gateway/admin/loopback.hpp"
 #include "gateway/gateway_metrics.hpp"
 #include "gateway/output_files.hpp"
 
@@ -103,9 +104,20 @@ void record_refused_request(int status, std::size_t bytes) {
 }
 
 Router::Router(std::string outputs_dir, std::vector<NamedDoor> first, std::vector<NamedDoor> then,
-               ReadinessCheck ready)
-    : outputs_dir_(std::move(outputs_dir)), first_(std::move(first)), then_(std::move(then)), ready_(std::move(ready)) {
+               ReadinessCheck ready, AdminMount admin)
+    : outputs_dir_(std::move(outputs_dir)),
+      first_(std::move(first)),
+      then_(std::move(then)),
+      ready_(std::move(ready)),
+      admin_(admin) {
   gateway_metrics();
+}
+
+std::unique_ptr<Router> Router::admin_only(admin::AdminApi& api) {
+  auto router = std::make_unique<Router>("", std::vector<NamedDoor>{}, std::vector<NamedDoor>{}, ReadinessCheck{},
+                                         AdminMount{&api, true});
+  router->admin_only_ = true;
+  return router;
 }
 
 void Router::handle(ApiRequest request, Respond respond) {
@@ -129,6 +141,14 @@ void Router::dispatch(ApiRequest request, Respond respond, std::string& vendor, 
       return named.door->handle(std::move(request), std::move(respond));
     }
   }
+  if (admin::AdminApi::owns(request.raw_path)) {
+    if (admin_.api && (admin_.remote || admin::is_loopback_address(request.remote_address))) {
+      route = admin::AdminApi::is_api(request.raw_path) ? route::kAdminApi : route::kAdmin;
+      return admin_.api->handle(std::move(request), std::move(respond));
+    }
+    return respond(json_status(404, "NotFound", "no such route"));
+  }
+  if (admin_only_) return respond(json_status(404, "NotFound", "no such route"));
   const bool read = request.method == "GET" || request.method == "HEAD";
   if (request.path.rfind(kOutputsPrefix, 0) == 0) {
     route = route::kOutputs;

@@ -1,16 +1,19 @@
 #pragma once
 // Sends each request to the front door it is addressed to, asking the served vendors in order; the
-// gateway's own paths (/outputs/, /healthz, /readyz, /metrics) come after the vendors that own whole
-// hosts and before the others. Unknown routes get a plain JSON 404. Every answer is counted
+// gateway's own paths (/outputs/, /healthz, /readyz, /metrics, /admin) come after the vendors that own whole
+// hosts and before the others. Unknown routes get a plain JSON 404, and so does /admin for a client it is not
+// served to (the console's existence is not revealed). Every answer is counted
 // (gateway/gateway_metrics.hpp) and logged as one line, labelled by the vendor's registered name.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "adapters/front_door.hpp"
 #include "core/api_message.hpp"
+#include "gateway/admin/admin_api.hpp"
 
 namespace tg::gateway {
 
@@ -27,12 +30,21 @@ using ReadinessCheck = std::function<std::vector<std::pair<std::string, std::str
 /// the gateway's own, on the route "malformed".
 void record_refused_request(int status, std::size_t bytes);
 
+/// How a listener serves /admin.
+struct AdminMount {
+  admin::AdminApi* api = nullptr;  // nullptr: /admin answers the plain 404
+  bool remote = false;             // false: loopback clients only; others get the plain 404
+};
+
 class Router {
  public:
   /// `first` are asked before the gateway's own paths, `then` after them; each in order. `ready`
   /// answers /readyz (absent: always ready).
   Router(std::string outputs_dir, std::vector<NamedDoor> first, std::vector<NamedDoor> then,
-         ReadinessCheck ready = {});
+         ReadinessCheck ready = {}, AdminMount admin = {});
+
+  /// A router for the admin console's own listener: /admin for every client, the plain 404 for the rest.
+  static std::unique_ptr<Router> admin_only(admin::AdminApi& api);
 
   /// The HTTP server's handler.
   void handle(ApiRequest request, Respond respond);
@@ -46,6 +58,8 @@ class Router {
   std::vector<NamedDoor> first_;
   std::vector<NamedDoor> then_;
   ReadinessCheck ready_;
+  AdminMount admin_;
+  bool admin_only_ = false;
 };
 
 }  // namespace tg::gateway

@@ -14,8 +14,9 @@ if [[ "${1:-}" == "--test" ]] && ! { command -v node && command -v npm; } >/dev/
   PACKAGES+=(nodejs npm)
 fi
 # The sanitize step of scripts/test.sh: clang with the sanitizer and libFuzzer runtimes (and their headers).
+# The browser test of the admin console (tests/browser): Debian's Chromium, driven headless.
 if [[ "${1:-}" == "--test" ]]; then
-  PACKAGES+=(clang-14 libclang-rt-14-dev)
+  PACKAGES+=(clang-14 libclang-rt-14-dev chromium)
 fi
 
 SUDO=""

@@ -12,6 +12,8 @@ bash scripts/build.sh
 echo "test.sh: build took $((SECONDS - start)) s"
 # Vendor SDKs for the interop tests (tests/interop), from package-lock.json.
 (cd tests/interop && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
+# playwright-core for the browser test of the admin console (tests/browser; it drives /usr/bin/chromium).
+(cd tests/browser && npm ci --no-audit --no-fund)
 start=$SECONDS
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure --timeout 600 -j "${TEST_JOBS:-2}" "$@")
 echo "test.sh: tests took $((SECONDS - start)) s"

@@ -31,4 +31,10 @@ std::string base64_encode(std::string_view bytes);
 /// Strict standard base64 decode; nullopt on a bad character, bad length or bad padding.
 std::optional<std::string> base64_decode(std::string_view text);
 
+/// Base64url (RFC 4648 §5: '-' and '_' for '+' and '/') of raw bytes, without '=' padding.
+std::string base64url_encode(std::string_view bytes);
+
+/// Strict unpadded base64url decode; nullopt on a bad character (padding included) or a bad length.
+std::optional<std::string> base64url_decode(std::string_view text);
+
 }  // namespace tg::signing

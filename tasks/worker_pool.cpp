@@ -127,6 +127,11 @@ void WorkerPool::wake() {
   wake_cv_.notify_all();
 }
 
+int WorkerPool::busy() const {
+  std::lock_guard lock(mutex_);
+  return busy_;
+}
+
 WorkerPool::Stats WorkerPool::stats() const {
   return Stats{succeeded_.load(), failed_.load(), abandoned_.load(), retried_.load(), released_.load(),
                store_errors_.load()};

@@ -81,6 +81,10 @@ class WorkerPool {
   LeaseKeeper& leases() { return leases_; }
 
   Stats stats() const;
+  /// Worker threads configured (Options::workers).
+  int workers() const { return options_.workers; }
+  /// Workers running a task right now.
+  int busy() const;
   /// The last store error a worker met, for diagnostics; empty when none.
   std::string last_store_error() const;
 

@@ -29,6 +29,8 @@ TEST_F(OutputFilesTest, ServesAFileWithItsContentType) {
   EXPECT_EQ(r.file_path, (fs::path(root_) / "task1" / "0.jpg").string());
   EXPECT_EQ(output_content_type("x.vtt"), "text/vtt; charset=utf-8");
   EXPECT_EQ(output_content_type("x.png"), "image/png");
+  EXPECT_EQ(output_content_type("x.webp"), "image/webp");
+  EXPECT_EQ(output_content_type("images.tar"), "application/x-tar");
 }
 
 TEST_F(OutputFilesTest, PathTricksAndMissingFilesAre404) {

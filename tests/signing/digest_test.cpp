@@ -13,6 +13,25 @@ TEST(Digest, Md5KnownAnswers) {
   EXPECT_EQ(md5_hex("abc"), "900150983cd24fb0d6963f7d28e17f72");
 }
 
+TEST(Digest, Base64UrlRoundTripsWithoutPadding) {
+  // RFC 4648 §10 vectors, unpadded, and the two characters that differ from standard base64.
+  EXPECT_EQ(base64url_encode(""), "");
+  EXPECT_EQ(base64url_encode("f"), "Zg");
+  EXPECT_EQ(base64url_encode("fo"), "Zm8");
+  EXPECT_EQ(base64url_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64url_encode("\xfb\xff\xbf"), "-_-_");
+  for (std::string bytes : {std::string(""), std::string("f"), std::string("fo"), std::string("\xfb\xff"),
+                            std::string("\0\x01\x02\x03\xfe")}) {
+    EXPECT_EQ(base64url_decode(base64url_encode(bytes)), bytes);
+  }
+  EXPECT_EQ(base64url_decode("-_-_"), std::string("\xfb\xff\xbf"));
+  EXPECT_FALSE(base64url_decode("Zg=="));  // padding is not base64url here
+  EXPECT_FALSE(base64url_decode("+/+/"));  // the standard alphabet's own characters
+  EXPECT_FALSE(base64url_decode("Zm9vY"));  // a length no encoding has
+  EXPECT_FALSE(base64url_decode("Zh"));     // non-zero bits dropped by the missing padding
+  EXPECT_FALSE(base64url_decode("Zm9v\n"));
+}
+
 TEST(Digest, Sha1KnownAnswers) {
   EXPECT_EQ(sha1_hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
   EXPECT_EQ(sha1_hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");

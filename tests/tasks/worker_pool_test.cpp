@@ -132,6 +132,31 @@ TEST_F(WorkerPoolTest, SuccessfulJobCompletesWithOutputsAndCallback) {
   EXPECT_EQ(pool.stats().succeeded, 1);
 }
 
+TEST_F(WorkerPoolTest, BusyCountsTheWorkersRunningATask) {
+  std::atomic<bool> started{false};
+  std::atomic<bool> release{false};
+  FakeRunner runner([&](const TaskRecord&, const std::string&, const std::function<void(int)>&,
+                        const std::atomic<bool>&) -> RunResult {
+    started = true;
+    wait_flag(release, 10s);
+    return std::vector<TaskOutput>{};
+  });
+  WorkerPool pool(*store_, runner, clock_, options());
+  EXPECT_EQ(pool.workers(), 2);
+  EXPECT_EQ(pool.busy(), 0);
+  ASSERT_TRUE(store_->create("busy-1", testing::sample_spec(), clock_.now_ms()));
+  pool.start();
+  pool.wake();
+  ASSERT_TRUE(wait_flag(started));
+  EXPECT_EQ(pool.busy(), 1);
+  release = true;
+  ASSERT_TRUE(wait_for_status(*store_, "busy-1", TaskStatus::kSucceeded));
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (pool.busy() != 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(2ms);
+  EXPECT_EQ(pool.busy(), 0);
+  pool.stop();
+}
+
 TEST_F(WorkerPoolTest, AJobsOwnOutputFolderIsWhereItsFilesGo) {
   FakeRunner runner([](const TaskRecord&, const std::string&, const std::function<void(int)>&,
                        const std::atomic<bool>&) -> RunResult { return std::vector<TaskOutput>{}; });
