@@ -185,6 +185,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   http_options.address = address->host;
   http_options.port = address->port;
   http_options.header_timeout = std::chrono::milliseconds(config.header_timeout_ms);
+  http_options.refused = record_refused_request;
   http_options.max_connections = connection_cap(open_files, config, vendors);
   tg::log(LogLevel::kInfo, "connection cap",
           {{"max_connections", std::to_string(http_options.max_connections)},
@@ -442,6 +443,17 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
 
 int run_tasks(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
+  // Usage needs no database: asked for, or with nothing to do, it is printed before the config is read.
+  if (args.empty()) {
+    err << cli::kTasksUsage;
+    return 2;
+  }
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      out << cli::kTasksUsage;
+      return 0;
+    }
+  }
   auto loaded = config_from(config_path, "", adapters::standard_vendors());
   if (!loaded) {
     err << "thumbgate: invalid config: " << loaded.error() << "\n";
@@ -463,6 +475,12 @@ int run_tasks(const std::string& config_path, const std::vector<std::string>& ar
 
 int run_sign(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err) {
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      out << cli::kSignUsage;
+      return 0;
+    }
+  }
   auto loaded = config_from(config_path, "", adapters::standard_vendors());
   if (!loaded) {
     err << "thumbgate: invalid config: " << loaded.error() << "\n";

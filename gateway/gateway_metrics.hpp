@@ -21,6 +21,7 @@ inline constexpr std::string_view kMetrics = "metrics";
 inline constexpr std::string_view kAdmin = "admin";          // the console's files
 inline constexpr std::string_view kAdminApi = "admin_api";  // the console's JSON API
 inline constexpr std::string_view kNotFound = "not_found";
+inline constexpr std::string_view kMalformed = "malformed";  // refused by the HTTP server before routing
 }  // namespace route
 
 /// The vendor label of the gateway's own paths.

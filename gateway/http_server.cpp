@@ -202,6 +202,7 @@ class Session : public std::enable_shared_from_this<Session> {
       bad.body = ec.message() + "\n";
       keep_alive_ = false;
       version_ = 11;
+      if (options_.refused) options_.refused(bad.status, bad.body.size());
       begin_answer();
       return write(std::move(bad));
     }

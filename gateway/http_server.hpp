@@ -30,6 +30,9 @@ struct HttpServerOptions {
   // stops accepting (clients wait in the listen backlog) until a connection closes.
   std::size_t max_connections = 1000;
   std::string server_name = "thumbgate";
+  // Told of each request the server answers itself because it could not be read (400 malformed, 413 body
+  // over body_limit), with the status and that answer's size; the handler never sees those.
+  std::function<void(int status, std::size_t bytes)> refused;
 };
 
 class HttpServer {

@@ -68,11 +68,12 @@ struct Served {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
-void record(const Served& served, const ApiResponse& response) {
+void record(const Served& served, int status, uint64_t bytes,
+            const std::vector<std::pair<std::string, std::string>>& log_fields) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - served.started).count();
   GatewayMetrics& m = gateway_metrics();
   const std::string route(served.route);
-  m.requests.inc({served.vendor, route, std::to_string(response.status)});
+  m.requests.inc({served.vendor, route, std::to_string(status)});
   m.latency.observe({served.vendor, route}, seconds);
   // Method, route and vendor only: the path and query (which carry signatures and keys) are not logged.
   if (!tg::log_enabled(LogLevel::kInfo)) return;
@@ -81,15 +82,26 @@ void record(const Served& served, const ApiResponse& response) {
       {"method", served.method},
       {"route", route},
       {"vendor", served.vendor},
-      {"status", std::to_string(response.status)},
+      {"status", std::to_string(status)},
       {"duration_ms", std::to_string(static_cast<int64_t>(seconds * 1000))},
-      {"bytes", std::to_string(body_bytes(response))}};
+      {"bytes", std::to_string(bytes)}};
   // What the front door knew (app, task id, its own request id), after the gateway's fields.
-  for (const auto& field : response.log_fields) fields.push_back(field);
+  for (const auto& field : log_fields) fields.push_back(field);
   tg::log(LogLevel::kInfo, "request served", std::move(fields));
 }
 
+void record(const Served& served, const ApiResponse& response) {
+  record(served, response.status, body_bytes(response), response.log_fields);
+}
+
 }  // namespace
+
+void record_refused_request(int status, std::size_t bytes) {
+  Served served;
+  served.method = "-";  // the request could not be read
+  served.route = route::kMalformed;
+  record(served, status, bytes, {});
+}
 
 Router::Router(std::string outputs_dir, std::vector<NamedDoor> first, std::vector<NamedDoor> then,
                ReadinessCheck ready, AdminMount admin)

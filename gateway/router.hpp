@@ -26,6 +26,10 @@ struct NamedDoor {
 /// Why the gateway is not ready: the names of the failed checks with their reasons; empty = ready.
 using ReadinessCheck = std::function<std::vector<std::pair<std::string, std::string>>()>;
 
+/// Counts and logs a request the HTTP server refused before routing (unreadable: 400, too big: 413), as
+/// the gateway's own, on the route "malformed".
+void record_refused_request(int status, std::size_t bytes);
+
 /// How a listener serves /admin.
 struct AdminMount {
   admin::AdminApi* api = nullptr;  // nullptr: /admin answers the plain 404

@@ -651,7 +651,9 @@ StoreResult<std::vector<ApiStatusCount>> SqliteTaskStore::counts_since(int64_t s
     if (step == Statement::Step::kDone) return counts;
     if (step == Statement::Step::kError) return failure<std::vector<ApiStatusCount>>("counts: " + stmt.error());
     // A status this program does not know (written by a newer one) is left out, as count_by_status() does.
-    if (auto status = parse_status(stmt.text(1))) counts.push_back(ApiStatusCount{stmt.text(0), *status, stmt.int64(2)});
+    if (auto status = parse_status(stmt.text(1))) {
+      counts.push_back(ApiStatusCount{stmt.text(0), *status, stmt.int64(2)});
+    }
   }
 }
 

@@ -181,10 +181,14 @@ ApiResponse IceFrontDoor::rpc(const ApiRequest& request) {
   });
   if (!key) return fail(key.error());
   call.key = *key;
-  if (call.action == "SubmitSnapshotJob") return submit(call);
-  if (call.action == "GetSnapshotJob") return get_job(call);
-  if (call.action == "GetSnapshotUrls") return get_urls(call);
-  return list_jobs(call);
+  ApiResponse answered = call.action == "SubmitSnapshotJob" ? submit(call)
+                         : call.action == "GetSnapshotJob"  ? get_job(call)
+                         : call.action == "GetSnapshotUrls" ? get_urls(call)
+                                                            : list_jobs(call);
+  answered.log_fields.emplace_back("app", call.key->id);
+  answered.log_fields.emplace_back("vendor_request_id", call.request_id);
+  if (const std::string* job_id = find_param(call.params, "JobId")) answered.log_fields.emplace_back("task_id", *job_id);
+  return answered;
 }
 
 ApiResponse IceFrontDoor::submit(const Call& call) {
@@ -295,7 +299,9 @@ ApiResponse IceFrontDoor::submit(const Call& call) {
   IceNode body;
   body.set("RequestId", call.request_id);
   body.set("JobId", queued->id);
-  return render(body, call.action, call.xml);
+  ApiResponse submitted = render(body, call.action, call.xml);
+  submitted.log_fields.emplace_back("task_id", queued->id);
+  return submitted;
 }
 
 tg::Result<tasks::TaskRecord, IceError> IceFrontDoor::owned_task(const Call& call, const std::string& job_id) {

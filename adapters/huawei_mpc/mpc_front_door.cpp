@@ -82,9 +82,11 @@ std::optional<ApiResponse> MpcFrontDoor::answer(const ApiRequest& request, Respo
     return render_error(MpcError::throttled("at most " + std::to_string(settings_.requests_per_second) +
                                             " calls per second for this access key"));
   }
-  if (request.method == "POST") return create(request, project_id, respond);
-  if (request.method == "GET") return list(request, project_id);
-  return cancel(request, project_id);
+  std::optional<ApiResponse> answered = request.method == "POST"  ? create(request, project_id, respond)
+                                       : request.method == "GET" ? list(request, project_id)
+                                                                 : cancel(request, project_id);
+  if (answered) answered->log_fields.emplace_back("app", project_id);
+  return answered;
 }
 
 tg::Result<std::string, MpcError> MpcFrontDoor::output_folder(const CreateThumbnailsRequest& request,
@@ -131,7 +133,11 @@ std::optional<ApiResponse> MpcFrontDoor::create(const ApiRequest& request, const
                            " tasks waiting, the most one project may queue; try again later");
     }
   }
-  if (!parsed->sync) return render_created(*queued);
+  if (!parsed->sync) {
+    ApiResponse created = render_created(*queued);
+    created.log_fields.emplace_back("task_id", queued->id);
+    return created;
+  }
   waiter_.wait_for(queued->id, std::move(respond));
   return std::nullopt;
 }
@@ -180,6 +186,7 @@ ApiResponse MpcFrontDoor::cancel(const ApiRequest& request, const std::string& p
   ApiResponse response;
   response.status = 204;
   response.content_type = "application/json";
+  response.log_fields.emplace_back("task_id", parsed->task_id);
   return response;
 }
 

@@ -69,12 +69,16 @@ ApiResponse VodFrontDoor::answer(const ApiRequest& request) {
   if (!secret) return renderer_.render_error(secret.error());
   auto action = parse_action(params);
   if (!action) return renderer_.render_error(action.error());
-  switch (*action) {
-    case VodAction::kCreateImageSprite: return create_sprite(params, **secret);
-    case VodAction::kCreateSnapshotByTimeOffset: return create_snapshot(params, **secret);
-    case VodAction::kGetTaskInfo: return task_info(params, **secret);
-  }
-  return renderer_.render_error(invalid_request("unsupported Action"));
+  ApiResponse answered = [&] {
+    switch (*action) {
+      case VodAction::kCreateImageSprite: return create_sprite(params, **secret);
+      case VodAction::kCreateSnapshotByTimeOffset: return create_snapshot(params, **secret);
+      case VodAction::kGetTaskInfo: return task_info(params, **secret);
+    }
+    return renderer_.render_error(invalid_request("unsupported Action"));
+  }();
+  answered.log_fields.emplace_back("app", (*secret)->secret_id);
+  return answered;
 }
 
 ApiResponse VodFrontDoor::create_sprite(const signing::Params& params, const VodSecret& secret) {
@@ -112,7 +116,9 @@ ApiResponse VodFrontDoor::queue(VodAction action, const tasks::TaskSpec& spec) {
                                           " tasks waiting, the most one key may queue; try again later"});
     }
   }
-  return renderer_.render_submitted(queued->id);
+  ApiResponse submitted = renderer_.render_submitted(queued->id);
+  submitted.log_fields.emplace_back("task_id", queued->id);
+  return submitted;
 }
 
 ApiResponse VodFrontDoor::task_info(const signing::Params& params, const VodSecret& secret) {
@@ -126,7 +132,9 @@ ApiResponse VodFrontDoor::task_info(const signing::Params& params, const VodSecr
   if (!*found || (*found)->spec.api != "tencent_vod" || (*found)->spec.app_id != secret.secret_id) {
     return renderer_.render_error(VodError{vod_code::kTaskNotFound, "task " + *task_id + " does not exist"});
   }
-  return renderer_.render_task_info(**found, sprite_cell_count(**found));
+  ApiResponse described = renderer_.render_task_info(**found, sprite_cell_count(**found));
+  described.log_fields.emplace_back("task_id", *task_id);
+  return described;
 }
 
 int VodFrontDoor::sprite_cell_count(const tasks::TaskRecord& record) const {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "integration/aliyun_ice_fixture.hpp"
+#include "integration/request_log.hpp"
 #include "support/image_probe.hpp"
 
 namespace tg::testing {
@@ -53,6 +54,7 @@ TEST_F(IceSnapshotTest, NormalImagesLandInTheOutputBucketNamedWithCount) {
     EXPECT_EQ(info->height, 120);
   }
   EXPECT_FALSE(fs::exists(output_dir_ + "/snap/shot-00004.jpg"));
+  EXPECT_TRUE(has_served_line(server_->output(), "aliyun_ice", kIceKeyId, job)) << server_->output();
 
   auto list = urls(job);
   EXPECT_EQ(list["Total"].GetInt(), 3);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "huawei_mpc_fixture.hpp"
+#include "integration/request_log.hpp"
 #include "support/image_probe.hpp"
 #include "support/tar_listing.hpp"
 
@@ -35,6 +36,7 @@ TEST_F(HuaweiMpc, TimeSucceedsWithTheImagesInTheOutputBucket) {
   EXPECT_EQ(std::string(t["output"]["object"].GetString()), "thumbs/" + id + "/");  // original_dir=0
   EXPECT_STREQ(t["input"]["object"].GetString(), "videos/clip.mp4");
   EXPECT_STREQ(t["user_data"].GetString(), "mine");
+  EXPECT_TRUE(has_served_line(server_->output(), "huawei_mpc", kMpcA.project_id, id)) << server_->output();
   EXPECT_EQ(std::string(t["end_time"].GetString()).size(), 14u);
   for (const std::string& name : pic_names(t)) {
     auto info = probe_image(output_root() + "/thumbs/" + id + "/" + name);

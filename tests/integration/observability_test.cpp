@@ -101,6 +101,9 @@ TEST_F(Observability, MetricsCountRequestsRejectionsAndFinishedTasks) {
                                           {"Type", "SnapshotByTimeOffset"}, {"ExtTimeOffsetSet[]", "1"}}));
   EXPECT_NE(code_of(forged_res.body), 0) << forged_res.body;
   EXPECT_EQ(http_get(server_->base_url() + "/no/such/../route?Signature=abc").status, 404);
+  // Requests the HTTP server cannot read are answered by it, and counted and logged all the same.
+  EXPECT_EQ(http_request("G@T", server_->base_url() + "/?Signature=abc", "").status, 400);
+  EXPECT_EQ(http_post(server_->base_url() + "/", std::string(3 << 20, 'x'), "text/plain").status, 413);
   wait_status(kAppA, "Huawei", task_id, {"SUCCEEDED", "FAILED"});
 
   const auto after = scrape();
@@ -109,6 +112,11 @@ TEST_F(Observability, MetricsCountRequestsRejectionsAndFinishedTasks) {
   EXPECT_EQ(value(after, R"(thumbgate_http_requests_total{vendor="gateway",route="not_found",code="404"})") -
                 value(before, R"(thumbgate_http_requests_total{vendor="gateway",route="not_found",code="404"})"),
             1);
+  for (const char* code : {"400", "413"}) {
+    const std::string key =
+        std::string(R"(thumbgate_http_requests_total{vendor="gateway",route="malformed",code=")") + code + "\"}";
+    EXPECT_EQ(value(after, key) - value(before, key), 1) << key << "\n" << last_scrape_;
+  }
   EXPECT_GE(value(after, R"(thumbgate_http_request_duration_seconds_count{vendor="zego",route="api"})"), 2);
   EXPECT_EQ(value(after, R"(thumbgate_http_request_duration_seconds_bucket{vendor="zego",route="api",le="+Inf"})"),
             value(after, R"(thumbgate_http_request_duration_seconds_count{vendor="zego",route="api"})"));
@@ -214,6 +222,22 @@ TEST_F(Observability, LogLevelWarnDropsRequestLinesAndABadLevelIsRefused) {
   auto bad = run_tool({TG_THUMBGATE_BIN, "serve", "--config", dir_ + "/bad.json"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("log_level"), std::string::npos) << bad.err;
+}
+
+// Usage is printed without a database: a newcomer asks before the gateway ever ran.
+TEST_F(Observability, TasksAndSignHelpNeedNoDatabase) {
+  const std::string config = dir_ + "/fresh.json";
+  std::ofstream(config) << R"({"data_dir":")" << dir_ << R"(/never-started"})";
+  auto tasks_help = run_tool({TG_THUMBGATE_BIN, "tasks", "--help", "--config", config});
+  EXPECT_EQ(tasks_help.exit_code, 0) << tasks_help.err;
+  EXPECT_EQ(tasks_help.out.rfind("usage: thumbgate tasks list", 0), 0u) << tasks_help.out;
+  auto sign_help = run_tool({TG_THUMBGATE_BIN, "sign", "-h", "--config", config});
+  EXPECT_EQ(sign_help.exit_code, 0) << sign_help.err;
+  EXPECT_EQ(sign_help.out.rfind("usage: thumbgate sign", 0), 0u) << sign_help.out;
+  auto bare = run_tool({TG_THUMBGATE_BIN, "tasks", "--config", config});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.err.find("usage: thumbgate tasks"), std::string::npos) << bare.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/never-started"));
 }
 
 TEST_F(Observability, TasksCommandsListShowRetryAndCancel) {

@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 
+#include "integration/request_log.hpp"
 #include "integration/tencent_vod_fixture.hpp"
 #include "support/callback_receiver.hpp"
 #include "support/image_probe.hpp"
@@ -140,7 +141,8 @@ TEST_F(VodSprite, PresetTenMakesOnePageOf1420x800) {
   std::string body =
       vod_call(kVodKeyA, {{"Action", "CreateImageSprite"}, {"fileId", "1397757897438985100"}, {"definition", "10"}});
   ASSERT_EQ(vod_code(body), 0) << body;
-  body = wait_finish(kVodKeyA, json_field(body, "vodTaskId"));
+  const std::string task_id = json_field(body, "vodTaskId");
+  body = wait_finish(kVodKeyA, task_id);
   EXPECT_EQ(json_field(body, "data.totalCount"), "1") << body;
   const std::vector<std::string> pages = json_strings(body, "data.imageSpriteUrl");
   ASSERT_EQ(pages.size(), 1u) << body;
@@ -150,6 +152,8 @@ TEST_F(VodSprite, PresetTenMakesOnePageOf1420x800) {
   ASSERT_TRUE(info);
   EXPECT_EQ(info->width, 1420);
   EXPECT_EQ(info->height, 800);
+  // The submission's log line names the SecretId and the task.
+  EXPECT_TRUE(has_served_line(server_->output(), "tencent_vod", kVodKeyA.secret_id, task_id)) << server_->output();
 }
 
 // GetTaskInfo answers from what the worker stored with the task: it reads no output file, so the count stays

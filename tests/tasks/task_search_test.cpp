@@ -98,9 +98,9 @@ void expect_pages_visit_each_once(SqliteTaskStore& store, TaskQuery query, const
     ASSERT_LE(page->size(), 100u);
     for (const TaskRecord& task : *page) {
       if (!last_id.empty()) {
-        const bool after = query.newest_first
-                               ? (task.created_ms < last_created || (task.created_ms == last_created && task.id < last_id))
-                               : (task.created_ms > last_created || (task.created_ms == last_created && task.id > last_id));
+        const bool tie = task.created_ms == last_created;
+        const bool after = query.newest_first ? (task.created_ms < last_created || (tie && task.id < last_id))
+                                              : (task.created_ms > last_created || (tie && task.id > last_id));
         ASSERT_TRUE(after) << task.id << " comes after " << last_id;
       }
       ASSERT_TRUE(seen.insert(task.id).second) << task.id << " seen twice";
