@@ -170,6 +170,23 @@ async function main() {
     assert.ok(await page.locator('#task-attempts tbody tr').count() > failedAttempts, 'the retry is a new attempt');
     assert.ok(await page.locator('#retry').isHidden(), 'a succeeded task offers no retry');
     await shot(page, 'retried-task-1280');
+
+    log('bulk retry asks the count first');
+    await page.click('#nav-tasks');
+    await page.fill('#filter-id', '');
+    await page.selectOption('#filter-status', 'SUCCEEDED');
+    await page.click('#apply-filters');
+    await page.waitForFunction((ids) => {
+      const rows = Array.from(document.querySelectorAll('#tasks-table tbody tr'));
+      return rows.length === 2 && ids.every((id) => rows.some((r) => r.dataset.taskId === id));
+    }, [zegoTaskId, failedTaskId]);
+    await page.check('#select-all');
+    await page.click('#bulk-retry');
+    await page.waitForSelector('#bulk-confirm', { state: 'visible' });
+    // Succeeded tasks cannot be retried: the count is 0 and there is nothing to confirm.
+    assert.ok((await page.textContent('#bulk-confirm-text')).startsWith('None of the selected tasks'));
+    assert.ok(await page.locator('#bulk-confirm-yes').isHidden(), 'nothing to confirm');
+    await page.click('#bulk-confirm-no');
     await context.close();
 
     log('390 px wide');
