@@ -1,6 +1,9 @@
 #include "core/redaction.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
+#include <string>
 
 namespace tg {
 namespace {
@@ -85,6 +88,27 @@ std::string redact_urls_in(std::string_view text) {
     out += redact_url(text.substr(start, end - start));
     pos = end;
   }
+}
+
+bool is_credential_name(std::string_view name) {
+  // Lowercase letters and digits only: "X-Amz-Signature" -> "xamzsignature".
+  std::string key;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (key.size() < 2) return false;
+  static constexpr std::array<std::string_view, 5> kAboutOne{"id", "method", "version", "nonce", "algorithm"};
+  for (std::string_view suffix : kAboutOne) {
+    if (key.ends_with(suffix)) return false;
+  }
+  static constexpr std::array<std::string_view, 10> kParts{"signature", "secret",     "token",      "password",
+                                                           "passwd",    "authorization", "credential", "privatekey",
+                                                           "apikey",    "cookie"};
+  for (std::string_view part : kParts) {
+    if (key.find(part) != std::string::npos) return true;
+  }
+  static constexpr std::array<std::string_view, 6> kWhole{"sign", "sig", "key", "sk", "auth", "sessionkey"};
+  return std::find(kWhole.begin(), kWhole.end(), key) != kWhole.end();
 }
 
 }  // namespace tg

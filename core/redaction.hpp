@@ -13,4 +13,11 @@ std::string redact_url(std::string_view url);
 /// `text` with every http://, https:// (any case) URL in it redacted as redact_url does.
 std::string redact_urls_in(std::string_view text);
 
+/// True when a parameter, header, form field or JSON member called `name` carries a credential, in any
+/// vendor's spelling (any case and separators): Signature, q-signature, X-Amz-Signature, SecretKey,
+/// ServerSecret, AccessKeySecret, Token, x-cos-security-token, password, Authorization, api_key, Sign, ...
+/// Not the names about a credential that are none: SecretId, AccessKeyId, SignatureMethod,
+/// SignatureVersion, SignatureNonce, q-sign-algorithm.
+bool is_credential_name(std::string_view name);
+
 }  // namespace tg

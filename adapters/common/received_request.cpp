@@ -20,17 +20,6 @@ constexpr size_t kMaxDepth = 32;  // deeper JSON bodies are kept as their size o
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-// Lowercase, without '-' and '_': "X-Cos-Security_Token" -> "xcossecuritytoken".
-std::string folded(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  for (char c : name) {
-    if (c == '-' || c == '_') continue;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
 void write_text(Writer& writer, std::string_view text) {
   const std::string valid = valid_utf8(text);
   writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
@@ -130,22 +119,6 @@ void write_body(Writer& writer, const ApiRequest& request) {
 }
 
 }  // namespace
-
-bool is_credential_name(std::string_view name) {
-  const std::string key = folded(name);
-  // Names about a credential that are no credential: SecretId, SignatureMethod, SignatureVersion,
-  // SignatureNonce, q-sign-algorithm.
-  static constexpr std::array<std::string_view, 5> kHarmless{"id", "method", "version", "nonce", "algorithm"};
-  for (std::string_view suffix : kHarmless) {
-    if (key.ends_with(suffix)) return false;
-  }
-  static constexpr std::array<std::string_view, 6> kParts{"signature", "secret", "token", "password", "passwd",
-                                                          "authorization"};
-  for (std::string_view part : kParts) {
-    if (key.find(part) != std::string::npos) return true;
-  }
-  return key == "sign" || key == "sig" || key == "auth" || key == "credential" || key == "xamzcredential";
-}
 
 std::string received_request_json(const ApiRequest& request) {
   rapidjson::StringBuffer buffer;

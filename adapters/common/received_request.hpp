@@ -3,10 +3,9 @@
 // path, query and body as received, with every credential taken out. Kept with the task as JSON text:
 //   {"method":"GET","path":"/","query":[["Action","MediaThumbnails"],["Signature","***"],…],
 //    "body":{"form":[[…]]} | {"json":…} | {"bytes":N}}
-// Redacted: the value of every parameter or JSON member whose name speaks of a signature, secret, token,
-// password or authorization (any case, '-' and '_' ignored, e.g. Signature, q-signature, SecretKey,
-// x-cos-security-token; not SecretId, SignatureMethod, SignatureVersion or SignatureNonce), and the user information and query values of every URL in a value. Headers are
-// not kept (they carry the Authorization of several vendors).
+// Redacted: the value of every parameter or JSON member whose name is a credential's
+// (core/redaction.hpp is_credential_name), and the user information and query values of every URL in a
+// value. Headers are not kept (they carry the Authorization of several vendors).
 
 #include <string>
 #include <string_view>
@@ -17,9 +16,6 @@ namespace tg::adapters {
 
 /// The value that stands for a redacted one.
 inline constexpr std::string_view kRedacted = "***";
-
-/// True when a parameter called `name` carries a credential.
-bool is_credential_name(std::string_view name);
 
 /// `request` as the JSON text above; bodies larger than 16 KiB are kept as their size only.
 std::string received_request_json(const ApiRequest& request);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 
+#include "core/redaction.hpp"
 #include "signing/percent_encoding.hpp"
 
 namespace tg::gateway::admin {
@@ -14,15 +15,6 @@ namespace {
 
 constexpr int kMaxDepth = 32;
 constexpr std::string_view kHidden = "***";
-
-// The name in lowercase letters and digits only: "X-Amz-Signature" -> "xamzsignature".
-std::string squeezed(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
 
 void write_value(JsonWriter& w, const rapidjson::Value& value, const PrivateText& text, int depth);
 
@@ -54,7 +46,7 @@ void write_pair(JsonWriter& w, const rapidjson::Value& pair, const PrivateText& 
   const std::string_view name(pair[0].GetString(), pair[0].GetStringLength());
   w.StartArray();
   write_text(w, name, text);
-  if (is_secret_name(name)) {
+  if (is_credential_name(name)) {
     write_string(w, kHidden);
   } else {
     write_value(w, pair[1], text, depth + 1);
@@ -73,11 +65,11 @@ void write_value(JsonWriter& w, const rapidjson::Value& value, const PrivateText
       const std::string_view name(it->name.GetString(), it->name.GetStringLength());
       const std::string key = text.scrub(name);
       w.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
-      if (is_secret_name(name)) {
+      if (is_credential_name(name)) {
         write_string(w, kHidden);
       } else if (depth == 0 && name == "body" && it->value.IsString()) {
         write_body(w, std::string_view(it->value.GetString(), it->value.GetStringLength()), text);
-      } else if (depth == 0 && (name == "query" || name == "headers") && it->value.IsArray()) {
+      } else if ((name == "query" || name == "headers" || name == "form") && it->value.IsArray()) {
         w.StartArray();
         for (const auto& pair : it->value.GetArray()) write_pair(w, pair, text, depth + 1);
         w.EndArray();
@@ -103,20 +95,6 @@ void write_value(JsonWriter& w, const rapidjson::Value& value, const PrivateText
 
 }  // namespace
 
-bool is_secret_name(std::string_view name) {
-  const std::string n = squeezed(name);
-  // SecretId, AccessKeyId, ...: the public half of a key pair names the caller and is no secret.
-  if (n.size() < 2 || n.ends_with("id")) return false;
-  static constexpr std::array<std::string_view, 12> kParts = {
-      "signature", "secret", "token", "password", "passwd", "authorization", "credential", "privatekey",
-      "accesskeysecret", "sessionkey", "apikey", "cookie"};
-  for (std::string_view part : kParts) {
-    if (n.find(part) != std::string::npos) return true;
-  }
-  static constexpr std::array<std::string_view, 5> kWhole = {"sign", "sig", "key", "sk", "auth"};
-  return std::find(kWhole.begin(), kWhole.end(), n) != kWhole.end();
-}
-
 std::string redact_form(std::string_view form) {
   std::string out;
   std::size_t pos = 0;
@@ -130,7 +108,7 @@ std::string redact_form(std::string_view form) {
     std::string name(raw_name);
     std::replace(name.begin(), name.end(), '+', ' ');
     const auto decoded = signing::percent_decode(name);
-    if (eq != std::string_view::npos && is_secret_name(decoded ? *decoded : name)) {
+    if (eq != std::string_view::npos && is_credential_name(decoded ? *decoded : name)) {
       out += raw_name;
       out += "=";
       out += kHidden;

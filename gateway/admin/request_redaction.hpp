@@ -13,10 +13,6 @@
 
 namespace tg::gateway::admin {
 
-/// True for names whose values are credentials: Signature, Token, SecretKey, ServerSecret, password, … (any
-/// case, any separators).
-bool is_secret_name(std::string_view name);
-
 /// Writes the stored request as redacted JSON, or null when `stored` is empty or not JSON.
 void write_request(JsonWriter& w, std::string_view stored, const PrivateText& text);
 

@@ -1,4 +1,5 @@
 #include "adapters/common/received_request.hpp"
+#include "core/redaction.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

@@ -6,6 +6,7 @@
 #include "gateway/admin/console_files.hpp"
 #include "gateway/admin/private_text.hpp"
 #include "gateway/admin/request_redaction.hpp"
+#include "core/redaction.hpp"
 #include "gateway/admin/task_cursor.hpp"
 #include "signing/digest.hpp"
 
@@ -72,10 +73,11 @@ TEST(RequestRedactionTest, SecretNames) {
   for (const char* name : {"Signature", "signature", "X-Amz-Signature", "q-signature", "ServerSecret", "SecretKey",
                            "secret_key", "Token", "x-cos-security-token", "AccessKeySecret", "password", "Sign",
                            "Authorization", "api_key", "SessionToken"}) {
-    EXPECT_TRUE(is_secret_name(name)) << name;
+    EXPECT_TRUE(is_credential_name(name)) << name;
   }
-  for (const char* name : {"Action", "SecretId", "AccessKeyId", "FileId", "AppId", "Timestamp", "Region"}) {
-    EXPECT_FALSE(is_secret_name(name)) << name;
+  for (const char* name : {"Action", "SecretId", "AccessKeyId", "FileId", "AppId", "Timestamp", "Region",
+                           "SignatureNonce", "SignatureVersion", "SignatureMethod", "q-sign-algorithm"}) {
+    EXPECT_FALSE(is_credential_name(name)) << name;
   }
 }
 
