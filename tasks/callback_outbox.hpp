@@ -12,6 +12,9 @@
 
 namespace tg::tasks {
 
+/// What redeliver() did.
+enum class Redelivery { kQueued, kAlreadyPending, kUnknown };
+
 class CallbackOutbox {
  public:
   virtual ~CallbackOutbox() = default;
@@ -26,8 +29,8 @@ class CallbackOutbox {
   /// Every POST made for the task's callbacks, by delivery then attempt number (oldest first).
   virtual StoreResult<std::vector<CallbackAttempt>> callback_attempts(const std::string& task_id) = 0;
   /// Any delivery not pending -> pending, due at now_ms (attempt count kept; the sender's retry schedule
-  /// starts over). False when unknown or already pending.
-  virtual StoreResult<bool> redeliver(int64_t callback_id, int64_t now_ms) = 0;
+  /// starts over): kQueued. Otherwise nothing changes and it says why.
+  virtual StoreResult<Redelivery> redeliver(int64_t callback_id, int64_t now_ms) = 0;
   /// {deliveries in state failed whose last attempt (updated_ms) is at or after since_ms, deliveries pending
   /// now}.
   virtual StoreResult<std::pair<int64_t, int64_t>> callback_health(int64_t since_ms) = 0;

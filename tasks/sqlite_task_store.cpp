@@ -774,17 +774,27 @@ StoreResult<std::vector<CallbackAttempt>> SqliteTaskStore::callback_attempts(con
   });
 }
 
-StoreResult<bool> SqliteTaskStore::redeliver(int64_t callback_id, int64_t now_ms) {
+StoreResult<Redelivery> SqliteTaskStore::redeliver(int64_t callback_id, int64_t now_ms) {
   std::lock_guard lock(mutex_);
   // updated_ms stays the time of the last attempt made; the retry schedule restarts after the attempts so far.
   auto prepared = db_->prepare(
       "UPDATE callbacks SET state = " + kPendingSql + ", next_attempt_ms = ?1, redelivered_after = attempts "
       "WHERE id = ?2 AND state <> " + kPendingSql);
-  if (!prepared) return failure<bool>(prepared.error());
+  if (!prepared) return failure<Redelivery>(prepared.error());
   Statement stmt(*prepared);
   stmt.bind(1, now_ms).bind(2, callback_id);
-  if (stmt.step() != Statement::Step::kDone) return failure<bool>("redeliver callback: " + stmt.error());
-  return db_->changes() == 1;
+  if (stmt.step() != Statement::Step::kDone) return failure<Redelivery>("redeliver callback: " + stmt.error());
+  if (db_->changes() == 1) return Redelivery::kQueued;
+  // Unchanged under the same lock: the delivery is pending, or there is none.
+  auto exists = db_->prepare("SELECT 1 FROM callbacks WHERE id = ?1");
+  if (!exists) return failure<Redelivery>(exists.error());
+  Statement found(*exists);
+  found.bind(1, callback_id);
+  switch (found.step()) {
+    case Statement::Step::kRow: return Redelivery::kAlreadyPending;
+    case Statement::Step::kDone: return Redelivery::kUnknown;
+    default: return failure<Redelivery>("redeliver callback: " + found.error());
+  }
 }
 
 StoreResult<std::pair<int64_t, int64_t>> SqliteTaskStore::callback_health(int64_t since_ms) {

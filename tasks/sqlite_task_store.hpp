@@ -58,7 +58,7 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   StoreResult<bool> update_callback(const CallbackDelivery& delivery) override;
   StoreResult<std::vector<CallbackDelivery>> callbacks_for(const std::string& task_id) override;
   StoreResult<std::vector<CallbackAttempt>> callback_attempts(const std::string& task_id) override;
-  StoreResult<bool> redeliver(int64_t callback_id, int64_t now_ms) override;
+  StoreResult<Redelivery> redeliver(int64_t callback_id, int64_t now_ms) override;
   StoreResult<std::pair<int64_t, int64_t>> callback_health(int64_t since_ms) override;
 
   StoreResult<bool> put_media(const std::string& file_id, const std::string& source, int64_t now_ms) override;

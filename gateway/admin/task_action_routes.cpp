@@ -2,7 +2,6 @@
 
 #include <rapidjson/document.h>
 
-#include <limits>
 
 #include "gateway/admin/task_list_routes.hpp"
 #include "gateway/admin/task_summary.hpp"
@@ -136,17 +135,15 @@ ApiResponse bulk_action(AdminServices& services, const ApiRequest& request) {
 
 ApiResponse redeliver_callback(AdminServices& services, int64_t callback_id) {
   const int64_t now = services.clock.now_ms();
-  auto changed = services.outbox.redeliver(callback_id, now);
-  if (!changed) return store_unavailable(changed.error().message);
-  if (*changed) {
-    if (services.wake_callbacks) services.wake_callbacks();
-    return json_answer(200, "{\"ok\":true}");
-  }
-  // Not changed: already pending (a conflict) or no such delivery. Pending ones are listed by due time.
-  auto pending = services.outbox.due_callbacks(std::numeric_limits<int64_t>::max(), 1000);
-  if (!pending) return store_unavailable(pending.error().message);
-  for (const tasks::CallbackDelivery& delivery : *pending) {
-    if (delivery.id == callback_id) return error_answer(ErrorCode::kConflict, "the callback is already pending");
+  auto outcome = services.outbox.redeliver(callback_id, now);
+  if (!outcome) return store_unavailable(outcome.error().message);
+  switch (*outcome) {
+    case tasks::Redelivery::kQueued:
+      if (services.wake_callbacks) services.wake_callbacks();
+      return json_answer(200, "{\"ok\":true}");
+    case tasks::Redelivery::kAlreadyPending:
+      return error_answer(ErrorCode::kConflict, "the callback is already pending");
+    case tasks::Redelivery::kUnknown: break;
   }
   return not_found("no such callback");
 }

@@ -109,12 +109,12 @@ TEST(CallbackRedeliver, PutsADoneDeliveryBackKeepingItsAttempts) {
   ASSERT_TRUE(store);
   CallbackDelivery delivery = finished_with_callback(*store, "t", kT0);
   // Pending: nothing to do.
-  EXPECT_FALSE(*store->redeliver(delivery.id, kT0 + 5));
+  EXPECT_EQ(*store->redeliver(delivery.id, kT0 + 5), Redelivery::kAlreadyPending);
   record_attempt(*store, delivery, kT0 + 10, 500, "HTTP 500", "", DeliveryState::kPending);
   record_attempt(*store, delivery, kT0 + 20, 500, "HTTP 500", "", DeliveryState::kFailed);
   EXPECT_TRUE(store->due_callbacks(kT0 + 100'000, 10)->empty());
 
-  ASSERT_TRUE(*store->redeliver(delivery.id, kT0 + 50));
+  ASSERT_EQ(*store->redeliver(delivery.id, kT0 + 50), Redelivery::kQueued);
   const CallbackDelivery back = store->callbacks_for("t")->front();
   EXPECT_EQ(back.state, "pending");
   EXPECT_EQ(back.next_attempt_ms, kT0 + 50);
@@ -124,15 +124,15 @@ TEST(CallbackRedeliver, PutsADoneDeliveryBackKeepingItsAttempts) {
   auto due = store->due_callbacks(kT0 + 50, 10);
   ASSERT_EQ(due->size(), 1u);
   EXPECT_EQ(due->front().id, delivery.id);
-  EXPECT_FALSE(*store->redeliver(delivery.id, kT0 + 60));  // already pending
+  EXPECT_EQ(*store->redeliver(delivery.id, kT0 + 60), Redelivery::kAlreadyPending);
 
   // A delivered one may be sent again too.
   CallbackDelivery resent = due->front();
   record_attempt(*store, resent, kT0 + 70, 200, "", "", DeliveryState::kDelivered);
-  EXPECT_TRUE(*store->redeliver(delivery.id, kT0 + 80));
+  EXPECT_EQ(*store->redeliver(delivery.id, kT0 + 80), Redelivery::kQueued);
   EXPECT_EQ(store->callbacks_for("t")->front().redelivered_after, 3);
   EXPECT_EQ(store->callback_attempts("t")->size(), 3u);
-  EXPECT_FALSE(*store->redeliver(delivery.id + 1000, kT0 + 90));  // unknown
+  EXPECT_EQ(*store->redeliver(delivery.id + 1000, kT0 + 90), Redelivery::kUnknown);
 }
 
 TEST(CallbackHealth, CountsRecentFailuresAndWhatIsPending) {

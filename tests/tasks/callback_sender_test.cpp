@@ -262,7 +262,7 @@ TEST_F(CallbackSenderTest, ARedeliveredCallbackGetsTheWholeRetryScheduleAgain) {
   EXPECT_EQ(only_callback("t-again").state, "failed");
 
   clock.set_ms(kT0 + 5000);
-  ASSERT_TRUE(*store_->redeliver(id, clock.now_ms()));
+  ASSERT_EQ(*store_->redeliver(id, clock.now_ms()), Redelivery::kQueued);
   EXPECT_EQ(sender.deliver_due(), 1);
   CallbackDelivery third = only_callback("t-again");
   EXPECT_EQ(third.attempts, 3);  // counting on
@@ -273,7 +273,7 @@ TEST_F(CallbackSenderTest, ARedeliveredCallbackGetsTheWholeRetryScheduleAgain) {
   EXPECT_EQ(only_callback("t-again").state, "failed");
   EXPECT_EQ(only_callback("t-again").attempts, 4);
 
-  ASSERT_TRUE(*store_->redeliver(id, kT0 + 7000));
+  ASSERT_EQ(*store_->redeliver(id, kT0 + 7000), Redelivery::kQueued);
   clock.set_ms(kT0 + 7000);
   EXPECT_EQ(sender.deliver_due(), 1);
   EXPECT_EQ(only_callback("t-again").state, "delivered");

@@ -178,7 +178,7 @@ TEST(TaskAttempts, ADatabaseFromBeforeTheHistoryKeepsItsTasksAndRecordsFromThenO
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].number, 1);
   EXPECT_EQ(history[0].outcome, "running");
-  ASSERT_TRUE(*store->redeliver(old_callback.id, 4000));
+  ASSERT_EQ(*store->redeliver(old_callback.id, 4000), Redelivery::kQueued);
   EXPECT_EQ(store->callbacks_for("done")->front().redelivered_after, 6);
 }
 
