@@ -29,6 +29,7 @@
 #include "gateway/connection_budget.hpp"
 #include "gateway/drain.hpp"
 #include "gateway/gateway_metrics.hpp"
+#include "gateway/config_warnings.hpp"
 #include "gateway/rejection_tally.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
@@ -133,6 +134,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   }
   Config config = std::move(*loaded);
   tg::set_log_level(config.log_level);
+  log_config_warnings(config);
   auto address = parse_listen_address(config.listen);
   if (!address) {
     err << "thumbgate: invalid config: " << address.error() << "\n";

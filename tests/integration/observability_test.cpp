@@ -175,7 +175,7 @@ TEST_F(Observability, EachServedRequestIsOneJsonLogLineWithoutSecrets) {
   wait_status(kAppA, "Huawei", task_id, {"SUCCEEDED", "FAILED"});
   const std::string output = server_->output();
   int served = 0;
-  bool claimed = false, succeeded = false;
+  bool claimed = false, succeeded = false, warned = false;
   std::istringstream lines(output);
   for (std::string line; std::getline(lines, line);) {
     if (line.empty() || line.front() != '{') continue;
@@ -201,6 +201,12 @@ TEST_F(Observability, EachServedRequestIsOneJsonLogLineWithoutSecrets) {
       EXPECT_STREQ(doc["task_id"].GetString(), task_id.c_str());
     }
     if (message == "task claimed" && doc.HasMember("task_id") && task_id == doc["task_id"].GetString()) claimed = true;
+    // The fixture lets callbacks reach loopback: a valid config, and worth a warning at start.
+    if (message == "config warning") {
+      EXPECT_STREQ(doc["level"].GetString(), "warn");
+      EXPECT_STREQ(doc["field"].GetString(), "outbound.allow_networks") << line;
+      warned = true;
+    }
     if (message == "task succeeded" && doc.HasMember("task_id") && task_id == doc["task_id"].GetString()) {
       succeeded = true;
       EXPECT_STREQ(doc["app"].GetString(), kAppA.app_id.c_str());
@@ -209,6 +215,7 @@ TEST_F(Observability, EachServedRequestIsOneJsonLogLineWithoutSecrets) {
   EXPECT_GE(served, 2) << output;  // the submission and at least one DescribeMediaTask
   EXPECT_TRUE(claimed) << output;
   EXPECT_TRUE(succeeded) << output;
+  EXPECT_TRUE(warned) << output;
   EXPECT_EQ(output.find(kAppA.server_secret), std::string::npos);
   EXPECT_EQ(output.find("Signature="), std::string::npos);
   EXPECT_EQ(output.find("SignatureNonce"), std::string::npos);
