@@ -40,27 +40,39 @@ std::string iso8601_utc_ms(int64_t unix_ms) {
   return std::string(text, n) + fraction;
 }
 
-std::optional<int64_t> parse_iso8601_utc_seconds(std::string_view text) {
-  // yyyy-MM-ddTHH:mm:ssZ: 20 characters, digits where the pattern has letters.
-  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
-  if (text.size() != kShape.size()) return std::nullopt;
-  for (std::size_t i = 0; i < kShape.size(); ++i) {
+std::optional<int64_t> parse_utc_seconds(std::string_view text, std::string_view shape) {
+  if (text.size() != shape.size()) return std::nullopt;
+  // Each field's digits, read in the order the shape gives them.
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int year_digits = 0, month_digits = 0, day_digits = 0, hour_digits = 0, minute_digits = 0, second_digits = 0;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
     const bool digit = text[i] >= '0' && text[i] <= '9';
-    if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) return std::nullopt;
+    auto take = [&](int& field, int& digits) {
+      field = field * 10 + (text[i] - '0');
+      ++digits;
+    };
+    switch (shape[i]) {
+      case 'y': if (!digit) return std::nullopt; take(year, year_digits); break;
+      case 'M': if (!digit) return std::nullopt; take(month, month_digits); break;
+      case 'd': if (!digit) return std::nullopt; take(day, day_digits); break;
+      case 'H': if (!digit) return std::nullopt; take(hour, hour_digits); break;
+      case 'm': if (!digit) return std::nullopt; take(minute, minute_digits); break;
+      case 's': if (!digit) return std::nullopt; take(second, second_digits); break;
+      default: if (text[i] != shape[i]) return std::nullopt;
+    }
   }
-  auto number = [&](std::size_t at, std::size_t length) {
-    int value = 0;
-    for (std::size_t i = at; i < at + length; ++i) value = value * 10 + (text[i] - '0');
-    return value;
-  };
+  if (year_digits != 4 || month_digits != 2 || day_digits != 2 || hour_digits != 2 || minute_digits != 2 ||
+      second_digits != 2) {
+    return std::nullopt;  // a shape without every field
+  }
   std::tm tm{};
-  tm.tm_year = number(0, 4) - 1900;
-  tm.tm_mon = number(5, 2) - 1;
-  tm.tm_mday = number(8, 2);
-  tm.tm_hour = number(11, 2);
-  tm.tm_min = number(14, 2);
-  tm.tm_sec = number(17, 2);
-  if (tm.tm_year < 70 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59) {
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  if (tm.tm_year < 70 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59) {
     return std::nullopt;
   }
   std::tm normalized = tm;
@@ -68,6 +80,10 @@ std::optional<int64_t> parse_iso8601_utc_seconds(std::string_view text) {
   // timegm rolls an impossible date (February 30) over; a real date comes back unchanged.
   if (normalized.tm_mday != tm.tm_mday || normalized.tm_mon != tm.tm_mon) return std::nullopt;
   return static_cast<int64_t>(seconds);
+}
+
+std::optional<int64_t> parse_iso8601_utc_seconds(std::string_view text) {
+  return parse_utc_seconds(text, "yyyy-MM-ddTHH:mm:ssZ");
 }
 
 }  // namespace tg

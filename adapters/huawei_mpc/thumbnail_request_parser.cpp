@@ -4,10 +4,10 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
-#include <ctime>
 
 #include "adapters/common/numbers.hpp"
 #include "core/path_containment.hpp"
+#include "core/time_format.hpp"
 #include "tasks/name_pattern.hpp"
 
 namespace tg::adapters::huawei_mpc {
@@ -199,26 +199,9 @@ bool is_safe_object_key(std::string_view key) {
 }
 
 std::optional<int64_t> parse_mpc_time(std::string_view text) {
-  if (text.size() != 14 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  auto num = [&](std::size_t at, std::size_t len) {
-    int value = 0;
-    for (std::size_t i = at; i < at + len; ++i) value = value * 10 + (text[i] - '0');
-    return value;
-  };
-  std::tm tm{};
-  tm.tm_year = num(0, 4) - 1900;
-  tm.tm_mon = num(4, 2) - 1;
-  tm.tm_mday = num(6, 2);
-  tm.tm_hour = num(8, 2);
-  tm.tm_min = num(10, 2);
-  tm.tm_sec = num(12, 2);
-  if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-      tm.tm_sec > 59) {
-    return std::nullopt;
-  }
-  return static_cast<int64_t>(timegm(&tm)) * 1000;
+  auto seconds = parse_utc_seconds(text, "yyyyMMddHHmmss");
+  if (!seconds) return std::nullopt;
+  return *seconds * 1000;
 }
 
 tg::Result<CreateThumbnailsRequest, MpcError> parse_create(std::string_view body) {

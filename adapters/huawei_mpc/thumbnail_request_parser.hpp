@@ -27,7 +27,7 @@ tg::Result<CancelThumbnailsRequest, MpcError> parse_cancel(const ApiRequest& req
 /// not starting with '/', no '..' segment, no '\\', NUL or other control characters.
 bool is_safe_object_key(std::string_view key);
 
-/// "yyyymmddhhmmss" (UTC) -> Unix milliseconds; nullopt when malformed.
+/// "yyyymmddhhmmss" (UTC) -> Unix milliseconds; nullopt when malformed or not a real date from 1970 on.
 std::optional<int64_t> parse_mpc_time(std::string_view text);
 
 }  // namespace tg::adapters::huawei_mpc

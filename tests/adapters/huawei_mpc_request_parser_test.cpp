@@ -128,7 +128,8 @@ TEST(HuaweiMpcListParser, TaskIdsStatusTimesAndPaging) {
   EXPECT_EQ(too_many.error().code, "MPC.10202");
   for (const auto& bad : std::vector<std::pair<std::string, std::string>>{
            {"status", "DONE"}, {"size", "11"}, {"size", "0"}, {"page", "-1"}, {"page", "1e9"},
-           {"start_time", "2026-11-30"}, {"end_time", "20261399000000"}, {"task_id", "a/b"}, {"task_id", ""}}) {
+           {"start_time", "2026-11-30"}, {"end_time", "20261399000000"}, {"end_time", "20260230000000"},
+           {"start_time", "19691231235959"}, {"task_id", "a/b"}, {"task_id", ""}}) {
     auto refused = parse_list(query({bad}));
     if (bad.first == "task_id" && bad.second.empty()) {
       EXPECT_FALSE(refused) << "empty task_id";

@@ -44,3 +44,21 @@ TEST(ParseIso8601Utc, ReadsExactlyTheAlibabaTimestampShape) {
 
 }  // namespace
 }  // namespace tg
+
+namespace tg {
+namespace {
+
+TEST(ParseUtcSeconds, ReadsAnyShapeOfItsFieldsAndNothingElse) {
+  EXPECT_EQ(parse_utc_seconds("20160223124624", "yyyyMMddHHmmss"), 1456231584);
+  EXPECT_EQ(parse_utc_seconds("23/02/2016 12:46:24", "dd/MM/yyyy HH:mm:ss"), 1456231584);
+  for (const char* bad : {"2016022312462", "201602231246240", "20160230000000", "20161301000000", "20160223240000",
+                          "19691231235959", "2016022312462x", "-0160223124624", "00000000000000"}) {
+    EXPECT_FALSE(parse_utc_seconds(bad, "yyyyMMddHHmmss")) << bad;
+  }
+  // A shape that lacks a field, or has one too long, reads nothing.
+  EXPECT_FALSE(parse_utc_seconds("201602231246", "yyyyMMddHHmm"));
+  EXPECT_FALSE(parse_utc_seconds("2016022312462400", "yyyyMMddHHmmsss"));
+}
+
+}  // namespace
+}  // namespace tg
