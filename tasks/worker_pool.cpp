@@ -103,7 +103,7 @@ bool WorkerPool::drain(std::chrono::milliseconds grace) {
     if (!started_) return true;
     draining_ = true;
     wake_cv_.notify_all();
-    finished = idle_cv_.wait_for(lock, grace, [this] { return busy_ == 0; });
+    finished = idle_cv_.wait_for(lock, grace, [this] { return engaged_ == 0; });
   }
   stop();
   return finished;
@@ -160,12 +160,38 @@ void WorkerPool::worker_loop(int index) {
   const std::string worker_id = options_.worker_prefix + "-" + std::to_string(index);
   std::atomic<bool>& cancel = *cancels_[static_cast<size_t>(index)];
   uint64_t seen_generation = 0;
+  // The worker counts as busy from before its claim: a drain that starts while a claim is in flight waits
+  // for the claimed task instead of handing it back, so a task seen PROCESSING finishes within the grace.
+  struct BusySlot {
+    WorkerPool& pool;
+    bool held = true;
+    bool running = false;
+    void run() {
+      std::lock_guard lock(pool.mutex_);
+      running = true;
+      ++pool.busy_;
+    }
+    void release() {
+      if (!held) return;
+      held = false;
+      {
+        std::lock_guard lock(pool.mutex_);
+        --pool.engaged_;
+        if (running) --pool.busy_;
+      }
+      pool.idle_cv_.notify_all();
+    }
+    ~BusySlot() { release(); }
+  };
   for (;;) {
     {
       std::lock_guard lock(mutex_);
       if (stopping_ || draining_) return;
       seen_generation = wake_generation_;
+      cancel.store(false);  // a previous task's lost lease may have raised it; stop() raises it under this lock
+      ++engaged_;
     }
+    BusySlot slot{*this};
     // Remote inputs get a bounded share of the workers: without a free slot only local tasks are taken.
     const bool remote_slot = take_remote_slot();
     auto claimed = remote_slot ? store_.claim(worker_id, clock_.now_ms(), options_.lease_ms)
@@ -174,10 +200,12 @@ void WorkerPool::worker_loop(int index) {
     if (remote_slot && !runs_remote) remote_running_.fetch_sub(1);
     if (!claimed) {
       note_store_error(claimed.error().message);
+      slot.release();
       if (!idle_wait(seen_generation)) return;
       continue;
     }
     if (!claimed->has_value()) {
+      slot.release();
       if (!idle_wait(seen_generation)) return;
       continue;
     }
@@ -185,6 +213,7 @@ void WorkerPool::worker_loop(int index) {
     tg::log(LogLevel::kInfo, "task claimed",
             {{"task_id", (**claimed).id}, {"app", (**claimed).spec.app_id}, {"api", (**claimed).spec.api},
              {"type", (**claimed).spec.type}, {"attempt", std::to_string((**claimed).attempts)}});
+    slot.run();
     run_task(worker_id, **claimed, cancel);
     if (runs_remote) remote_running_.fetch_sub(1);
   }
@@ -194,26 +223,12 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
   bool stopped = false;
   {
     std::lock_guard lock(mutex_);
-    stopped = stopping_ || draining_;
-    if (!stopped) {
-      cancel.store(false);  // a previous task's lost lease may have raised it
-      ++busy_;
-    }
+    stopped = stopping_;  // a drain lets a claimed task run; a stop does not
   }
   if (stopped) {  // came between the claim and now: the task goes back untouched
     put_back(worker_id, task, clock_.now_ms(), true);
     return;
   }
-  struct Idle {
-    WorkerPool& pool;
-    ~Idle() {
-      {
-        std::lock_guard lock(pool.mutex_);
-        --pool.busy_;
-      }
-      pool.idle_cv_.notify_all();
-    }
-  } idle{*this};
   TaskRecord finished = task;
   if (task.attempts > options_.max_attempts) {
     finished.status = TaskStatus::kFailed;

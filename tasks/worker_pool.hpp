@@ -111,11 +111,12 @@ class WorkerPool {
   std::mutex stop_mutex_;
   mutable std::mutex mutex_;
   std::condition_variable wake_cv_;
-  std::condition_variable idle_cv_;  // busy_ fell
+  std::condition_variable idle_cv_;  // engaged_ fell
   uint64_t wake_generation_ = 0;
   bool stopping_ = false;
   bool draining_ = false;
-  int busy_ = 0;  // workers running a task
+  int busy_ = 0;     // workers running a task
+  int engaged_ = 0;  // workers claiming or running one: what a drain waits for
   bool started_ = false;
   std::vector<std::thread> threads_;
   std::vector<std::unique_ptr<std::atomic<bool>>> cancels_;  // one per worker
