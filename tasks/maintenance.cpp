@@ -29,6 +29,9 @@ StoreResult<Maintenance::Pass> Maintenance::run_once() {
 }
 
 StoreResult<int> Maintenance::requeue(int64_t now_ms) {
+  // One process sharing the store does it for all; the others have nothing to do.
+  TG_TRY_ASSIGN(const bool leads, store_.try_lead_upkeep());
+  if (!leads) return 0;
   // now_ms is wall time: lease ends and retry times in the table are wall time, written by any process.
   TG_TRY_ASSIGN(const int requeued, store_.requeue_expired(now_ms));
   std::lock_guard lock(mutex_);
@@ -43,6 +46,8 @@ StoreResult<int> Maintenance::apply_retention(int64_t now_ms) {
     ++stats_.retention_passes;
   }
   if (options_.retention_ms <= 0) return 0;
+  TG_TRY_ASSIGN(const bool leads, store_.try_lead_upkeep());
+  if (!leads) return 0;
   int deleted_total = 0;
   const int64_t cutoff = now_ms - options_.retention_ms;
   for (int batch = 0; batch < options_.max_batches; ++batch) {

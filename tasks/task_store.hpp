@@ -31,6 +31,13 @@ struct Enqueued {
   int64_t queued = 0;  // the count that refused it (all, or the app's); 0 when queued
 };
 
+/// One submission of a batch (TaskStore::enqueue_many).
+struct EnqueueRequest {
+  std::string id;
+  TaskSpec spec;
+  QueueLimits limits;
+};
+
 /// Tasks of one api in one status (TaskStore::counts_since).
 struct ApiStatusCount {
   std::string api;
@@ -56,6 +63,20 @@ class TaskStore {
   /// create(), unless the queue or the app's share of it is full: counted and inserted atomically.
   virtual StoreResult<Enqueued> enqueue(const std::string& id, const TaskSpec& spec, int64_t now_ms,
                                         const QueueLimits& limits) = 0;
+  /// enqueue() of each request in order, as if one after the other, at now_ms: one answer per request, in
+  /// order. A store that can writes them in one transaction (one commit for the batch, so concurrent
+  /// submissions share its cost); then an error means none was stored. This default enqueues them one by one.
+  virtual StoreResult<std::vector<Enqueued>> enqueue_many(const std::vector<EnqueueRequest>& requests,
+                                                          int64_t now_ms) {
+    std::vector<Enqueued> answers;
+    answers.reserve(requests.size());
+    for (const EnqueueRequest& request : requests) {
+      auto one = enqueue(request.id, request.spec, now_ms, request.limits);
+      if (!one) return tg::unexpected(one.error());
+      answers.push_back(std::move(*one));
+    }
+    return answers;
+  }
   virtual StoreResult<std::optional<TaskRecord>> get(const std::string& id) = 0;
 
   /// Atomically takes the oldest QUEUED task of the app (api + app_id) served least recently, so that
@@ -88,6 +109,10 @@ class TaskStore {
                                     const std::string& error_message) = 0;
   /// RUNNING tasks whose lease ended before now_ms go back to QUEUED. Returns how many.
   virtual StoreResult<int> requeue_expired(int64_t now_ms) = 0;
+  /// Whether this process is the one that runs the upkeep done once for all processes sharing the store
+  /// (requeue_expired, retention). A store that only one process opens: always. A shared store answers
+  /// true to one process at a time, and to another when that one is gone.
+  virtual StoreResult<bool> try_lead_upkeep() { return true; }
   /// QUEUED (or waiting for a retry, held by no worker) -> CANCELED, finished at now_ms: no worker will
   /// take it. False when the task is not waiting (a worker holds it, it has finished, or there is none).
   virtual StoreResult<bool> cancel(const std::string& id, int64_t now_ms) = 0;
