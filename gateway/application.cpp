@@ -41,7 +41,7 @@
 #include "tasks/engine_job_runner.hpp"
 #include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
-#include "tasks/sqlite_task_store.hpp"
+#include "gateway/state_stores.hpp"
 #include "tasks/task_metrics.hpp"
 #include "tasks/worker_pool.hpp"
 
@@ -88,8 +88,6 @@ std::string url_of(const std::string& host, uint16_t port) {
   return "http://" + shown + ":" + std::to_string(port);
 }
 
-std::string database_path(const Config& config) { return (fs::path(config.data_dir) / "thumbgate.db").string(); }
-std::string outputs_path(const Config& config) { return (fs::path(config.data_dir) / "outputs").string(); }
 
 // Why `source` (a path) is no media source. Sources are paths relative to media_root: an absolute path gets
 // that said, with its relative form when it lies under media_root.
@@ -155,21 +153,29 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     return 1;
   }
 
-  auto store = tasks::SqliteTaskStore::open(database_path(config));
-  if (!store) {
-    err << "thumbgate: cannot open the task database: " << store.error().message << "\n";
+  auto tables = open_task_tables(config);
+  if (!tables) {
+    err << "thumbgate: " << tables.error() << "\n";
+    return 1;
+  }
+  tasks::TaskStore& store = *tables->tasks;
+  tasks::CallbackOutbox& outbox = *tables->outbox;
+  tasks::MediaTable& media_table = *tables->media;
+  auto guards = open_request_guards(config);
+  if (!guards) {
+    err << "thumbgate: " << guards.error() << "\n";
     return 1;
   }
   SystemClock clock;
   for (const auto& [file_id, source] : config.media) {
-    auto put = (*store)->put_media(file_id, source, clock.now_ms());
+    auto put = media_table.put_media(file_id, source, clock.now_ms());
     if (!put) {
       err << "thumbgate: media." << file_id << ": " << put.error().message << "\n";
       return 1;
     }
   }
   // Before serving, so that no query has to read an index file to count its cues.
-  if (auto counted = tasks::backfill_cue_counts(**store, outputs_path(config)); !counted) {
+  if (auto counted = tasks::backfill_cue_counts(store, outputs_path(config)); !counted) {
     err << "thumbgate: cannot update the task database: " << counted.error().message << "\n";
     return 1;
   } else if (*counted > 0) {
@@ -216,9 +222,9 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     }
   }
 
-  tasks::MediaResolver resolver(**store, config.media_root);
-  signing::NonceCache nonces;
-  adapters::SlidingWindowLimiter limiter;
+  tasks::MediaResolver resolver(media_table, config.media_root);
+  signing::ReplayCache& nonces = *guards->nonces;
+  adapters::RateLimiter& limiter = *guards->limiter;
   const tasks::OutputLimits output_limits{.max_images = config.max_images_per_task,
                                           .max_bytes = config.max_output_bytes_per_task};
   tasks::EngineJobRunner::Options runner_options;
@@ -231,14 +237,14 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   tasks::CallbackSender::Options sender_options;
   sender_options.retry_delays_ms = config.callback_retry_delays_ms;
   sender_options.policy = config.outbound.policy;
-  tasks::CallbackSender sender(**store, clock, sender_options);
+  tasks::CallbackSender sender(outbox, clock, sender_options);
 
   // Every vendor's front door is built (a finished task of a vendor that serves no route any more is still
   // notified); only the vendors that serve routes are routed to.
   std::atomic<bool> cancel_snapshots{false};
   const adapters::VendorDeps vendor_deps{.nonces = nonces,
                                          .limiter = limiter,
-                                         .store = **store,
+                                         .store = store,
                                          .resolver = resolver,
                                          .clock = clock,
                                          .task_queued = [&pool] { if (pool) pool->wake(); },
@@ -278,7 +284,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   pool_options.worker_prefix = "w-" + random_hex(4);
   pool_options.callback_queued = [&sender] { sender.wake(); };
   pool = std::make_unique<tasks::WorkerPool>(
-      **store, runner, clock, pool_options,
+      store, runner, clock, pool_options,
       [&doors](const tasks::TaskRecord& record) -> std::optional<tasks::CallbackDelivery> {
         for (const auto& door : doors) {
           if (auto delivery = door->compose_notification(record)) return delivery;
@@ -288,7 +294,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   // Ready when a real write reaches the database and the workers take tasks.
   ReadinessCheck ready = [&store, &pool, &clock] {
     std::vector<std::pair<std::string, std::string>> failed;
-    if (auto wrote = (*store)->probe_write(clock.now_ms()); !wrote) failed.emplace_back("database", wrote.error().message);
+    if (auto wrote = store.probe_write(clock.now_ms()); !wrote) failed.emplace_back("database", wrote.error().message);
     if (!pool || !pool->running()) failed.emplace_back("workers", "the worker pool is not running");
     return failed;
   };
@@ -302,8 +308,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   }
   admin::AdminApi admin_api(
       admin::AdminServices{
-          .store = **store,
-          .outbox = **store,
+          .store = store,
+          .outbox = outbox,
           .clock = clock,
           .outputs_dir = outputs_path(config),
           .text = admin::PrivateText({{config.data_dir, "<data_dir>"}, {config.media_root, "<media_root>"}}),
@@ -342,7 +348,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
       outputs_path(config), std::move(first_doors), std::move(then_doors), [throttled] { return (*throttled)(); },
       AdminMount{admin_apart ? nullptr : &admin_api, config.admin.allow_remote});
   tasks::task_metrics();
-  TaskStoreWatch store_watch(**store);
+  TaskStoreWatch store_watch(store);
 
   // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors
   // or memory may be short, could fail every callback and remote input until a restart.
@@ -350,7 +356,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
     err << "thumbgate: callbacks and remote inputs will fail: " << curl.error() << "\n";
   }
   // The one maintenance loop: expired leases and due retries back to the queue, callback retries, retention.
-  tasks::Maintenance maintenance(**store, clock,
+  tasks::Maintenance maintenance(store, clock,
                                  {.retention_ms = config.retention_hours * 3600 * 1000,
                                   .outputs_dir = outputs_path(config)},
                                  &sender);
@@ -371,7 +377,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   }
   out << "thumbgate " << THUMBGATE_VERSION << " listening on " << bound_url << "\n"
       << "data in " << fs::absolute(config.data_dir).string() << ", media from "
-      << fs::absolute(config.media_root).string() << "\n";
+      << fs::absolute(config.media_root).string() << "\n"
+      << "tasks in " << tables->described << ", rate limits and nonces in " << guards->described << "\n";
   // A token from the config file is the operator's own and is not printed.
   out << "admin console: " << admin_url << "/admin/"
       << (admin_token->from_file ? "  token: " + admin_token->value : std::string()) << "\n";
@@ -410,9 +417,9 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     err << "thumbgate: " << made.error() << "\n";
     return 1;
   }
-  auto store = tasks::SqliteTaskStore::open(database_path(config));
-  if (!store) {
-    err << "thumbgate: cannot open the task database: " << store.error().message << "\n";
+  auto tables = open_task_tables(config);
+  if (!tables) {
+    err << "thumbgate: " << tables.error() << "\n";
     return 1;
   }
   if (tasks::is_http_url(source)) {
@@ -422,7 +429,7 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
       return 1;
     }
   } else {
-    tasks::MediaResolver resolver(**store, config.media_root);
+    tasks::MediaResolver resolver(*tables->media, config.media_root);
     auto resolved = resolver.resolve_path(source);
     if (!resolved) {
       err << "thumbgate: " << source << ": " << unresolved_source_message(source, config.media_root, resolved.error())
@@ -434,7 +441,7 @@ int run_media_add(const std::string& config_path, const std::string& file_id, co
     err << "thumbgate: FILE_ID must not be empty\n";
     return 1;
   }
-  auto put = (*store)->put_media(file_id, source, SystemClock().now_ms());
+  auto put = tables->media->put_media(file_id, source, SystemClock().now_ms());
   if (!put) {
     err << "thumbgate: " << put.error().message << "\n";
     return 1;
@@ -461,18 +468,12 @@ int run_tasks(const std::string& config_path, const std::vector<std::string>& ar
     err << "thumbgate: invalid config: " << loaded.error() << "\n";
     return 1;
   }
-  const std::string path = database_path(*loaded);
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    err << "thumbgate: no task database at " << path << " (check --config)\n";
+  auto tables = open_task_tables(*loaded, /*must_exist=*/true);
+  if (!tables) {
+    err << "thumbgate: " << tables.error() << "\n";
     return 1;
   }
-  auto store = tasks::SqliteTaskStore::open(path);
-  if (!store) {
-    err << "thumbgate: cannot open the task database: " << store.error().message << "\n";
-    return 1;
-  }
-  return cli::run_tasks_command(**store, **store, args, SystemClock().now_ms(), out, err);
+  return cli::run_tasks_command(*tables->tasks, *tables->outbox, args, SystemClock().now_ms(), out, err);
 }
 
 int run_sign(const std::string& config_path, const std::vector<std::string>& args, std::ostream& out,

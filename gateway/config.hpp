@@ -18,6 +18,7 @@
 #include "core/logger.hpp"
 #include "core/result.hpp"
 #include "gateway/admin/admin_settings.hpp"
+#include "gateway/shared_state_settings.hpp"
 
 namespace tg::gateway {
 
@@ -52,6 +53,7 @@ struct Config {
   std::string public_base_url;
   OutboundSettings outbound;
   admin::AdminSettings admin;  // the operator console (/admin/)
+  SharedStateSettings shared;  // database, redis, redis_key_prefix, outputs_dir
   // Each vendor's settings by its name, as its read_config made them.
   std::map<std::string, adapters::VendorSettings, std::less<>> vendors;
 

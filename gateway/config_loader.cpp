@@ -93,7 +93,8 @@ tg::Result<Ok, std::string> only_known_fields(const Value& root, const adapters:
       "$schema", "listen", "data_dir", "media_root", "public_base_url", "workers", "lease_ms", "max_queue",
       "max_queue_per_app", "callback_retry_delays_ms", "media", "outbound", "max_connections",
       "header_timeout_ms", "shutdown_grace_ms", "retention_hours", "max_images_per_task",
-      "max_output_bytes_per_task", "max_remote_workers", "log_level", "admin"};
+      "max_output_bytes_per_task", "max_remote_workers", "log_level", "admin", "database", "redis",
+      "redis_key_prefix", "outputs_dir"};
   std::set<std::string_view> known(std::begin(kGatewayFields), std::end(kGatewayFields));
   for (const auto& vendor : vendors) {
     for (std::string_view key : vendor->config_keys()) known.insert(key);
@@ -113,6 +114,7 @@ tg::Result<Ok, std::string> read_root(const Value& root, const adapters::VendorL
   TG_TRY(read_string(root, "", "listen", config.listen));
   if (auto address = parse_listen_address(config.listen); !address) return tg::unexpected(address.error());
   TG_TRY(read_string(root, "", "data_dir", config.data_dir));
+  TG_TRY_ASSIGN(config.shared, read_shared_state_settings(root));
   std::string level = log_level_name(config.log_level);
   TG_TRY(read_string(root, "", "log_level", level));
   if (auto parsed = parse_log_level(level)) {

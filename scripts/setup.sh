@@ -6,7 +6,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-url1.81-dev libssl-dev rapidjson-dev libcurl4-openssl-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
-  libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libarchive-dev
+  libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libarchive-dev libpq-dev libhiredis-dev
   ffmpeg
 )
 # The interop tests run on Node; a machine that already has node and npm (from any source) keeps them.
@@ -17,6 +17,11 @@ fi
 # The browser test of the admin console (tests/browser): Debian's Chromium, driven headless.
 if [[ "${1:-}" == "--test" ]]; then
   PACKAGES+=(clang-14 libclang-rt-14-dev chromium)
+fi
+# Several gateways sharing work (the cluster tests, scripts/run-cluster.sh): a private PostgreSQL and Redis
+# that scripts/services.sh starts and stops.
+if [[ "${1:-}" == "--test" || "${1:-}" == "--cluster" ]]; then
+  PACKAGES+=(postgresql-15 redis-server)
 fi
 
 SUDO=""

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs everything, builds, and runs every test (labels unit and integration) with ctest. Then the
-# `sanitize` step: a clang build with AddressSanitizer + UndefinedBehaviorSanitizer and the libFuzzer
-# targets of fuzz/ (./build-sanitize, SANITIZE_BUILD_DIR overrides) runs the whole suite again, every fuzz
-# target's seeds and kept crash inputs, and each fuzz target for THUMBGATE_FUZZ_SECONDS (default 30).
-# SANITIZE=0 skips that step. Extra args go to both ctest runs.
+# Installs everything, builds, and runs every test with ctest (labels unit, integration, interop, browser,
+# and cluster: those run against a private PostgreSQL and Redis that scripts/services.sh starts here and
+# stops at the end). Then the `sanitize` step: a clang build with AddressSanitizer +
+# UndefinedBehaviorSanitizer and the libFuzzer targets of fuzz/ (./build-sanitize, SANITIZE_BUILD_DIR
+# overrides) runs the suite again but for the cluster label (the same code as integration, on other
+# stores), every fuzz target's seeds and kept crash inputs, and each fuzz target for
+# THUMBGATE_FUZZ_SECONDS (default 15). SANITIZE=0 skips that step. Extra args go to both ctest runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -14,6 +16,12 @@ echo "test.sh: build took $((SECONDS - start)) s"
 (cd tests/interop && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 # playwright-core for the browser test of the admin console (tests/browser; it drives /usr/bin/chromium).
 (cd tests/browser && npm ci --no-audit --no-fund)
+# PostgreSQL and Redis for the cluster label and the stores' tests, stopped however this script ends.
+services_dir=$(mktemp -d /tmp/thumbgate-services.XXXXXX)
+trap 'bash scripts/services.sh stop "$services_dir"' EXIT
+bash scripts/services.sh start "$services_dir" > /dev/null
+# shellcheck source=/dev/null
+source "$services_dir/env"
 start=$SECONDS
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure --timeout 600 -j "${TEST_JOBS:-2}" "$@")
 echo "test.sh: tests took $((SECONDS - start)) s"
@@ -23,10 +31,11 @@ echo "test.sh: sanitize step (clang, ASan + UBSan, libFuzzer)"
 start=$SECONDS
 # -O1 and line tables only: quicker to build than -O2 -g, quick enough to run, stacks still name file and line.
 BUILD_DIR=${SANITIZE_BUILD_DIR:-build-sanitize} bash scripts/build.sh -DCMAKE_CXX_COMPILER=clang++-14 \
-  -DTHUMBGATE_SANITIZE=ON -DTHUMBGATE_FUZZ=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only"
+  -DTHUMBGATE_SANITIZE=ON -DTHUMBGATE_FUZZ=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+  -DTHUMBGATE_FUZZ_SECONDS="${THUMBGATE_FUZZ_SECONDS:-15}"
 echo "test.sh: sanitize build took $((SECONDS - start)) s"
 start=$SECONDS
 (cd "${SANITIZE_BUILD_DIR:-build-sanitize}" &&
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
-  ctest --output-on-failure --timeout 600 -j "${TEST_JOBS:-2}" "$@")
+  ctest --output-on-failure --timeout 600 -j "${TEST_JOBS:-2}" -LE cluster "$@")
 echo "test.sh: sanitize tests and fuzzing took $((SECONDS - start)) s"

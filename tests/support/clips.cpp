@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/cluster_mode.hpp"
 #include "support/tool_command.hpp"
 
 namespace tg::testing {
@@ -262,6 +263,9 @@ std::string temp_name(const std::string& dir, const std::string& file) {
 
 std::string work_dir(const std::string& sub) {
   fs::path dir = fs::absolute(fs::path(TG_TEST_WORK_DIR));
+  // The cluster run of a test has folders of its own (the two runs of one test may run side by side);
+  // the generated clips are shared.
+  if (cluster_mode() && sub.rfind("clips", 0) != 0) dir /= "cluster";
   if (!sub.empty()) dir /= sub;
   std::error_code ec;
   fs::create_directories(dir, ec);

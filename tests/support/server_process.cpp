@@ -9,10 +9,18 @@
 #include <chrono>
 #include <regex>
 
+#include "support/cluster_mode.hpp"
+
 namespace tg::testing {
 
 std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::string>& args, const std::string& cwd,
                                                     const ChildLimits& limits) {
+  // Under the cluster label the server's config is pointed at PostgreSQL and Redis first.
+  if (cluster_mode() && !args.empty() && args[0] == "serve") {
+    for (size_t i = 1; i + 1 < args.size(); ++i) {
+      if (args[i] == "--config") point_config_at_cluster(args[i + 1], cwd);
+    }
+  }
   std::unique_ptr<ServerProcess> proc(new ServerProcess());
   int fds[2];
   if (pipe(fds) != 0) {
