@@ -57,7 +57,8 @@ class PostgresTestSchema {
       ADD_FAILURE() << created.error().message;
       return false;
     }
-    url_ = with_url_option(base_url_, "options=-csearch_path%3D" + name_);
+    // Named after the schema too, so that a test can find its connections in pg_stat_activity.
+    url_ = with_url_option(with_url_option(base_url_, "options=-csearch_path%3D" + name_), "application_name=" + name_);
     return true;
   }
   ~PostgresTestSchema() {
