@@ -1,8 +1,15 @@
 cmake_minimum_required(VERSION 3.25)
 # Writes OUTPUT: a C++ file holding every SQL_DIR/NNNN_name.sql as a raw string literal, ordered by
-# version, for tasks/embedded_migrations.hpp. Run at build time with cmake -P.
+# version, for tasks/embedded_migrations.hpp. Run at build time with cmake -P. FUNCTION names the function
+# that returns them (default embedded_migrations), HEADER the header that declares it.
 if(NOT SQL_DIR OR NOT OUTPUT)
   message(FATAL_ERROR "embed_sql.cmake needs -DSQL_DIR=... -DOUTPUT=...")
+endif()
+if(NOT FUNCTION)
+  set(FUNCTION embedded_migrations)
+endif()
+if(NOT HEADER)
+  set(HEADER tasks/embedded_migrations.hpp)
 endif()
 
 file(GLOB sql_files ${SQL_DIR}/*.sql)
@@ -32,9 +39,9 @@ foreach(sql_file IN LISTS sql_files)
 endforeach()
 
 set(text "// Generated from schemas/sql/*.sql by tasks/embed_sql.cmake. Do not edit.\n")
-string(APPEND text "#include \"tasks/embedded_migrations.hpp\"\n\n")
+string(APPEND text "#include \"${HEADER}\"\n\n")
 string(APPEND text "namespace tg::tasks {\n\n")
-string(APPEND text "const std::vector<Migration>& embedded_migrations() {\n")
+string(APPEND text "const std::vector<Migration>& ${FUNCTION}() {\n")
 string(APPEND text "  static const std::vector<Migration> kMigrations{\n${entries}  };\n")
 string(APPEND text "  return kMigrations;\n}\n\n}  // namespace tg::tasks\n")
 

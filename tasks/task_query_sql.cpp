@@ -5,12 +5,17 @@
 namespace tg::tasks {
 namespace {
 
+// The placeholder of value number n (1-based).
+std::string placeholder(SqlDialect dialect, size_t n) {
+  return (dialect == SqlDialect::kPostgres ? "$" : "?") + std::to_string(n);
+}
+
 // Appends the conditions of `query` (" WHERE ..." or nothing) with their values.
-void add_where(const TaskQuery& query, TaskQuerySql& out) {
+void add_where(const TaskQuery& query, SqlDialect dialect, TaskQuerySql& out) {
   std::vector<std::string> conditions;
-  auto param = [&out](TaskQuerySql::Value value) {
-    out.values.push_back(std::move(value));
-    return "?" + std::to_string(out.values.size());
+  auto param = [&out, dialect](auto value) {  // a std::string or an int64_t
+    out.values.emplace_back(std::move(value));
+    return placeholder(dialect, out.values.size());
   };
   if (!query.ids.empty()) {
     std::string in = "id IN (";
@@ -40,22 +45,22 @@ void add_where(const TaskQuery& query, TaskQuerySql& out) {
 
 }  // namespace
 
-TaskQuerySql task_list_sql(const TaskQuery& query) {
+TaskQuerySql task_list_sql(const TaskQuery& query, SqlDialect dialect) {
   TaskQuerySql out;
   out.sql = std::string("SELECT ") + kTaskColumns + " FROM tasks";
-  add_where(query, out);
+  add_where(query, dialect, out);
   out.sql += query.newest_first ? " ORDER BY created_ms DESC, id DESC" : " ORDER BY created_ms, id";
   out.values.emplace_back(static_cast<int64_t>(std::clamp(query.limit, 0, kMaxListLimit)));
-  out.sql += " LIMIT ?" + std::to_string(out.values.size());
+  out.sql += " LIMIT " + placeholder(dialect, out.values.size());
   out.values.emplace_back(static_cast<int64_t>(std::max(query.offset, 0)));
-  out.sql += " OFFSET ?" + std::to_string(out.values.size());
+  out.sql += " OFFSET " + placeholder(dialect, out.values.size());
   return out;
 }
 
-TaskQuerySql task_count_sql(const TaskQuery& query) {
+TaskQuerySql task_count_sql(const TaskQuery& query, SqlDialect dialect) {
   TaskQuerySql out;
   out.sql = "SELECT COUNT(*) FROM tasks";
-  add_where(query, out);
+  add_where(query, dialect, out);
   return out;
 }
 

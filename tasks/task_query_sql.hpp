@@ -1,7 +1,7 @@
 #pragma once
 // The statements TaskStore::list() and count() run for a TaskQuery: only the conditions the query gives,
 // each one an index can serve (schemas/sql/0005_admin_console.sql), so that tests can check their query
-// plans. Plain SQL that PostgreSQL accepts too (row values; ?n placeholders become $n there).
+// plans. Plain SQL both databases accept (row values), with the placeholders of the dialect asked for.
 
 #include <cstdint>
 #include <string>
@@ -22,7 +22,10 @@ inline constexpr const char* kTaskColumns =
 inline constexpr size_t kMaxQueryIds = 100;
 inline constexpr int kMaxListLimit = 1000;
 
-/// A statement and the values of its placeholders ?1, ?2, ... in order.
+/// How a statement spells its placeholders: SQLite ?1, ?2, ...; PostgreSQL $1, $2, ...
+enum class SqlDialect { kSqlite, kPostgres };
+
+/// A statement and the values of its placeholders ?1, ?2, ... (or $1, $2, ...) in order.
 struct TaskQuerySql {
   using Value = std::variant<std::string, int64_t>;
   std::string sql;
@@ -30,8 +33,8 @@ struct TaskQuerySql {
 };
 
 /// SELECT kTaskColumns of the tasks `query` selects, in its order, after its keyset cursor, LIMIT/OFFSET.
-TaskQuerySql task_list_sql(const TaskQuery& query);
+TaskQuerySql task_list_sql(const TaskQuery& query, SqlDialect dialect = SqlDialect::kSqlite);
 /// SELECT COUNT(*) of the tasks `query` selects (cursor honoured; limit and offset ignored).
-TaskQuerySql task_count_sql(const TaskQuery& query);
+TaskQuerySql task_count_sql(const TaskQuery& query, SqlDialect dialect = SqlDialect::kSqlite);
 
 }  // namespace tg::tasks

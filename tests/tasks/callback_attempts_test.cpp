@@ -1,21 +1,32 @@
 #include <gtest/gtest.h>
 
-#include "task_test_support.hpp"
+#include "store_backends.hpp"
 
-// Each POST of a callback delivery as SqliteTaskStore records it, manual redelivery and the overview's
+// Each POST of a callback delivery as the stores record it, manual redelivery and the overview's
 // callback health.
 
 namespace tg::tasks {
 namespace {
 
-using testing::fresh_dir;
-using testing::open_store;
 using testing::sample_spec;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
 
+template <class Backend>
+class CallbackAttempts : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(CallbackAttempts, testing::StoreBackends, testing::StoreBackendNames);
+
+template <class Backend>
+class CallbackRedeliver : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(CallbackRedeliver, testing::StoreBackends, testing::StoreBackendNames);
+
+template <class Backend>
+class CallbackHealth : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(CallbackHealth, testing::StoreBackends, testing::StoreBackendNames);
+
 // A finished task "id" with one queued callback; returns the delivery as the outbox holds it.
-CallbackDelivery finished_with_callback(SqliteTaskStore& store, const std::string& id, int64_t at) {
+template <class Store>
+CallbackDelivery finished_with_callback(Store& store, const std::string& id, int64_t at) {
   EXPECT_TRUE(store.create(id, sample_spec(), at));
   EXPECT_TRUE(store.claim("w", at, 1'000)->has_value());
   CallbackDelivery callback;
@@ -28,7 +39,7 @@ CallbackDelivery finished_with_callback(SqliteTaskStore& store, const std::strin
 }
 
 // The sender's bookkeeping for one POST.
-void record_attempt(SqliteTaskStore& store, CallbackDelivery& delivery, int64_t at, int status,
+void record_attempt(CallbackOutbox& store, CallbackDelivery& delivery, int64_t at, int status,
                     const std::string& error, const std::string& response, DeliveryState state) {
   delivery.attempts += 1;
   delivery.updated_ms = at;
@@ -42,8 +53,8 @@ void record_attempt(SqliteTaskStore& store, CallbackDelivery& delivery, int64_t 
   EXPECT_TRUE(*updated);
 }
 
-TEST(CallbackAttempts, EveryUpdateRecordsOnePostInOrder) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(CallbackAttempts, EveryUpdateRecordsOnePostInOrder) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   CallbackDelivery delivery = finished_with_callback(*store, "t", kT0);
   EXPECT_TRUE(store->callback_attempts("t")->empty());
@@ -75,8 +86,8 @@ TEST(CallbackAttempts, EveryUpdateRecordsOnePostInOrder) {
   EXPECT_TRUE(store->callback_attempts("other")->empty());
 }
 
-TEST(CallbackAttempts, AnUpdateOfAnUnknownDeliveryRecordsNothing) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(CallbackAttempts, AnUpdateOfAnUnknownDeliveryRecordsNothing) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   CallbackDelivery delivery = finished_with_callback(*store, "t", kT0);
   CallbackDelivery ghost = delivery;
@@ -88,8 +99,8 @@ TEST(CallbackAttempts, AnUpdateOfAnUnknownDeliveryRecordsNothing) {
   EXPECT_TRUE(store->callback_attempts("t")->empty());
 }
 
-TEST(CallbackAttempts, DeletingTheTaskDeletesItsDeliveriesAndTheirAttempts) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(CallbackAttempts, DeletingTheTaskDeletesItsDeliveriesAndTheirAttempts) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   CallbackDelivery delivery = finished_with_callback(*store, "t", kT0);
   record_attempt(*store, delivery, kT0 + 10, 200, "", "ok", DeliveryState::kDelivered);
@@ -104,8 +115,8 @@ TEST(CallbackAttempts, DeletingTheTaskDeletesItsDeliveriesAndTheirAttempts) {
   EXPECT_EQ((*attempts)[0].callback_id, again.id);
 }
 
-TEST(CallbackRedeliver, PutsADoneDeliveryBackKeepingItsAttempts) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(CallbackRedeliver, PutsADoneDeliveryBackKeepingItsAttempts) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   CallbackDelivery delivery = finished_with_callback(*store, "t", kT0);
   // Pending: nothing to do.
@@ -135,8 +146,8 @@ TEST(CallbackRedeliver, PutsADoneDeliveryBackKeepingItsAttempts) {
   EXPECT_EQ(*store->redeliver(delivery.id + 1000, kT0 + 90), Redelivery::kUnknown);
 }
 
-TEST(CallbackHealth, CountsRecentFailuresAndWhatIsPending) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(CallbackHealth, CountsRecentFailuresAndWhatIsPending) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   CallbackDelivery old_failure = finished_with_callback(*store, "a", kT0);
   CallbackDelivery new_failure = finished_with_callback(*store, "b", kT0);

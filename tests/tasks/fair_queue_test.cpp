@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "task_test_support.hpp"
+#include "store_backends.hpp"
 #include "tasks/fair_claim_sql.hpp"
 #include "tasks/migrations_runner.hpp"
 
@@ -19,6 +19,10 @@ using testing::open_store;
 using testing::sample_spec;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
+
+template <class Backend>
+class FairQueue : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(FairQueue, testing::StoreBackends, testing::StoreBackendNames);
 
 TaskSpec spec_of(const std::string& app_id, const std::string& api = "zego") {
   TaskSpec spec = sample_spec(app_id);
@@ -36,8 +40,8 @@ std::vector<std::string> claim_all(TaskStore& store, int64_t now_ms) {
   }
 }
 
-TEST(FairQueue, ClaimsTakeTurnsBetweenApps) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(FairQueue, ClaimsTakeTurnsBetweenApps) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   // App A queued first and most; B and C (another front door's key with A's id) came later.
   for (int i = 1; i <= 4; ++i) ASSERT_TRUE(store->create("A" + std::to_string(i), spec_of("a"), kT0 + i));
@@ -47,8 +51,8 @@ TEST(FairQueue, ClaimsTakeTurnsBetweenApps) {
   EXPECT_EQ(claim_all(*store, kT0 + 100), (std::vector<std::string>{"A1", "B1", "C1", "A2", "B2", "A3", "A4"}));
 }
 
-TEST(FairQueue, AnAppArrivingLaterIsServedBeforeTheOnesAlreadyServed) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(FairQueue, AnAppArrivingLaterIsServedBeforeTheOnesAlreadyServed) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(store->create("A" + std::to_string(i), spec_of("a"), kT0 + i));
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(store->create("B" + std::to_string(i), spec_of("b"), kT0 + 10 + i));
@@ -59,8 +63,8 @@ TEST(FairQueue, AnAppArrivingLaterIsServedBeforeTheOnesAlreadyServed) {
   EXPECT_EQ(order, (std::vector<std::string>{"A1", "B1", "C1", "A2", "B2", "A3", "B3"}));
 }
 
-TEST(FairQueue, ARequeuedTaskWaitsForItsAppsTurn) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(FairQueue, ARequeuedTaskWaitsForItsAppsTurn) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("A1", spec_of("a"), kT0 + 1));
   ASSERT_TRUE(store->create("A2", spec_of("a"), kT0 + 2));
@@ -71,8 +75,8 @@ TEST(FairQueue, ARequeuedTaskWaitsForItsAppsTurn) {
   EXPECT_EQ(claim_all(*store, kT0 + 2'000), (std::vector<std::string>{"B1", "A1", "A2"}));
 }
 
-TEST(FairQueue, EnqueueKeepsEachAppWithinItsShare) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(FairQueue, EnqueueKeepsEachAppWithinItsShare) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   const QueueLimits limits{.max_queued = 10, .max_queued_per_app = 2};
   for (const char* id : {"A1", "A2"}) {
@@ -96,8 +100,8 @@ TEST(FairQueue, EnqueueKeepsEachAppWithinItsShare) {
   EXPECT_EQ(store->enqueue("A3", spec_of("a"), kT0 + 2, limits)->outcome, Enqueued::Outcome::kQueued);
 }
 
-TEST(FairQueue, EnqueueRefusesWhenTheWholeQueueIsFull) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(FairQueue, EnqueueRefusesWhenTheWholeQueueIsFull) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   const QueueLimits limits{.max_queued = 3, .max_queued_per_app = 3};
   for (const char* app : {"a", "b", "c"}) {
@@ -126,7 +130,7 @@ std::string query_plan(SqliteDatabase& db, const std::string& sql) {
   return plan;
 }
 
-TEST(FairQueue, ClaimAndCountsUseTheQueueIndexes) {
+TEST(FairQueueOnSqlite, ClaimAndCountsUseTheQueueIndexes) {
   const std::string dir = fresh_dir();
   {
     auto store = open_store(dir);
@@ -158,7 +162,7 @@ TEST(FairQueue, ClaimAndCountsUseTheQueueIndexes) {
   }
 }
 
-TEST(FairQueue, TasksQueuedBeforeTheUpgradeTakeTurnsToo) {
+TEST(FairQueueOnSqlite, TasksQueuedBeforeTheUpgradeTakeTurnsToo) {
   const std::string dir = fresh_dir();
   {
     auto db = SqliteDatabase::open(dir + "/tasks.db");

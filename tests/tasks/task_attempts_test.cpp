@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "task_test_support.hpp"
+#include "store_backends.hpp"
 #include "tasks/migrations_runner.hpp"
 
 // The attempt history SqliteTaskStore keeps for each task (task_attempts), and the overview aggregates.
@@ -14,14 +14,22 @@ using testing::sample_spec;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
 
-std::vector<TaskAttempt> attempts_of(SqliteTaskStore& store, const std::string& id) {
+template <class Backend>
+class TaskAttempts : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(TaskAttempts, testing::StoreBackends, testing::StoreBackendNames);
+
+template <class Backend>
+class TaskOverview : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(TaskOverview, testing::StoreBackends, testing::StoreBackendNames);
+
+std::vector<TaskAttempt> attempts_of(TaskStore& store, const std::string& id) {
   auto attempts = store.attempts(id);
   EXPECT_TRUE(attempts) << attempts.error().message;
   return attempts ? *attempts : std::vector<TaskAttempt>{};
 }
 
-TEST(TaskAttempts, AClaimStartsOneAndCompletionEndsIt) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskAttempts, AClaimStartsOneAndCompletionEndsIt) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("t", sample_spec(), kT0));
   EXPECT_TRUE(attempts_of(*store, "t").empty());
@@ -47,8 +55,8 @@ TEST(TaskAttempts, AClaimStartsOneAndCompletionEndsIt) {
   EXPECT_TRUE(attempts_of(*store, "unknown").empty());
 }
 
-TEST(TaskAttempts, RetryReleaseLeaseExpiryFailureAndManualRetryKeepCounting) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskAttempts, RetryReleaseLeaseExpiryFailureAndManualRetryKeepCounting) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("t", sample_spec(), kT0));
 
@@ -97,8 +105,8 @@ TEST(TaskAttempts, RetryReleaseLeaseExpiryFailureAndManualRetryKeepCounting) {
   EXPECT_EQ(history[4].ended_ms, 0);
 }
 
-TEST(TaskAttempts, CancelOfAWaitingTaskRecordsNothing) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskAttempts, CancelOfAWaitingTaskRecordsNothing) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("queued", sample_spec(), kT0));
   ASSERT_TRUE(*store->cancel("queued", kT0 + 1));
@@ -114,8 +122,8 @@ TEST(TaskAttempts, CancelOfAWaitingTaskRecordsNothing) {
   EXPECT_EQ(history[0].ended_ms, kT0 + 4);
 }
 
-TEST(TaskAttempts, DeletingAFinishedTaskDeletesItsAttempts) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskAttempts, DeletingAFinishedTaskDeletesItsAttempts) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("t", sample_spec(), kT0));
   ASSERT_TRUE(store->claim("w", kT0 + 1, 1'000)->has_value());
@@ -131,7 +139,7 @@ TEST(TaskAttempts, DeletingAFinishedTaskDeletesItsAttempts) {
   EXPECT_EQ(fresh[0].number, 1);
 }
 
-TEST(TaskAttempts, ADatabaseFromBeforeTheHistoryKeepsItsTasksAndRecordsFromThenOn) {
+TEST(TaskAttemptsOnSqlite, ADatabaseFromBeforeTheHistoryKeepsItsTasksAndRecordsFromThenOn) {
   const std::string dir = fresh_dir();
   {
     auto db = SqliteDatabase::open(dir + "/tasks.db");
@@ -182,8 +190,8 @@ TEST(TaskAttempts, ADatabaseFromBeforeTheHistoryKeepsItsTasksAndRecordsFromThenO
   EXPECT_EQ(store->callbacks_for("done")->front().redelivered_after, 6);
 }
 
-TEST(TaskOverview, CountsSinceGroupByApiAndStatus) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskOverview, CountsSinceGroupByApiAndStatus) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   TaskSpec zego = sample_spec();
   TaskSpec vod = sample_spec();
@@ -212,8 +220,8 @@ TEST(TaskOverview, CountsSinceGroupByApiAndStatus) {
   EXPECT_TRUE(store->counts_since(kT0 + 5)->empty());
 }
 
-TEST(TaskOverview, EngineTimeOfFinishedTasksPerType) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskOverview, EngineTimeOfFinishedTasksPerType) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   TaskSpec snapshot = sample_spec();
   TaskSpec sprite = sample_spec();

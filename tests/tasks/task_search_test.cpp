@@ -4,18 +4,20 @@
 #include <string>
 #include <vector>
 
-#include "task_test_support.hpp"
+#include "store_backends.hpp"
 
 // SqliteTaskStore's search as the admin console pages it: by source, and by keyset cursor over many rows.
 
 namespace tg::tasks {
 namespace {
 
-using testing::fresh_dir;
-using testing::open_store;
 using testing::sample_spec;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
+
+template <class Backend>
+class TaskSearch : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(TaskSearch, testing::StoreBackends, testing::StoreBackendNames);
 
 std::vector<std::string> ids_of(const StoreResult<std::vector<TaskRecord>>& records) {
   EXPECT_TRUE(records) << records.error().message;
@@ -26,8 +28,8 @@ std::vector<std::string> ids_of(const StoreResult<std::vector<TaskRecord>>& reco
   return out;
 }
 
-TEST(TaskSearch, SourceMatchesTheClientsFileIdOrTheInput) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskSearch, SourceMatchesTheClientsFileIdOrTheInput) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   TaskSpec by_id = sample_spec();
   by_id.source_id = "videos/a.mp4";
@@ -55,8 +57,8 @@ TEST(TaskSearch, SourceMatchesTheClientsFileIdOrTheInput) {
   EXPECT_TRUE(ids_of(store->list({.app_id = "app-2", .source = "videos/a.mp4"})).empty());
 }
 
-TEST(TaskSearch, ACursorContinuesAfterItsRowInEitherOrder) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskSearch, ACursorContinuesAfterItsRowInEitherOrder) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   // Three share a creation time: the id breaks the tie.
   ASSERT_TRUE(store->create("a", sample_spec(), kT0));
@@ -81,7 +83,7 @@ TEST(TaskSearch, ACursorContinuesAfterItsRowInEitherOrder) {
 }
 
 // Pages of 100 through every row, newest or oldest first, with or without a filter: each row once, in order.
-void expect_pages_visit_each_once(SqliteTaskStore& store, TaskQuery query, const std::set<std::string>& expected) {
+void expect_pages_visit_each_once(TaskStore& store, TaskQuery query, const std::set<std::string>& expected) {
   query.limit = 100;
   std::set<std::string> seen;
   int64_t last_created = 0;
@@ -115,8 +117,8 @@ void expect_pages_visit_each_once(SqliteTaskStore& store, TaskQuery query, const
   EXPECT_EQ(pages, (expected.size() + 99) / 100);
 }
 
-TEST(TaskSearch, KeysetPagesVisitTenThousandRowsEachOnceWithTiedCreationTimes) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(TaskSearch, KeysetPagesVisitTenThousandRowsEachOnceWithTiedCreationTimes) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   constexpr int kRows = 10'050;
   std::set<std::string> all;

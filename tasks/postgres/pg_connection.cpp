@@ -1,0 +1,141 @@
+#include "tasks/postgres/pg_connection.hpp"
+
+#include <charconv>
+#include <cstring>
+#include <string_view>
+
+namespace tg::tasks {
+namespace {
+
+// Type oids of the parameters we send (pg_type.h).
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kTextOid = 25;
+
+// The connection parameters of `url` that name it without its secrets, and its password.
+struct UrlParts {
+  std::string name;
+  std::string password;
+};
+
+struct ConninfoDeleter {
+  void operator()(PQconninfoOption* options) const noexcept {
+    if (options != nullptr) PQconninfoFree(options);
+  }
+};
+
+StoreResult<UrlParts> parse_url(const std::string& url) {
+  char* raw_error = nullptr;
+  std::unique_ptr<PQconninfoOption, ConninfoDeleter> options(PQconninfoParse(url.c_str(), &raw_error));
+  if (raw_error != nullptr) PQfreemem(raw_error);  // it may quote the URL: not repeated
+  if (!options) return tg::unexpected(StoreError{"the PostgreSQL URL cannot be parsed"});
+  std::string user, host, port, dbname;
+  UrlParts parts;
+  for (PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
+    if (option->val == nullptr) continue;
+    const std::string_view keyword = option->keyword;
+    if (keyword == "user") user = option->val;
+    if (keyword == "host" || (keyword == "hostaddr" && host.empty())) host = option->val;
+    if (keyword == "port") port = option->val;
+    if (keyword == "dbname") dbname = option->val;
+    if (keyword == "password") parts.password = option->val;
+  }
+  parts.name = "postgresql://" + (user.empty() ? std::string() : user + "@") + host +
+               (port.empty() ? std::string() : ":" + port) + "/" + dbname;
+  return parts;
+}
+
+}  // namespace
+
+std::string mask_secret(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
+    text.replace(at, secret.size(), "***");
+  }
+  return text;
+}
+
+int PgRows::size() const { return PQntuples(result_.get()); }
+
+int64_t PgRows::affected() const {
+  const char* count = PQcmdTuples(result_.get());
+  int64_t value = 0;
+  if (count != nullptr) std::from_chars(count, count + std::strlen(count), value);
+  return value;
+}
+
+std::string PgRows::text(int row, int column) const {
+  if (PQgetisnull(result_.get(), row, column)) return std::string();
+  return std::string(PQgetvalue(result_.get(), row, column),
+                     static_cast<size_t>(PQgetlength(result_.get(), row, column)));
+}
+
+int64_t PgRows::int64(int row, int column) const {
+  const char* value = PQgetvalue(result_.get(), row, column);
+  int64_t number = 0;
+  if (value != nullptr) std::from_chars(value, value + PQgetlength(result_.get(), row, column), number);
+  return number;
+}
+
+StoreResult<std::unique_ptr<PgConnection>> PgConnection::connect(const std::string& url, int connect_timeout_s) {
+  TG_TRY_ASSIGN(UrlParts parts, parse_url(url));
+  const std::string timeout = std::to_string(connect_timeout_s > 0 ? connect_timeout_s : 5);
+  // Key words are read in order and the last one wins: the URL (expanded from dbname) may set its own
+  // timeout.
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), url.c_str(), nullptr};
+  PgConnPtr conn(PQconnectdbParams(keywords, values, 1));
+  if (!conn) return tg::unexpected(StoreError{"connecting to " + parts.name + ": out of memory"});
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    return tg::unexpected(StoreError{
+        mask_secret("connecting to " + parts.name + ": " + PQerrorMessage(conn.get()), parts.password)});
+  }
+  return std::unique_ptr<PgConnection>(new PgConnection(std::move(conn), std::move(parts.name),
+                                                        std::move(parts.password)));
+}
+
+StoreError PgConnection::error(const std::string& what, const std::string& detail) const {
+  std::string message = what + " (" + name_ + "): " + detail;
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return StoreError{mask_secret(std::move(message), password_)};
+}
+
+StoreResult<PgRows> PgConnection::exec(const std::string& sql, const std::vector<PgValue>& params) {
+  std::vector<std::string> numbers(params.size());
+  std::vector<const char*> values(params.size());
+  std::vector<Oid> types(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (const auto* text = std::get_if<std::string>(&params[i])) {
+      if (text->find('\0') != std::string::npos) {
+        return tg::unexpected(StoreError{"a value holds a NUL byte, which PostgreSQL text cannot store"});
+      }
+      values[i] = text->c_str();
+      types[i] = kTextOid;
+    } else {
+      numbers[i] = std::to_string(std::get<int64_t>(params[i]));
+      values[i] = numbers[i].c_str();
+      types[i] = kInt8Oid;
+    }
+  }
+  PgResultPtr result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(params.size()), types.data(),
+                                  values.data(), nullptr, nullptr, 0));
+  if (!result) return tg::unexpected(error("statement failed", PQerrorMessage(conn_.get())));
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    return tg::unexpected(error("statement failed", PQresultErrorMessage(result.get())));
+  }
+  return PgRows(std::move(result));
+}
+
+StoreResult<bool> PgConnection::exec_script(const std::string& sql) {
+  PgResultPtr result(PQexec(conn_.get(), sql.c_str()));
+  if (!result) return tg::unexpected(error("script failed", PQerrorMessage(conn_.get())));
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    return tg::unexpected(error("script failed", PQresultErrorMessage(result.get())));
+  }
+  return true;
+}
+
+bool PgConnection::broken() const { return PQstatus(conn_.get()) != CONNECTION_OK; }
+
+}  // namespace tg::tasks

@@ -1,0 +1,69 @@
+#pragma once
+// One PostgreSQL connection: opened from a postgresql:// URL (libpq parses it) with a connect timeout,
+// statements run with their values as parameters (never spliced into the SQL), errors as values. No error
+// message carries the password or the URL: a connection is named postgresql://user@host:port/db at most.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "tasks/postgres/pg_handles.hpp"
+#include "tasks/store_result.hpp"
+
+namespace tg::tasks {
+
+/// A statement parameter: text, or a 64-bit integer (sent typed, so that comparisons are numeric).
+using PgValue = std::variant<std::string, int64_t>;
+
+/// The rows (or the affected count) of one statement.
+class PgRows {
+ public:
+  explicit PgRows(PgResultPtr result) : result_(std::move(result)) {}
+
+  int size() const;
+  /// Rows an INSERT/UPDATE/DELETE changed.
+  int64_t affected() const;
+  std::string text(int row, int column) const;
+  int64_t int64(int row, int column) const;
+  int integer(int row, int column) const { return static_cast<int>(int64(row, column)); }
+
+ private:
+  PgResultPtr result_;
+};
+
+class PgConnection {
+ public:
+  /// Connects to `url` (postgresql://user:pass@host:port/db?...), waiting at most connect_timeout_s for the
+  /// server (the URL's own connect_timeout wins).
+  static StoreResult<std::unique_ptr<PgConnection>> connect(const std::string& url, int connect_timeout_s);
+
+  /// Runs one statement with $1, $2, ... bound to `params`. A text value holding a NUL byte is refused
+  /// (PostgreSQL text cannot hold one).
+  StoreResult<PgRows> exec(const std::string& sql, const std::vector<PgValue>& params = {});
+  /// Runs a script of statements without parameters (migrations).
+  StoreResult<bool> exec_script(const std::string& sql);
+
+  /// True once the connection is lost: it is of no further use.
+  bool broken() const;
+  /// postgresql://user@host:port/db, for messages.
+  const std::string& name() const { return name_; }
+  PGconn* native() const { return conn_.get(); }
+
+ private:
+  PgConnection(PgConnPtr conn, std::string name, std::string password)
+      : conn_(std::move(conn)), name_(std::move(name)), password_(std::move(password)) {}
+
+  // A failure message: the server's or libpq's words, the password masked should they quote it.
+  StoreError error(const std::string& what, const std::string& detail) const;
+
+  PgConnPtr conn_;
+  std::string name_;
+  std::string password_;
+};
+
+/// `text` with every occurrence of `secret` replaced by "***" (nothing when secret is empty).
+std::string mask_secret(std::string text, const std::string& secret);
+
+}  // namespace tg::tasks

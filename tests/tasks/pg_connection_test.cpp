@@ -1,0 +1,194 @@
+// PostgreSQL connections: errors as values that never carry the password, parameters never spliced, the
+// SQLite statements the stores share in PostgreSQL's words. The tests that need a server skip without one
+// (tests/tasks/store_backends.hpp).
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+
+#include "store_backends.hpp"
+#include "tasks/fair_claim_sql.hpp"
+#include "tasks/postgres/pg_pool.hpp"
+#include "tasks/postgres/pg_sql.hpp"
+
+namespace tg::tasks {
+namespace {
+
+using testing::postgres_test_url;
+
+// The user:password part of a postgresql:// URL replaced by user:`password`.
+std::string with_password(const std::string& url, const std::string& password) {
+  const size_t scheme = url.find("://");
+  const size_t at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  const size_t colon = url.find(':', scheme + 3);
+  const size_t user_end = colon != std::string::npos && colon < at ? colon : at;
+  return url.substr(0, user_end) + ":" + password + url.substr(at);
+}
+
+// The password of a postgresql://user:password@... URL.
+std::string password_of(const std::string& url) {
+  const size_t scheme = url.find("://");
+  const size_t at = url.find('@');
+  const size_t colon = url.find(':', scheme + 3);
+  if (scheme == std::string::npos || at == std::string::npos || colon == std::string::npos || colon > at) return "";
+  return url.substr(colon + 1, at - colon - 1);
+}
+
+// A loopback port nothing listens on: bound, then released.
+int unused_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
+TEST(PostgresSql, SqlitePlaceholdersAndLikeBecomePostgres) {
+  EXPECT_EQ(postgres_sql("SELECT id FROM t WHERE a = ?1 AND b = ?12 AND c LIKE 'http://%'"),
+            "SELECT id FROM t WHERE a = $1 AND b = $12 AND c ILIKE 'http://%'");
+  // Words that merely contain LIKE stay.
+  EXPECT_EQ(postgres_sql("SELECT UNLIKELY FROM t WHERE x = ?3"), "SELECT UNLIKELY FROM t WHERE x = $3");
+  const std::string next_app = postgres_sql(fair_claim_sql::kNextApp);
+  EXPECT_EQ(next_app.find('?'), std::string::npos) << next_app;
+  EXPECT_NE(next_app.find("$1 = 1"), std::string::npos) << next_app;
+}
+
+TEST(PostgresSql, MaskSecretHidesEveryOccurrence) {
+  EXPECT_EQ(mask_secret("pw and pw again", "pw"), "*** and *** again");
+  EXPECT_EQ(mask_secret("nothing here", ""), "nothing here");
+  EXPECT_EQ(mask_secret("aaaa", "aa"), "******");
+}
+
+TEST(PgConnection, AWrongPasswordIsAnErrorWithoutThePassword) {
+  std::string url;
+  postgres_test_url(url);
+  if (url.empty()) return;
+  const std::string wrong = "Wr0ng-Secret-" + std::to_string(::getpid());
+  auto conn = PgConnection::connect(with_password(url, wrong), 10);
+  ASSERT_FALSE(conn);
+  const std::string& message = conn.error().message;
+  EXPECT_EQ(message.find(wrong), std::string::npos) << message;
+  EXPECT_NE(message.find("password authentication failed"), std::string::npos) << message;
+  EXPECT_NE(message.find("postgresql://"), std::string::npos) << message;
+  // The store reports it the same way.
+  auto store = PgTaskStore::open(with_password(url, wrong), {});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().message.find(wrong), std::string::npos) << store.error().message;
+}
+
+TEST(PgConnection, AnUnreachablePortIsAnErrorWithoutThePassword) {
+  const std::string secret = "Never-Shown-" + std::to_string(::getpid());
+  const std::string url =
+      "postgresql://thumbgate:" + secret + "@127.0.0.1:" + std::to_string(unused_port()) + "/thumbgate";
+  auto conn = PgConnection::connect(url, 2);
+  ASSERT_FALSE(conn);
+  EXPECT_EQ(conn.error().message.find(secret), std::string::npos) << conn.error().message;
+  EXPECT_NE(conn.error().message.find("postgresql://thumbgate@127.0.0.1:"), std::string::npos)
+      << conn.error().message;
+  auto store = PgTaskStore::open(url, {.connect_timeout_s = 2});
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().message.find(secret), std::string::npos) << store.error().message;
+}
+
+TEST(PgConnection, AMalformedUrlIsAnErrorWithoutItsText) {
+  const std::string secret = "Hidden-" + std::to_string(::getpid());
+  for (const std::string& url : {"postgresql://u:" + secret + "@127.0.0.1:notaport/db",
+                                 "postgresql://u:" + secret + "@[::1/db", "host=x password=" + secret + " port"}) {
+    auto conn = PgConnection::connect(url, 2);
+    ASSERT_FALSE(conn) << url;
+    EXPECT_EQ(conn.error().message.find(secret), std::string::npos) << conn.error().message;
+  }
+}
+
+TEST(PgConnection, ValuesAreBoundNeverSplicedAndNulBytesRefused) {
+  std::string url;
+  postgres_test_url(url);
+  if (url.empty()) return;
+  auto conn = PgConnection::connect(url, 10);
+  ASSERT_TRUE(conn) << conn.error().message;
+  const std::string hostile = "x'); SELECT pg_sleep(10); --";
+  auto echoed = (*conn)->exec("SELECT $1::text, $2::bigint + 1", {hostile, int64_t{9'007'199'254'740'993}});
+  ASSERT_TRUE(echoed) << echoed.error().message;
+  EXPECT_EQ(echoed->text(0, 0), hostile);
+  EXPECT_EQ(echoed->int64(0, 1), int64_t{9'007'199'254'740'994});
+  auto nul = (*conn)->exec("SELECT $1::text", {std::string("a\0b", 3)});
+  ASSERT_FALSE(nul);
+  EXPECT_NE(nul.error().message.find("NUL"), std::string::npos);
+  // A failed statement leaves the connection usable.
+  EXPECT_FALSE((*conn)->exec("SELECT * FROM no_such_table"));
+  EXPECT_FALSE((*conn)->broken());
+  EXPECT_TRUE((*conn)->exec("SELECT 1"));
+}
+
+TEST(PgPool, ABrokenConnectionIsReplacedOnTheNextUse) {
+  testing::PostgresTestSchema schema;
+  if (!schema.create()) return;
+  auto pool = PgPool::open(schema.url(), {.size = 2});
+  ASSERT_TRUE(pool) << pool.error().message;
+  {
+    auto lease = (*pool)->acquire();
+    ASSERT_TRUE(lease);
+    ASSERT_TRUE((*lease)->exec("SELECT 1"));
+  }
+  ASSERT_EQ((*pool)->open_connections(), 1);
+  // The server ends every connection of the pool (named after the schema).
+  auto admin = PgConnection::connect(schema.base_url(), 10);
+  ASSERT_TRUE(admin) << admin.error().message;
+  auto killed = (*admin)->exec(
+      "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", {schema.name()});
+  ASSERT_TRUE(killed) << killed.error().message;
+  ASSERT_EQ(killed->int64(0, 0), 1);
+  {
+    // The first use finds it gone: an error value, and the connection is dropped.
+    auto lease = (*pool)->acquire();
+    ASSERT_TRUE(lease);
+    auto lost = (*lease)->exec("SELECT 1");
+    ASSERT_FALSE(lost);
+    EXPECT_EQ(lost.error().message.find(password_of(schema.url())), std::string::npos) << lost.error().message;
+    EXPECT_TRUE((*lease)->broken());
+  }
+  EXPECT_EQ((*pool)->open_connections(), 0);
+  auto lease = (*pool)->acquire();
+  ASSERT_TRUE(lease) << lease.error().message;
+  EXPECT_TRUE((*lease)->exec("SELECT 1"));
+}
+
+TEST(PgPool, HandsOutAtMostItsSizeAndWaitsForAReturn) {
+  testing::PostgresTestSchema schema;
+  if (!schema.create()) return;
+  auto pool = PgPool::open(schema.url(), {.size = 2});
+  ASSERT_TRUE(pool) << pool.error().message;
+  auto first = (*pool)->acquire();
+  auto second = (*pool)->acquire();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ((*pool)->open_connections(), 2);
+  std::atomic<bool> got_third{false};
+  std::thread waiter([&] {
+    auto third = (*pool)->acquire();
+    EXPECT_TRUE(third);
+    got_third = true;
+  });
+  // The third waits until one comes back (a return can only be what wakes it: the pool is full).
+  EXPECT_FALSE(got_third.load());
+  { auto returned = std::move(*first); }
+  waiter.join();
+  EXPECT_TRUE(got_third.load());
+  EXPECT_EQ((*pool)->open_connections(), 2);
+}
+
+}  // namespace
+}  // namespace tg::tasks
