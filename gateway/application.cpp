@@ -42,6 +42,7 @@
 #include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
 #include "gateway/state_stores.hpp"
+#include "tasks/postgres/pg_listener.hpp"
 #include "tasks/task_metrics.hpp"
 #include "tasks/worker_pool.hpp"
 
@@ -349,6 +350,12 @@ int run_server(const std::string& config_path, const std::string& listen, const 
       AdminMount{admin_apart ? nullptr : &admin_api, config.admin.allow_remote});
   tasks::task_metrics();
   TaskStoreWatch store_watch(store);
+  // Several processes share a PostgreSQL database: a task queued or a callback due on another wakes ours.
+  std::unique_ptr<tasks::PgListener> listener;
+  if (!tables->postgres_url.empty()) {
+    listener = std::make_unique<tasks::PgListener>(
+        tables->postgres_url, [&pool] { pool->wake(); }, [&sender] { sender.wake(); });
+  }
 
   // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors
   // or memory may be short, could fail every callback and remote input until a restart.
@@ -398,6 +405,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   admin_api.stop();  // the admin requests already queued are answered
   server.stop();
   for (auto& door : doors) door->stop();
+  if (listener) listener->stop();
   pool->stop();    // what is still running goes back to the queue
   sender.stop();   // undelivered callbacks stay pending for the next start
   out << "thumbgate: stopped\n";

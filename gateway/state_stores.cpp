@@ -1,9 +1,11 @@
 #include "gateway/state_stores.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "adapters/common/sliding_window_limiter.hpp"
 #include "signing/nonce_cache.hpp"
+#include "tasks/postgres/pg_task_store.hpp"
 #include "tasks/sqlite_task_store.hpp"
 
 namespace tg::gateway {
@@ -23,7 +25,15 @@ std::string outputs_path(const Config& config) {
 
 tg::Result<TaskTables, std::string> open_task_tables(const Config& config, bool must_exist) {
   if (config.shared.database_is_postgres()) {
-    return tg::unexpected(std::string("database: this build keeps tasks in SQLite"));
+    tasks::PgTaskStore::Options options;
+    // Every worker, the callback sender, the maintenance loop and the HTTP threads' lookups at once.
+    options.pool_size = std::max(8, config.workers + 6);
+    auto store = tasks::PgTaskStore::open(config.shared.database, options);
+    const std::string shown = url_without_secrets(config.shared.database);
+    if (!store) return tg::unexpected("cannot open the task database " + shown + ": " + store.error().message);
+    TaskTables tables = TaskTables::of(std::move(*store), "PostgreSQL at " + shown);
+    tables.postgres_url = config.shared.database;
+    return tables;
   }
   const std::string path = database_path(config);
   std::error_code ec;

@@ -23,6 +23,7 @@ struct TaskTables {
   tasks::CallbackOutbox* outbox = nullptr;
   tasks::MediaTable* media = nullptr;
   std::string described;  // for the start-up line: "SQLite at PATH" or the URL without its password
+  std::string postgres_url;  // the database URL when the tables are in PostgreSQL (for its listener)
 
   template <class Store>
   static TaskTables of(std::unique_ptr<Store> store, std::string described) {

@@ -44,13 +44,13 @@ TEST(SharedStateSettings, PostgresqlNeedsRedisAndTheRefusalSaysWhy) {
 }
 
 TEST(SharedStateSettings, OtherSchemesAndMalformedUrlsAreRefusedWithoutEchoingThem) {
-  for (const std::string& database : {"mysql://u:topsecret@h/db", "postgresql://", "postgresql:///tg",
+  for (std::string database : {"mysql://u:topsecret@h/db", "postgresql://", "postgresql:///tg",
                                       "postgresql://u:topsecret@:5432/db", "file://topsecret"}) {
     const std::string error = error_of(R"({"database":")" + database + R"(","redis":"redis://h"})");
     EXPECT_EQ(error.rfind("database: ", 0), 0u) << database << " -> " << error;
     EXPECT_EQ(error.find("topsecret"), std::string::npos) << error;
   }
-  for (const std::string& redis : {"http://h:6379", "redis://", "redis://:topsecret@", "rediss://h:6380",
+  for (std::string redis : {"http://h:6379", "redis://", "redis://:topsecret@", "rediss://h:6380",
                                    "redis://h x", "redis:/h"}) {
     const std::string error = error_of(R"({"redis":")" + redis + R"("})");
     EXPECT_EQ(error.rfind("redis: ", 0), 0u) << redis << " -> " << error;

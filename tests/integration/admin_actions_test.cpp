@@ -162,7 +162,7 @@ TEST_F(AdminActionsTest, RedeliverAFinishedCallback) {
   int64_t callback_id = 0;
   std::string state;
   for (int i = 0; i < 200 && state != "failed"; ++i) {
-    auto callbacks = db.callbacks_for("cb-1");
+    auto callbacks = outbox().callbacks_for("cb-1");
     ASSERT_TRUE(callbacks);
     ASSERT_EQ(callbacks->size(), 1u);
     callback_id = callbacks->front().id;

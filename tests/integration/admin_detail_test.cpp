@@ -122,7 +122,7 @@ TEST_F(AdminDetailTest, NoAnswerCarriesAPlantedSecret) {
   start_admin(R"(,"workers":0)");
   // Let the sender try (and fail) the callback, so its attempts and errors are recorded too.
   for (int i = 0; i < 100; ++i) {
-    auto callbacks = db.callbacks_for("secret-1");
+    auto callbacks = outbox().callbacks_for("secret-1");
     if (callbacks && !callbacks->empty() && callbacks->front().attempts > 0) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "integration/gateway_store.hpp"
 #include "core/clock.hpp"
 #include "core/private_dirs.hpp"
 #include "gateway_fixture.hpp"
@@ -45,14 +46,17 @@ class AdminFixture : public GatewayFixture {
   }
 
   /// The task database, opened beside the server (or before it starts: the data folder is made).
-  tasks::SqliteTaskStore& store() {
+  tasks::TaskStore& store() {
     if (!store_) {
       EXPECT_TRUE(create_private_directories(dir_ + "/data"));
-      auto opened = tasks::SqliteTaskStore::open(dir_ + "/data/thumbgate.db");
-      if (!opened) throw std::runtime_error("cannot open the task database: " + opened.error().message);
-      store_ = std::move(*opened);
+      store_ = GatewayStore::open(dir_ + "/data");
+      if (!store_) throw std::runtime_error("cannot open the task database");
     }
-    return *store_;
+    return store_.tasks();
+  }
+  tasks::CallbackOutbox& outbox() {
+    store();
+    return store_.outbox();
   }
 
   std::string admin_url(const std::string& path) const { return server_->base_url() + path; }
@@ -160,7 +164,7 @@ class AdminFixture : public GatewayFixture {
     return got && *got ? **got : tasks::TaskRecord{};
   }
 
-  std::unique_ptr<tasks::SqliteTaskStore> store_;
+  GatewayStore store_;
 };
 
 }  // namespace tg::testing

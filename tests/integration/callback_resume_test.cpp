@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "integration/gateway_fixture.hpp"
+#include "integration/gateway_store.hpp"
 #include "support/callback_receiver.hpp"
 #include "tasks/sqlite_task_store.hpp"
 
@@ -18,10 +19,9 @@ class CallbackResume : public GatewayFixture {
  protected:
   /// The task's one callback row in the server's database.
   tasks::CallbackDelivery stored_delivery(const std::string& task_id) {
-    auto store = tasks::SqliteTaskStore::open(dir_ + "/data/thumbgate.db");
-    EXPECT_TRUE(store) << store.error().message;
+    auto store = GatewayStore::open(dir_ + "/data");
     if (!store) return {};
-    auto callbacks = (*store)->callbacks_for(task_id);
+    auto callbacks = store.outbox().callbacks_for(task_id);
     EXPECT_TRUE(callbacks);
     if (!callbacks || callbacks->size() != 1) {
       ADD_FAILURE() << "expected one callback for " << task_id;

@@ -14,13 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 using HuaweiMpc = HuaweiMpcFixture;
 
 TEST_F(HuaweiMpc, TimeSucceedsWithTheImagesInTheOutputBucket) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "integration/gateway_fixture.hpp"
+#include "integration/gateway_store.hpp"
 #include "tasks/sqlite_task_store.hpp"
 
 namespace tg::testing {
@@ -16,10 +17,9 @@ class OutputLimits : public GatewayFixture {
       R"(,"tencent":{"sample_templates":{"30":{"sample_type":"Time","interval":1}}})";
 
   std::string task_error_code(const std::string& task_id) {
-    auto store = tasks::SqliteTaskStore::open(dir_ + "/data/thumbgate.db");
-    EXPECT_TRUE(store);
+    auto store = GatewayStore::open(dir_ + "/data");
     if (!store) return "";
-    auto record = (*store)->get(task_id);
+    auto record = store->get(task_id);
     return record && record->has_value() ? (*record)->error_code : "";
   }
 

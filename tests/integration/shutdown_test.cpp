@@ -6,6 +6,7 @@
 #include <future>
 
 #include "integration/cos_fixture.hpp"
+#include "integration/gateway_store.hpp"
 #include "support/callback_receiver.hpp"
 #include "support/image_probe.hpp"
 #include "support/slow_origin.hpp"
@@ -17,11 +18,7 @@ namespace {
 class Shutdown : public CosFixture {
  protected:
   /// The task (or callback) rows as the stopped gateway left them in its database.
-  std::unique_ptr<tasks::SqliteTaskStore> open_database() {
-    auto store = tasks::SqliteTaskStore::open(dir_ + "/data/thumbgate.db");
-    EXPECT_TRUE(store) << store.error().message;
-    return store ? std::move(*store) : nullptr;
-  }
+  GatewayStore open_database() { return GatewayStore::open(dir_ + "/data"); }
 
   std::string submit_interval_task(const std::string& file_id) {
     std::string body = call(kAppA, {{"Action", "MediaThumbnails"}, {"Vendor", "Huawei"}, {"FileId", file_id},
@@ -48,7 +45,7 @@ TEST_F(Shutdown, TaskStillRunningAfterTheGraceGoesBackToTheQueueAndFinishesAfter
     EXPECT_EQ(tasks::to_string((*record)->status), std::string("QUEUED"));
     EXPECT_EQ((*record)->worker_id, "");
     EXPECT_EQ((*record)->attempts, 0);
-    EXPECT_TRUE(store->callbacks_for(task_id)->empty());
+    EXPECT_TRUE(store.outbox().callbacks_for(task_id)->empty());
   }
   restart();
   std::string done = wait_status(kAppA, "Huawei", task_id, {"SUCCEEDED", "FAILED"});
@@ -134,7 +131,7 @@ TEST_F(Shutdown, PendingCallbackStaysPendingAndIsDeliveredAfterRestart) {
     ASSERT_TRUE(store);
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < until) {
-      auto callbacks = store->callbacks_for(task_id);
+      auto callbacks = store.outbox().callbacks_for(task_id);
       if (callbacks && !callbacks->empty() && callbacks->front().attempts == 1) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -144,7 +141,7 @@ TEST_F(Shutdown, PendingCallbackStaysPendingAndIsDeliveredAfterRestart) {
   {
     auto store = open_database();
     ASSERT_TRUE(store);
-    auto callbacks = store->callbacks_for(task_id);
+    auto callbacks = store.outbox().callbacks_for(task_id);
     ASSERT_TRUE(callbacks);
     ASSERT_EQ(callbacks->size(), 1u);
     if (receiver.received().size() == 1) {  // the retry did not fall inside the shutdown
@@ -159,7 +156,7 @@ TEST_F(Shutdown, PendingCallbackStaysPendingAndIsDeliveredAfterRestart) {
   EXPECT_EQ(server_->terminate(), 0);
   auto store = open_database();
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->callbacks_for(task_id)->front().state, "delivered");
+  EXPECT_EQ(store.outbox().callbacks_for(task_id)->front().state, "delivered");
 }
 
 }  // namespace
