@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,7 @@ class ClusterFixture : public ::testing::Test {
     return R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + "/node" + std::to_string(index) +
            R"(","media_root":")" + dir_ + R"(/media","outputs_dir":")" + dir_ + R"(/outputs","database":")" +
            database_ + R"(","redis":")" + redis_test_url() + R"(","redis_key_prefix":")" +
-           cluster_redis_prefix(dir_ + "/shared") + R"(","media":{"clip":"clip.mp4"},)" +
+           cluster_redis_prefix(dir_ + "/shared") + R"(","media":)" + media_ + "," +
            R"("outbound":{"allow_networks":["127.0.0.1"]},"callback_retry_delays_ms":[300,300,300,300,300],)" +
            R"("apps":)" + apps_ + extra + "}";
   }
@@ -57,7 +58,8 @@ class ClusterFixture : public ::testing::Test {
     const std::string path = dir_ + "/node" + std::to_string(index) + ".json";
     std::ofstream(path) << config_of(index, extra);
     nodes_[index] = ServerProcess::start({"serve", "--config", path}, dir_);
-    ASSERT_TRUE(nodes_[index]) << "node " << index << " did not start";
+    // A failed start (reported with the node's output) ends the test here, not at its first use.
+    if (!nodes_[index]) throw std::runtime_error("node " + std::to_string(index) + " did not start");
   }
 
   void start_all(const std::string& extra = "") {
@@ -98,6 +100,7 @@ class ClusterFixture : public ::testing::Test {
   std::string dir_;
   std::string database_;
   std::string apps_ = "[]";
+  std::string media_ = R"({"clip":"clip.mp4"})";
   std::vector<std::unique_ptr<ServerProcess>> nodes_;
 };
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "integration/gateway_fixture.hpp"
+#include "support/cluster_mode.hpp"
 #include "support/tool_command.hpp"
 
 namespace tg::testing {
@@ -81,6 +82,7 @@ TEST_F(Commands, MediaAddFillsTheTableTencentFileIdsResolveThrough) {
   std::string config = R"({"listen":"127.0.0.1:0","data_dir":")" + dir_ + R"(/data","media_root":")" + dir_ +
                        R"(/media","apps":)" + apps_json() + "}";
   std::ofstream(dir_ + "/config.json") << config;
+  point_config_at_cluster(dir_ + "/config.json", dir_);  // the command and the server share the database
   auto added = run_tool({TG_THUMBGATE_BIN, "media", "add", "5285890781234567", "rec/a.mp4", "--config",
                          dir_ + "/config.json"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
