@@ -224,6 +224,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   }
 
   tasks::MediaResolver resolver(media_table, config.media_root);
+  // Finished tasks' files: a folder every process sharing the task table mounts.
+  const auto outputs = tasks::shared_folder_outputs(outputs_path(config));
   signing::ReplayCache& nonces = *guards->nonces;
   adapters::RateLimiter& limiter = *guards->limiter;
   const tasks::OutputLimits output_limits{.max_images = config.max_images_per_task,
@@ -281,7 +283,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   pool_options.workers = config.workers;
   pool_options.max_remote_workers = config.max_remote_workers;
   pool_options.lease_ms = config.lease_ms;
-  pool_options.outputs_dir = outputs_path(config);
+  pool_options.outputs = outputs;
   pool_options.worker_prefix = "w-" + random_hex(4);
   pool_options.callback_queued = [&sender] { sender.wake(); };
   pool = std::make_unique<tasks::WorkerPool>(
@@ -364,8 +366,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   }
   // The one maintenance loop: expired leases and due retries back to the queue, callback retries, retention.
   tasks::Maintenance maintenance(store, clock,
-                                 {.retention_ms = config.retention_hours * 3600 * 1000,
-                                  .outputs_dir = outputs_path(config)},
+                                 {.retention_ms = config.retention_hours * 3600 * 1000, .outputs = outputs},
                                  &sender);
   pool->start();
   sender.start();

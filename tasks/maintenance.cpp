@@ -1,7 +1,6 @@
 #include "tasks/maintenance.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <vector>
 
 #include "core/logger.hpp"
@@ -54,14 +53,12 @@ StoreResult<int> Maintenance::apply_retention(int64_t now_ms) {
     TG_TRY_ASSIGN(const std::vector<std::string> ids, store_.finished_before(cutoff, options_.batch));
     std::vector<std::string> gone;
     for (const std::string& id : ids) {
-      std::error_code ec;
-      if (is_safe_task_id(id) && !options_.outputs_dir.empty()) {
-        std::filesystem::remove_all(std::filesystem::path(options_.outputs_dir) / id, ec);
-      }
-      if (ec) {
-        // Kept, so that its folder can still be found; the next pass tries again.
-        tg::log(LogLevel::kWarn, "cannot delete a task's outputs", {{"task_id", id}, {"error", ec.message()}});
-        continue;
+      if (options_.outputs != nullptr && is_safe_task_id(id)) {
+        if (auto removed = options_.outputs->remove(id); !removed) {
+          // Kept, so that its files can still be found; the next pass tries again.
+          tg::log(LogLevel::kWarn, "cannot delete a task's outputs", {{"task_id", id}, {"error", removed.error().message}});
+          continue;
+        }
       }
       gone.push_back(id);
     }

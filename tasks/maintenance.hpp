@@ -10,12 +10,14 @@
 // times, finish times) are wall-clock ms, because other processes write and read the same rows.
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 
 #include "core/background_loop.hpp"
 #include "core/clock.hpp"
 #include "tasks/callback_sender.hpp"
+#include "tasks/output_store.hpp"
 #include "tasks/task_store.hpp"
 
 namespace tg::tasks {
@@ -27,7 +29,7 @@ class Maintenance {
     int64_t period_ms = 60000;                       // between retention passes
     int batch = 100;                                 // tasks deleted per transaction
     int max_batches = 10;                            // per pass: one pass never runs for long
-    std::string outputs_dir;                         // a task's files are in outputs_dir/<task id>/
+    std::shared_ptr<OutputStore> outputs;            // deleted tasks' files go from here; null = none kept
     int64_t requeue_period_ms = 200;                 // between sweeps for expired leases and due retries
   };
 

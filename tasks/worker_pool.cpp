@@ -245,9 +245,10 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
     record_outcome(worker_id, std::move(finished));
     return;
   }
+  // A job's own folder (a bucket's) or the output store's working folder for the task.
   const std::string& chosen_dir = task.spec.job.output_dir;
-  const std::string out_dir =
-      chosen_dir.empty() ? (std::filesystem::path(options_.outputs_dir) / task.id).string() : chosen_dir;
+  const bool to_output_store = chosen_dir.empty() && options_.outputs != nullptr;
+  const std::string out_dir = to_output_store ? options_.outputs->working_folder(task.id) : chosen_dir;
 
   // The one heartbeat thread extends this task's lease while the job runs, and raises `cancel` when the
   // task is no longer ours.
@@ -268,6 +269,14 @@ void WorkerPool::run_task(const std::string& worker_id, const TaskRecord& task, 
   }
   task_metrics().engine_seconds.observe(
       {task.spec.type}, std::chrono::duration<double>(std::chrono::steady_clock::now() - job_started).count());
+  if (result.ok() && to_output_store) {
+    // Readable by every process before the task says it succeeded; a store that cannot take them now is a
+    // transient failure, tried again.
+    if (auto published = options_.outputs->publish(task.id, result.value()); !published) {
+      result = tg::unexpected(engine::Error{engine::Errc::kUnavailable,
+                                            "cannot publish the outputs: " + published.error().message});
+    }
+  }
   const bool lost = lease->lost();
   const int progress = lease->progress();
   lease.reset();  // no heartbeat after this: the outcome below settles the lease

@@ -18,6 +18,7 @@
 #include "core/clock.hpp"
 #include "tasks/job_runner.hpp"
 #include "tasks/lease_keeper.hpp"
+#include "tasks/output_store.hpp"
 #include "tasks/task_store.hpp"
 
 namespace tg::tasks {
@@ -32,7 +33,8 @@ class WorkerPool {
     int workers = 2;  // 0 = run nothing (the tasks wait for another process)
     int64_t lease_ms = 30000;
     int64_t poll_ms = 200;
-    std::string outputs_dir;    // each task writes into outputs_dir/<task id>/
+    // Where a task's files go, unless its job names a folder of its own; null = only such jobs run.
+    std::shared_ptr<OutputStore> outputs;
     std::string worker_prefix;  // worker ids are "<prefix>-<n>"; empty = "worker-<random>"
     // A task claimed more often than this (its workers kept dying) fails instead of running; a task whose
     // job failed for want of resources is tried this many times before it fails.

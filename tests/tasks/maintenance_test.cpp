@@ -57,7 +57,7 @@ class MaintenanceTest : public ::testing::Test {
 
   Maintenance::Options options(int64_t retention_ms = 7 * kDay) const {
     return {.retention_ms = retention_ms, .period_ms = 10, .batch = 100, .max_batches = 10,
-            .outputs_dir = outputs()};
+            .outputs = shared_folder_outputs(outputs())};
   }
 
   std::string dir_;
@@ -203,7 +203,7 @@ TEST_F(MaintenanceTest, TheLoopQueuesExpiredLeasesAgainInAProcessThatRunsNoWorke
       return std::vector<TaskOutput>{};
     }
   } runner;
-  WorkerPool pool(*store_, runner, clock, {.workers = 0, .outputs_dir = outputs()});
+  WorkerPool pool(*store_, runner, clock, {.workers = 0, .outputs = shared_folder_outputs(outputs())});
   pool.start();
   Maintenance::Options o = options(0);
   o.requeue_period_ms = 10;

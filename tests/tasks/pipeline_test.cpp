@@ -41,7 +41,7 @@ TEST(TaskPipeline, SubmittedSnapshotEndsWithFilesAndADeliveredCallback) {
                         {.poll_ms = 20, .timeout_ms = 2000, .retry_delays_ms = {20},
                          .policy = *AddressPolicy::from_allow_list({"127.0.0.1"})});
   WorkerPool pool(*store, runner, clock,
-                  {.workers = 1, .lease_ms = 5000, .poll_ms = 20, .outputs_dir = dir + "/outputs",
+                  {.workers = 1, .lease_ms = 5000, .poll_ms = 20, .outputs = shared_folder_outputs(dir + "/outputs"),
                    .worker_prefix = "pipe", .callback_queued = [&sender] { sender.wake(); }},
                   [&](const TaskRecord& finished) -> std::optional<CallbackDelivery> {
                     CallbackDelivery delivery;
@@ -88,7 +88,7 @@ TEST(TaskPipeline, TaskThatRanOutOfDescriptorsIsRetriedAndSucceeds) {
   std::vector<std::string> composed;  // statuses the callbacks were composed for
   std::mutex composed_mutex;
   WorkerPool pool(*store, runner, clock,
-                  {.workers = 1, .lease_ms = 60000, .poll_ms = 10, .outputs_dir = dir + "/outputs",
+                  {.workers = 1, .lease_ms = 60000, .poll_ms = 10, .outputs = shared_folder_outputs(dir + "/outputs"),
                    .worker_prefix = "fd", .retry_delay_ms = 1000},
                   [&](const TaskRecord& finished) -> std::optional<CallbackDelivery> {
                     std::lock_guard lock(composed_mutex);

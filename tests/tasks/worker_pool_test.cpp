@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -90,7 +91,7 @@ class WorkerPoolTest : public ::testing::Test {
     o.workers = 2;
     o.lease_ms = lease_ms;
     o.poll_ms = poll_ms;
-    o.outputs_dir = dir_ + "/outputs";
+    o.outputs = shared_folder_outputs(dir_ + "/outputs");
     o.worker_prefix = "test";
     return o;
   }
@@ -326,6 +327,79 @@ TEST_F(WorkerPoolTest, DrainPastItsGraceCancelsTheJobAndQueuesItsTask) {
   EXPECT_EQ(record.status, TaskStatus::kQueued);
   EXPECT_EQ(record.attempts, 0);
   EXPECT_TRUE(store_->callbacks_for("endless")->empty());
+}
+
+// An output store that cannot take a finished job's files yet: the task is tried again later, and says it
+// succeeded only once its files were published.
+class FlakyOutputs final : public OutputStore {
+ public:
+  explicit FlakyOutputs(std::string root) : folder_(std::move(root)) {}
+  std::string working_folder(const std::string& id) const override { return folder_.working_folder(id); }
+  StoreResult<bool> publish(const std::string& id, const std::vector<TaskOutput>& outputs) override {
+    if (publishes_.fetch_add(1) == 0) return tg::unexpected(StoreError{"bucket unreachable"});
+    published_ids_.push_back(id + ":" + std::to_string(outputs.size()));
+    return true;
+  }
+  StoreResult<bool> remove(const std::string& id) override { return folder_.remove(id); }
+  std::vector<std::string> published() const { return published_ids_; }
+
+ private:
+  SharedFolderOutputStore folder_;
+  std::atomic<int> publishes_{0};
+  std::vector<std::string> published_ids_;
+};
+
+TEST_F(WorkerPoolTest, OutputsThatCannotBePublishedMakeATransientFailure) {
+  ManualClock clock;
+  std::vector<std::string> folders;
+  FakeRunner runner([&](const TaskRecord& task, const std::string& out_dir, const std::function<void(int)>&,
+                        const std::atomic<bool>&) -> RunResult {
+    folders.push_back(out_dir);
+    return std::vector<TaskOutput>{{task.id + ".jpg", "image", 0, 1, 1}};
+  });
+  ASSERT_TRUE(store_->create("publish-1", testing::sample_spec(), clock.now_ms()));
+  auto outputs = std::make_shared<FlakyOutputs>(dir_ + "/outputs");
+  WorkerPool::Options o = options();
+  o.outputs = outputs;
+  o.retry_delay_ms = 1000;
+  WorkerPool pool(*store_, runner, clock, o, status_composer());
+  pool.start();
+  auto until = std::chrono::steady_clock::now() + 5s;
+  while (pool.stats().retried == 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(2ms);
+  ASSERT_EQ(pool.stats().retried, 1);
+  EXPECT_NE(store_->get("publish-1")->value().status, TaskStatus::kSucceeded);
+  EXPECT_TRUE(store_->callbacks_for("publish-1")->empty());
+  auto attempts = store_->attempts("publish-1");
+  ASSERT_TRUE(attempts);
+  ASSERT_EQ(attempts->size(), 1u);
+  EXPECT_NE(attempts->front().error_message.find("cannot publish the outputs: bucket unreachable"), std::string::npos);
+
+  clock.advance_ms(1001);
+  Maintenance maintenance(*store_, clock, {.retention_ms = 0});
+  ASSERT_EQ(maintenance.run_once()->requeued, 1);
+  pool.wake();
+  ASSERT_TRUE(wait_for_status(*store_, "publish-1", TaskStatus::kSucceeded));
+  pool.stop();
+  EXPECT_EQ(outputs->published(), std::vector<std::string>{"publish-1:1"});
+  ASSERT_EQ(folders.size(), 2u);
+  EXPECT_EQ(folders[0], dir_ + "/outputs/publish-1");
+}
+
+TEST(SharedFolderOutputStore, RemovesATasksFolderAndNeverAPathAnIdCouldName) {
+  const std::string root = testing::fresh_dir() + "/outputs";
+  SharedFolderOutputStore outputs(root);
+  EXPECT_EQ(outputs.working_folder("t-1"), root + "/t-1");
+  std::filesystem::create_directories(root + "/t-1");
+  std::ofstream(root + "/t-1/0.jpg") << "x";
+  std::ofstream(root + "/keep.txt") << "x";
+  ASSERT_TRUE(outputs.remove("t-1"));
+  EXPECT_FALSE(std::filesystem::exists(root + "/t-1"));
+  EXPECT_TRUE(outputs.remove("t-1").ok());  // nothing left is not an error
+  for (const std::string id : {"", "..", ".", "../outputs", "a/b", "/etc"}) {
+    EXPECT_FALSE(outputs.remove(id).ok()) << id;
+  }
+  EXPECT_TRUE(std::filesystem::exists(root + "/keep.txt"));
+  EXPECT_TRUE(std::filesystem::exists(root));
 }
 
 TEST_F(WorkerPoolTest, TransientFailureIsRetriedLaterWithoutACallback) {
