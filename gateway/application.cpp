@@ -69,11 +69,14 @@ class CountingLimiter final : public adapters::RateLimiter {
  public:
   CountingLimiter(adapters::RateLimiter& inner, std::string vendor, RejectionTally& tally)
       : inner_(inner), vendor_(std::move(vendor)), tally_(tally) {}
-  bool try_acquire(std::string_view key, int64_t now_ms, int limit, int64_t window_ms) override {
-    if (inner_.try_acquire(key, now_ms, limit, window_ms)) return true;
-    refused_.add();
-    tally_.add(vendor_, key);
-    return false;
+  adapters::Admission try_acquire(std::string_view key, int64_t now_ms, int limit, int64_t window_ms) override {
+    const adapters::Admission admission = inner_.try_acquire(key, now_ms, limit, window_ms);
+    // Only refusals are the client's doing; an unavailable limiter is no mark against its key.
+    if (admission == adapters::Admission::kRefused) {
+      refused_.add();
+      tally_.add(vendor_, key);
+    }
+    return admission;
   }
 
  private:

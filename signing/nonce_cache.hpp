@@ -2,7 +2,7 @@
 // The in-memory ReplayCache: per scope, an open-addressing table of 64-bit keyed nonce tags with their
 // expiry in whole seconds (12 bytes a slot). An unexpired nonce is never forgotten: a full scope refuses
 // new nonces (ReplayVerdict::kFull). Expired entries are swept when a scope grows or is full, and scopes
-// with nothing unexpired left are dropped.
+// with nothing unexpired left are dropped. It never answers kUnavailable.
 
 #include <cstddef>
 #include <cstdint>

@@ -59,7 +59,13 @@ tg::Result<const IceAccessKey*, IceError> IceAuthenticator::authenticate(std::st
   const std::string scope = "aliyun_ice:" + key->id;
   const int64_t now_ms = now_s * kSecondMs;
   if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(nonce_used());
-  if (admit && !admit(*key)) return tg::unexpected(throttling());
+  if (admit) {
+    switch (admit(*key)) {
+      case Admission::kAdmitted: break;
+      case Admission::kRefused: return tg::unexpected(throttling());
+      case Admission::kUnavailable: return tg::unexpected(unavailable());
+    }
+  }
   const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
   const std::size_t capacity =
       signing::replay_capacity(settings_.requests_per_second, kSecondMs, (2 * window + 1) * kSecondMs);
@@ -67,6 +73,7 @@ tg::Result<const IceAccessKey*, IceError> IceAuthenticator::authenticate(std::st
     case signing::ReplayVerdict::kFresh: return key;
     case signing::ReplayVerdict::kReplay: return tg::unexpected(nonce_used());
     case signing::ReplayVerdict::kFull: break;
+    case signing::ReplayVerdict::kUnavailable: return tg::unexpected(unavailable());
   }
   return tg::unexpected(throttling());
 }

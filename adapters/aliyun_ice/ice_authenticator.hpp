@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "adapters/aliyun_ice/ice_error.hpp"
+#include "adapters/common/rate_limiter.hpp"
 #include "adapters/aliyun_ice/ice_settings.hpp"
 #include "core/result.hpp"
 #include "signing/params.hpp"
@@ -21,14 +22,16 @@ const std::string* find_param(const signing::Params& params, std::string_view na
 
 class IceAuthenticator {
  public:
-  /// Asked after the signature and replay checks, before the nonce is used up; false refuses the call.
-  using Admit = std::function<bool(const IceAccessKey& key)>;
+  /// Asked after the signature and replay checks, before the nonce is used up; kRefused refuses the call
+  /// (400 Throttling.User), kUnavailable answers 503 ServiceUnavailable.
+  using Admit = std::function<Admission(const IceAccessKey& key)>;
 
   /// `settings` and `nonces` must outlive the authenticator.
   IceAuthenticator(const IceSettings& settings, signing::ReplayCache& nonces);
 
   /// The key that signed `params` (every request parameter, decoded, each name once) sent with `method`,
-  /// its SignatureNonce now used up. A refused call never uses up its nonce.
+  /// its SignatureNonce now used up. A refused call never uses up its nonce; a nonce cache or `admit` that
+  /// cannot decide gives 503 ServiceUnavailable.
   tg::Result<const IceAccessKey*, IceError> authenticate(std::string_view method, const signing::Params& params,
                                                          int64_t now_s, const Admit& admit = {});
 

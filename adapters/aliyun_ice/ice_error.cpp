@@ -52,4 +52,8 @@ IceError internal_error(const std::string& message) {
 
 IceError service_unavailable(const std::string& message) { return {503, "ServiceUnavailable", message}; }
 
+IceError unavailable() {
+  return service_unavailable("The request has failed due to a temporary failure of the server; try again later.");
+}
+
 }  // namespace tg::adapters::aliyun_ice

@@ -26,5 +26,8 @@ IceError unsupported_method(const std::string& method);                    // 40
 IceError invalid_signature_method(const std::string& method);              // 400 InvalidSignatureMethod
 IceError internal_error(const std::string& message);                       // 500 InternalError
 IceError service_unavailable(const std::string& message);                  // 503 ServiceUnavailable
+/// 503 ServiceUnavailable for a call whose rate limit or nonce could not be checked (the shared store is
+/// unavailable): never Throttling.User and never an accepted call.
+IceError unavailable();
 
 }  // namespace tg::adapters::aliyun_ice

@@ -4,9 +4,9 @@
 #include <functional>
 
 namespace tg::adapters {
-bool SlidingWindowLimiter::try_acquire(std::string_view key, int64_t now_ms, int limit,
+Admission SlidingWindowLimiter::try_acquire(std::string_view key, int64_t now_ms, int limit,
                                        int64_t window_ms) {
-  if (limit <= 0 || window_ms <= 0) return false;
+  if (limit <= 0 || window_ms <= 0) return Admission::kRefused;
   Shard& shard = shard_for(key);
   std::lock_guard lock(shard.mutex);
 
@@ -26,9 +26,9 @@ bool SlidingWindowLimiter::try_acquire(std::string_view key, int64_t now_ms, int
   if (!w.accepted.empty()) now_ms = std::max(now_ms, w.accepted.back());
   while (!w.accepted.empty() && w.accepted.front() <= now_ms - window_ms) w.accepted.pop_front();
   // A limit lowered since the last call may leave more than `limit` entries: still refuse.
-  if (w.accepted.size() >= static_cast<size_t>(limit)) return false;
+  if (w.accepted.size() >= static_cast<size_t>(limit)) return Admission::kRefused;
   w.accepted.push_back(now_ms);
-  return true;
+  return Admission::kAdmitted;
 }
 
 size_t SlidingWindowLimiter::tracked_keys() const {

@@ -20,8 +20,9 @@ class SlidingWindowLimiter final : public RateLimiter {
  public:
   /// Accepts when fewer than `limit` calls were accepted for `key` in (now_ms - window_ms, now_ms].
   /// limit <= 0 or window_ms <= 0 refuses. A now_ms older than the key's newest accepted call is
-  /// treated as that newest time, so the limit also holds when callers' clocks interleave.
-  bool try_acquire(std::string_view key, int64_t now_ms, int limit,
+  /// treated as that newest time, so the limit also holds when callers' clocks interleave. Never
+  /// answers kUnavailable.
+  Admission try_acquire(std::string_view key, int64_t now_ms, int limit,
                    int64_t window_ms = kDefaultWindowMs) override;
 
   /// Keys currently tracked (idle keys are dropped as calls go by).

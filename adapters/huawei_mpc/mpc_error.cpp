@@ -19,6 +19,10 @@ MpcError MpcError::throttled(const std::string& detail) {
 
 MpcError MpcError::internal(const std::string& detail) { return {500, "MPC.10201", "Internal error: " + detail}; }
 
+MpcError MpcError::unavailable() {
+  return {503, "MPC.10201", "Internal error: the service is temporarily unavailable, try again later"};
+}
+
 ApiResponse render_error(const MpcError& error) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);

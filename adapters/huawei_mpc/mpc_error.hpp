@@ -21,6 +21,9 @@ struct MpcError {
   static MpcError throttled(const std::string& detail);
   /// 500 MPC.10201 "Internal error: <detail>" (nothing of the server's paths or libraries).
   static MpcError internal(const std::string& detail);
+  /// 503 MPC.10201 (as for a full queue) for a call whose rate limit could not be checked (the shared store is unavailable):
+  /// never a throttling answer and never an accepted call.
+  static MpcError unavailable();
 };
 
 /// The error as Huawei answers it.

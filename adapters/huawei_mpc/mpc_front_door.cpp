@@ -77,10 +77,13 @@ std::optional<ApiResponse> MpcFrontDoor::answer(const ApiRequest& request, Respo
   auto credential = authenticate(request, project_id, settings_, deps_.clock.now_s());
   if (!credential) return render_error(credential.error());
   // Only authenticated calls reach the limiter, and a refused call does not count.
-  if (!deps_.limiter.try_acquire("huawei_mpc:" + (*credential)->access_key, deps_.clock.now_ms(),
-                                 settings_.requests_per_second)) {
-    return render_error(MpcError::throttled("at most " + std::to_string(settings_.requests_per_second) +
-                                            " calls per second for this access key"));
+  switch (deps_.limiter.try_acquire("huawei_mpc:" + (*credential)->access_key, deps_.clock.now_ms(),
+                                     settings_.requests_per_second)) {
+    case Admission::kAdmitted: break;
+    case Admission::kRefused:
+      return render_error(MpcError::throttled("at most " + std::to_string(settings_.requests_per_second) +
+                                              " calls per second for this access key"));
+    case Admission::kUnavailable: return render_error(MpcError::unavailable());
   }
   std::optional<ApiResponse> answered = request.method == "POST"  ? create(request, project_id, respond)
                                        : request.method == "GET" ? list(request, project_id)

@@ -100,7 +100,13 @@ tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::strin
   const int64_t now_ms = now_s * kSecondMs;
   const auto replayed = [&] { return VodError{vod_code::kReplay, "Nonce " + nonce + " was already used"}; };
   if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(replayed());
-  if (admit && !admit(*secret)) return tg::unexpected(quota_error(*secret));
+  if (admit) {
+    switch (admit(*secret)) {
+      case Admission::kAdmitted: break;
+      case Admission::kRefused: return tg::unexpected(quota_error(*secret));
+      case Admission::kUnavailable: return tg::unexpected(unavailable_error());
+    }
+  }
   const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
   const std::size_t capacity =
       signing::replay_capacity(secret->requests_per_minute, kMinuteMs, (2 * window + 1) * kSecondMs);
@@ -108,6 +114,7 @@ tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::strin
     case signing::ReplayVerdict::kFresh: return secret;
     case signing::ReplayVerdict::kReplay: return tg::unexpected(replayed());
     case signing::ReplayVerdict::kFull: break;
+    case signing::ReplayVerdict::kUnavailable: return tg::unexpected(unavailable_error());
   }
   return tg::unexpected(quota_error(*secret));
 }

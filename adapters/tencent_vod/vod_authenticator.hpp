@@ -6,6 +6,7 @@
 #include <functional>
 #include <string_view>
 
+#include "adapters/common/rate_limiter.hpp"
 #include "adapters/tencent_vod/vod_error.hpp"
 #include "adapters/tencent_vod/vod_settings.hpp"
 #include "core/result.hpp"
@@ -20,8 +21,9 @@ inline constexpr std::string_view kV2Path = "/v2/index.php";
 class VodAuthenticator {
  public:
   /// Admission control (the SecretId's requests_per_minute over one-minute windows) asked after the
-  /// signature and replay checks and before the Nonce is used up; false refuses the call.
-  using Admit = std::function<bool(const VodSecret& secret)>;
+  /// signature and replay checks and before the Nonce is used up; kRefused refuses the call as over the
+  /// quota, kUnavailable as an internal error.
+  using Admit = std::function<Admission(const VodSecret& secret)>;
 
   /// `settings` and `nonces` must outlive the authenticator.
   VodAuthenticator(const VodSettings& settings, signing::ReplayCache& nonces);
@@ -30,7 +32,7 @@ class VodAuthenticator {
   /// to `host`, its Nonce now used up; settings.host, when set, replaces `host`. Errors: 4000 missing or
   /// malformed common parameter, 4104 unknown SecretId, 4500 Timestamp out of the window or Nonce reused,
   /// 4100 bad Signature, 4400 `admit` refused or the SecretId holds as many unexpired Nonces as its quota
-  /// allows. A refused call never uses up its Nonce.
+  /// allows, 1 `admit` or the nonce cache unavailable. A refused call never uses up its Nonce.
   tg::Result<const VodSecret*, VodError> authenticate(std::string_view method, std::string_view host,
                                                       const signing::Params& params, int64_t now_s,
                                                       const Admit& admit = {});

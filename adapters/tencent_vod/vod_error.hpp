@@ -33,6 +33,12 @@ inline VodError invalid_request(std::string message) {
   return {vod_code::kInvalidRequest, std::move(message)};
 }
 
+/// The error for a call whose quota or Nonce could not be checked (the shared store is unavailable): an
+/// internal error, never a quota refusal and never an accepted call.
+inline VodError unavailable_error() {
+  return {vod_code::kInternal, "internal error: the service is temporarily unavailable, try again later"};
+}
+
 /// The `codeDesc` of a response: "Success" or the error's short name.
 const char* code_desc(int code);
 

@@ -71,7 +71,13 @@ tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiR
   const int64_t now_ms = now_s * kSecondMs;
   const auto replayed = [&] { return auth_error("SignatureNonce " + nonce + " was already used"); };
   if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(replayed());
-  if (admit && !admit(*app)) return tg::unexpected(too_frequent_error());
+  if (admit) {
+    switch (admit(*app)) {
+      case Admission::kAdmitted: break;
+      case Admission::kRefused: return tg::unexpected(too_frequent_error());
+      case Admission::kUnavailable: return tg::unexpected(unavailable_error());
+    }
+  }
   const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
   const std::size_t capacity = signing::replay_capacity(app->requests_per_second, kSecondMs,
                                                         (2 * window + 1) * kSecondMs);
@@ -79,6 +85,7 @@ tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiR
     case signing::ReplayVerdict::kFresh: return app;
     case signing::ReplayVerdict::kReplay: return tg::unexpected(replayed());
     case signing::ReplayVerdict::kFull: break;
+    case signing::ReplayVerdict::kUnavailable: return tg::unexpected(unavailable_error());
   }
   return tg::unexpected(too_frequent_error());
 }

@@ -36,4 +36,8 @@ inline ZegoError internal_error(std::string why) {
   return {ZegoCode::kFailed, "request failed: " + std::move(why)};
 }
 
+/// The error for a call whose rate limit or SignatureNonce could not be checked (the shared store is
+/// unavailable): ZEGO's internal error, never "too frequent" and never an accepted call.
+inline ZegoError unavailable_error() { return internal_error("the service is temporarily unavailable, try again later"); }
+
 }  // namespace tg::adapters::zego

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/aliyun_ice/ice_authenticator.hpp"
+#include "adapters/unavailable_stores.hpp"
 #include "signing/aliyun_rpc_signature.hpp"
 #include "signing/nonce_cache.hpp"
 
@@ -89,8 +90,48 @@ TEST_F(IceAuthenticatorTest, EveryRefusalHasItsCode) {
   EXPECT_EQ(code("GET", with(good, "Signature", "OLeaidS1JvxuMvnyHOwuJ+uX5qZ=")), "SignatureDoesNotMatch");
   EXPECT_EQ(code("GET", with(good, "SignatureNonce", std::string(129, 'n'))), "InvalidParameter");
   // The limiter refuses: Throttling.User, and the nonce stays unused.
-  EXPECT_EQ(code("GET", good, kExampleTime, [](const IceAccessKey&) { return false; }), "Throttling.User");
+  EXPECT_EQ(code("GET", good, kExampleTime, [](const IceAccessKey&) { return Admission::kRefused; }), "Throttling.User");
   EXPECT_EQ(code("GET", good), "");
+}
+
+// The official example with its own SignatureNonce, signed with the example's secret.
+signing::Params describe_regions_with_nonce(const std::string& nonce) {
+  signing::Params params = describe_regions("");
+  params.pop_back();
+  for (auto& [name, value] : params) {
+    if (name == "SignatureNonce") value = nonce;
+  }
+  params.emplace_back("Signature",
+                      signing::aliyun_rpc_signature("testsecret", signing::aliyun_string_to_sign("GET", params)));
+  return params;
+}
+
+TEST_F(IceAuthenticatorTest, AnUnavailableLimiterIs503ServiceUnavailableNotThrottling) {
+  const auto params = describe_regions_with_nonce("limiter-down");
+  auto refused = auth_.authenticate("GET", params, kExampleTime,
+                                    [](const IceAccessKey&) { return Admission::kUnavailable; });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().status, 503);
+  EXPECT_EQ(refused.error().code, "ServiceUnavailable");
+  EXPECT_EQ(code("GET", params), "");  // the nonce was not used up
+}
+
+TEST_F(IceAuthenticatorTest, AnUnavailableNonceCacheIs503AndNeverLetsAReplayPass) {
+  ::tg::adapters::testing::SwitchableReplayCache nonces;
+  IceAuthenticator auth(settings_, nonces);
+  const auto used = describe_regions_with_nonce("used-before");
+  const auto fresh = describe_regions_with_nonce("new-while-down");
+  ASSERT_TRUE(auth.authenticate("GET", used, kExampleTime));
+  nonces.down = true;
+  for (const signing::Params* params : {&used, &fresh}) {
+    auto refused = auth.authenticate("GET", *params, kExampleTime);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().status, 503);
+    EXPECT_EQ(refused.error().code, "ServiceUnavailable");
+  }
+  nonces.down = false;
+  EXPECT_EQ(auth.authenticate("GET", used, kExampleTime).error().code, "SignatureNonceUsed");
+  EXPECT_TRUE(auth.authenticate("GET", fresh, kExampleTime));
 }
 
 TEST_F(IceAuthenticatorTest, AWrongSecretDoesNotMatch) {

@@ -1,8 +1,16 @@
-// The MPC front door's AK/SK check on the signed request of vendor-apis §5.3.
+// The MPC front door's AK/SK check on the signed request of vendor-apis §5.3, and its answer when the
+// rate limiter cannot decide.
 
 #include <gtest/gtest.h>
 
 #include "adapters/huawei_mpc/mpc_authenticator.hpp"
+#include "adapters/huawei_mpc/mpc_front_door.hpp"
+#include "adapters/unavailable_stores.hpp"
+#include "core/clock.hpp"
+#include "signing/nonce_cache.hpp"
+#include "support/clips.hpp"
+#include "tasks/media_resolver.hpp"
+#include "tasks/sqlite_task_store.hpp"
 #include "signing/digest.hpp"
 #include "signing/huawei_signature.hpp"
 
@@ -122,6 +130,33 @@ TEST(HuaweiMpcAuthenticator, SdkDateParsing) {
   EXPECT_FALSE(parse_sdk_date("20261130T120000"));
   EXPECT_FALSE(parse_sdk_date("20261330T120000Z"));
   EXPECT_FALSE(parse_sdk_date("2026113OT120000Z"));
+}
+
+TEST(HuaweiMpcFrontDoor, AnUnavailableLimiterIs503InternalErrorNotThrottling) {
+  const std::string dir = tg::testing::fresh_test_dir("mpc-unavailable");
+  auto store = tasks::SqliteTaskStore::open(dir + "/tasks.db");
+  ASSERT_TRUE(store) << store.error().message;
+  tasks::MediaResolver resolver(**store, dir);
+  signing::NonceCache nonces;
+  testing::UnavailableLimiter limiter;
+  ManualClock clock;
+  clock.set_ms(kSignedAt * 1000);
+  const OutboundSettings outbound;
+  MpcFrontDoor door(settings(), VendorDeps{.nonces = nonces,
+                                           .limiter = limiter,
+                                           .store = **store,
+                                           .resolver = resolver,
+                                           .clock = clock,
+                                           .outbound = outbound,
+                                           .outputs_dir = dir + "/outputs"});
+  std::optional<ApiResponse> answer;
+  door.handle(signed_query(), [&](ApiResponse response) { answer = std::move(response); });
+  door.stop();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(limiter.asked, 1);
+  EXPECT_EQ(answer->status, 503);
+  EXPECT_NE(answer->body.find("\"error_code\":\"MPC.10201\""), std::string::npos) << answer->body;
+  EXPECT_EQ(answer->body.find("APIGW.0308"), std::string::npos) << answer->body;
 }
 
 }  // namespace

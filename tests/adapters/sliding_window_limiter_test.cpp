@@ -14,81 +14,81 @@ namespace {
 
 TEST(SlidingWindowLimiter, TwentyAtTheSameMillisecondThenRefuses) {
   SlidingWindowLimiter limiter;
-  for (int i = 0; i < 20; ++i) EXPECT_TRUE(limiter.try_acquire("zego:1", 5'000, 20)) << i;
-  EXPECT_FALSE(limiter.try_acquire("zego:1", 5'000, 20));
-  EXPECT_FALSE(limiter.try_acquire("zego:1", 5'999, 20));
-  EXPECT_TRUE(limiter.try_acquire("zego:1", 6'000, 20));
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("zego:1", 5'000, 20)) << i;
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("zego:1", 5'000, 20));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("zego:1", 5'999, 20));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("zego:1", 6'000, 20));
 }
 
 TEST(SlidingWindowLimiter, SpreadOverTheWindowRefusesUntilTheFirstLeaves) {
   SlidingWindowLimiter limiter;
-  for (int i = 0; i < 20; ++i) EXPECT_TRUE(limiter.try_acquire("k", i * 50, 20)) << i;
-  EXPECT_FALSE(limiter.try_acquire("k", 960, 20));
-  EXPECT_FALSE(limiter.try_acquire("k", 999, 20));
-  EXPECT_TRUE(limiter.try_acquire("k", 1'000, 20));   // the call at 0 left (0 <= 1000 - 1000)
-  EXPECT_FALSE(limiter.try_acquire("k", 1'000, 20));  // only one slot was freed
-  EXPECT_FALSE(limiter.try_acquire("k", 1'049, 20));
-  EXPECT_TRUE(limiter.try_acquire("k", 1'050, 20));
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", i * 50, 20)) << i;
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 960, 20));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 999, 20));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 1'000, 20));   // the call at 0 left (0 <= 1000 - 1000)
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'000, 20));  // only one slot was freed
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'049, 20));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 1'050, 20));
 }
 
 TEST(SlidingWindowLimiter, RefusedCallsDoNotConsume) {
   SlidingWindowLimiter limiter;
-  EXPECT_TRUE(limiter.try_acquire("k", 0, 2));
-  EXPECT_TRUE(limiter.try_acquire("k", 0, 2));
-  for (int t = 1; t < 1'000; t += 7) EXPECT_FALSE(limiter.try_acquire("k", t, 2));
-  EXPECT_TRUE(limiter.try_acquire("k", 1'000, 2));
-  EXPECT_TRUE(limiter.try_acquire("k", 1'000, 2));
-  EXPECT_FALSE(limiter.try_acquire("k", 1'000, 2));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 0, 2));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 0, 2));
+  for (int t = 1; t < 1'000; t += 7) EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", t, 2));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 1'000, 2));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 1'000, 2));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'000, 2));
 }
 
 TEST(SlidingWindowLimiter, NeverTwiceTheLimitAcrossABoundary) {
   SlidingWindowLimiter limiter;
-  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.try_acquire("k", 900, 20));
-  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.try_acquire("k", 1'100, 20));
-  EXPECT_FALSE(limiter.try_acquire("k", 1'101, 20));
-  EXPECT_FALSE(limiter.try_acquire("k", 1'500, 20));
-  EXPECT_FALSE(limiter.try_acquire("k", 1'899, 20));
-  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.try_acquire("k", 1'901, 20)) << i;
-  EXPECT_FALSE(limiter.try_acquire("k", 1'901, 20));
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 900, 20));
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 1'100, 20));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'101, 20));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'500, 20));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'899, 20));
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 1'901, 20)) << i;
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'901, 20));
 }
 
 TEST(SlidingWindowLimiter, KeysAreIndependent) {
   SlidingWindowLimiter limiter;
-  EXPECT_TRUE(limiter.try_acquire("a", 0, 1));
-  EXPECT_FALSE(limiter.try_acquire("a", 0, 1));
-  EXPECT_TRUE(limiter.try_acquire("b", 0, 1));
-  EXPECT_TRUE(limiter.try_acquire("c", 0, 1));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("a", 0, 1));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("a", 0, 1));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("b", 0, 1));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("c", 0, 1));
 }
 
 TEST(SlidingWindowLimiter, CustomWindowAndInvalidArguments) {
   SlidingWindowLimiter limiter;
-  EXPECT_TRUE(limiter.try_acquire("k", 0, 1, 60'000));
-  EXPECT_FALSE(limiter.try_acquire("k", 59'999, 1, 60'000));
-  EXPECT_TRUE(limiter.try_acquire("k", 60'000, 1, 60'000));
-  EXPECT_FALSE(limiter.try_acquire("z", 0, 0));
-  EXPECT_FALSE(limiter.try_acquire("z", 0, -1));
-  EXPECT_FALSE(limiter.try_acquire("z", 0, 5, 0));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 0, 1, 60'000));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 59'999, 1, 60'000));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 60'000, 1, 60'000));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("z", 0, 0));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("z", 0, -1));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("z", 0, 5, 0));
 }
 
 TEST(SlidingWindowLimiter, LoweredLimitStillRefuses) {
   SlidingWindowLimiter limiter;
-  for (int i = 0; i < 5; ++i) EXPECT_TRUE(limiter.try_acquire("k", 0, 5));
-  EXPECT_FALSE(limiter.try_acquire("k", 10, 3));
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 0, 5));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 10, 3));
 }
 
 TEST(SlidingWindowLimiter, EarlierTimestampCountsAsTheNewest) {
   SlidingWindowLimiter limiter;
-  EXPECT_TRUE(limiter.try_acquire("k", 1'000, 1));
-  EXPECT_FALSE(limiter.try_acquire("k", 500, 1));  // a clock behind must not reopen the window
-  EXPECT_FALSE(limiter.try_acquire("k", 1'999, 1));
-  EXPECT_TRUE(limiter.try_acquire("k", 2'000, 1));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 1'000, 1));
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 500, 1));  // a clock behind must not reopen the window
+  EXPECT_EQ(Admission::kRefused, limiter.try_acquire("k", 1'999, 1));
+  EXPECT_EQ(Admission::kAdmitted, limiter.try_acquire("k", 2'000, 1));
 }
 
 TEST(SlidingWindowLimiter, UsableThroughTheRateLimiterInterface) {
   std::unique_ptr<RateLimiter> limiter = std::make_unique<SlidingWindowLimiter>();
-  EXPECT_TRUE(limiter->try_acquire("k", 0, 1));
-  EXPECT_FALSE(limiter->try_acquire("k", 999, 1));
-  EXPECT_TRUE(limiter->try_acquire("k", 1'000, 1));
+  EXPECT_EQ(Admission::kAdmitted, limiter->try_acquire("k", 0, 1));
+  EXPECT_EQ(Admission::kRefused, limiter->try_acquire("k", 999, 1));
+  EXPECT_EQ(Admission::kAdmitted, limiter->try_acquire("k", 1'000, 1));
 }
 
 TEST(SlidingWindowLimiter, IdleKeysAreDropped) {
@@ -97,7 +97,7 @@ TEST(SlidingWindowLimiter, IdleKeysAreDropped) {
   constexpr int kRounds = 10;
   for (int round = 0; round < kRounds; ++round) {
     for (int i = 0; i < kKeysPerRound; ++i) {
-      ASSERT_TRUE(limiter.try_acquire("r" + std::to_string(round) + "-" + std::to_string(i),
+      ASSERT_EQ(Admission::kAdmitted, limiter.try_acquire("r" + std::to_string(round) + "-" + std::to_string(i),
                                       round * 2'000, 20));
     }
   }
@@ -129,7 +129,7 @@ TEST(SlidingWindowLimiter, ConcurrentHammerNeverExceedsTheLimit) {
         const int64_t now = phase * kStepMs;
         for (int c = 0; c < kCallsPerThreadPerPhase; ++c) {
           for (size_t k = 0; k < keys.size(); ++k) {
-            if (limiter.try_acquire(keys[k], now, kLimit, kWindowMs))
+            if (limiter.try_acquire(keys[k], now, kLimit, kWindowMs) == Admission::kAdmitted)
               accepted[k][phase].fetch_add(1);
           }
         }

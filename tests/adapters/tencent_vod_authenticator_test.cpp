@@ -5,6 +5,7 @@
 
 #include "adapters/tencent_vod/vod_authenticator.hpp"
 #include "adapters/tencent_vod_fixtures.hpp"
+#include "adapters/unavailable_stores.hpp"
 #include "signing/nonce_cache.hpp"
 #include "signing/tencent_v2_signature.hpp"
 
@@ -137,11 +138,38 @@ TEST_F(VodAuthenticatorTest, RefusalCodes) {
 TEST_F(VodAuthenticatorTest, RefusedQuotaIs4400AndLeavesTheNonceUnused) {
   auto params = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "5150");
   auto refused = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime,
-                                    [](const VodSecret&) { return false; });
+                                    [](const VodSecret&) { return Admission::kRefused; });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, vod_code::kQuotaExceeded);
   EXPECT_EQ(code(params), 0);
   EXPECT_EQ(code(params), vod_code::kReplay);
+}
+
+TEST_F(VodAuthenticatorTest, AnUnavailableQuotaIsInternalErrorNot4400AndLeavesTheNonceUnused) {
+  auto params = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "7170");
+  auto refused = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime,
+                                    [](const VodSecret&) { return Admission::kUnavailable; });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, vod_code::kInternal);
+  EXPECT_STREQ(code_desc(refused.error().code), "InternalError");
+  EXPECT_EQ(code(params), 0);
+}
+
+TEST_F(VodAuthenticatorTest, AnUnavailableNonceCacheIsInternalErrorAndNeverLetsAReplayPass) {
+  ::tg::adapters::testing::SwitchableReplayCache nonces;
+  VodAuthenticator auth(settings_, nonces);
+  const auto used = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "8180");
+  const auto fresh = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "8181");
+  ASSERT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", used, kFixtureTime));
+  nonces.down = true;
+  for (const signing::Params* params : {&used, &fresh}) {
+    auto refused = auth.authenticate("GET", "vod.api.qcloud.com", *params, kFixtureTime);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, vod_code::kInternal);
+  }
+  nonces.down = false;
+  EXPECT_EQ(auth.authenticate("GET", "vod.api.qcloud.com", used, kFixtureTime).error().code, vod_code::kReplay);
+  EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", fresh, kFixtureTime));
 }
 
 TEST_F(VodAuthenticatorTest, AReplayIsRefusedBeforeTheQuotaIsAsked) {
@@ -149,7 +177,7 @@ TEST_F(VodAuthenticatorTest, AReplayIsRefusedBeforeTheQuotaIsAsked) {
   int asked = 0;
   auto admit = [&](const VodSecret&) {
     ++asked;
-    return true;
+    return Admission::kAdmitted;
   };
   EXPECT_TRUE(auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime, admit));
   for (int i = 0; i < 5; ++i) {

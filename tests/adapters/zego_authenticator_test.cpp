@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "adapters/unavailable_stores.hpp"
 #include "signing/nonce_cache.hpp"
 #include "zego_fixtures.hpp"
 
@@ -185,12 +186,38 @@ TEST_F(ZegoAuthenticatorTest, UnknownAppIdAndWrongSignatureGetTheSameAnswer) {
 
 TEST_F(ZegoAuthenticatorTest, RefusedAdmissionIsCode6AndLeavesTheNonceUnused) {
   auto request = make_request(signed_pairs({}, kNow, "retry-me"));
-  auto refused = auth_.authenticate(request, kNow, [](const ZegoApp&) { return false; });
+  auto refused = auth_.authenticate(request, kNow, [](const ZegoApp&) { return Admission::kRefused; });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ZegoCode::kTooFrequent);
   // The same request, retried once the limiter has room again, is accepted.
-  EXPECT_TRUE(auth_.authenticate(request, kNow + 1, [](const ZegoApp&) { return true; }));
+  EXPECT_TRUE(auth_.authenticate(request, kNow + 1, [](const ZegoApp&) { return Admission::kAdmitted; }));
   EXPECT_EQ(code_of(request, kNow + 2), ZegoCode::kAuth);
+}
+
+TEST_F(ZegoAuthenticatorTest, AnUnavailableLimiterIsCode1000NotTooFrequentAndLeavesTheNonceUnused) {
+  auto request = make_request(signed_pairs({}, kNow, "limiter-down"));
+  auto refused = auth_.authenticate(request, kNow, [](const ZegoApp&) { return Admission::kUnavailable; });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ZegoCode::kFailed);
+  EXPECT_EQ(refused.error().message, unavailable_error().message);
+  EXPECT_TRUE(auth_.authenticate(request, kNow + 1, [](const ZegoApp&) { return Admission::kAdmitted; }));
+}
+
+TEST_F(ZegoAuthenticatorTest, AnUnavailableNonceCacheIsCode1000AndNeverLetsAReplayPass) {
+  ::tg::adapters::testing::SwitchableReplayCache nonces;
+  ZegoAuthenticator auth(settings_, nonces);
+  auto used = make_request(signed_pairs({}, kNow, "used-before"));
+  auto fresh = make_request(signed_pairs({}, kNow, "new-while-down"));
+  ASSERT_TRUE(auth.authenticate(used, kNow));
+  nonces.down = true;
+  for (const ApiRequest* request : {&used, &fresh}) {
+    auto refused = auth.authenticate(*request, kNow);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ZegoCode::kFailed);
+  }
+  nonces.down = false;
+  EXPECT_EQ(auth.authenticate(used, kNow).error().code, ZegoCode::kAuth);  // still a replay
+  EXPECT_TRUE(auth.authenticate(fresh, kNow));                             // its nonce was not used up
 }
 
 TEST_F(ZegoAuthenticatorTest, AReplayIsRefusedBeforeAdmissionIsAsked) {
@@ -198,7 +225,7 @@ TEST_F(ZegoAuthenticatorTest, AReplayIsRefusedBeforeAdmissionIsAsked) {
   int asked = 0;
   auto admit = [&](const ZegoApp&) {
     ++asked;
-    return true;
+    return Admission::kAdmitted;
   };
   EXPECT_TRUE(auth_.authenticate(request, kNow, admit));
   for (int i = 0; i < 5; ++i) {
