@@ -5,16 +5,22 @@
 #include <gtest/gtest.h>
 
 #include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "redis/redis_rate_limiter.hpp"
 #include "redis/redis_replay_cache.hpp"
 #include "redis/redis_url.hpp"
 #include "redis_fixture.hpp"
+#include "support/clips.hpp"
 #include "support/closed_port.hpp"
 
 namespace tg::redis {
@@ -57,6 +63,32 @@ class SilentPort {
  private:
   int fd_ = -1;
   int port_ = 0;
+};
+
+// A redis-server of the test's own on a loopback port, stopped by the test (or when it ends).
+class OwnRedis {
+ public:
+  /// False when redis-server cannot be started (not installed).
+  bool start(int port, const std::string& password, const std::string& dir) {
+    const std::vector<std::string> args = {"redis-server", "--bind", "127.0.0.1", "--port", std::to_string(port),
+                                           "--requirepass", password, "--save", "", "--appendonly", "no",
+                                           "--dir", dir, "--logfile", dir + "/redis.log"};
+    std::vector<char*> argv;
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    return posix_spawnp(&pid_, "redis-server", nullptr, nullptr, argv.data(), environ) == 0;
+  }
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  ~OwnRedis() { stop(); }
+
+ private:
+  pid_t pid_ = -1;
 };
 
 std::unique_ptr<RedisClient> client_of(const std::string& url) {
@@ -147,6 +179,36 @@ TEST_F(RedisRecovery, AKilledConnectionFailsOneCallUncountedThenReconnects) {
   EXPECT_EQ(cache.remember_once("s", "new", kNow + 60'000, kNow, 10), ReplayVerdict::kUnavailable);
   EXPECT_FALSE(cache.seen("s", "new", kNow));  // nothing was recorded
   EXPECT_EQ(cache.remember_once("s", "new", kNow + 60'000, kNow, 10), ReplayVerdict::kFresh);
+}
+
+TEST_F(RedisRecovery, AClientAnswersOnceRedisStartsOnItsPortAndRefusesAgainWhenItStops) {
+  const int port = tg::testing::closed_port();
+  const std::string password = random_hex(12);
+  auto node = client_of("redis://default:" + password + "@127.0.0.1:" + std::to_string(port));
+  ASSERT_TRUE(node);
+  RedisRateLimiter limiter(*node, {.key_prefix = prefix_, .on_error = {}});
+  RedisReplayCache cache(*node, {.key_prefix = prefix_, .on_error = {}});
+  EXPECT_EQ(limiter.try_acquire("k", kNow, 1, 60'000), Admission::kUnavailable);
+  EXPECT_EQ(cache.remember_once("s", "n", kNow + 60'000, kNow, 10), ReplayVerdict::kUnavailable);
+
+  OwnRedis redis;
+  if (!redis.start(port, password, tg::testing::fresh_test_dir("own-redis"))) {
+    GTEST_SKIP() << "redis-server cannot be started here";
+  }
+  bool ready = false;
+  for (int i = 0; i < 200 && !ready; ++i) {
+    ready = static_cast<bool>(node->command({"PING"}));
+    if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(ready) << "redis-server did not start on port " << port;
+  EXPECT_EQ(limiter.try_acquire("k", kNow, 1, 60'000), Admission::kAdmitted);
+  EXPECT_EQ(limiter.try_acquire("k", kNow, 1, 60'000), Admission::kRefused);
+  EXPECT_EQ(cache.remember_once("s", "n", kNow + 60'000, kNow, 10), ReplayVerdict::kFresh);
+
+  // Redis gone with everything it held: a replay is refused as unavailable, never accepted as fresh.
+  redis.stop();
+  EXPECT_EQ(cache.remember_once("s", "n", kNow + 60'000, kNow, 10), ReplayVerdict::kUnavailable);
+  EXPECT_EQ(limiter.try_acquire("k", kNow, 1, 60'000), Admission::kUnavailable);
 }
 
 }  // namespace
