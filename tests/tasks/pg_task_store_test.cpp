@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -91,6 +92,64 @@ TEST_F(PgTaskStoreTest, TwoStoresClaimingAtOnceTakeEachOf200TasksOnce) {
     EXPECT_EQ(r.attempts, 1) << r.id;
     EXPECT_EQ(first->attempts(r.id)->size(), 1u) << r.id;
   }
+}
+
+// Runs `call` on a thread while `holder` keeps its transaction open: true when the call returned within the
+// patience (it did not wait for the holder), false when it had to be let go by the holder's rollback.
+template <class Call>
+bool returns_while_held(PgConnection& holder, Call call) {
+  auto done = std::async(std::launch::async, call);
+  const bool returned = done.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  EXPECT_TRUE(holder.exec("ROLLBACK"));
+  done.get();
+  return returned;
+}
+
+TEST_F(PgTaskStoreTest, AClaimPassesOverRowsAnotherTransactionHoldsWithoutWaiting) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("a1", sample_spec("a"), kT0 + 1));
+  ASSERT_TRUE(store->create("a2", sample_spec("a"), kT0 + 2));
+  ASSERT_TRUE(store->create("b1", sample_spec("b"), kT0 + 3));
+  // Another process is taking a1 and moving app a's turn.
+  auto holder = admin();
+  ASSERT_TRUE(holder);
+  ASSERT_TRUE(holder->exec("BEGIN"));
+  ASSERT_TRUE(holder->exec("SELECT id FROM tasks WHERE id = 'a1' FOR UPDATE"));
+  ASSERT_TRUE(holder->exec("SELECT app_id FROM app_turns WHERE app_id = 'a' FOR UPDATE"));
+  std::string taken;
+  EXPECT_TRUE(returns_while_held(*holder, [&] {
+    auto claimed = store->claim("w", kT0 + 10, 60'000);
+    ASSERT_TRUE(claimed) << claimed.error().message;
+    ASSERT_TRUE(claimed->has_value());
+    taken = (*claimed)->id;
+  }));
+  EXPECT_EQ(taken, "a2");  // app a's turn, its oldest task that nobody holds
+  EXPECT_EQ((**store->get("a1")).status, TaskStatus::kQueued);
+}
+
+TEST_F(PgTaskStoreTest, DueCallbacksPassOverDeliveriesAnotherTransactionHolds) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  for (const char* id : {"t1", "t2"}) {
+    ASSERT_TRUE(store->create(id, sample_spec(), kT0));
+    ASSERT_TRUE(store->claim("w", kT0, 1'000)->has_value());
+    CallbackDelivery callback;
+    callback.url = "http://127.0.0.1:1/cb";
+    ASSERT_TRUE(*store->complete(id, "w", {}, kT0 + 1, callback));
+  }
+  auto holder = admin();
+  ASSERT_TRUE(holder);
+  ASSERT_TRUE(holder->exec("BEGIN"));
+  ASSERT_TRUE(holder->exec("SELECT id FROM callbacks WHERE task_id = 't1' FOR UPDATE"));
+  std::vector<CallbackDelivery> due;
+  EXPECT_TRUE(returns_while_held(*holder, [&] {
+    auto got = store->due_callbacks(kT0 + 10, 10);
+    ASSERT_TRUE(got) << got.error().message;
+    due = *got;
+  }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due.front().task_id, "t2");
 }
 
 TEST_F(PgTaskStoreTest, OneStoreLeadsTheUpkeepUntilItGoes) {
