@@ -6,7 +6,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-url1.81-dev libssl-dev rapidjson-dev libcurl4-openssl-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
-  libsqlite3-dev sqlite3 libpq-dev libgtest-dev libgmock-dev libarchive-dev
+  libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libarchive-dev
   ffmpeg
 )
 # The interop tests run on Node; a machine that already has node and npm (from any source) keeps them.
@@ -15,9 +15,8 @@ if [[ "${1:-}" == "--test" ]] && ! { command -v node && command -v npm; } >/dev/
 fi
 # The sanitize step of scripts/test.sh: clang with the sanitizer and libFuzzer runtimes (and their headers).
 # The browser test of the admin console (tests/browser): Debian's Chromium, driven headless.
-# The PostgreSQL store tests: a private PostgreSQL 15 (and Redis) that scripts/services.sh starts.
 if [[ "${1:-}" == "--test" ]]; then
-  PACKAGES+=(clang-14 libclang-rt-14-dev chromium postgresql-15 redis-server)
+  PACKAGES+=(clang-14 libclang-rt-14-dev chromium)
 fi
 
 SUDO=""

@@ -14,14 +14,6 @@ echo "test.sh: build took $((SECONDS - start)) s"
 (cd tests/interop && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 # playwright-core for the browser test of the admin console (tests/browser; it drives /usr/bin/chromium).
 (cd tests/browser && npm ci --no-audit --no-fund)
-# The PostgreSQL store tests need a server (THUMBGATE_TEST_POSTGRES): a private one unless one is given.
-if [[ -z "${THUMBGATE_TEST_POSTGRES:-}" ]]; then
-  services_dir=$(mktemp -d /tmp/thumbgate-services.XXXXXX)
-  trap 'bash scripts/services.sh stop "$services_dir"' EXIT
-  bash scripts/services.sh start "$services_dir" > /dev/null
-  # shellcheck disable=SC1091
-  source "$services_dir/env"
-fi
 start=$SECONDS
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure --timeout 600 -j "${TEST_JOBS:-2}" "$@")
 echo "test.sh: tests took $((SECONDS - start)) s"

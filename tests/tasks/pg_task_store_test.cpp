@@ -265,6 +265,30 @@ TEST_F(PgTaskStoreTest, ThreeStoresOpeningAtOnceMigrateOnce) {
   }
 }
 
+TEST_F(PgTaskStoreTest, ASchemaOfTheFirstVersionIsUpgradedAndServedTurnsStayInOrder) {
+  auto conn = admin();
+  ASSERT_TRUE(conn);
+  const std::vector<Migration> first(embedded_pg_migrations().begin(), embedded_pg_migrations().begin() + 1);
+  auto reached = apply_pg_migrations(*conn, first);
+  ASSERT_TRUE(reached) << reached.error().message;
+  ASSERT_EQ(*reached, 1);
+  // An app served seven times under the first version.
+  ASSERT_TRUE(conn->exec("INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) VALUES ('zego', 'old', 7, 1)"));
+  auto store = open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*pg_schema_version(*conn), embedded_pg_migrations().back().version);
+  ASSERT_TRUE(store->create("new", sample_spec("new"), kT0));
+  ASSERT_TRUE(store->create("old", sample_spec("old"), kT0 + 1));
+  // "new" was never served: it goes first, and is then behind "old" (served last at turn 7).
+  EXPECT_EQ((*store->claim("w", kT0 + 2, 1'000))->id, "new");
+  auto turns = conn->exec("SELECT app_id, last_turn FROM app_turns ORDER BY last_turn");
+  ASSERT_TRUE(turns) << turns.error().message;
+  ASSERT_EQ(turns->size(), 2);
+  EXPECT_EQ(turns->text(0, 0), "old");
+  EXPECT_EQ(turns->text(1, 0), "new");
+  EXPECT_GT(turns->int64(1, 1), 7);
+}
+
 TEST_F(PgTaskStoreTest, ASchemaNewerThanTheProgramIsRefused) {
   ASSERT_TRUE(open());
   auto conn = admin();

@@ -55,9 +55,6 @@ CREATE TABLE app_turns (
 );
 
 CREATE INDEX app_turns_order ON app_turns (last_turn, first_queued_ms, api, app_id);
--- A served app's new last_turn: greater than every one given before, without reading the others (claims
--- of different apps at once each get their own).
-CREATE SEQUENCE app_turns_served;
 
 CREATE TABLE callbacks (
   id                BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
