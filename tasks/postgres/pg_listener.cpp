@@ -21,7 +21,10 @@ PgListener::PgListener(std::string url, std::function<void()> on_task, std::func
 PgListener::~PgListener() { stop(); }
 
 void PgListener::stop() {
-  stopping_ = true;
+  {
+    std::lock_guard lock(mutex_);  // so that a pause() about to wait sees it
+    stopping_ = true;
+  }
   changed_.notify_all();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }

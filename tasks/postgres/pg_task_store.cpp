@@ -48,8 +48,16 @@ const std::string kOldestOfApp = postgres_sql(fair_claim_sql::kOldestOfApp);
 const std::string kOldestOfAll = postgres_sql(fair_claim_sql::kOldestOfAll);
 const std::string kQueuedOfApp = postgres_sql(fair_claim_sql::kQueuedOfApp);
 const std::string kQueuedAll = postgres_sql(fair_claim_sql::kQueued);
-const std::string kEnsureTurn = postgres_sql(fair_claim_sql::kEnsureTurn);
-const std::string kTakeTurn = postgres_sql(fair_claim_sql::kTakeTurn);
+// fair_claim_sql::kEnsureTurn that reads first: an insert that meets a row another claim is updating would
+// wait for it, so it is only tried when no row is seen.
+const std::string kEnsureTurn =
+    "INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) SELECT $1, $2, 0, $3 WHERE NOT EXISTS "
+    "(SELECT 1 FROM app_turns WHERE api = $1 AND app_id = $2) ON CONFLICT (api, app_id) DO NOTHING";
+// fair_claim_sql::kTakeTurn without waiting: the app's row is skipped when another claim of the same app holds
+// it (that claim moves the app behind the others), and the new turn comes from a sequence.
+const std::string kTakeTurn =
+    "UPDATE app_turns SET last_turn = nextval('app_turns_served') WHERE (api, app_id) IN (SELECT api, app_id FROM "
+    "app_turns WHERE api = $1 AND app_id = $2 FOR UPDATE SKIP LOCKED)";
 
 template <class T>
 StoreResult<T> failure(std::string message) {
@@ -292,7 +300,7 @@ StoreResult<std::optional<TaskRecord>> PgTaskStore::claim_local(const std::strin
 // One transaction: the app whose turn it is (a plain read), then one UPDATE that picks its oldest queued
 // task with FOR UPDATE SKIP LOCKED (a row another claim is taking is passed over, never waited for, and
 // never taken twice: the pick re-reads the row it locks and the outer WHERE keeps the status test), the
-// attempt row, and the app's turn moved last (a row lock held only to the commit).
+// attempt row, and the app's turn moved last (also SKIP LOCKED: claims never wait on each other).
 StoreResult<std::optional<TaskRecord>> PgTaskStore::claim_matching(const std::string& worker_id, int64_t now_ms,
                                                                    int64_t lease_ms, bool remote) {
   using Claimed = std::optional<TaskRecord>;
@@ -450,21 +458,28 @@ StoreResult<int> PgTaskStore::requeue_expired(int64_t now_ms) {
 }
 
 StoreResult<bool> PgTaskStore::try_lead_upkeep() {
-  std::lock_guard lock(leader_mutex_);
-  if (leader_) {
+  std::lock_guard lock(upkeep_mutex_);
+  if (upkeep_ && leading_) {
     // Still the leader while the session holding the lock lives.
-    if (!leader_->broken() && leader_->exec("SELECT 1")) return true;
-    leader_.reset();  // the session went, and the lock with it: try to take it again next call
+    if (upkeep_->exec("SELECT 1")) return true;
+    upkeep_.reset();  // the session went, and the lock with it: try to take it again next call
+    leading_ = false;
     return false;
   }
-  auto conn = PgConnection::connect(url_, options_.connect_timeout_s);
-  if (!conn) return tg::unexpected(conn.error());
-  TG_TRY_ASSIGN(PgRows rows, (*conn)->exec("SELECT pg_try_advisory_lock($1::int, " +
-                                               std::string(pg_lock::kSchemaKeySql) + ")",
-                                           {static_cast<int64_t>(pg_lock::kUpkeep)}));
-  if (rows.text(0, 0) != "t") return false;  // another process leads; this session closes
-  leader_ = std::move(*conn);
-  return true;
+  if (upkeep_ && upkeep_->broken()) upkeep_.reset();
+  if (!upkeep_) {
+    TG_TRY_ASSIGN(upkeep_, PgConnection::connect(url_, options_.connect_timeout_s));
+  }
+  auto rows = upkeep_->exec("SELECT pg_try_advisory_lock($1::int, " + std::string(pg_lock::kSchemaKeySql) + ")",
+                            {static_cast<int64_t>(pg_lock::kUpkeep)});
+  if (!rows) {
+    const bool lost = upkeep_->broken();
+    upkeep_.reset();
+    if (lost) return false;
+    return tg::unexpected(rows.error());
+  }
+  leading_ = rows->text(0, 0) == "t";  // false: another process leads
+  return leading_;
 }
 
 StoreResult<bool> PgTaskStore::cancel(const std::string& id, int64_t now_ms) {

@@ -103,9 +103,10 @@ class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaT
   const std::string url_;
   const Options options_;
   std::unique_ptr<PgPool> pool_;
-  // The session that holds the upkeep lock while this process leads (null when it does not).
-  std::mutex leader_mutex_;
-  std::unique_ptr<PgConnection> leader_;
+  // The session that asks for the upkeep lock, and holds it while this process leads.
+  std::mutex upkeep_mutex_;
+  std::unique_ptr<PgConnection> upkeep_;
+  bool leading_ = false;
 };
 
 }  // namespace tg::tasks

@@ -100,6 +100,20 @@ TEST(PgListener, WakesOnAnotherStoresEnqueueAndFinishInItsSchemaOnly) {
   ASSERT_TRUE(*store->fail("f", "w", "io", "x", kT0 + 4, std::nullopt));
   ASSERT_TRUE(*store->retry("f", kT0 + 5));
   ASSERT_TRUE(wakes.wait_tasks(3));
+  // Released to the queue, and back from an expired lease.
+  ASSERT_TRUE(store->claim("w", kT0 + 6, 1'000)->has_value());
+  ASSERT_TRUE(*store->release("f", "w", kT0 + 7, kT0 + 7, true, "", ""));
+  ASSERT_TRUE(wakes.wait_tasks(4));
+  ASSERT_TRUE(store->claim("w", kT0 + 8, 1'000)->has_value());
+  ASSERT_EQ(*store->requeue_expired(kT0 + 2'000), 1);
+  ASSERT_TRUE(wakes.wait_tasks(5));
+  // A redelivery makes a callback due again.
+  CallbackDelivery delivered = store->callbacks_for("t")->front();
+  delivered.attempts = 1;
+  delivered.state = to_string(DeliveryState::kDelivered);
+  ASSERT_TRUE(*store->update_callback(delivered));
+  ASSERT_EQ(*store->redeliver(delivered.id, kT0 + 9), Redelivery::kQueued);
+  ASSERT_TRUE(wakes.wait_callbacks(2));
   listener.stop();
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -91,6 +92,64 @@ TEST_F(PgTaskStoreTest, TwoStoresClaimingAtOnceTakeEachOf200TasksOnce) {
     EXPECT_EQ(r.attempts, 1) << r.id;
     EXPECT_EQ(first->attempts(r.id)->size(), 1u) << r.id;
   }
+}
+
+// Runs `call` on a thread while `holder` keeps its transaction open: true when the call returned within the
+// patience (it did not wait for the holder), false when it had to be let go by the holder's rollback.
+template <class Call>
+bool returns_while_held(PgConnection& holder, Call call) {
+  auto done = std::async(std::launch::async, call);
+  const bool returned = done.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  EXPECT_TRUE(holder.exec("ROLLBACK"));
+  done.get();
+  return returned;
+}
+
+TEST_F(PgTaskStoreTest, AClaimPassesOverRowsAnotherTransactionHoldsWithoutWaiting) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("a1", sample_spec("a"), kT0 + 1));
+  ASSERT_TRUE(store->create("a2", sample_spec("a"), kT0 + 2));
+  ASSERT_TRUE(store->create("b1", sample_spec("b"), kT0 + 3));
+  // Another process is taking a1 and moving app a's turn.
+  auto holder = admin();
+  ASSERT_TRUE(holder);
+  ASSERT_TRUE(holder->exec("BEGIN"));
+  ASSERT_TRUE(holder->exec("SELECT id FROM tasks WHERE id = 'a1' FOR UPDATE"));
+  ASSERT_TRUE(holder->exec("SELECT app_id FROM app_turns WHERE app_id = 'a' FOR UPDATE"));
+  std::string taken;
+  EXPECT_TRUE(returns_while_held(*holder, [&] {
+    auto claimed = store->claim("w", kT0 + 10, 60'000);
+    ASSERT_TRUE(claimed) << claimed.error().message;
+    ASSERT_TRUE(claimed->has_value());
+    taken = (*claimed)->id;
+  }));
+  EXPECT_EQ(taken, "a2");  // app a's turn, its oldest task that nobody holds
+  EXPECT_EQ((**store->get("a1")).status, TaskStatus::kQueued);
+}
+
+TEST_F(PgTaskStoreTest, DueCallbacksPassOverDeliveriesAnotherTransactionHolds) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  for (const char* id : {"t1", "t2"}) {
+    ASSERT_TRUE(store->create(id, sample_spec(), kT0));
+    ASSERT_TRUE(store->claim("w", kT0, 1'000)->has_value());
+    CallbackDelivery callback;
+    callback.url = "http://127.0.0.1:1/cb";
+    ASSERT_TRUE(*store->complete(id, "w", {}, kT0 + 1, callback));
+  }
+  auto holder = admin();
+  ASSERT_TRUE(holder);
+  ASSERT_TRUE(holder->exec("BEGIN"));
+  ASSERT_TRUE(holder->exec("SELECT id FROM callbacks WHERE task_id = 't1' FOR UPDATE"));
+  std::vector<CallbackDelivery> due;
+  EXPECT_TRUE(returns_while_held(*holder, [&] {
+    auto got = store->due_callbacks(kT0 + 10, 10);
+    ASSERT_TRUE(got) << got.error().message;
+    due = *got;
+  }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due.front().task_id, "t2");
 }
 
 TEST_F(PgTaskStoreTest, OneStoreLeadsTheUpkeepUntilItGoes) {
@@ -204,6 +263,30 @@ TEST_F(PgTaskStoreTest, ThreeStoresOpeningAtOnceMigrateOnce) {
     ASSERT_TRUE(stores[0]->create("t", sample_spec(), kT0));
     EXPECT_TRUE(stores[2]->get("t")->has_value());
   }
+}
+
+TEST_F(PgTaskStoreTest, ASchemaOfTheFirstVersionIsUpgradedAndServedTurnsStayInOrder) {
+  auto conn = admin();
+  ASSERT_TRUE(conn);
+  const std::vector<Migration> first(embedded_pg_migrations().begin(), embedded_pg_migrations().begin() + 1);
+  auto reached = apply_pg_migrations(*conn, first);
+  ASSERT_TRUE(reached) << reached.error().message;
+  ASSERT_EQ(*reached, 1);
+  // An app served seven times under the first version.
+  ASSERT_TRUE(conn->exec("INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) VALUES ('zego', 'old', 7, 1)"));
+  auto store = open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*pg_schema_version(*conn), embedded_pg_migrations().back().version);
+  ASSERT_TRUE(store->create("new", sample_spec("new"), kT0));
+  ASSERT_TRUE(store->create("old", sample_spec("old"), kT0 + 1));
+  // "new" was never served: it goes first, and is then behind "old" (served last at turn 7).
+  EXPECT_EQ((*store->claim("w", kT0 + 2, 1'000))->id, "new");
+  auto turns = conn->exec("SELECT app_id, last_turn FROM app_turns ORDER BY last_turn");
+  ASSERT_TRUE(turns) << turns.error().message;
+  ASSERT_EQ(turns->size(), 2);
+  EXPECT_EQ(turns->text(0, 0), "old");
+  EXPECT_EQ(turns->text(1, 0), "new");
+  EXPECT_GT(turns->int64(1, 1), 7);
 }
 
 TEST_F(PgTaskStoreTest, ASchemaNewerThanTheProgramIsRefused) {

@@ -215,6 +215,25 @@ TEST(TaskQuerySql, OnlyTheGivenConditionsAreInTheStatementWithTheirValuesInOrder
   EXPECT_EQ(count.values.size(), 10u);
 }
 
+TEST(TaskQuerySql, ThePostgresDialectNumbersItsPlaceholdersWithDollars) {
+  TaskQuery query;
+  query.ids = {"x", "y"};
+  query.source = "clip.mp4";
+  query.after_created_ms = 15;
+  query.after_id = "k";
+  const TaskQuerySql sqlite = task_list_sql(query);
+  const TaskQuerySql postgres = task_list_sql(query, SqlDialect::kPostgres);
+  EXPECT_EQ(postgres.sql, std::string("SELECT ") + kTaskColumns +
+                              " FROM tasks WHERE id IN ($1, $2) AND (source_id = $3 OR input = $3) AND "
+                              "(created_ms, id) < ($4, $5) ORDER BY created_ms DESC, id DESC LIMIT $6 OFFSET $7");
+  EXPECT_EQ(postgres.values, sqlite.values);
+  EXPECT_FALSE(contains(postgres.sql, "?")) << postgres.sql;
+  const TaskQuerySql count = task_count_sql(query, SqlDialect::kPostgres);
+  EXPECT_EQ(count.sql, "SELECT COUNT(*) FROM tasks WHERE id IN ($1, $2) AND (source_id = $3 OR input = $3) AND "
+                       "(created_ms, id) < ($4, $5)");
+  EXPECT_EQ(count.values.size(), 5u);
+}
+
 TEST(TaskQuerySql, HostileValuesAreBoundNeverSpliced) {
   TaskQuery query;
   query.app_id = "x' OR '1'='1";
