@@ -42,7 +42,7 @@ tg::Result<SharedStateSettings, std::string> read_shared_state_settings(const ra
   SharedStateSettings s;
   TG_TRY(read_string(root, "", "database", s.database, true));
   TG_TRY(read_string(root, "", "redis", s.redis, true));
-  TG_TRY(read_string(root, "", "redis_key_prefix", s.redis_key_prefix));
+  TG_TRY(read_string(root, "", "redis_key_prefix", s.redis_key_prefix, true));
   TG_TRY(read_string(root, "", "outputs_dir", s.outputs_dir, true));
   if (has_control_chars(s.database)) return field_error("database", "must not contain control characters");
   if (has_scheme(s.database)) {
@@ -60,9 +60,9 @@ tg::Result<SharedStateSettings, std::string> read_shared_state_settings(const ra
     }
     if (!starts_with(s.redis, "redis://") || !has_host(s.redis)) return field_error("redis", "must be a redis:// URL");
   }
-  if (s.redis_key_prefix.empty() || s.redis_key_prefix.size() > 64 || has_control_chars(s.redis_key_prefix) ||
+  if (s.redis_key_prefix.size() > 64 || has_control_chars(s.redis_key_prefix) ||
       s.redis_key_prefix.find(' ') != std::string::npos) {
-    return field_error("redis_key_prefix", "must be 1..64 characters without spaces");
+    return field_error("redis_key_prefix", "must be at most 64 characters without spaces");
   }
   if (has_control_chars(s.outputs_dir)) return field_error("outputs_dir", "must not contain control characters");
   if (s.database_is_postgres() && s.redis.empty()) {

@@ -18,7 +18,7 @@ struct SharedStateSettings {
   // redis://[user:password@]host[:port][/db]: rate limits and nonces shared by every process using it.
   // Empty = kept in this process (right for one process; refused with a PostgreSQL database).
   std::string redis;
-  std::string redis_key_prefix = "thumbgate:";  // before every key the gateway writes in Redis
+  std::string redis_key_prefix;  // in every key the gateway writes in Redis, after "thumbgate:rl:" or "thumbgate:nonce:"
   // Finished tasks' files; empty = data_dir/outputs. Processes sharing a database mount the same folder here.
   std::string outputs_dir;
 

@@ -1,9 +1,15 @@
 #include "gateway/state_stores.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 
 #include "adapters/common/sliding_window_limiter.hpp"
+#include "core/logger.hpp"
+#include "redis/redis_client.hpp"
+#include "redis/redis_rate_limiter.hpp"
+#include "redis/redis_replay_cache.hpp"
 #include "signing/nonce_cache.hpp"
 #include "tasks/postgres/pg_task_store.hpp"
 #include "tasks/sqlite_task_store.hpp"
@@ -11,6 +17,22 @@
 namespace tg::gateway {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Why a limit or nonce check could not be made, at most once a second: while Redis is down every request
+// would say the same.
+void log_redis_error(const std::string& shown, const std::string& error) {
+  static std::atomic<int64_t> last_ms{0};
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch()).count();
+  int64_t last = last_ms.load();
+  if (now - last < 1000 || !last_ms.compare_exchange_strong(last, now)) return;
+  tg::log(LogLevel::kWarn, "redis unavailable: requests answered as a temporary failure",
+          {{"redis", shown}, {"error", error}});
+}
+
+}  // namespace
 
 std::string database_path(const Config& config) {
   if (config.shared.database_is_postgres()) return {};
@@ -44,11 +66,30 @@ tg::Result<TaskTables, std::string> open_task_tables(const Config& config, bool 
 }
 
 tg::Result<RequestGuards, std::string> open_request_guards(const Config& config) {
-  if (!config.shared.redis.empty()) return tg::unexpected(std::string("redis: this build keeps limits in the process"));
   RequestGuards guards;
-  guards.limiter = std::make_unique<adapters::SlidingWindowLimiter>();
-  guards.nonces = std::make_unique<signing::NonceCache>();
-  guards.described = "this process";
+  if (config.shared.redis.empty()) {
+    guards.limiter = std::make_unique<adapters::SlidingWindowLimiter>();
+    guards.nonces = std::make_unique<signing::NonceCache>();
+    guards.described = "this process";
+    return guards;
+  }
+  const std::string shown = url_without_secrets(config.shared.redis);
+  redis::RedisClient::Options options;
+  options.max_connections = 16;  // the HTTP threads' checks at once; the rest wait up to the command timeout
+  auto client = redis::RedisClient::create(config.shared.redis, options);
+  if (!client) return tg::unexpected("redis: " + client.error());
+  // Reached now, so that a wrong address or password stops the start instead of failing every request.
+  if (auto pong = (*client)->command({"PING"}); !pong) {
+    return tg::unexpected("cannot reach Redis at " + shown + ": " + pong.error());
+  }
+  std::shared_ptr<redis::RedisClient> shared(std::move(*client));
+  auto report = [shown](const std::string& error) { log_redis_error(shown, error); };
+  guards.limiter = std::make_unique<redis::RedisRateLimiter>(
+      *shared, redis::RedisRateLimiter::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
+  guards.nonces = std::make_unique<redis::RedisReplayCache>(
+      *shared, redis::RedisReplayCache::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
+  guards.owner = std::move(shared);
+  guards.described = "Redis at " + shown;
   return guards;
 }
 

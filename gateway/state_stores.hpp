@@ -40,6 +40,7 @@ struct TaskTables {
 
 /// The rate limiter and nonce cache every front door shares.
 struct RequestGuards {
+  std::shared_ptr<void> owner;  // the Redis client both use, when they are in Redis
   std::unique_ptr<adapters::RateLimiter> limiter;
   std::unique_ptr<signing::ReplayCache> nonces;
   std::string described;  // "this process" or the Redis URL without its password

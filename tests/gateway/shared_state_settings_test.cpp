@@ -21,7 +21,7 @@ TEST(SharedStateSettings, DefaultsKeepEverythingInTheDataFolder) {
   EXPECT_EQ(database_path(*config), "/srv/tg/thumbgate.db");
   EXPECT_EQ(outputs_path(*config), "/srv/tg/outputs");
   EXPECT_EQ(config->shared.redis, "");
-  EXPECT_EQ(config->shared.redis_key_prefix, "thumbgate:");
+  EXPECT_EQ(config->shared.redis_key_prefix, "");
 }
 
 TEST(SharedStateSettings, APathIsASqliteFileAndOutputsMayLiveElsewhere) {
@@ -57,7 +57,6 @@ TEST(SharedStateSettings, OtherSchemesAndMalformedUrlsAreRefusedWithoutEchoingTh
     EXPECT_EQ(error.find("topsecret"), std::string::npos) << error;
   }
   EXPECT_NE(error_of(R"({"database":"/a\u0001b"})").find("database: "), std::string::npos);
-  EXPECT_NE(error_of(R"({"redis_key_prefix":""})").find("redis_key_prefix: "), std::string::npos);
   EXPECT_NE(error_of(R"({"redis_key_prefix":"a b"})").find("redis_key_prefix: "), std::string::npos);
   EXPECT_NE(error_of(R"({"redis_key_prefix":")" + std::string(65, 'x') + R"("})").find("redis_key_prefix: "),
             std::string::npos);
