@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <optional>
 #include <utility>
 
 #include "tasks/fair_claim_sql.hpp"
@@ -213,6 +215,59 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
   TG_TRY_ASSIGN(out.record, insert_task(id, spec, now_ms));
   if (auto committed = txn.commit(); !committed) return failure<Enqueued>(committed.error());
   return out;
+}
+
+StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many(const std::vector<EnqueueRequest>& requests,
+                                                                  int64_t now_ms) {
+  std::vector<Enqueued> answers;
+  if (requests.empty()) return answers;
+  for (const EnqueueRequest& request : requests) {
+    if (request.id.empty()) return failure<std::vector<Enqueued>>("task id is empty");
+  }
+  answers.reserve(requests.size());
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<std::vector<Enqueued>>(begun.error());
+  // The counts are read once, when first needed, and then follow the rows this batch inserts: each request
+  // sees the ones before it as enqueue() would have.
+  std::optional<int64_t> queued_in_all;
+  std::map<std::pair<std::string, std::string>, int64_t> queued_of_app;
+  for (const EnqueueRequest& request : requests) {
+    Enqueued out;
+    const QueueLimits& limits = request.limits;
+    if (limits.max_queued > 0) {
+      if (!queued_in_all) {
+        TG_TRY_ASSIGN(const int64_t counted, count_rows(fair_claim_sql::kQueued));
+        queued_in_all = counted;
+      }
+      if (*queued_in_all >= limits.max_queued) {
+        out.outcome = Enqueued::Outcome::kQueueFull;
+        out.queued = *queued_in_all;
+        answers.push_back(std::move(out));
+        continue;
+      }
+    }
+    auto app = queued_of_app.find({request.spec.api, request.spec.app_id});
+    if (limits.max_queued_per_app > 0) {
+      if (app == queued_of_app.end()) {
+        TG_TRY_ASSIGN(const int64_t counted,
+                      count_rows(fair_claim_sql::kQueuedOfApp, &request.spec.api, &request.spec.app_id));
+        app = queued_of_app.emplace(std::make_pair(request.spec.api, request.spec.app_id), counted).first;
+      }
+      if (app->second >= limits.max_queued_per_app) {
+        out.outcome = Enqueued::Outcome::kAppShareFull;
+        out.queued = app->second;
+        answers.push_back(std::move(out));
+        continue;
+      }
+    }
+    TG_TRY_ASSIGN(out.record, insert_task(request.id, request.spec, now_ms));
+    if (queued_in_all) ++*queued_in_all;
+    if (app != queued_of_app.end()) ++app->second;
+    answers.push_back(std::move(out));
+  }
+  if (auto committed = txn.commit(); !committed) return failure<std::vector<Enqueued>>(committed.error());
+  return answers;
 }
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& id) {

@@ -22,6 +22,9 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   StoreResult<TaskRecord> create(const std::string& id, const TaskSpec& spec, int64_t now_ms) override;
   StoreResult<Enqueued> enqueue(const std::string& id, const TaskSpec& spec, int64_t now_ms,
                                 const QueueLimits& limits) override;
+  /// Every request in one write transaction (one commit); the queue counts are read once per batch.
+  StoreResult<std::vector<Enqueued>> enqueue_many(const std::vector<EnqueueRequest>& requests,
+                                                  int64_t now_ms) override;
   StoreResult<std::optional<TaskRecord>> get(const std::string& id) override;
   StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                int64_t lease_ms) override;
