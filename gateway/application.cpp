@@ -42,6 +42,7 @@
 #include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/sqlite_task_store.hpp"
+#include "tasks/submit_batcher.hpp"
 #include "tasks/task_metrics.hpp"
 #include "tasks/worker_pool.hpp"
 
@@ -233,6 +234,10 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   sender_options.policy = config.outbound.policy;
   tasks::CallbackSender sender(**store, clock, sender_options);
 
+  // Submissions of every vendor are queued through one group committer: the tasks that arrive while a
+  // commit is in flight share the next one.
+  tasks::SubmitBatcher submit_batcher(**store);
+
   // Every vendor's front door is built (a finished task of a vendor that serves no route any more is still
   // notified); only the vendors that serve routes are routed to.
   std::atomic<bool> cancel_snapshots{false};
@@ -249,7 +254,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
                                          .public_base_url = config.public_base_url,
                                          .media_root = config.media_root,
                                          .outputs_dir = outputs_path(config),
-                                         .cancel = &cancel_snapshots};
+                                         .cancel = &cancel_snapshots,
+                                         .enqueuer = &submit_batcher};
   std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
   RejectionTally rejections;
   std::vector<std::unique_ptr<CountingLimiter>> limiters;
@@ -265,7 +271,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
         .clock = deps.clock, .task_queued = deps.task_queued, .max_queue = deps.max_queue,
         .max_queue_per_app = deps.max_queue_per_app, .limits = deps.limits, .outbound = deps.outbound,
         .public_base_url = deps.public_base_url, .media_root = deps.media_root, .outputs_dir = deps.outputs_dir,
-        .cancel = deps.cancel}));
+        .cancel = deps.cancel, .enqueuer = deps.enqueuer}));
     if (!vendor->serves(settings)) continue;
     (vendor->before_gateway_paths() ? first_doors : then_doors).push_back(NamedDoor{name, doors.back().get()});
   }
@@ -391,6 +397,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   admin_api.stop();  // the admin requests already queued are answered
   server.stop();
   for (auto& door : doors) door->stop();
+  submit_batcher.stop();  // no submission is still waiting: the server is stopped
   pool->stop();    // what is still running goes back to the queue
   sender.stop();   // undelivered callbacks stay pending for the next start
   out << "thumbgate: stopped\n";
