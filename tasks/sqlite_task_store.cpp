@@ -134,7 +134,13 @@ StoreResult<std::unique_ptr<SqliteTaskStore>> SqliteTaskStore::open(const std::s
   if (!db) return failure<std::unique_ptr<SqliteTaskStore>>(db.error());
   auto migrated = apply_migrations(**db, embedded_migrations());
   if (!migrated) return failure<std::unique_ptr<SqliteTaskStore>>("migrating " + path + ": " + migrated.error());
-  return std::unique_ptr<SqliteTaskStore>(new SqliteTaskStore(std::move(*db)));
+  std::unique_ptr<SqliteTaskStore> store(new SqliteTaskStore(std::move(*db)));
+  if (path != ":memory:" && path.rfind("file:", 0) != 0) {
+    auto checkpointer = WalCheckpointer::start(store->db_->handle(), path);
+    if (!checkpointer) return failure<std::unique_ptr<SqliteTaskStore>>(checkpointer.error());
+    store->checkpointer_ = std::move(*checkpointer);
+  }
+  return store;
 }
 
 StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms) {

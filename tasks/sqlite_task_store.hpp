@@ -11,12 +11,14 @@
 #include "tasks/media_table.hpp"
 #include "tasks/sqlite_database.hpp"
 #include "tasks/task_store.hpp"
+#include "tasks/wal_checkpointer.hpp"
 
 namespace tg::tasks {
 
 class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public MediaTable {
  public:
-  /// Opens (creating) the database at `path` and applies the embedded migrations.
+  /// Opens (creating) the database at `path` and applies the embedded migrations. A file's WAL is
+  /// checkpointed by a thread of the store's own (tasks/wal_checkpointer.hpp), not by the commit that fills it.
   static StoreResult<std::unique_ptr<SqliteTaskStore>> open(const std::string& path);
 
   StoreResult<TaskRecord> create(const std::string& id, const TaskSpec& spec, int64_t now_ms) override;
@@ -100,6 +102,8 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
 
   std::mutex mutex_;
   std::unique_ptr<SqliteDatabase> db_;
+  // Declared after db_: unhooked and stopped before the connection closes.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace tg::tasks
