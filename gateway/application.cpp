@@ -235,7 +235,9 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   tasks::CallbackSender sender(**store, clock, sender_options);
 
   // Submissions of every vendor are queued through one group committer: the tasks that arrive while a
-  // commit is in flight share the next one.
+  // commit is in flight share the next one. Declared after the front doors it answers for, so that it
+  // stops (answering what still waits) before they go.
+  std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
   tasks::SubmitBatcher submit_batcher(**store);
 
   // Every vendor's front door is built (a finished task of a vendor that serves no route any more is still
@@ -256,7 +258,6 @@ int run_server(const std::string& config_path, const std::string& listen, const 
                                          .outputs_dir = outputs_path(config),
                                          .cancel = &cancel_snapshots,
                                          .enqueuer = &submit_batcher};
-  std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
   RejectionTally rejections;
   std::vector<std::unique_ptr<CountingLimiter>> limiters;
   std::vector<NamedDoor> first_doors;

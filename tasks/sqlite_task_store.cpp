@@ -139,6 +139,9 @@ StoreResult<std::unique_ptr<SqliteTaskStore>> SqliteTaskStore::open(const std::s
     auto checkpointer = WalCheckpointer::start(store->db_->handle(), path);
     if (!checkpointer) return failure<std::unique_ptr<SqliteTaskStore>>(checkpointer.error());
     store->checkpointer_ = std::move(*checkpointer);
+    auto reader = SqliteDatabase::open(path);
+    if (!reader) return failure<std::unique_ptr<SqliteTaskStore>>(reader.error());
+    store->reader_ = std::move(*reader);
   }
   return store;
 }
@@ -886,8 +889,11 @@ StoreResult<bool> SqliteTaskStore::put_media(const std::string& file_id, const s
 }
 
 StoreResult<std::optional<std::string>> SqliteTaskStore::get_media(const std::string& file_id) {
-  std::lock_guard lock(mutex_);
-  auto prepared = db_->prepare("SELECT source FROM media WHERE file_id = ?");
+  // On the reading connection when there is one: a submission resolving its FileId does not wait for the
+  // commit in flight on the writing one.
+  std::lock_guard lock(reader_ ? reader_mutex_ : mutex_);
+  SqliteDatabase& db = reader_ ? *reader_ : *db_;
+  auto prepared = db.prepare("SELECT source FROM media WHERE file_id = ?");
   if (!prepared) return failure<std::optional<std::string>>(prepared.error());
   Statement stmt(*prepared);
   stmt.bind(1, file_id);

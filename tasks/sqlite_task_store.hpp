@@ -1,6 +1,6 @@
 #pragma once
 // TaskStore, CallbackOutbox and MediaTable on one SQLite file (WAL), so that a finish and its callback
-// share one transaction. One connection, guarded by a mutex: every method is thread-safe,
+// share one transaction. One writing connection, guarded by a mutex: every method is thread-safe,
 // and several processes may share the file (writes take BEGIN IMMEDIATE, readers wait on busy_timeout).
 
 #include <memory>
@@ -104,6 +104,10 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   std::unique_ptr<SqliteDatabase> db_;
   // Declared after db_: unhooked and stopped before the connection closes.
   std::unique_ptr<WalCheckpointer> checkpointer_;
+  // A second connection to a file database for the lookups on the submission path (get_media), which WAL
+  // lets read while the first one writes; guarded by reader_mutex_. Null for a memory database.
+  std::mutex reader_mutex_;
+  std::unique_ptr<SqliteDatabase> reader_;
 };
 
 }  // namespace tg::tasks
