@@ -1,5 +1,8 @@
 #include "tasks/submit_batcher.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
 #include <exception>
 #include <iterator>
@@ -62,6 +65,10 @@ void SubmitBatcher::enqueue_then(std::string id, TaskSpec spec, int64_t now_ms, 
 }
 
 void SubmitBatcher::run() {
+  // Process signals (SIGTERM, SIGINT) are for the thread that waits for them, whenever this one started.
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, nullptr);
   std::vector<Call> batch;
   std::vector<EnqueueRequest> requests;
   std::unique_lock lock(mutex_);

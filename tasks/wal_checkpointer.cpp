@@ -1,5 +1,8 @@
 #include "tasks/wal_checkpointer.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <utility>
 
 namespace tg::tasks {
@@ -43,6 +46,10 @@ int WalCheckpointer::on_commit(void* self, sqlite3* db, const char* schema, int 
 }
 
 void WalCheckpointer::run() {
+  // Process signals (SIGTERM, SIGINT) are for the thread that waits for them, whenever this one started.
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, nullptr);
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return due_ || stopping_; });
