@@ -23,6 +23,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "signing/replay_cache.hpp"
+#include "tasks/enqueuer.hpp"
 #include "tasks/job_limits.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/task_store.hpp"
@@ -61,6 +62,9 @@ struct VendorDeps {
   std::string media_root;
   std::string outputs_dir;                    // finished tasks' files, data_dir/outputs/<task id>/
   const std::atomic<bool>* cancel = nullptr;  // raised at shutdown: synchronous work in progress stops
+  // Queues submissions (adapters/common/task_submission): a group committer that shares commits between
+  // concurrent submissions; null = store.enqueue() directly. Every other store call goes to `store`.
+  tasks::Enqueuer* enqueuer = nullptr;
 };
 
 class FrontDoor {

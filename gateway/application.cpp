@@ -43,6 +43,7 @@
 #include "tasks/media_resolver.hpp"
 #include "gateway/state_stores.hpp"
 #include "tasks/postgres/pg_listener.hpp"
+#include "tasks/submit_batcher.hpp"
 #include "tasks/task_metrics.hpp"
 #include "tasks/worker_pool.hpp"
 
@@ -245,6 +246,12 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   sender_options.policy = config.outbound.policy;
   tasks::CallbackSender sender(outbox, clock, sender_options);
 
+  // Submissions of every vendor are queued through one group committer: the tasks that arrive while a
+  // commit is in flight share the next one. Declared after the front doors it answers for, so that it
+  // stops (answering what still waits) before they go.
+  std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
+  tasks::SubmitBatcher submit_batcher(store);
+
   // Every vendor's front door is built (a finished task of a vendor that serves no route any more is still
   // notified); only the vendors that serve routes are routed to.
   std::atomic<bool> cancel_snapshots{false};
@@ -261,8 +268,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
                                          .public_base_url = config.public_base_url,
                                          .media_root = config.media_root,
                                          .outputs_dir = outputs_path(config),
-                                         .cancel = &cancel_snapshots};
-  std::vector<std::unique_ptr<adapters::FrontDoor>> doors;
+                                         .cancel = &cancel_snapshots,
+                                         .enqueuer = &submit_batcher};
   RejectionTally rejections;
   std::vector<std::unique_ptr<CountingLimiter>> limiters;
   std::vector<NamedDoor> first_doors;
@@ -277,7 +284,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
         .clock = deps.clock, .task_queued = deps.task_queued, .max_queue = deps.max_queue,
         .max_queue_per_app = deps.max_queue_per_app, .limits = deps.limits, .outbound = deps.outbound,
         .public_base_url = deps.public_base_url, .media_root = deps.media_root, .outputs_dir = deps.outputs_dir,
-        .cancel = deps.cancel}));
+        .cancel = deps.cancel, .enqueuer = deps.enqueuer}));
     if (!vendor->serves(settings)) continue;
     (vendor->before_gateway_paths() ? first_doors : then_doors).push_back(NamedDoor{name, doors.back().get()});
   }
@@ -409,6 +416,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   admin_api.stop();  // the admin requests already queued are answered
   server.stop();
   for (auto& door : doors) door->stop();
+  submit_batcher.stop();  // no submission is still waiting: the server is stopped
   if (listener) listener->stop();
   pool->stop();    // what is still running goes back to the queue
   sender.stop();   // undelivered callbacks stay pending for the next start

@@ -49,10 +49,13 @@ std::string Statement::text(int column) const {
 int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(const std::string& path) {
-  // A new database file is the owner's alone; SQLite gives its -wal and -shm files the same mode.
+  // A new database file is the owner's alone; SQLite gives its -wal and -shm files the same mode. Only a
+  // file that does not exist yet is created (and closed) here: closing a descriptor of a file drops every
+  // POSIX lock the process holds on it, including those of this process's other connections to it (a
+  // process whose locks are gone may see its log checkpointed and deleted under it by another process).
   if (path != ":memory:" && path.rfind("file:", 0) != 0) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd >= 0) ::close(fd);  // a failure is reported by the open below, in SQLite's words
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) ::close(fd);  // EEXIST is fine; other failures are reported by the open below
   }
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

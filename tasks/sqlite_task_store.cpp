@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <optional>
 #include <utility>
 
 #include "tasks/fair_claim_sql.hpp"
@@ -132,7 +134,16 @@ StoreResult<std::unique_ptr<SqliteTaskStore>> SqliteTaskStore::open(const std::s
   if (!db) return failure<std::unique_ptr<SqliteTaskStore>>(db.error());
   auto migrated = apply_migrations(**db, embedded_migrations());
   if (!migrated) return failure<std::unique_ptr<SqliteTaskStore>>("migrating " + path + ": " + migrated.error());
-  return std::unique_ptr<SqliteTaskStore>(new SqliteTaskStore(std::move(*db)));
+  std::unique_ptr<SqliteTaskStore> store(new SqliteTaskStore(std::move(*db)));
+  if (path != ":memory:" && path.rfind("file:", 0) != 0) {
+    auto checkpointer = WalCheckpointer::start(store->db_->handle(), path);
+    if (!checkpointer) return failure<std::unique_ptr<SqliteTaskStore>>(checkpointer.error());
+    store->checkpointer_ = std::move(*checkpointer);
+    auto reader = SqliteDatabase::open(path);
+    if (!reader) return failure<std::unique_ptr<SqliteTaskStore>>(reader.error());
+    store->reader_ = std::move(*reader);
+  }
+  return store;
 }
 
 StoreResult<TaskRecord> SqliteTaskStore::insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
@@ -213,6 +224,59 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
   TG_TRY_ASSIGN(out.record, insert_task(id, spec, now_ms));
   if (auto committed = txn.commit(); !committed) return failure<Enqueued>(committed.error());
   return out;
+}
+
+StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many(const std::vector<EnqueueRequest>& requests,
+                                                                  int64_t now_ms) {
+  std::vector<Enqueued> answers;
+  if (requests.empty()) return answers;
+  for (const EnqueueRequest& request : requests) {
+    if (request.id.empty()) return failure<std::vector<Enqueued>>("task id is empty");
+  }
+  answers.reserve(requests.size());
+  std::lock_guard lock(mutex_);
+  WriteTransaction txn(*db_);
+  if (auto begun = txn.begin(); !begun) return failure<std::vector<Enqueued>>(begun.error());
+  // The counts are read once, when first needed, and then follow the rows this batch inserts: each request
+  // sees the ones before it as enqueue() would have.
+  std::optional<int64_t> queued_in_all;
+  std::map<std::pair<std::string, std::string>, int64_t> queued_of_app;
+  for (const EnqueueRequest& request : requests) {
+    Enqueued out;
+    const QueueLimits& limits = request.limits;
+    if (limits.max_queued > 0) {
+      if (!queued_in_all) {
+        TG_TRY_ASSIGN(const int64_t counted, count_rows(fair_claim_sql::kQueued));
+        queued_in_all = counted;
+      }
+      if (*queued_in_all >= limits.max_queued) {
+        out.outcome = Enqueued::Outcome::kQueueFull;
+        out.queued = *queued_in_all;
+        answers.push_back(std::move(out));
+        continue;
+      }
+    }
+    auto app = queued_of_app.find({request.spec.api, request.spec.app_id});
+    if (limits.max_queued_per_app > 0) {
+      if (app == queued_of_app.end()) {
+        TG_TRY_ASSIGN(const int64_t counted,
+                      count_rows(fair_claim_sql::kQueuedOfApp, &request.spec.api, &request.spec.app_id));
+        app = queued_of_app.emplace(std::make_pair(request.spec.api, request.spec.app_id), counted).first;
+      }
+      if (app->second >= limits.max_queued_per_app) {
+        out.outcome = Enqueued::Outcome::kAppShareFull;
+        out.queued = app->second;
+        answers.push_back(std::move(out));
+        continue;
+      }
+    }
+    TG_TRY_ASSIGN(out.record, insert_task(request.id, request.spec, now_ms));
+    if (queued_in_all) ++*queued_in_all;
+    if (app != queued_of_app.end()) ++app->second;
+    answers.push_back(std::move(out));
+  }
+  if (auto committed = txn.commit(); !committed) return failure<std::vector<Enqueued>>(committed.error());
+  return answers;
 }
 
 StoreResult<std::optional<TaskRecord>> SqliteTaskStore::get(const std::string& id) {
@@ -825,8 +889,11 @@ StoreResult<bool> SqliteTaskStore::put_media(const std::string& file_id, const s
 }
 
 StoreResult<std::optional<std::string>> SqliteTaskStore::get_media(const std::string& file_id) {
-  std::lock_guard lock(mutex_);
-  auto prepared = db_->prepare("SELECT source FROM media WHERE file_id = ?");
+  // On the reading connection when there is one: a submission resolving its FileId does not wait for the
+  // commit in flight on the writing one.
+  std::lock_guard lock(reader_ ? reader_mutex_ : mutex_);
+  SqliteDatabase& db = reader_ ? *reader_ : *db_;
+  auto prepared = db.prepare("SELECT source FROM media WHERE file_id = ?");
   if (!prepared) return failure<std::optional<std::string>>(prepared.error());
   Statement stmt(*prepared);
   stmt.bind(1, file_id);

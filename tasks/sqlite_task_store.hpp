@@ -1,6 +1,6 @@
 #pragma once
 // TaskStore, CallbackOutbox and MediaTable on one SQLite file (WAL), so that a finish and its callback
-// share one transaction. One connection, guarded by a mutex: every method is thread-safe,
+// share one transaction. One writing connection, guarded by a mutex: every method is thread-safe,
 // and several processes may share the file (writes take BEGIN IMMEDIATE, readers wait on busy_timeout).
 
 #include <memory>
@@ -11,17 +11,22 @@
 #include "tasks/media_table.hpp"
 #include "tasks/sqlite_database.hpp"
 #include "tasks/task_store.hpp"
+#include "tasks/wal_checkpointer.hpp"
 
 namespace tg::tasks {
 
 class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public MediaTable {
  public:
-  /// Opens (creating) the database at `path` and applies the embedded migrations.
+  /// Opens (creating) the database at `path` and applies the embedded migrations. A file's WAL is
+  /// checkpointed by a thread of the store's own (tasks/wal_checkpointer.hpp), not by the commit that fills it.
   static StoreResult<std::unique_ptr<SqliteTaskStore>> open(const std::string& path);
 
   StoreResult<TaskRecord> create(const std::string& id, const TaskSpec& spec, int64_t now_ms) override;
   StoreResult<Enqueued> enqueue(const std::string& id, const TaskSpec& spec, int64_t now_ms,
                                 const QueueLimits& limits) override;
+  /// Every request in one write transaction (one commit); the queue counts are read once per batch.
+  StoreResult<std::vector<Enqueued>> enqueue_many(const std::vector<EnqueueRequest>& requests,
+                                                  int64_t now_ms) override;
   StoreResult<std::optional<TaskRecord>> get(const std::string& id) override;
   StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                int64_t lease_ms) override;
@@ -97,6 +102,12 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
 
   std::mutex mutex_;
   std::unique_ptr<SqliteDatabase> db_;
+  // Declared after db_: unhooked and stopped before the connection closes.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
+  // A second connection to a file database for the lookups on the submission path (get_media), which WAL
+  // lets read while the first one writes; guarded by reader_mutex_. Null for a memory database.
+  std::mutex reader_mutex_;
+  std::unique_ptr<SqliteDatabase> reader_;
 };
 
 }  // namespace tg::tasks

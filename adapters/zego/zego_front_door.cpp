@@ -1,5 +1,10 @@
 #include "adapters/zego/zego_front_door.hpp"
 
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <utility>
+
 #include "adapters/common/task_submission.hpp"
 #include "adapters/zego/zego_file_error.hpp"
 #include "adapters/zego/zego_request_parser.hpp"
@@ -23,7 +28,7 @@ bool ZegoFrontDoor::accepts(const ApiRequest& request) const {
   return action && (*action == "MediaThumbnails" || *action == "DescribeMediaTask");
 }
 
-ApiResponse ZegoFrontDoor::answer(const ApiRequest& request) {
+void ZegoFrontDoor::handle(ApiRequest request, Respond respond) {
   const std::string request_id = random_hex(8);
   if (request.method != "GET" && request.method != "POST") {
     ApiResponse refused = renderer_.render_error(
@@ -31,38 +36,60 @@ ApiResponse ZegoFrontDoor::answer(const ApiRequest& request) {
         request_id);
     refused.status = 405;
     refused.headers.emplace_back("Allow", "GET, POST");
-    return refused;
+    return respond(std::move(refused));
   }
   if (!request.decode_error.empty()) {
-    return renderer_.render_error({ZegoCode::kParam, request.decode_error}, request_id);
+    return respond(renderer_.render_error({ZegoCode::kParam, request.decode_error}, request_id));
   }
   if (auto too_big = param_limit_error(request.query)) {
-    return renderer_.render_error({ZegoCode::kParam, *too_big}, request_id);
+    return respond(renderer_.render_error({ZegoCode::kParam, *too_big}, request_id));
   }
   // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
   auto app = authenticator_.authenticate(request, deps_.clock.now_s(), [this](const ZegoApp& a) {
     return deps_.limiter.try_acquire("zego:" + a.app_id, deps_.clock.now_ms(), a.requests_per_second);
   });
-  if (!app) return renderer_.render_error(app.error(), request_id);
+  if (!app) return respond(renderer_.render_error(app.error(), request_id));
   auto action = parse_action(request);
-  if (!action) return renderer_.render_error(action.error(), request_id);
-  ApiResponse answered = *action == ZegoAction::kMediaThumbnails ? submit(request, **app, request_id)
-                                                                  : describe(request, **app, request_id);
-  answered.log_fields.emplace_back("app", (*app)->app_id);
-  answered.log_fields.emplace_back("vendor_request_id", request_id);
-  return answered;
+  if (!action) return respond(renderer_.render_error(action.error(), request_id));
+  Answered answered = [respond = std::move(respond), app_id = (*app)->app_id, request_id](ApiResponse response) {
+    response.log_fields.emplace_back("app", app_id);
+    response.log_fields.emplace_back("vendor_request_id", request_id);
+    respond(std::move(response));
+  };
+  if (*action == ZegoAction::kMediaThumbnails) return submit(request, **app, request_id, std::move(answered));
+  answered(describe(request, **app, request_id));
 }
 
-ApiResponse ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app,
-                                 const std::string& request_id) {
+ApiResponse ZegoFrontDoor::answer(const ApiRequest& request) {
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::optional<ApiResponse> response;
+  handle(request, [&](ApiResponse r) {
+    std::lock_guard lock(mutex);
+    response.emplace(std::move(r));
+    ready.notify_one();
+  });
+  std::unique_lock lock(mutex);
+  ready.wait(lock, [&response] { return response.has_value(); });
+  return std::move(*response);
+}
+
+void ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app, const std::string& request_id,
+                           Answered answered) {
   auto parsed = parse_thumbnails(request, app, settings_);
-  if (!parsed) return renderer_.render_error(parsed.error(), request_id);
+  if (!parsed) return answered(renderer_.render_error(parsed.error(), request_id));
   // Huawei names an object path; Tencent a media-table id (or a relative path).
   auto input = parsed->vendor == Vendor::kHuawei ? deps_.resolver.resolve_path(parsed->file_id)
                                                        : deps_.resolver.resolve_file_id(parsed->file_id);
-  if (!input) return renderer_.render_error(file_error(input.error(), parsed->file_id), request_id);
+  if (!input) return answered(renderer_.render_error(file_error(input.error(), parsed->file_id), request_id));
   tasks::TaskSpec spec = build_task_spec(*parsed, app, std::move(*input), request_id);
-  auto queued = submit_task(deps_, new_task_id(parsed->vendor, app), std::move(spec), request);
+  submit_task_then(deps_, new_task_id(parsed->vendor, app), std::move(spec), request,
+                   [this, request_id, answered = std::move(answered)](Submitted queued) {
+                     answered(submitted(queued, request_id));
+                   });
+}
+
+ApiResponse ZegoFrontDoor::submitted(const Submitted& queued, const std::string& request_id) const {
   if (!queued) {
     switch (queued.error().kind) {
       case SubmitRefusal::Kind::kLimits:
@@ -78,9 +105,9 @@ ApiResponse ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app,
             request_id);
     }
   }
-  ApiResponse submitted = renderer_.render_submitted(*queued, request_id);
-  submitted.log_fields.emplace_back("task_id", queued->id);
-  return submitted;
+  ApiResponse response = renderer_.render_submitted(*queued, request_id);
+  response.log_fields.emplace_back("task_id", queued->id);
+  return response;
 }
 
 ApiResponse ZegoFrontDoor::describe(const ApiRequest& request, const ZegoApp& app,

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""The submit path: accepted signed ZEGO MediaThumbnails submissions per second, against /healthz.
+
+Usage: submit_bench.py [--thumbgate BIN] [--work DIR] [--duration S] [--connections N] [--threads T]
+                       [--apps N] [--rate R] [--database URL] [--keep]
+
+Starts the built `thumbgate serve` on 127.0.0.1, port 0, with a config in a fresh folder: `workers` 0 (tasks
+are queued and never run), `max_queue` and `max_queue_per_app` at their maximum, N ZEGO apps with
+`requests_per_second` at its maximum (10000 each: together above what the server can take, so the rate
+limiter refuses nothing), and one media file. It then signs, ahead of time, more submissions than the run
+can send (Signature 2.0: md5(AppId + SignatureNonce + ServerSecret + Timestamp), a unique SignatureNonce
+each, the apps in turn), split into one file per wrk thread, and drives them with wrk and
+bench/submit_bench.lua (each target sent once; a thread stops when its share is used up, or when the
+duration ends). In the same run, against the same server and with the same wrk settings, it drives
+`GET /healthz`.
+
+Afterwards it stops the server and checks the database: every TaskId an answer said was accepted (Code 0)
+is stored, and the rows beyond those are at most the submissions wrk left unanswered when it stopped (one
+per connection at most). Output: a Markdown table on stdout, progress on stderr; exit 1 when a check fails.
+
+--database URL is written to the config as `database` (for a store other than the SQLite file in
+data_dir, e.g. PostgreSQL, once the gateway reads that key). Without it the bench reads the SQLite file
+data_dir/thumbgate.db; with it the database check is skipped (the bench cannot read every store).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LUA = os.path.join(ROOT, "bench", "submit_bench.lua")
+FILE_ID = "bench.mp4"
+FIRST_APP_ID = 1_900_000_001
+
+
+def progress(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def zego_signature(app_id, nonce, secret, timestamp):
+    return hashlib.md5(f"{app_id}{nonce}{secret}{timestamp}".encode()).hexdigest()
+
+
+def make_apps(count):
+    rng = random.Random(7)
+    return [{"app_id": str(FIRST_APP_ID + i), "server_secret": "%032x" % rng.getrandbits(128),
+             "requests_per_second": 10000} for i in range(count)]
+
+
+def write_targets(apps, count, threads, prefix):
+    """`count` signed submissions, a unique nonce each, dealt round-robin into prefix.0 .. prefix.{threads-1}."""
+    timestamp = int(time.time())
+    base = random.SystemRandom().randrange(10**12, 10**13)
+    files = [open(f"{prefix}.{t}", "w") for t in range(threads)]
+    try:
+        for i in range(count):
+            app = apps[i % len(apps)]
+            nonce = base + i
+            signature = zego_signature(app["app_id"], nonce, app["server_secret"], timestamp)
+            files[i % threads].write(
+                f"/?Action=MediaThumbnails&AppId={app['app_id']}&SignatureNonce={nonce}&Timestamp={timestamp}"
+                f"&Signature={signature}&SignatureVersion=2.0&Vendor=Tencent&FileId={FILE_ID}"
+                f"&Type=SnapshotByTimeOffset&Definition=10&ExtTimeOffsetSet[]=1\n")
+    finally:
+        for f in files:
+            f.close()
+
+
+def write_healthz(count, threads, prefix):
+    for t in range(threads):
+        with open(f"{prefix}.{t}", "w") as f:
+            f.write("/healthz\n" * (count // threads + 1))
+
+
+class Server:
+    def __init__(self, binary, root, apps, database):
+        self.root = root
+        self.data_dir = os.path.join(root, "data")
+        media = os.path.join(root, "media")
+        os.makedirs(media)
+        # Never decoded (no workers run): the submission only checks that the file exists.
+        with open(os.path.join(media, FILE_ID), "wb") as f:
+            f.write(b"\0" * 1024)
+        config = {
+            "listen": "127.0.0.1:0",
+            "data_dir": self.data_dir,
+            "media_root": media,
+            "workers": 0,
+            "max_queue": 10_000_000,
+            "max_queue_per_app": 10_000_000,
+            "apps": apps,
+        }
+        if database:
+            config["database"] = database
+        self.config_path = os.path.join(root, "config.json")
+        with open(self.config_path, "w") as f:
+            json.dump(config, f, indent=2)
+        self.stdout_path = os.path.join(root, "stdout.txt")
+        self.log_path = os.path.join(root, "server.log")
+        with open(self.stdout_path, "w") as out, open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen([binary, "serve", "--config", self.config_path], stdin=subprocess.DEVNULL,
+                                         stdout=out, stderr=log, cwd=root)
+        self.port = self._wait_for_port(30)
+
+    def _wait_for_port(self, timeout_s):
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"the server exited ({self.proc.returncode}); see {self.log_path}")
+            with open(self.stdout_path) as f:
+                for line in f:
+                    if " listening on http://127.0.0.1:" in line:
+                        return int(line.rsplit(":", 1)[1].strip().rstrip("/"))
+            time.sleep(0.05)
+        raise SystemExit("the server did not say where it listens")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def run_wrk(port, targets, ids, args):
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
+               "-s", LUA, f"http://127.0.0.1:{port}", "--", targets, ids]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 120)
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise SystemExit(f"wrk gave no result:\n{done.stdout}\n{done.stderr}")
+
+
+def read_ids(prefix, threads):
+    ids = []
+    for t in range(threads):
+        with open(f"{prefix}.{t}") as f:
+            ids.extend(line.strip() for line in f if line.strip())
+    return ids
+
+
+def check_database(path, accepted_ids, connections):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        stored = {row[0] for row in db.execute("SELECT id FROM tasks WHERE api = 'zego'")}
+    finally:
+        db.close()
+    missing = [i for i in accepted_ids if i not in stored]
+    unanswered = len(stored) - (len(accepted_ids) - len(missing))
+    return len(stored), missing, unanswered
+
+
+def cell_rate(result, seconds):
+    return f"{result['accepted'] / seconds:,.0f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--thumbgate", default=os.path.join(ROOT, "build", "gateway", "thumbgate"))
+    parser.add_argument("--work", help="a folder for the run (default: a new temporary one, removed afterwards)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk load (default 10)")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--apps", type=int, default=8, help="ZEGO apps the submissions are spread over")
+    parser.add_argument("--rate", type=int, default=30000,
+                        help="submissions signed per second of --duration (default 30000: more than are sent)")
+    parser.add_argument("--database", help="passed to the config as `database`; skips the database check")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed")
+    if not os.access(args.thumbgate, os.X_OK):
+        raise SystemExit(f"{args.thumbgate} is not an executable: build first (scripts/build.sh)")
+    root = args.work or tempfile.mkdtemp(prefix="submit-bench-")
+    os.makedirs(root, exist_ok=True)
+    apps = make_apps(args.apps)
+    count = args.rate * args.duration
+    progress(f"signing {count} submissions over {args.apps} apps")
+    write_targets(apps, count, args.threads, os.path.join(root, "submit-targets"))
+    write_healthz(count, args.threads, os.path.join(root, "healthz-targets"))
+
+    server = Server(args.thumbgate, root, apps, args.database)
+    failed = []
+    try:
+        progress(f"server on port {server.port}; /healthz for {args.duration} s")
+        healthz = run_wrk(server.port, os.path.join(root, "healthz-targets"), os.path.join(root, "healthz-ids"), args)
+        progress(f"submissions for {args.duration} s")
+        submit = run_wrk(server.port, os.path.join(root, "submit-targets"), os.path.join(root, "submit-ids"), args)
+    finally:
+        server.stop()
+    if submit["requests"] >= count:
+        failed.append("every signed submission was sent: raise --rate so that the load is bounded by time")
+
+    accepted_ids = read_ids(os.path.join(root, "submit-ids"), args.threads)
+    if len(accepted_ids) != submit["accepted"]:
+        failed.append(f"{submit['accepted']} answers were Code 0 but {len(accepted_ids)} carried a TaskId")
+    db_line = "not checked (--database)"
+    if not args.database:
+        stored, missing, unanswered = check_database(os.path.join(server.data_dir, "thumbgate.db"), accepted_ids,
+                                                     args.connections)
+        db_line = (f"{stored} tasks stored, {len(accepted_ids)} answered accepted, every one of them stored: "
+                   f"{'yes' if not missing else 'NO, ' + str(len(missing)) + ' missing'}; "
+                   f"{unanswered} stored but unanswered when wrk stopped (at most {args.connections})")
+        if missing:
+            failed.append(f"{len(missing)} accepted tasks are not in the database, e.g. {missing[:3]}")
+        if unanswered < 0 or unanswered > args.connections:
+            failed.append(f"{unanswered} stored tasks were never answered accepted (more than one per connection)")
+
+    seconds_h = healthz["duration_us"] / 1e6
+    seconds_s = submit["duration_us"] / 1e6
+    print(f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s each; "
+          f"{args.apps} apps; {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print()
+    print("| load | answered/s | accepted/s | refused | errors | p50 | p99 | max |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, result, seconds in (("`GET /healthz`", healthz, seconds_h),
+                                  ("signed ZEGO MediaThumbnails", submit, seconds_s)):
+        print(f"| {name} | {result['requests'] / seconds:,.0f} | {cell_rate(result, seconds)} | {result['refused']} "
+              f"| {result['errors']} | {result['p50_us'] / 1000:.2f} ms | {result['p99_us'] / 1000:.2f} ms "
+              f"| {result['max_us'] / 1000:.1f} ms |")
+    print()
+    print(f"database: {db_line}")
+    if submit["refused"]:
+        log = os.path.join(root, "server.log")
+        progress(f"{submit['refused']} submissions were refused; see {log}")
+    if not args.keep and not args.work:
+        shutil.rmtree(root, ignore_errors=True)
+    for failure in failed:
+        progress(f"FAILED: {failure}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+#pragma once
+// Group commit of concurrent submissions: callers on many threads call enqueue() and block until the
+// batch holding their task has committed (or call enqueue_then() and are answered on the writer thread
+// once it has); one writer thread takes everything waiting (up to max_batch) and stores it with one
+// TaskStore::enqueue_many() call. Nothing waits for a batch to fill: a lone call
+// is written at once, and batches form by themselves from the calls that arrive while a commit is in
+// flight. Works with any TaskStore (one that has no enqueue_many of its own enqueues one by one).
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "tasks/enqueuer.hpp"
+#include "tasks/task_store.hpp"
+
+namespace tg::tasks {
+
+class SubmitBatcher final : public Enqueuer {
+ public:
+  static constexpr std::size_t kDefaultMaxBatch = 256;
+
+  struct Stats {
+    uint64_t batches = 0;   // enqueue_many calls made
+    uint64_t requests = 0;  // submissions they carried
+    std::size_t largest = 0;
+  };
+
+  /// Starts the writer thread.
+  explicit SubmitBatcher(TaskStore& store, std::size_t max_batch = kDefaultMaxBatch);
+  ~SubmitBatcher() override;
+  SubmitBatcher(const SubmitBatcher&) = delete;
+  SubmitBatcher& operator=(const SubmitBatcher&) = delete;
+
+  /// Blocks until the batch holding this submission has committed, and answers as TaskStore::enqueue()
+  /// would; an error of the batch's commit is every caller's. After stop(): an error, at once.
+  StoreResult<Enqueued> enqueue(std::string id, TaskSpec spec, int64_t now_ms, const QueueLimits& limits) override;
+  /// enqueue() without blocking: `answer` runs on the writer thread after the batch's commit (keep it
+  /// short: the next batch waits for it), or at once on the calling thread after stop().
+  void enqueue_then(std::string id, TaskSpec spec, int64_t now_ms, const QueueLimits& limits,
+                    Answer answer) override;
+
+  /// Lets the batch in flight commit, answers every call still waiting with an error and joins the
+  /// writer. Idempotent.
+  void stop();
+
+  /// True once stop() has begun: calls are refused.
+  bool stopping() const;
+  /// Calls waiting for a batch to take them (not the batch in flight).
+  std::size_t waiting() const;
+  Stats stats() const;
+
+ private:
+  struct Call {
+    EnqueueRequest request;
+    int64_t now_ms = 0;
+    Answer answer;
+  };
+
+  void run();
+
+  TaskStore& store_;
+  const std::size_t max_batch_;
+  mutable std::mutex mutex_;
+  std::condition_variable work_;
+  std::deque<Call> waiting_;
+  bool stopping_ = false;
+  Stats stats_;
+  std::thread writer_;  // last: started once everything above exists
+};
+
+}  // namespace tg::tasks
