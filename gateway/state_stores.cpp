@@ -52,7 +52,7 @@ tg::Result<TaskTables, std::string> open_task_tables(const Config& config, bool 
     options.pool_size = std::max(8, config.workers + 6);
     auto store = tasks::PgTaskStore::open(config.shared.database, options);
     const std::string shown = url_without_secrets(config.shared.database);
-    if (!store) return tg::unexpected("cannot open the task database " + shown + ": " + store.error().message);
+    if (!store) return tg::unexpected("cannot open the task database: " + store.error().message);
     TaskTables tables = TaskTables::of(std::move(*store), "PostgreSQL at " + shown);
     tables.postgres_url = config.shared.database;
     return tables;

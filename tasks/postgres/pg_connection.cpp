@@ -89,6 +89,9 @@ StoreResult<std::unique_ptr<PgConnection>> PgConnection::connect(const std::stri
     return tg::unexpected(StoreError{
         mask_secret("connecting to " + parts.name + ": " + PQerrorMessage(conn.get()), parts.password)});
   }
+  // The server's notices ("already exists, skipping" and the like) are not errors: libpq would print each
+  // on stderr, in the middle of the gateway's JSON log lines.
+  PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
   return std::unique_ptr<PgConnection>(new PgConnection(std::move(conn), std::move(parts.name),
                                                         std::move(parts.password)));
 }

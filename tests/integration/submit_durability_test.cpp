@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "integration/gateway_fixture.hpp"
-#include "tasks/sqlite_task_store.hpp"
+#include "integration/gateway_store.hpp"
 
 namespace tg::testing {
 namespace {
@@ -64,17 +64,17 @@ TEST_F(SubmitDurability, EveryAcceptedTaskSurvivesAKillDuringConcurrentSubmissio
   ASSERT_EQ(other_codes.load(), 0);
   ASSERT_GE(accepted.size(), 300u);
 
-  auto store = tasks::SqliteTaskStore::open(dir_ + "/data/thumbgate.db");
-  ASSERT_TRUE(store) << store.error().message;
+  auto store = GatewayStore::open(dir_ + "/data");
+  ASSERT_TRUE(store);
   for (const std::string& id : accepted) {
-    auto found = (*store)->get(id);
+    auto found = store->get(id);
     ASSERT_TRUE(found) << found.error().message;
     ASSERT_TRUE(found->has_value()) << "accepted task " << id << " is not in the database";
     EXPECT_EQ((*found)->status, tasks::TaskStatus::kQueued);
     EXPECT_EQ((*found)->spec.app_id, kAppA.app_id);
   }
   // Nothing but these submissions was stored; some may have committed without their answer arriving.
-  auto queued = (*store)->count_queued();
+  auto queued = store->count_queued();
   ASSERT_TRUE(queued);
   EXPECT_GE(*queued, static_cast<int64_t>(accepted.size()));
 }

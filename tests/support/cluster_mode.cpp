@@ -11,6 +11,8 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <map>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -77,7 +79,19 @@ std::string cluster_database_url(const std::string& data_dir) {
   return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
 }
 
-std::string cluster_redis_prefix(const std::string& data_dir) { return "t" + folder_key(data_dir) + ":"; }
+std::string cluster_redis_prefix(const std::string& data_dir) {
+  // Fresh for each test process, as the schema is: an earlier run's nonces and counts (still within their
+  // windows) are not this run's.
+  static std::mutex mutex;
+  static std::map<std::string, std::string> prefixes;
+  std::lock_guard lock(mutex);
+  auto [it, added] = prefixes.try_emplace(folder_key(data_dir));
+  if (added) {
+    std::random_device random;
+    it->second = "t" + it->first + "-" + std::to_string(random()) + ":";
+  }
+  return it->second;
+}
 
 void point_config_at_cluster(const std::string& config_path, const std::string& cwd) {
   if (!cluster_mode()) return;
