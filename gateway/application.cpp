@@ -34,14 +34,13 @@
 #include "gateway/http_server.hpp"
 #include "gateway/listen_address.hpp"
 #include "gateway/router.hpp"
+#include "gateway/state_stores.hpp"
 #include "gateway/throttled_readiness.hpp"
-#include "signing/nonce_cache.hpp"
 #include "tasks/callback_sender.hpp"
 #include "tasks/cue_count_backfill.hpp"
 #include "tasks/engine_job_runner.hpp"
 #include "tasks/maintenance.hpp"
 #include "tasks/media_resolver.hpp"
-#include "gateway/state_stores.hpp"
 #include "tasks/postgres/pg_listener.hpp"
 #include "tasks/submit_batcher.hpp"
 #include "tasks/task_metrics.hpp"
@@ -92,7 +91,6 @@ std::string url_of(const std::string& host, uint16_t port) {
   const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   return "http://" + shown + ":" + std::to_string(port);
 }
-
 
 // Why `source` (a path) is no media source. Sources are paths relative to media_root: an absolute path gets
 // that said, with its relative form when it lies under media_root.
