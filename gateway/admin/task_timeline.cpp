@@ -34,7 +34,9 @@ std::vector<TimelineEvent> task_timeline(const tasks::TaskRecord& task,
                                      ? error_text(task.error_code, task.error_message)
                                      : std::string())});
   }
-  std::stable_sort(events.begin(), events.end(),
+  // The submission stays first: a worker reads its clock before its claim reaches the table, so a task
+  // claimed the moment it was committed may carry a claim time a millisecond before its submission.
+  std::stable_sort(events.begin() + 1, events.end(),
                    [](const TimelineEvent& a, const TimelineEvent& b) { return a.at_ms < b.at_ms; });
   return events;
 }

@@ -115,6 +115,13 @@ TEST(TaskTimelineTest, ClaimsAttemptsAndTheEndInTimeOrder) {
   EXPECT_EQ(task_timeline(running, {{.number = 1, .worker_id = "w", .started_ms = 150, .ended_ms = 0, .outcome = "running", .error_code = "",
                                             .error_message = ""}}).size(),
             2u);
+  // A claim timed just before the submission it took (the worker read its clock first) still follows it.
+  const auto quick = task_timeline(running, {{.number = 1, .worker_id = "w", .started_ms = task.created_ms - 1,
+                                              .ended_ms = 0, .outcome = "running", .error_code = "",
+                                              .error_message = ""}});
+  ASSERT_EQ(quick.size(), 2u);
+  EXPECT_EQ(quick[0].event, "submitted");
+  EXPECT_EQ(quick[1].event, "claimed #1");
 }
 
 }  // namespace
