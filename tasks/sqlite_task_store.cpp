@@ -9,33 +9,13 @@
 #include "tasks/fair_claim_sql.hpp"
 #include "tasks/migrations_runner.hpp"
 #include "tasks/output_codec.hpp"
+#include "tasks/store_sql_names.hpp"
 #include "tasks/task_query_sql.hpp"
 
 namespace tg::tasks {
 namespace {
 
-constexpr const char* kCallbackColumns =
-    "id, task_id, url, body, content_type, attempts, next_attempt_ms, state, last_error, created_ms, updated_ms, "
-    "last_http_status, last_response, redelivered_after";
-
-// Attempt outcomes as stored in task_attempts.outcome.
-constexpr const char* kAttemptRunning = "running";
-constexpr const char* kAttemptSucceeded = "succeeded";
-constexpr const char* kAttemptFailed = "failed";
-constexpr const char* kAttemptRetry = "retry";
-constexpr const char* kAttemptReleased = "released";
-constexpr const char* kAttemptLeaseExpired = "lease_expired";
-
-// Status and delivery state literals of the statements below, spelled once in kTaskStatusNames and
-// kDeliveryStateNames.
-const std::string kQueuedSql = sql_literal(TaskStatus::kQueued);
-const std::string kRunningSql = sql_literal(TaskStatus::kRunning);
-const std::string kSucceededSql = sql_literal(TaskStatus::kSucceeded);
-const std::string kFailedSql = sql_literal(TaskStatus::kFailed);
-const std::string kCanceledSql = sql_literal(TaskStatus::kCanceled);
-const std::string kFinalSql = kSucceededSql + ", " + kFailedSql + ", " + kCanceledSql;
-const std::string kPendingSql = sql_literal(DeliveryState::kPending);
-const std::string kDeliveryFailedSql = sql_literal(DeliveryState::kFailed);
+using namespace store_sql;  // tasks/store_sql_names.hpp
 
 StoreError store_error(std::string message) { return StoreError{std::move(message)}; }
 
