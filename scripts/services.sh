@@ -102,9 +102,10 @@ case "$action" in
       as_pg "$PG_BIN/pg_ctl" -D "$dir/postgres/data" -m fast -w stop > /dev/null 2>&1 || true
     fi
     if [[ -f "$dir/redis.pid" ]]; then
-      kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+      redis_pid=$(cat "$dir/redis.pid")
+      kill "$redis_pid" 2>/dev/null || true
       for _ in $(seq 1 50); do
-        kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null || break
+        kill -0 "$redis_pid" 2>/dev/null || break
         sleep 0.1
       done
     fi
