@@ -70,7 +70,15 @@ tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(co
   sqlite3_busy_timeout(raw, 5000);
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(std::move(handle)));
   // journal_mode returns a row; exec ignores it. Memory databases stay in "memory" mode.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+  // synchronous=FULL: each commit is on the disk (fsync of the log) before it returns, so a task answered as
+  // accepted survives a power cut too, not only a crash of the process; submissions share commits
+  // (tasks/submit_batcher), so they share the fsync as well.
+  // cache_size: up to 32 MiB of pages per connection (the default is 2 MiB). Every submission touches about
+  // ten index b-trees of tasks; with the default cache a long queue sends most page reads to the kernel.
+  // temp_store=MEMORY: the statement journals of inserts inside a transaction stay in memory instead of
+  // going through a temporary file (a write per statement; a third of the cost of a submission).
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                             "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY"}) {
     auto done = db->exec(pragma);
     if (!done) return tg::unexpected("cannot configure " + path + ": " + done.error());
   }

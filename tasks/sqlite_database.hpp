@@ -44,7 +44,8 @@ class Statement {
 
 class SqliteDatabase {
  public:
-  /// Opens (creating) the file at `path` with WAL, busy_timeout 5000, foreign_keys and synchronous=NORMAL.
+  /// Opens (creating) the file at `path` with WAL, busy_timeout 5000, foreign_keys, synchronous=FULL, a
+  /// 32 MiB page cache and temporary storage in memory.
   static tg::Result<std::unique_ptr<SqliteDatabase>, std::string> open(const std::string& path);
 
   /// Runs one or more statements without results.

@@ -24,6 +24,12 @@ StoreResult<T> failure(std::string message) {
   return tg::unexpected(store_error(std::move(message)));
 }
 
+// Queued tasks in all, and of app (?1 api, ?2 app_id): the counts the triggers of
+// schemas/sql/0006_queue_counts.sql keep, read in O(1) however long the queue is.
+const std::string kQueuedCount = "SELECT COALESCE((SELECT queued FROM queued_total WHERE id = 1), 0)";
+const std::string kQueuedOfAppCount =
+    "SELECT COALESCE((SELECT queued FROM queued_of_app WHERE api = ?1 AND app_id = ?2), 0)";
+
 // Reads a row selected with kTaskColumns.
 StoreResult<TaskRecord> read_task(const Statement& row) {
   TaskRecord record;
@@ -186,7 +192,7 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
   if (auto begun = txn.begin(); !begun) return failure<Enqueued>(begun.error());
   Enqueued out;
   if (limits.max_queued > 0) {
-    TG_TRY_ASSIGN(const int64_t queued, count_rows(fair_claim_sql::kQueued));
+    TG_TRY_ASSIGN(const int64_t queued, count_rows(kQueuedCount));
     if (queued >= limits.max_queued) {
       out.outcome = Enqueued::Outcome::kQueueFull;
       out.queued = queued;
@@ -194,7 +200,7 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
     }
   }
   if (limits.max_queued_per_app > 0) {
-    TG_TRY_ASSIGN(const int64_t queued, count_rows(fair_claim_sql::kQueuedOfApp, &spec.api, &spec.app_id));
+    TG_TRY_ASSIGN(const int64_t queued, count_rows(kQueuedOfAppCount, &spec.api, &spec.app_id));
     if (queued >= limits.max_queued_per_app) {
       out.outcome = Enqueued::Outcome::kAppShareFull;
       out.queued = queued;
@@ -226,7 +232,7 @@ StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many(const std::vect
     const QueueLimits& limits = request.limits;
     if (limits.max_queued > 0) {
       if (!queued_in_all) {
-        TG_TRY_ASSIGN(const int64_t counted, count_rows(fair_claim_sql::kQueued));
+        TG_TRY_ASSIGN(const int64_t counted, count_rows(kQueuedCount));
         queued_in_all = counted;
       }
       if (*queued_in_all >= limits.max_queued) {
@@ -240,7 +246,7 @@ StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many(const std::vect
     if (limits.max_queued_per_app > 0) {
       if (app == queued_of_app.end()) {
         TG_TRY_ASSIGN(const int64_t counted,
-                      count_rows(fair_claim_sql::kQueuedOfApp, &request.spec.api, &request.spec.app_id));
+                      count_rows(kQueuedOfAppCount, &request.spec.api, &request.spec.app_id));
         app = queued_of_app.emplace(std::make_pair(request.spec.api, request.spec.app_id), counted).first;
       }
       if (app->second >= limits.max_queued_per_app) {
@@ -729,12 +735,12 @@ StoreResult<int64_t> SqliteTaskStore::count_rows(const std::string& sql, const s
 
 StoreResult<int64_t> SqliteTaskStore::count_queued() {
   std::lock_guard lock(mutex_);
-  return count_rows(fair_claim_sql::kQueued);
+  return count_rows(kQueuedCount);
 }
 
 StoreResult<int64_t> SqliteTaskStore::count_queued(const std::string& api, const std::string& app_id) {
   std::lock_guard lock(mutex_);
-  return count_rows(fair_claim_sql::kQueuedOfApp, &api, &app_id);
+  return count_rows(kQueuedOfAppCount, &api, &app_id);
 }
 
 StoreResult<std::vector<CallbackDelivery>> SqliteTaskStore::due_callbacks(int64_t now_ms, int limit) {

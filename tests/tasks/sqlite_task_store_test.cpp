@@ -65,6 +65,27 @@ TEST(Migrations, CallbackSecretsStoredByOlderVersionsAreBlanked) {
   EXPECT_EQ(rows, 2);
 }
 
+TEST(Migrations, QueueCountsStartFromTheTasksAlreadyQueued) {
+  const std::string dir = fresh_dir();
+  {
+    auto db = SqliteDatabase::open(dir + "/tasks.db");
+    ASSERT_TRUE(db) << db.error();
+    const std::vector<Migration> older(embedded_migrations().begin(), embedded_migrations().begin() + 5);
+    ASSERT_TRUE(apply_migrations(**db, older));
+    ASSERT_TRUE((*db)->exec("INSERT INTO tasks (id, app_id, api, status) VALUES ('q1', 'a', 'zego', 'QUEUED'), "
+                            "('q2', 'a', 'zego', 'QUEUED'), ('q3', 'b', 'zego', 'QUEUED'), "
+                            "('r1', 'a', 'zego', 'RUNNING'), ('s1', 'b', 'zego', 'SUCCEEDED')"));
+  }
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*store->count_queued(), 3);
+  EXPECT_EQ(*store->count_queued("zego", "a"), 2);
+  EXPECT_EQ(*store->count_queued("zego", "b"), 1);
+  ASSERT_TRUE(store->create("q4", sample_spec("b"), kT0));
+  EXPECT_EQ(*store->count_queued(), 4);
+  EXPECT_EQ(*store->count_queued("zego", "b"), 2);
+}
+
 TEST(Migrations, ReopeningAStoreKeepsData) {
   std::string dir = fresh_dir();
   {
@@ -108,7 +129,7 @@ TEST(Migrations, RefusesADatabaseNewerThanTheProgram) {
   EXPECT_NE(result.error().find("newer"), std::string::npos);
 }
 
-TEST(SqliteDatabase, UsesWalAndForeignKeys) {
+TEST(SqliteDatabase, UsesWalForeignKeysAndFullSynchronousCommits) {
   std::string dir = fresh_dir();
   auto db = SqliteDatabase::open(dir + "/w.db");
   ASSERT_TRUE(db);
@@ -119,11 +140,15 @@ TEST(SqliteDatabase, UsesWalAndForeignKeys) {
     ASSERT_EQ(stmt.step(), Statement::Step::kRow);
     EXPECT_EQ(stmt.text(0), "wal");
   }
-  auto fk = (*db)->prepare("PRAGMA foreign_keys");
-  ASSERT_TRUE(fk);
-  Statement stmt(*fk);
-  ASSERT_EQ(stmt.step(), Statement::Step::kRow);
-  EXPECT_EQ(stmt.integer(0), 1);
+  // foreign_keys on; synchronous 2 = FULL (the log is synced at each commit); temp_store 2 = MEMORY.
+  for (const auto& [pragma, expected] : std::vector<std::pair<std::string, int64_t>>{
+           {"foreign_keys", 1}, {"synchronous", 2}, {"temp_store", 2}, {"cache_size", -32768}}) {
+    auto prepared = (*db)->prepare("PRAGMA " + pragma);
+    ASSERT_TRUE(prepared) << pragma;
+    Statement stmt(*prepared);
+    ASSERT_EQ(stmt.step(), Statement::Step::kRow) << pragma;
+    EXPECT_EQ(stmt.int64(0), expected) << pragma;
+  }
 }
 
 TEST(SqliteDatabase, ANewDatabaseAndItsLogAreTheOwnersAlone) {

@@ -125,6 +125,72 @@ TYPED_TEST(TaskStoreContract, ClaimTakesOldestFirstAndSetsLease) {
   EXPECT_EQ(*store->count_queued(), 0);
 }
 
+// The queue counts that admission reads (count_queued) agree with the rows after every way a task enters or
+// leaves the queue: create, enqueue, enqueue_many, claim, release, fail, retry, cancel, requeue, delete.
+TYPED_TEST(TaskStoreContract, QueuedCountsFollowEveryWayATaskEntersOrLeavesTheQueue) {
+  auto store = this->open();
+  ASSERT_TRUE(store);
+  std::vector<std::string> ids;
+  auto expect_counts = [&](const char* step) {
+    int64_t all = 0, of_a = 0, of_b = 0;
+    for (const std::string& id : ids) {
+      auto got = store->get(id);
+      ASSERT_TRUE(got && got->has_value()) << step << " " << id;
+      if ((*got)->status != TaskStatus::kQueued) continue;
+      ++all;
+      ((*got)->spec.app_id == "a" ? of_a : of_b) += 1;
+    }
+    EXPECT_EQ(*store->count_queued(), all) << step;
+    EXPECT_EQ(*store->count_queued("zego", "a"), of_a) << step;
+    EXPECT_EQ(*store->count_queued("zego", "b"), of_b) << step;
+    EXPECT_EQ(*store->count_queued("zego", "nobody"), 0) << step;
+  };
+  expect_counts("empty");
+  ASSERT_TRUE(store->create("a1", sample_spec("a"), kT0 + 1));
+  ASSERT_TRUE(store->enqueue("a2", sample_spec("a"), kT0 + 2, QueueLimits{}));
+  ASSERT_TRUE(store->enqueue_many({EnqueueRequest{"b1", sample_spec("b"), QueueLimits{}},
+                                   EnqueueRequest{"a3", sample_spec("a"), QueueLimits{}},
+                                   EnqueueRequest{"b2", sample_spec("b"), QueueLimits{}}},
+                                  kT0 + 3));
+  ids = {"a1", "a2", "a3", "b1", "b2"};
+  expect_counts("submitted");
+
+  auto first = store->claim("w", kT0 + 10, 1'000);
+  ASSERT_TRUE(first && first->has_value());
+  auto second = store->claim("w", kT0 + 10, 1'000);
+  ASSERT_TRUE(second && second->has_value());
+  expect_counts("two claimed");
+  ASSERT_TRUE(*store->release((*first)->id, "w", kT0 + 20, kT0 + 20, false, "E", "transient"));
+  expect_counts("one released to the queue");
+  ASSERT_TRUE(*store->fail((*second)->id, "w", "E", "failed", kT0 + 30, std::nullopt));
+  expect_counts("one failed");
+  ASSERT_TRUE(*store->retry((*second)->id, kT0 + 40));
+  expect_counts("the failed one retried");
+
+  auto held = store->claim("w", kT0 + 50, 1'000);
+  ASSERT_TRUE(held && held->has_value());
+  ASSERT_TRUE(*store->release((*held)->id, "w", kT0 + 60, kT0 + 5'000, false, "E", "later"));
+  expect_counts("one waiting for its retry time");
+  ASSERT_EQ(*store->requeue_expired(kT0 + 6'000), 1);
+  expect_counts("the waiting one requeued");
+  auto expired = store->claim("w", kT0 + 7'000, 1'000);
+  ASSERT_TRUE(expired && expired->has_value());
+  ASSERT_EQ(*store->requeue_expired(kT0 + 9'000), 1);
+  expect_counts("an expired lease requeued");
+
+  ASSERT_TRUE(*store->cancel("b2", kT0 + 10'000));
+  expect_counts("one canceled");
+  auto done = store->claim("w", kT0 + 11'000, 1'000);
+  ASSERT_TRUE(done && done->has_value());
+  ASSERT_TRUE(*store->complete((*done)->id, "w", {}, kT0 + 12'000, std::nullopt));
+  expect_counts("one succeeded");
+  ASSERT_EQ(*store->delete_finished({"b2", (*done)->id}), 2);
+  ids.erase(std::remove_if(ids.begin(), ids.end(),
+                           [&](const std::string& id) { return id == "b2" || id == (*done)->id; }),
+            ids.end());
+  expect_counts("finished ones deleted");
+}
+
 TYPED_TEST(TaskStoreContract, ClaimLocalSkipsRemoteInputs) {
   auto store = this->open();
   ASSERT_TRUE(store);
