@@ -289,7 +289,7 @@ ApiResponse IceFrontDoor::submit(const Call& call) {
   spec.input = std::move(input);
   spec.job = std::move(planned->job);
   spec.extra = encode_job_record(record);
-  auto queued = submit_task(deps_, random_hex(16), std::move(spec), *call.received);
+  auto queued = submit_task(deps_, time_ordered_hex(16, deps_.clock.now_ms()), std::move(spec), *call.received);
   if (!queued) {
     switch (queued.error().kind) {
       case SubmitRefusal::Kind::kLimits: return fail(invalid_parameter(queued.error().message));

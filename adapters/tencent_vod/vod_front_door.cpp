@@ -102,7 +102,7 @@ ApiResponse VodFrontDoor::create_snapshot(const ApiRequest& request, const signi
 }
 
 ApiResponse VodFrontDoor::queue(const ApiRequest& request, VodAction action, tasks::TaskSpec spec) {
-  auto queued = submit_task(deps_, new_task_id(action), std::move(spec), request);
+  auto queued = submit_task(deps_, new_task_id(action, deps_.clock.now_ms()), std::move(spec), request);
   if (!queued) {
     switch (queued.error().kind) {
       case SubmitRefusal::Kind::kLimits: return renderer_.render_error(invalid_parameter(queued.error().message));

@@ -211,8 +211,8 @@ tasks::TaskSpec build_snapshot_spec(const SnapshotSubmission& submission, const 
   return spec;
 }
 
-std::string new_task_id(VodAction action) {
-  return std::string(action_name(action)) + "-" + random_hex(16);
+std::string new_task_id(VodAction action, int64_t now_ms) {
+  return std::string(action_name(action)) + "-" + time_ordered_hex(16, now_ms);
 }
 
 }  // namespace tg::adapters::tencent_vod

@@ -55,7 +55,8 @@ tasks::TaskSpec build_sprite_spec(const SpriteSubmission& submission, const VodS
 tasks::TaskSpec build_snapshot_spec(const SnapshotSubmission& submission, const VodSecret& secret,
                                     std::string resolved_input, const VodSettings& settings);
 
-/// A fresh vodTaskId: "<Action>-" + 32 hex digits.
-std::string new_task_id(VodAction action);
+/// A fresh vodTaskId made at now_ms: "<Action>-" + 32 hex digits, the time then 80 random bits
+/// (core/random_id.hpp time_ordered_hex).
+std::string new_task_id(VodAction action, int64_t now_ms);
 
 }  // namespace tg::adapters::tencent_vod

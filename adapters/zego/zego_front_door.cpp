@@ -83,7 +83,7 @@ void ZegoFrontDoor::submit(const ApiRequest& request, const ZegoApp& app, const 
                                                        : deps_.resolver.resolve_file_id(parsed->file_id);
   if (!input) return answered(renderer_.render_error(file_error(input.error(), parsed->file_id), request_id));
   tasks::TaskSpec spec = build_task_spec(*parsed, app, std::move(*input), request_id);
-  submit_task_then(deps_, new_task_id(parsed->vendor, app), std::move(spec), request,
+  submit_task_then(deps_, new_task_id(parsed->vendor, app, deps_.clock.now_ms()), std::move(spec), request,
                    [this, request_id, answered = std::move(answered)](Submitted queued) {
                      answered(submitted(queued, request_id));
                    });

@@ -269,9 +269,9 @@ tasks::TaskSpec build_task_spec(const ThumbnailsRequest& request, const ZegoApp&
   return spec;
 }
 
-std::string new_task_id(Vendor vendor, const ZegoApp& app) {
-  if (vendor == Vendor::kTencent) return app.app_id + "-procedurev2-" + tg::random_hex(16);
-  return tg::random_hex(16);
+std::string new_task_id(Vendor vendor, const ZegoApp& app, int64_t now_ms) {
+  if (vendor == Vendor::kTencent) return app.app_id + "-procedurev2-" + tg::time_ordered_hex(16, now_ms);
+  return tg::time_ordered_hex(16, now_ms);
 }
 
 TaskExtra decode_task_extra(const std::string& extra) {

@@ -57,8 +57,9 @@ tg::Result<DescribeRequest, ZegoError> parse_describe(const ApiRequest& request)
 tasks::TaskSpec build_task_spec(const ThumbnailsRequest& request, const ZegoApp& app,
                                 std::string resolved_input, const std::string& request_id);
 
-/// A new task id: 128 random bits as hex; Tencent-flavoured ids read "<AppId>-procedurev2-<hex>".
-std::string new_task_id(Vendor vendor, const ZegoApp& app);
+/// A new task id made at now_ms: 32 hex digits, the time then 80 random bits (core/random_id.hpp
+/// time_ordered_hex); Tencent-flavoured ids read "<AppId>-procedurev2-<hex>".
+std::string new_task_id(Vendor vendor, const ZegoApp& app, int64_t now_ms);
 
 /// Fields kept in TaskSpec::extra for rendering.
 struct TaskExtra {

@@ -132,10 +132,11 @@ TEST_F(VodRequestParserTest, TaskIds) {
   EXPECT_EQ(parse_get_task_info({}).error().code, 1000);
   EXPECT_EQ(parse_get_task_info({{"vodTaskId", "a/b"}}).error().code, 1000);
   EXPECT_EQ(parse_get_task_info({{"vodTaskId", std::string(129, 'a')}}).error().code, 1000);
-  const std::string id = new_task_id(VodAction::kCreateImageSprite);
-  EXPECT_EQ(id.rfind("CreateImageSprite-", 0), 0u);
+  const std::string id = new_task_id(VodAction::kCreateImageSprite, 0x0123456789abLL);
+  EXPECT_EQ(id.rfind("CreateImageSprite-0123456789ab", 0), 0u);
   EXPECT_EQ(id.size(), std::string("CreateImageSprite-").size() + 32);
-  EXPECT_NE(id, new_task_id(VodAction::kCreateImageSprite));
+  EXPECT_NE(id, new_task_id(VodAction::kCreateImageSprite, 0x0123456789abLL));
+  EXPECT_LT(id, new_task_id(VodAction::kCreateImageSprite, 0x0123456789acLL));
 }
 
 }  // namespace

@@ -310,14 +310,17 @@ TEST(ZegoFileErrorTest, ResolveErrorsMapToZegoCodes) {
   EXPECT_EQ(file_error(tasks::ResolveError::kStore, "a.mp4").code, ZegoCode::kFailed);
 }
 
-TEST(ZegoTaskIdTest, IdsCarryAtLeast128RandomBits) {
+TEST(ZegoTaskIdTest, IdsAreTheTimeThen80RandomBits) {
   const ZegoApp app = testing::make_app();
-  const std::string tencent = new_task_id(Vendor::kTencent, app);
-  EXPECT_EQ(tencent.rfind("12345-procedurev2-", 0), 0u);
+  constexpr int64_t kNow = 0x0123456789abLL;
+  const std::string tencent = new_task_id(Vendor::kTencent, app, kNow);
+  EXPECT_EQ(tencent.rfind("12345-procedurev2-0123456789ab", 0), 0u);
   EXPECT_EQ(tencent.size(), std::string("12345-procedurev2-").size() + 32);
-  const std::string huawei = new_task_id(Vendor::kHuawei, app);
+  const std::string huawei = new_task_id(Vendor::kHuawei, app, kNow);
   EXPECT_EQ(huawei.size(), 32u);
-  EXPECT_NE(huawei, new_task_id(Vendor::kHuawei, app));
+  EXPECT_EQ(huawei.rfind("0123456789ab", 0), 0u);
+  EXPECT_NE(huawei, new_task_id(Vendor::kHuawei, app, kNow));
+  EXPECT_LT(huawei, new_task_id(Vendor::kHuawei, app, kNow + 1));
 }
 
 }  // namespace
