@@ -2,7 +2,7 @@
 """The submit path: accepted signed ZEGO MediaThumbnails submissions per second, against /healthz.
 
 Usage: submit_bench.py [--thumbgate BIN] [--work DIR] [--duration S] [--connections N] [--threads T]
-                       [--apps N] [--rate R] [--database URL] [--keep]
+                       [--apps N] [--rate R] [--database URL] [--redis URL] [--keep]
 
 Starts the built `thumbgate serve` on 127.0.0.1, port 0, with a config in a fresh folder: `workers` 0 (tasks
 are queued and never run), `max_queue` and `max_queue_per_app` at their maximum, N ZEGO apps with
@@ -18,9 +18,10 @@ Afterwards it stops the server and checks the database: every TaskId an answer s
 is stored, and the rows beyond those are at most the submissions wrk left unanswered when it stopped (one
 per connection at most). Output: a Markdown table on stdout, progress on stderr; exit 1 when a check fails.
 
---database URL is written to the config as `database` (for a store other than the SQLite file in
-data_dir, e.g. PostgreSQL, once the gateway reads that key). Without it the bench reads the SQLite file
-data_dir/thumbgate.db; with it the database check is skipped (the bench cannot read every store).
+--database URL is written to the config as `database` (a SQLite path, or postgresql://…), --redis URL as
+`redis` (required with PostgreSQL; --redis-prefix as `redis_key_prefix`, default a fresh one per run).
+Without --database the bench reads the SQLite file data_dir/thumbgate.db; with it the database check is
+skipped (the bench cannot read every store). scripts/services.sh starts a private PostgreSQL and Redis.
 """
 
 import argparse
@@ -76,6 +77,9 @@ def write_targets(apps, count, threads, prefix):
             f.close()
 
 
+HEALTHZ_PER_SECOND = 200_000  # more /healthz targets than a run can send: its load is bounded by time too
+
+
 def write_healthz(count, threads, prefix):
     for t in range(threads):
         with open(f"{prefix}.{t}", "w") as f:
@@ -83,7 +87,7 @@ def write_healthz(count, threads, prefix):
 
 
 class Server:
-    def __init__(self, binary, root, apps, database):
+    def __init__(self, binary, root, apps, database, redis, redis_prefix):
         self.root = root
         self.data_dir = os.path.join(root, "data")
         media = os.path.join(root, "media")
@@ -102,6 +106,9 @@ class Server:
         }
         if database:
             config["database"] = database
+        if redis:
+            config["redis"] = redis
+            config["redis_key_prefix"] = redis_prefix
         self.config_path = os.path.join(root, "config.json")
         with open(self.config_path, "w") as f:
             json.dump(config, f, indent=2)
@@ -178,6 +185,8 @@ def main():
     parser.add_argument("--rate", type=int, default=30000,
                         help="submissions signed per second of --duration (default 30000: more than are sent)")
     parser.add_argument("--database", help="passed to the config as `database`; skips the database check")
+    parser.add_argument("--redis", help="passed to the config as `redis` (needed with a PostgreSQL database)")
+    parser.add_argument("--redis-prefix", help="`redis_key_prefix` (default: a fresh one for this run)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
 
@@ -191,9 +200,11 @@ def main():
     count = args.rate * args.duration
     progress(f"signing {count} submissions over {args.apps} apps")
     write_targets(apps, count, args.threads, os.path.join(root, "submit-targets"))
-    write_healthz(count, args.threads, os.path.join(root, "healthz-targets"))
+    healthz_count = HEALTHZ_PER_SECOND * args.duration
+    write_healthz(healthz_count, args.threads, os.path.join(root, "healthz-targets"))
 
-    server = Server(args.thumbgate, root, apps, args.database)
+    redis_prefix = args.redis_prefix or f"bench-{random.SystemRandom().randrange(16**8):08x}:"
+    server = Server(args.thumbgate, root, apps, args.database, args.redis, redis_prefix)
     failed = []
     try:
         progress(f"server on port {server.port}; /healthz for {args.duration} s")
@@ -204,6 +215,8 @@ def main():
         server.stop()
     if submit["requests"] >= count:
         failed.append("every signed submission was sent: raise --rate so that the load is bounded by time")
+    if healthz["requests"] >= healthz_count:
+        failed.append("every /healthz target was sent: its figure is bounded by the targets, not by the server")
 
     accepted_ids = read_ids(os.path.join(root, "submit-ids"), args.threads)
     if len(accepted_ids) != submit["accepted"]:
