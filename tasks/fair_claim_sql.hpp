@@ -29,15 +29,6 @@ inline const std::string kOldestOfAll =
     "SELECT id FROM tasks WHERE status = " + sql_literal(TaskStatus::kQueued) +
     " AND (?6 = 1 OR NOT (input LIKE 'http://%' OR input LIKE 'https://%')) ORDER BY created_ms, id LIMIT 1";
 
-/// Queued tasks of app (?1 api, ?2 app_id), counted (PostgreSQL; SQLite reads the counts its triggers keep,
-/// schemas/sql/0006_queue_counts.sql: there one writer at a time updates them, where on PostgreSQL shared
-/// counter rows would make concurrent claims and submissions wait on each other).
-inline const std::string kQueuedOfApp =
-    "SELECT COUNT(*) FROM tasks WHERE status = " + sql_literal(TaskStatus::kQueued) + " AND api = ?1 AND app_id = ?2";
-
-/// Queued tasks in all.
-inline const std::string kQueued = "SELECT COUNT(*) FROM tasks WHERE status = " + sql_literal(TaskStatus::kQueued);
-
 /// Records app (?1 api, ?2 app_id), first queuing at ?3 ms and never served, unless known.
 inline const std::string kEnsureTurn =
     "INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) VALUES (?1, ?2, 0, ?3) "

@@ -33,6 +33,7 @@ StoreResult<int> Maintenance::requeue(int64_t now_ms) {
   if (!leads) return 0;
   // now_ms is wall time: lease ends and retry times in the table are wall time, written by any process.
   TG_TRY_ASSIGN(const int requeued, store_.requeue_expired(now_ms));
+  TG_TRY(store_.fold_counts());
   std::lock_guard lock(mutex_);
   ++stats_.requeue_sweeps;
   stats_.requeued += requeued;

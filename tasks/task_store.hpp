@@ -113,6 +113,10 @@ class TaskStore {
   /// (requeue_expired, retention). A store that only one process opens: always. A shared store answers
   /// true to one process at a time, and to another when that one is gone.
   virtual StoreResult<bool> try_lead_upkeep() { return true; }
+  /// Folds what a store keeps on the side for quick queue counts (PostgreSQL: the deltas of
+  /// schemas/sql/postgres/0003_queue_counts.sql) into its totals, so that a count stays quick; the upkeep
+  /// leader runs it with each requeue sweep. Counts are right before and after. Returns the totals changed.
+  virtual StoreResult<int> fold_counts() { return 0; }
   /// QUEUED (or waiting for a retry, held by no worker) -> CANCELED, finished at now_ms: no worker will
   /// take it. False when the task is not waiting (a worker holds it, it has finished, or there is none).
   virtual StoreResult<bool> cancel(const std::string& id, int64_t now_ms) = 0;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <optional>
+#include <set>
 #include <utility>
 
 #include "tasks/fair_claim_sql.hpp"
@@ -28,8 +31,20 @@ const std::string kNotifyCallbacks =
 const std::string kNextApp = postgres_sql(fair_claim_sql::kNextApp);
 const std::string kOldestOfApp = postgres_sql(fair_claim_sql::kOldestOfApp);
 const std::string kOldestOfAll = postgres_sql(fair_claim_sql::kOldestOfAll);
-const std::string kQueuedOfApp = postgres_sql(fair_claim_sql::kQueuedOfApp);
-const std::string kQueuedAll = postgres_sql(fair_claim_sql::kQueued);
+// Queued tasks of an app ($1 api, $2 app_id), and in all: the folded counts plus the deltas not folded yet
+// (schemas/sql/postgres/0003_queue_counts.sql), one snapshot.
+const std::string kQueuedOfApp =
+    "SELECT (COALESCE((SELECT queued FROM queue_counts WHERE api = $1 AND app_id = $2), 0) + "
+    "COALESCE((SELECT SUM(delta) FROM queue_count_deltas WHERE api = $1 AND app_id = $2), 0))::bigint";
+const std::string kQueuedAll =
+    "SELECT (COALESCE((SELECT SUM(queued) FROM queue_counts), 0) + "
+    "COALESCE((SELECT SUM(delta) FROM queue_count_deltas), 0))::bigint";
+// Moves every delta this snapshot sees into queue_counts, in one statement (a delta committed meanwhile
+// waits for the next fold).
+const std::string kFoldCounts =
+    "WITH moved AS (DELETE FROM queue_count_deltas RETURNING api, app_id, delta) "
+    "INSERT INTO queue_counts (api, app_id, queued) SELECT api, app_id, SUM(delta) FROM moved GROUP BY api, app_id "
+    "ON CONFLICT (api, app_id) DO UPDATE SET queued = queue_counts.queued + EXCLUDED.queued";
 // fair_claim_sql::kEnsureTurn that reads first: an insert that meets a row another claim is updating would
 // wait for it, so it is only tried when no row is seen.
 const std::string kEnsureTurn =
@@ -136,23 +151,57 @@ std::vector<PgValue> values_of(const TaskQuerySql& built) {
 }
 
 // Inserts the QUEUED row and its app's turn entry; the caller holds a transaction.
-StoreResult<TaskRecord> insert_task(PgConnection& conn, const std::string& id, const TaskSpec& spec, int64_t now_ms) {
-  if (id.empty()) return failure<TaskRecord>("task id is empty");
-  TG_TRY(context(conn.exec("INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, "
-                           "extra, status, progress, attempts, error_code, error_message, outputs, created_ms, "
-                           "updated_ms, started_ms, finished_ms, lease_until_ms, worker_id, request) "
-                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, " + kQueuedSql +
-                               ", 0, 0, '', '', '[]', $11, $11, 0, 0, 0, '', $12)",
-                           {id, spec.app_id, spec.api, spec.vendor, spec.type, spec.source_id, spec.input,
-                            encode_job(spec.job), spec.callback_url, spec.extra, now_ms, spec.request}),
-                 "create task " + id));
-  TG_TRY(context(conn.exec(kEnsureTurn, {spec.api, spec.app_id, now_ms}), "create task " + id));
+TaskRecord queued_record(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
   TaskRecord record;
   record.id = id;
   record.spec = spec;
   record.created_ms = now_ms;
   record.updated_ms = now_ms;
   return record;
+}
+
+// Rows per INSERT of insert_tasks (12 parameters each, far below PostgreSQL's 65535).
+constexpr std::size_t kRowsPerInsert = 256;
+
+// New QUEUED tasks, created at now_ms, with one INSERT per kRowsPerInsert rows and one statement that gives
+// each new app its turn: a batch of submissions costs a few round trips, not two per task.
+StoreResult<bool> insert_tasks(PgConnection& conn, const std::vector<const EnqueueRequest*>& tasks, int64_t now_ms) {
+  for (std::size_t first = 0; first < tasks.size(); first += kRowsPerInsert) {
+    const std::size_t last = std::min(tasks.size(), first + kRowsPerInsert);
+    std::string sql =
+        "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, "
+        "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
+        "lease_until_ms, worker_id, request) VALUES ";
+    std::vector<PgValue> params;
+    params.reserve((last - first) * 12);
+    for (std::size_t i = first; i < last; ++i) {
+      const EnqueueRequest& task = *tasks[i];
+      const std::size_t n = params.size();
+      auto p = [n](std::size_t k) { return "$" + std::to_string(n + k); };
+      if (i > first) sql += ", ";
+      sql += "(" + p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) + ", " + p(5) + ", " + p(6) + ", " + p(7) + ", " +
+             p(8) + ", " + p(9) + ", " + p(10) + ", " + kQueuedSql + ", 0, 0, '', '', '[]', " + p(11) + ", " + p(11) +
+             ", 0, 0, 0, '', " + p(12) + ")";
+      const TaskSpec& spec = task.spec;
+      params.insert(params.end(), {task.id, spec.app_id, spec.api, spec.vendor, spec.type, spec.source_id,
+                                   spec.input, encode_job(spec.job), spec.callback_url, spec.extra, now_ms,
+                                   spec.request});
+    }
+    TG_TRY(context(conn.exec(sql, params), "create tasks from " + tasks[first]->id));
+  }
+  std::set<std::pair<std::string, std::string>> apps;
+  for (const EnqueueRequest* task : tasks) apps.emplace(task->spec.api, task->spec.app_id);
+  for (const auto& [api, app_id] : apps) {
+    TG_TRY(context(conn.exec(kEnsureTurn, {api, app_id, now_ms}), "create tasks of " + api + " " + app_id));
+  }
+  return true;
+}
+
+StoreResult<TaskRecord> insert_task(PgConnection& conn, const std::string& id, const TaskSpec& spec, int64_t now_ms) {
+  if (id.empty()) return failure<TaskRecord>("task id is empty");
+  const EnqueueRequest one{id, spec, QueueLimits{}};
+  TG_TRY(insert_tasks(conn, {&one}, now_ms));
+  return queued_record(id, spec, now_ms);
 }
 
 StoreResult<int64_t> count_one(PgConnection& conn, const std::string& sql, std::vector<PgValue> params = {}) {
@@ -198,30 +247,6 @@ StoreResult<TaskRecord> PgTaskStore::create(const std::string& id, const TaskSpe
   return record;
 }
 
-StoreResult<Enqueued> PgTaskStore::enqueue_on(PgConnection& conn, const std::string& id, const TaskSpec& spec,
-                                              int64_t now_ms, const QueueLimits& limits) {
-  if (id.empty()) return failure<Enqueued>("task id is empty");
-  Enqueued out;
-  if (limits.max_queued > 0) {
-    TG_TRY_ASSIGN(const int64_t queued, count_one(conn, kQueuedAll));
-    if (queued >= limits.max_queued) {
-      out.outcome = Enqueued::Outcome::kQueueFull;
-      out.queued = queued;
-      return out;
-    }
-  }
-  if (limits.max_queued_per_app > 0) {
-    TG_TRY_ASSIGN(const int64_t queued, count_one(conn, kQueuedOfApp, {spec.api, spec.app_id}));
-    if (queued >= limits.max_queued_per_app) {
-      out.outcome = Enqueued::Outcome::kAppShareFull;
-      out.queued = queued;
-      return out;
-    }
-  }
-  TG_TRY_ASSIGN(out.record, insert_task(conn, id, spec, now_ms));
-  return out;
-}
-
 // The limits are counted and the row inserted under a transaction-level advisory lock (pg_lock::kEnqueue),
 // taken only when a limit is set: enqueues with limits follow one another, so that two cannot both see
 // the last free place. Claims do not take it: they only shorten the queue, so a count can only be high.
@@ -249,13 +274,52 @@ StoreResult<std::vector<Enqueued>> PgTaskStore::enqueue_many(const std::vector<E
                       {static_cast<int64_t>(pg_lock::kEnqueue)}));
   }
   answers.reserve(requests.size());
-  bool queued_any = false;
+  // The counts are read once, when first needed (plus the rows this batch admitted before, which are
+  // inserted together at the end), and then follow the rows it admits: each request sees the ones before
+  // it, as one enqueue() after another would. Under the lock only claims change them, and those only
+  // shorten the queue.
+  std::optional<int64_t> queued_in_all;
+  std::map<std::pair<std::string, std::string>, int64_t> queued_of_app;
+  std::vector<const EnqueueRequest*> admitted;
   for (const EnqueueRequest& request : requests) {
-    TG_TRY_ASSIGN(Enqueued answer, enqueue_on(*conn, request.id, request.spec, now_ms, request.limits));
-    queued_any = queued_any || answer.outcome == Enqueued::Outcome::kQueued;
-    answers.push_back(std::move(answer));
+    Enqueued out;
+    const QueueLimits& limits = request.limits;
+    if (limits.max_queued > 0) {
+      if (!queued_in_all) {
+        TG_TRY_ASSIGN(const int64_t counted, count_one(*conn, kQueuedAll));
+        queued_in_all = counted + static_cast<int64_t>(admitted.size());
+      }
+      if (*queued_in_all >= limits.max_queued) {
+        out.outcome = Enqueued::Outcome::kQueueFull;
+        out.queued = *queued_in_all;
+        answers.push_back(std::move(out));
+        continue;
+      }
+    }
+    auto app = queued_of_app.find({request.spec.api, request.spec.app_id});
+    if (limits.max_queued_per_app > 0) {
+      if (app == queued_of_app.end()) {
+        TG_TRY_ASSIGN(const int64_t counted, count_one(*conn, kQueuedOfApp, {request.spec.api, request.spec.app_id}));
+        const auto same_app = std::count_if(admitted.begin(), admitted.end(), [&](const EnqueueRequest* earlier) {
+          return earlier->spec.api == request.spec.api && earlier->spec.app_id == request.spec.app_id;
+        });
+        app = queued_of_app.emplace(std::make_pair(request.spec.api, request.spec.app_id), counted + same_app).first;
+      }
+      if (app->second >= limits.max_queued_per_app) {
+        out.outcome = Enqueued::Outcome::kAppShareFull;
+        out.queued = app->second;
+        answers.push_back(std::move(out));
+        continue;
+      }
+    }
+    if (queued_in_all) ++*queued_in_all;
+    if (app != queued_of_app.end()) ++app->second;
+    out.record = queued_record(request.id, request.spec, now_ms);
+    admitted.push_back(&request);
+    answers.push_back(std::move(out));
   }
-  if (queued_any) TG_TRY(conn->exec(kNotifyTasks));
+  TG_TRY(insert_tasks(*conn, admitted, now_ms));
+  if (!admitted.empty()) TG_TRY(conn->exec(kNotifyTasks));
   TG_TRY(txn.commit());
   return answers;
 }
@@ -437,6 +501,12 @@ StoreResult<int> PgTaskStore::requeue_expired(int64_t now_ms) {
   if (requeued > 0) TG_TRY(conn->exec(kNotifyTasks));
   TG_TRY(txn.commit());
   return requeued;
+}
+
+StoreResult<int> PgTaskStore::fold_counts() {
+  TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
+  TG_TRY_ASSIGN(PgRows rows, context(conn->exec(kFoldCounts), "fold queue counts"));
+  return static_cast<int>(rows.affected());
 }
 
 StoreResult<bool> PgTaskStore::try_lead_upkeep() {

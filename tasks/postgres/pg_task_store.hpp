@@ -58,6 +58,7 @@ class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaT
                             const std::string& error_message) override;
   StoreResult<int> requeue_expired(int64_t now_ms) override;
   StoreResult<bool> try_lead_upkeep() override;
+  StoreResult<int> fold_counts() override;
   StoreResult<bool> cancel(const std::string& id, int64_t now_ms) override;
   StoreResult<bool> retry(const std::string& id, int64_t now_ms) override;
   StoreResult<std::vector<std::pair<TaskStatus, int64_t>>> count_by_status() override;
@@ -95,10 +96,6 @@ class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaT
   StoreResult<bool> finish(const std::string& update, std::vector<PgValue> params, const std::string& id,
                            int64_t now_ms, const std::optional<CallbackDelivery>& callback, const char* outcome,
                            const std::string& error_code, const std::string& error_message);
-  // The queue limits counted and the row inserted, on a connection inside a transaction that holds the
-  // enqueue lock when a limit is set.
-  StoreResult<Enqueued> enqueue_on(PgConnection& conn, const std::string& id, const TaskSpec& spec, int64_t now_ms,
-                                   const QueueLimits& limits);
 
   const std::string url_;
   const Options options_;

@@ -1,13 +1,13 @@
-// SqliteTaskStore::enqueue_many: one transaction for a batch, with the same answers as enqueue() one by one
-// (the queue and an app's share filling up in the middle of a batch).
+// TaskStore::enqueue_many on every store (tests/tasks/store_backends.hpp): one transaction for a batch, with
+// the same answers as enqueue() one by one on SQLite (the queue and an app's share filling up in the middle
+// of a batch, and limits counted after requests of the batch that had none).
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "task_test_support.hpp"
+#include "store_backends.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -17,6 +17,10 @@ using testing::open_store;
 using testing::sample_spec;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
+
+template <class Backend>
+class EnqueueMany : public testing::StoreTest<Backend> {};
+TYPED_TEST_SUITE(EnqueueMany, testing::StoreBackends, testing::StoreBackendNames);
 
 std::vector<EnqueueRequest> mixed_batch(const QueueLimits& limits) {
   // Apps a, b and c interleaved, a with more tasks than its share.
@@ -28,10 +32,10 @@ std::vector<EnqueueRequest> mixed_batch(const QueueLimits& limits) {
   return batch;
 }
 
-// The answers of enqueue() called once per request, on a store that already holds `before` tasks of app a.
-std::vector<Enqueued> one_by_one(const std::vector<EnqueueRequest>& batch, int before, const std::string& dir) {
-  std::filesystem::create_directories(dir + "/single");
-  auto store = open_store(dir + "/single");  // a database of its own
+// The answers of enqueue() called once per request, on a SQLite store that already holds `before` tasks of
+// app a.
+std::vector<Enqueued> one_by_one(const std::vector<EnqueueRequest>& batch, int before) {
+  auto store = open_store(fresh_dir());  // a database of its own
   EXPECT_TRUE(store);
   std::vector<Enqueued> answers;
   if (!store) return answers;
@@ -59,15 +63,14 @@ void expect_same_answers(const std::vector<Enqueued>& got, const std::vector<Enq
   }
 }
 
-TEST(EnqueueMany, SameAnswersAsOneByOneWhenAnAppShareFillsMidBatch) {
+TYPED_TEST(EnqueueMany, SameAnswersAsOneByOneWhenAnAppShareFillsMidBatch) {
   const auto batch = mixed_batch({.max_queued = 100, .max_queued_per_app = 3});
-  const std::string dir = fresh_dir();
-  auto store = open_store(dir);
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("old0", sample_spec("a"), kT0));
   auto answers = store->enqueue_many(batch, kT0 + 1);
   ASSERT_TRUE(answers) << answers.error().message;
-  const auto want = one_by_one(batch, 1, dir);
+  const auto want = one_by_one(batch, 1);
   expect_same_answers(*answers, want, batch);
   // a had 1 and may have 3: two of its six are queued, then its share is full (count 3).
   int refused_a = 0;
@@ -84,15 +87,14 @@ TEST(EnqueueMany, SameAnswersAsOneByOneWhenAnAppShareFillsMidBatch) {
   EXPECT_EQ(*store->count_queued("zego", "c"), 3);
 }
 
-TEST(EnqueueMany, SameAnswersAsOneByOneWhenTheQueueFillsMidBatch) {
+TYPED_TEST(EnqueueMany, SameAnswersAsOneByOneWhenTheQueueFillsMidBatch) {
   const auto batch = mixed_batch({.max_queued = 7, .max_queued_per_app = 3});
-  const std::string dir = fresh_dir();
-  auto store = open_store(dir);
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("old0", sample_spec("a"), kT0));
   auto answers = store->enqueue_many(batch, kT0 + 1);
   ASSERT_TRUE(answers) << answers.error().message;
-  expect_same_answers(*answers, one_by_one(batch, 1, dir), batch);
+  expect_same_answers(*answers, one_by_one(batch, 1), batch);
   int full = 0;
   for (const Enqueued& answer : *answers) {
     if (answer.outcome == Enqueued::Outcome::kQueueFull) {
@@ -104,9 +106,9 @@ TEST(EnqueueMany, SameAnswersAsOneByOneWhenTheQueueFillsMidBatch) {
   EXPECT_EQ(*store->count_queued(), 7);
 }
 
-TEST(EnqueueMany, RequestsWithoutLimitsAreAllStored) {
+TYPED_TEST(EnqueueMany, RequestsWithoutLimitsAreAllStored) {
   auto batch = mixed_batch({});
-  auto store = open_store(fresh_dir());
+  auto store = this->open();
   ASSERT_TRUE(store);
   auto answers = store->enqueue_many(batch, kT0);
   ASSERT_TRUE(answers) << answers.error().message;
@@ -119,8 +121,8 @@ TEST(EnqueueMany, RequestsWithoutLimitsAreAllStored) {
   EXPECT_EQ(*store->count_queued(), static_cast<int64_t>(batch.size()));
 }
 
-TEST(EnqueueMany, AnErrorStoresNoneOfTheBatch) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(EnqueueMany, AnErrorStoresNoneOfTheBatch) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->create("taken", sample_spec("a"), kT0));
   std::vector<EnqueueRequest> batch = {{.id = "first", .spec = sample_spec("a"), .limits = {}},
@@ -139,8 +141,28 @@ TEST(EnqueueMany, AnErrorStoresNoneOfTheBatch) {
   EXPECT_EQ(*store->count_queued(), 4);
 }
 
-TEST(EnqueueMany, AnEmptyBatchAnswersNothing) {
-  auto store = open_store(fresh_dir());
+TYPED_TEST(EnqueueMany, LimitsCountRequestsOfTheBatchThatHadNone) {
+  auto store = this->open();
+  ASSERT_TRUE(store);
+  const std::vector<EnqueueRequest> batch = {
+      {.id = "free1", .spec = sample_spec("a"), .limits = {}},
+      {.id = "free2", .spec = sample_spec("b"), .limits = {}},
+      {.id = "share", .spec = sample_spec("a"), .limits = {.max_queued_per_app = 1}},
+      {.id = "queue", .spec = sample_spec("c"), .limits = {.max_queued = 2}},
+      {.id = "fits", .spec = sample_spec("c"), .limits = {.max_queued = 3, .max_queued_per_app = 1}}};
+  auto answers = store->enqueue_many(batch, kT0 + 1);
+  ASSERT_TRUE(answers) << answers.error().message;
+  expect_same_answers(*answers, one_by_one(batch, 0), batch);
+  EXPECT_EQ((*answers)[2].outcome, Enqueued::Outcome::kAppShareFull);
+  EXPECT_EQ((*answers)[2].queued, 1);
+  EXPECT_EQ((*answers)[3].outcome, Enqueued::Outcome::kQueueFull);
+  EXPECT_EQ((*answers)[3].queued, 2);
+  EXPECT_EQ((*answers)[4].outcome, Enqueued::Outcome::kQueued);
+  EXPECT_EQ(*store->count_queued(), 3);
+}
+
+TYPED_TEST(EnqueueMany, AnEmptyBatchAnswersNothing) {
+  auto store = this->open();
   ASSERT_TRUE(store);
   auto answers = store->enqueue_many({}, kT0);
   ASSERT_TRUE(answers);

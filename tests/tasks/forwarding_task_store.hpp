@@ -50,6 +50,7 @@ class ForwardingTaskStore : public TaskStore {
   }
   StoreResult<int> requeue_expired(int64_t now_ms) override { return inner_.requeue_expired(now_ms); }
   StoreResult<bool> try_lead_upkeep() override { return inner_.try_lead_upkeep(); }
+  StoreResult<int> fold_counts() override { return inner_.fold_counts(); }
   StoreResult<bool> cancel(const std::string& id, int64_t now_ms) override { return inner_.cancel(id, now_ms); }
   StoreResult<bool> retry(const std::string& id, int64_t now_ms) override { return inner_.retry(id, now_ms); }
   StoreResult<std::vector<std::pair<TaskStatus, int64_t>>> count_by_status() override {

@@ -348,6 +348,77 @@ TEST_F(PgTaskStoreTest, EnqueuesRacingForTheLastPlacesNeverOverfillTheQueue) {
   EXPECT_EQ(*a->count_queued(), kMax);
 }
 
+// Two gateways submit, claim, release and cancel at once while a third folds the count deltas over and over:
+// nobody waits on anybody's counter row (no deadlock, no error), and the counts end equal to the rows.
+TEST_F(PgTaskStoreTest, QueueCountsStayExactWhileGatewaysWorkAndTheLeaderFolds) {
+  auto a = open();
+  auto b = open();
+  auto leader = open();
+  ASSERT_TRUE(a && b && leader);
+  std::atomic<bool> working{true};
+  auto work = [&](PgTaskStore* store, const std::string& prefix) {
+    for (int i = 0; i < 60; ++i) {
+      const std::string app = "app" + std::to_string(i % 3);
+      std::vector<EnqueueRequest> batch;
+      for (int k = 0; k < 3; ++k) {
+        batch.push_back({prefix + std::to_string(i) + "-" + std::to_string(k), sample_spec(app),
+                         {.max_queued = 100000, .max_queued_per_app = 100000}});
+      }
+      auto stored = store->enqueue_many(batch, kT0 + i);
+      ASSERT_TRUE(stored) << stored.error().message;
+      auto claimed = store->claim(prefix, kT0 + i, 60'000);
+      ASSERT_TRUE(claimed) << claimed.error().message;
+      if (claimed->has_value() && i % 2 == 0) {
+        ASSERT_TRUE(store->release((*claimed)->id, prefix, kT0 + i, kT0 + i, true, "", ""));
+      }
+      ASSERT_TRUE(store->cancel(batch.back().id, kT0 + i));
+    }
+  };
+  std::thread folding([&] {
+    while (working) {
+      auto folded = leader->fold_counts();
+      ASSERT_TRUE(folded) << folded.error().message;
+    }
+  });
+  std::thread t1(work, a.get(), "a"), t2(work, b.get(), "b");
+  t1.join();
+  t2.join();
+  working = false;
+  folding.join();
+  auto conn = admin();
+  ASSERT_TRUE(conn);
+  auto rows = conn->exec("SELECT api, app_id, COUNT(*) FROM tasks WHERE status = 'QUEUED' GROUP BY api, app_id");
+  ASSERT_TRUE(rows) << rows.error().message;
+  int64_t all = 0;
+  for (int r = 0; r < rows->size(); ++r) {
+    all += rows->int64(r, 2);
+    EXPECT_EQ(*a->count_queued(rows->text(r, 0), rows->text(r, 1)), rows->int64(r, 2)) << rows->text(r, 1);
+  }
+  EXPECT_GT(all, 0);
+  EXPECT_EQ(*a->count_queued(), all);
+  ASSERT_TRUE(leader->fold_counts());
+  EXPECT_EQ(*b->count_queued(), all);
+}
+
+// Tasks queued before the counts existed are counted from the start.
+TEST_F(PgTaskStoreTest, QueueCountsStartFromTheTasksAlreadyQueued) {
+  {
+    auto conn = admin();
+    ASSERT_TRUE(conn);
+    const auto& all = embedded_pg_migrations();
+    const std::vector<Migration> older(all.begin(), all.begin() + 2);
+    ASSERT_TRUE(apply_pg_migrations(*conn, older));
+    ASSERT_TRUE(conn->exec("INSERT INTO tasks (id, app_id, api, status) VALUES ('q1', 'a', 'zego', 'QUEUED'), "
+                           "('q2', 'a', 'zego', 'QUEUED'), ('q3', 'b', 'zego', 'QUEUED'), "
+                           "('r1', 'a', 'zego', 'RUNNING')"));
+  }
+  auto store = open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*store->count_queued(), 3);
+  EXPECT_EQ(*store->count_queued("zego", "a"), 2);
+  EXPECT_EQ(*store->count_queued("zego", "b"), 1);
+}
+
 TEST_F(PgTaskStoreTest, HostileIdsAppsAndFiltersAreStoredAndReadVerbatim) {
   auto store = open();
   ASSERT_TRUE(store);
