@@ -13,7 +13,7 @@ PACKAGES=(
 if [[ "${1:-}" == "--test" ]] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
   PACKAGES+=(nodejs npm)
 fi
-# The sanitize step of scripts/test.sh: clang with the sanitizer and libFuzzer runtimes (and their headers).
+# The build scripts/test.sh runs the tests in: clang with the sanitizer and libFuzzer runtimes (and their headers).
 # The browser test of the admin console (tests/browser): Debian's Chromium, driven headless.
 if [[ "${1:-}" == "--test" ]]; then
   PACKAGES+=(clang-14 libclang-rt-14-dev chromium)
