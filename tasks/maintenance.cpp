@@ -33,10 +33,12 @@ StoreResult<int> Maintenance::requeue(int64_t now_ms) {
   if (!leads) return 0;
   // now_ms is wall time: lease ends and retry times in the table are wall time, written by any process.
   TG_TRY_ASSIGN(const int requeued, store_.requeue_expired(now_ms));
+  {
+    std::lock_guard lock(mutex_);
+    ++stats_.requeue_sweeps;
+    stats_.requeued += requeued;
+  }
   TG_TRY(store_.fold_counts());
-  std::lock_guard lock(mutex_);
-  ++stats_.requeue_sweeps;
-  stats_.requeued += requeued;
   return requeued;
 }
 

@@ -150,7 +150,7 @@ std::vector<PgValue> values_of(const TaskQuerySql& built) {
   return values;
 }
 
-// Inserts the QUEUED row and its app's turn entry; the caller holds a transaction.
+// The record of a task just queued at now_ms.
 TaskRecord queued_record(const std::string& id, const TaskSpec& spec, int64_t now_ms) {
   TaskRecord record;
   record.id = id;
@@ -163,8 +163,9 @@ TaskRecord queued_record(const std::string& id, const TaskSpec& spec, int64_t no
 // Rows per INSERT of insert_tasks (12 parameters each, far below PostgreSQL's 65535).
 constexpr std::size_t kRowsPerInsert = 256;
 
-// New QUEUED tasks, created at now_ms, with one INSERT per kRowsPerInsert rows and one statement that gives
-// each new app its turn: a batch of submissions costs a few round trips, not two per task.
+// Inserts QUEUED rows created at now_ms, one INSERT per kRowsPerInsert of them, and a turn entry for each
+// app among them (one statement per app); the caller holds a transaction. A batch of submissions costs a
+// few round trips, not two per task.
 StoreResult<bool> insert_tasks(PgConnection& conn, const std::vector<const EnqueueRequest*>& tasks, int64_t now_ms) {
   for (std::size_t first = 0; first < tasks.size(); first += kRowsPerInsert) {
     const std::size_t last = std::min(tasks.size(), first + kRowsPerInsert);
@@ -197,6 +198,7 @@ StoreResult<bool> insert_tasks(PgConnection& conn, const std::vector<const Enque
   return true;
 }
 
+// insert_tasks() of one task.
 StoreResult<TaskRecord> insert_task(PgConnection& conn, const std::string& id, const TaskSpec& spec, int64_t now_ms) {
   if (id.empty()) return failure<TaskRecord>("task id is empty");
   const EnqueueRequest one{id, spec, QueueLimits{}};

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/clock.hpp"
+#include "forwarding_task_store.hpp"
 #include "task_test_support.hpp"
 #include "tasks/worker_pool.hpp"
 
@@ -147,6 +148,30 @@ TEST_F(MaintenanceTest, ExpiredLeasesAreQueuedAgain) {
   clock.advance_ms(1001);
   EXPECT_EQ(maintenance.run_once()->requeued, 1);
   EXPECT_EQ(store_->get("stuck")->value().status, TaskStatus::kQueued);
+}
+
+// A store shared by several processes leads its upkeep from one of them at a time: that one folds the queue
+// counts with each sweep, the others never do.
+TEST_F(MaintenanceTest, OnlyTheUpkeepLeaderFoldsTheQueueCountsWithEachSweep) {
+  struct Shared : testing::ForwardingTaskStore {
+    using ForwardingTaskStore::ForwardingTaskStore;
+    StoreResult<bool> try_lead_upkeep() override { return leads; }
+    StoreResult<int> fold_counts() override {
+      ++folds;
+      return 0;
+    }
+    bool leads = false;
+    int folds = 0;
+  };
+  Shared shared(*store_);
+  ManualClock clock(100 * kDay);
+  Maintenance maintenance(shared, clock, options());
+  ASSERT_TRUE(maintenance.run_once());
+  EXPECT_EQ(shared.folds, 0);
+  shared.leads = true;
+  ASSERT_TRUE(maintenance.run_once());
+  ASSERT_TRUE(maintenance.run_once());
+  EXPECT_EQ(shared.folds, 2);
 }
 
 TEST_F(MaintenanceTest, TheLoopRunsPassesUntilStopped) {
