@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <optional>
 #include <utility>
 
+#include "tasks/batch_admission.hpp"
 #include "tasks/fair_claim_sql.hpp"
 #include "tasks/migrations_runner.hpp"
 #include "tasks/output_codec.hpp"
@@ -219,47 +219,19 @@ StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many(const std::vect
   for (const EnqueueRequest& request : requests) {
     if (request.id.empty()) return failure<std::vector<Enqueued>>("task id is empty");
   }
-  answers.reserve(requests.size());
   std::lock_guard lock(mutex_);
   WriteTransaction txn(*db_);
   if (auto begun = txn.begin(); !begun) return failure<std::vector<Enqueued>>(begun.error());
-  // The counts are read once, when first needed, and then follow the rows this batch inserts: each request
-  // sees the ones before it as enqueue() would have.
-  std::optional<int64_t> queued_in_all;
-  std::map<std::pair<std::string, std::string>, int64_t> queued_of_app;
-  for (const EnqueueRequest& request : requests) {
-    Enqueued out;
-    const QueueLimits& limits = request.limits;
-    if (limits.max_queued > 0) {
-      if (!queued_in_all) {
-        TG_TRY_ASSIGN(const int64_t counted, count_rows(kQueuedCount));
-        queued_in_all = counted;
-      }
-      if (*queued_in_all >= limits.max_queued) {
-        out.outcome = Enqueued::Outcome::kQueueFull;
-        out.queued = *queued_in_all;
-        answers.push_back(std::move(out));
-        continue;
-      }
-    }
-    auto app = queued_of_app.find({request.spec.api, request.spec.app_id});
-    if (limits.max_queued_per_app > 0) {
-      if (app == queued_of_app.end()) {
-        TG_TRY_ASSIGN(const int64_t counted,
-                      count_rows(kQueuedOfAppCount, &request.spec.api, &request.spec.app_id));
-        app = queued_of_app.emplace(std::make_pair(request.spec.api, request.spec.app_id), counted).first;
-      }
-      if (app->second >= limits.max_queued_per_app) {
-        out.outcome = Enqueued::Outcome::kAppShareFull;
-        out.queued = app->second;
-        answers.push_back(std::move(out));
-        continue;
-      }
-    }
-    TG_TRY_ASSIGN(out.record, insert_task(request.id, request.spec, now_ms));
-    if (queued_in_all) ++*queued_in_all;
-    if (app != queued_of_app.end()) ++app->second;
-    answers.push_back(std::move(out));
+  TG_TRY_ASSIGN(answers, admit_batch(requests, QueueCounter{
+                                                     .all = [this] { return count_rows(kQueuedCount); },
+                                                     .of_app =
+                                                         [this](const std::string& api, const std::string& app_id) {
+                                                           return count_rows(kQueuedOfAppCount, &api, &app_id);
+                                                         },
+                                                 }));
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (answers[i].outcome != Enqueued::Outcome::kQueued) continue;
+    TG_TRY_ASSIGN(answers[i].record, insert_task(requests[i].id, requests[i].spec, now_ms));
   }
   if (auto committed = txn.commit(); !committed) return failure<std::vector<Enqueued>>(committed.error());
   return answers;

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <optional>
 #include <set>
 #include <utility>
 
+#include "tasks/batch_admission.hpp"
 #include "tasks/fair_claim_sql.hpp"
 #include "tasks/output_codec.hpp"
 #include "tasks/postgres/pg_lock_keys.hpp"
@@ -275,50 +275,18 @@ StoreResult<std::vector<Enqueued>> PgTaskStore::enqueue_many(const std::vector<E
     TG_TRY(conn->exec("SELECT pg_advisory_xact_lock($1::int, " + std::string(pg_lock::kSchemaKeySql) + ")",
                       {static_cast<int64_t>(pg_lock::kEnqueue)}));
   }
-  answers.reserve(requests.size());
-  // The counts are read once, when first needed (plus the rows this batch admitted before, which are
-  // inserted together at the end), and then follow the rows it admits: each request sees the ones before
-  // it, as one enqueue() after another would. Under the lock only claims change them, and those only
-  // shorten the queue.
-  std::optional<int64_t> queued_in_all;
-  std::map<std::pair<std::string, std::string>, int64_t> queued_of_app;
+  TG_TRY_ASSIGN(answers, admit_batch(requests, QueueCounter{
+                                                     .all = [&] { return count_one(*conn, kQueuedAll); },
+                                                     .of_app =
+                                                         [&](const std::string& api, const std::string& app_id) {
+                                                           return count_one(*conn, kQueuedOfApp, {api, app_id});
+                                                         },
+                                                 }));
   std::vector<const EnqueueRequest*> admitted;
-  for (const EnqueueRequest& request : requests) {
-    Enqueued out;
-    const QueueLimits& limits = request.limits;
-    if (limits.max_queued > 0) {
-      if (!queued_in_all) {
-        TG_TRY_ASSIGN(const int64_t counted, count_one(*conn, kQueuedAll));
-        queued_in_all = counted + static_cast<int64_t>(admitted.size());
-      }
-      if (*queued_in_all >= limits.max_queued) {
-        out.outcome = Enqueued::Outcome::kQueueFull;
-        out.queued = *queued_in_all;
-        answers.push_back(std::move(out));
-        continue;
-      }
-    }
-    auto app = queued_of_app.find({request.spec.api, request.spec.app_id});
-    if (limits.max_queued_per_app > 0) {
-      if (app == queued_of_app.end()) {
-        TG_TRY_ASSIGN(const int64_t counted, count_one(*conn, kQueuedOfApp, {request.spec.api, request.spec.app_id}));
-        const auto same_app = std::count_if(admitted.begin(), admitted.end(), [&](const EnqueueRequest* earlier) {
-          return earlier->spec.api == request.spec.api && earlier->spec.app_id == request.spec.app_id;
-        });
-        app = queued_of_app.emplace(std::make_pair(request.spec.api, request.spec.app_id), counted + same_app).first;
-      }
-      if (app->second >= limits.max_queued_per_app) {
-        out.outcome = Enqueued::Outcome::kAppShareFull;
-        out.queued = app->second;
-        answers.push_back(std::move(out));
-        continue;
-      }
-    }
-    if (queued_in_all) ++*queued_in_all;
-    if (app != queued_of_app.end()) ++app->second;
-    out.record = queued_record(request.id, request.spec, now_ms);
-    admitted.push_back(&request);
-    answers.push_back(std::move(out));
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (answers[i].outcome != Enqueued::Outcome::kQueued) continue;
+    answers[i].record = queued_record(requests[i].id, requests[i].spec, now_ms);
+    admitted.push_back(&requests[i]);
   }
   TG_TRY(insert_tasks(*conn, admitted, now_ms));
   if (!admitted.empty()) TG_TRY(conn->exec(kNotifyTasks));
