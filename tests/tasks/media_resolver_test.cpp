@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include "task_test_support.hpp"
 #include "tasks/media_resolver.hpp"
 
@@ -48,6 +50,20 @@ TEST_F(MediaResolverTest, ResolvesRelativeAndLeadingSlashPaths) {
   auto dotted = resolver_->resolve_path("videos/./a.mp4");
   ASSERT_TRUE(dotted);
   EXPECT_EQ(*dotted, *plain);
+  for (std::string_view same : {"videos//a.mp4", "./videos/a.mp4", "///videos/.//./a.mp4"}) {
+    auto resolved = resolver_->resolve_path(same);
+    ASSERT_TRUE(resolved) << same;
+    EXPECT_EQ(*resolved, *plain) << same;
+  }
+}
+
+TEST_F(MediaResolverTest, OnlyRegularFilesAreFound) {
+  ASSERT_EQ(::mkfifo((root_ + "/videos/pipe.mp4").c_str(), 0600), 0);
+  for (std::string_view odd : {"videos/pipe.mp4", "videos/a.mp4/x.mp4", "videos/a.mp4/"}) {
+    auto result = resolver_->resolve_path(odd);
+    ASSERT_FALSE(result) << odd;
+    EXPECT_EQ(result.error(), ResolveError::kNotFound) << odd;
+  }
 }
 
 TEST_F(MediaResolverTest, SymlinkStayingInsideIsAllowed) {
@@ -58,7 +74,8 @@ TEST_F(MediaResolverTest, SymlinkStayingInsideIsAllowed) {
 
 TEST_F(MediaResolverTest, RejectsEscapes) {
   for (std::string_view bad : {"../outside/secret.mp4", "videos/../../outside/secret.mp4", "videos/..",
-                               "..", "videos/link_out.mp4", "dir_out/secret.mp4", "", "/", "//"}) {
+                               "..", "videos/link_out.mp4", "dir_out/secret.mp4", "dir_out/none.mp4",
+                               "dir_out", "", "/", "//"}) {
     auto result = resolver_->resolve_path(bad);
     ASSERT_FALSE(result) << bad;
     EXPECT_EQ(result.error(), ResolveError::kInvalid) << bad;
