@@ -25,10 +25,20 @@ void deliver(const Enqueuer::Answer& answer, StoreResult<Enqueued> outcome) {
   }
 }
 
+void block_signals() {
+  // Process signals (SIGTERM, SIGINT) are for the thread that waits for them, whenever this one started.
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, nullptr);
+}
+
 }  // namespace
 
 SubmitBatcher::SubmitBatcher(TaskStore& store, std::size_t max_batch)
-    : store_(store), max_batch_(std::max<std::size_t>(1, max_batch)), writer_([this] { run(); }) {}
+    : store_(store),
+      max_batch_(std::max<std::size_t>(1, max_batch)),
+      answerer_([this] { answer_committed(); }),
+      writer_([this] { run(); }) {}
 
 SubmitBatcher::~SubmitBatcher() { stop(); }
 
@@ -65,10 +75,7 @@ void SubmitBatcher::enqueue_then(std::string id, TaskSpec spec, int64_t now_ms, 
 }
 
 void SubmitBatcher::run() {
-  // Process signals (SIGTERM, SIGINT) are for the thread that waits for them, whenever this one started.
-  sigset_t all;
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, nullptr);
+  block_signals();
   std::vector<Call> batch;
   std::vector<EnqueueRequest> requests;
   std::unique_lock lock(mutex_);
@@ -101,20 +108,49 @@ void SubmitBatcher::run() {
     stats_.requests += batch.size();
     stats_.largest = std::max(stats_.largest, batch.size());
     lock.unlock();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (*stored) {
-        deliver(batch[i].answer, std::move((**stored)[i]));
-      } else {
-        deliver(batch[i].answer, tg::unexpected(stored->error()));
-      }
-    }
-    batch.clear();
+    hand_over(Committed{.calls = std::move(batch), .stored = std::move(*stored)});
+    batch = {};
     lock.lock();
   }
   std::deque<Call> left = std::move(waiting_);
   waiting_.clear();
   lock.unlock();
   for (Call& call : left) deliver(call.answer, stopped_error());
+  {
+    std::lock_guard answers(answers_mutex_);
+    writer_done_ = true;
+  }
+  answers_ready_.notify_one();
+}
+
+void SubmitBatcher::hand_over(Committed committed) {
+  bool was_idle = false;
+  {
+    std::lock_guard lock(answers_mutex_);
+    was_idle = committed_.empty();
+    committed_.push_back(std::move(committed));
+  }
+  if (was_idle) answers_ready_.notify_one();
+}
+
+void SubmitBatcher::answer_committed() {
+  block_signals();
+  std::unique_lock lock(answers_mutex_);
+  for (;;) {
+    answers_ready_.wait(lock, [this] { return writer_done_ || !committed_.empty(); });
+    if (committed_.empty()) break;  // the writer is done and everything it committed is answered
+    Committed next = std::move(committed_.front());
+    committed_.pop_front();
+    lock.unlock();
+    for (std::size_t i = 0; i < next.calls.size(); ++i) {
+      if (next.stored) {
+        deliver(next.calls[i].answer, std::move((*next.stored)[i]));
+      } else {
+        deliver(next.calls[i].answer, tg::unexpected(next.stored.error()));
+      }
+    }
+    lock.lock();
+  }
 }
 
 void SubmitBatcher::stop() {
@@ -123,7 +159,9 @@ void SubmitBatcher::stop() {
     stopping_ = true;
   }
   work_.notify_one();
+  // An answer may call stop(): neither thread joins itself (the owner's later stop() joins it).
   if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) writer_.join();
+  if (answerer_.joinable() && answerer_.get_id() != std::this_thread::get_id()) answerer_.join();
 }
 
 bool SubmitBatcher::stopping() const {

@@ -1,8 +1,9 @@
 #pragma once
 // Group commit of concurrent submissions: callers on many threads call enqueue() and block until the
-// batch holding their task has committed (or call enqueue_then() and are answered on the writer thread
+// batch holding their task has committed (or call enqueue_then() and are answered on the answer thread
 // once it has); one writer thread takes everything waiting (up to max_batch) and stores it with one
-// TaskStore::enqueue_many() call. Nothing waits for a batch to fill: a lone call
+// TaskStore::enqueue_many() call, and hands the committed batch to the answer thread, so that the next
+// batch is written while the last one's callers are answered. Nothing waits for a batch to fill: a lone call
 // is written at once, and batches form by themselves from the calls that arrive while a commit is in
 // flight. Works with any TaskStore (one that has no enqueue_many of its own enqueues one by one).
 
@@ -13,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "tasks/enqueuer.hpp"
 #include "tasks/task_store.hpp"
@@ -38,13 +40,14 @@ class SubmitBatcher final : public Enqueuer {
   /// Blocks until the batch holding this submission has committed, and answers as TaskStore::enqueue()
   /// would; an error of the batch's commit is every caller's. After stop(): an error, at once.
   StoreResult<Enqueued> enqueue(std::string id, TaskSpec spec, int64_t now_ms, const QueueLimits& limits) override;
-  /// enqueue() without blocking: `answer` runs on the writer thread after the batch's commit (keep it
-  /// short: the next batch waits for it), or at once on the calling thread after stop().
+  /// enqueue() without blocking: `answer` runs on the answer thread after the batch's commit, in the order
+  /// of the calls (keep it short: later batches' answers wait for it), or at once on the calling thread
+  /// after stop().
   void enqueue_then(std::string id, TaskSpec spec, int64_t now_ms, const QueueLimits& limits,
                     Answer answer) override;
 
   /// Lets the batch in flight commit, answers every call still waiting with an error and joins the
-  /// writer. Idempotent.
+  /// writer and the answer thread (every answer has run when it returns). Idempotent.
   void stop();
 
   /// True once stop() has begun: calls are refused.
@@ -60,7 +63,15 @@ class SubmitBatcher final : public Enqueuer {
     Answer answer;
   };
 
+  // A committed batch and the store's answer for it, waiting for the answer thread.
+  struct Committed {
+    std::vector<Call> calls;
+    StoreResult<std::vector<Enqueued>> stored;
+  };
+
   void run();
+  void answer_committed();
+  void hand_over(Committed committed);
 
   TaskStore& store_;
   const std::size_t max_batch_;
@@ -69,7 +80,13 @@ class SubmitBatcher final : public Enqueuer {
   std::deque<Call> waiting_;
   bool stopping_ = false;
   Stats stats_;
-  std::thread writer_;  // last: started once everything above exists
+  std::mutex answers_mutex_;
+  std::condition_variable answers_ready_;
+  std::deque<Committed> committed_;
+  bool writer_done_ = false;
+  // Last: started once everything above exists.
+  std::thread answerer_;
+  std::thread writer_;
 };
 
 }  // namespace tg::tasks

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <set>
@@ -315,6 +316,69 @@ TEST(SubmitBatcher, RefusalsAreAnsweredPerCaller) {
   EXPECT_EQ(queued.load(), 2);
   EXPECT_EQ(share_full.load(), 10);
   EXPECT_EQ(*store->count_queued("zego", "busy"), 2);
+}
+
+}  // namespace
+}  // namespace tg::tasks
+
+namespace tg::tasks {
+namespace {
+
+TEST(SubmitBatcher, TheNextBatchIsWrittenWhileTheLastOneIsAnswered) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  SubmitBatcher batcher(*store);
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool release_first = false;
+  std::vector<std::string> answered;
+  // The first caller's answer holds the answer thread until the second batch has committed.
+  batcher.enqueue_then("first", sample_spec(), kT0, {}, [&](StoreResult<Enqueued> result) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return release_first; });
+    answered.push_back(result ? result->record.id : "error");
+    changed.notify_all();
+  });
+  batcher.enqueue_then("second", sample_spec(), kT0, {}, [&](StoreResult<Enqueued> result) {
+    std::lock_guard lock(mutex);
+    answered.push_back(result ? result->record.id : "error");
+    changed.notify_all();
+  });
+  // Both are stored although the first answer has not returned (a writer that answered its own batches
+  // would never store the second: the bound only keeps that failure from hanging the suite).
+  bool second_stored = false;
+  for (int i = 0; i < 30'000 && !second_stored; ++i) {
+    auto second = store->get("second");
+    ASSERT_TRUE(second);
+    second_stored = second->has_value();
+    if (!second_stored) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  {
+    std::unique_lock lock(mutex);
+    EXPECT_TRUE(second_stored);
+    EXPECT_TRUE(answered.empty());
+    release_first = true;
+    changed.notify_all();
+    changed.wait(lock, [&] { return answered.size() == 2; });
+  }
+  EXPECT_EQ(answered, (std::vector<std::string>{"first", "second"}));  // answered in the order of the calls
+}
+
+TEST(SubmitBatcher, AnAnswerMayStopTheBatcher) {
+  auto store = open_store(fresh_dir());
+  ASSERT_TRUE(store);
+  SubmitBatcher batcher(*store);
+  std::atomic<bool> answered{false};
+  batcher.enqueue_then("only", sample_spec(), kT0, {}, [&](StoreResult<Enqueued> result) {
+    EXPECT_TRUE(result);
+    batcher.stop();
+    answered = true;
+  });
+  while (!answered) std::this_thread::yield();
+  EXPECT_TRUE(batcher.stopping());
+  auto late = batcher.enqueue("late", sample_spec(), kT0, {});
+  EXPECT_FALSE(late);
+  batcher.stop();  // the owner's stop() joins both threads
 }
 
 }  // namespace
