@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "tasks/wal_write_coalescing.hpp"
+
 namespace tg::tasks {
 
 Statement::~Statement() {
@@ -58,8 +60,9 @@ tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(co
     if (fd >= 0) ::close(fd);  // EEXIST is fine; other failures are reported by the open below
   }
   sqlite3* raw = nullptr;
+  // The log's writes of a commit go out in one system call (tasks/wal_write_coalescing; needs synchronous=FULL).
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+                           wal_coalescing_vfs());
   SqliteHandle handle(raw);  // sqlite3_open_v2 hands out a handle even on failure; it must be closed
   if (rc != SQLITE_OK) {
     std::string message = "cannot open " + path + ": ";
