@@ -141,6 +141,13 @@ class Server:
                 self.proc.wait()
 
 
+def server_cpu_seconds(pid):
+    """User + system CPU time the server process has used, all threads (from /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_wrk(port, targets, ids, args):
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
                "-s", LUA, f"http://127.0.0.1:{port}", "--", targets, ids]
@@ -168,6 +175,12 @@ def check_database(path, accepted_ids, connections):
     missing = [i for i in accepted_ids if i not in stored]
     unanswered = len(stored) - (len(accepted_ids) - len(missing))
     return len(stored), missing, unanswered
+
+
+def cpu_per_answer(result):
+    if not result["requests"]:
+        return "-"
+    return f"{result['cpu_s'] * 1e6 / result['requests']:.0f} µs"
 
 
 def cell_rate(result, seconds):
@@ -208,9 +221,13 @@ def main():
     failed = []
     try:
         progress(f"server on port {server.port}; /healthz for {args.duration} s")
+        cpu_before = server_cpu_seconds(server.proc.pid)
         healthz = run_wrk(server.port, os.path.join(root, "healthz-targets"), os.path.join(root, "healthz-ids"), args)
+        cpu_between = server_cpu_seconds(server.proc.pid)
         progress(f"submissions for {args.duration} s")
         submit = run_wrk(server.port, os.path.join(root, "submit-targets"), os.path.join(root, "submit-ids"), args)
+        healthz["cpu_s"] = cpu_between - cpu_before
+        submit["cpu_s"] = server_cpu_seconds(server.proc.pid) - cpu_between
     finally:
         server.stop()
     if submit["requests"] >= count:
@@ -239,13 +256,13 @@ def main():
           f"{args.apps} apps; {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}; "
           f"load average {os.getloadavg()[0]:.2f}")
     print()
-    print("| load | answered/s | accepted/s | refused | errors | p50 | p99 | max |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| load | answered/s | accepted/s | refused | errors | p50 | p99 | max | server CPU per answer |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, result, seconds in (("`GET /healthz`", healthz, seconds_h),
                                   ("signed ZEGO MediaThumbnails", submit, seconds_s)):
         print(f"| {name} | {result['requests'] / seconds:,.0f} | {cell_rate(result, seconds)} | {result['refused']} "
               f"| {result['errors']} | {result['p50_us'] / 1000:.2f} ms | {result['p99_us'] / 1000:.2f} ms "
-              f"| {result['max_us'] / 1000:.1f} ms |")
+              f"| {result['max_us'] / 1000:.1f} ms | {cpu_per_answer(result)} |")
     print()
     print(f"database: {db_line}")
     if submit["refused"]:
