@@ -123,17 +123,16 @@ tg::Result<Ok, PlayerError> check_animated(const AnimatedParams& p) {
 
 }  // namespace
 
-std::vector<std::string_view> parameter_names(Kind kind, Format format) {
+std::vector<std::string_view> parameter_names(Kind kind) {
   switch (kind) {
     case Kind::kThumbnail:
       return {"time", "width", "height", "fit_mode", "rotate", "flip_v", "flip_h", "mode", "quality"};
     case Kind::kAnimated:
       return {"start", "end", "width", "height", "fps"};
     case Kind::kStoryboard:
-      if (format == Format::kVtt || format == Format::kJson || format == Format::kM3u8) {
-        return {"tiles", "columns", "width", "format"};
-      }
-      return {"tiles", "columns", "width"};
+      // A sheet takes `format` too, when it is its own extension: the sheet URL of signed metadata carries
+      // the metadata's token, whose claims may set it.
+      return {"tiles", "columns", "width", "format"};
   }
   return {};
 }
@@ -143,7 +142,7 @@ tg::Result<PlayerRequest, PlayerError> parse_player_params(PlayerPath path, cons
   request.media_id = std::move(path.media_id);
   request.kind = path.kind;
   request.format = path.format;
-  const auto names = parameter_names(path.kind, path.format);
+  const auto names = parameter_names(path.kind);
   std::set<std::string_view> seen;
   for (const auto& [name, value] : params) {
     if (std::find(names.begin(), names.end(), name) == names.end()) {
@@ -173,7 +172,10 @@ tg::Result<PlayerRequest, PlayerError> parse_player_params(PlayerPath path, cons
       if (path.format != Format::kVtt && path.format != Format::kJson && path.format != Format::kM3u8) {
         p.sheet_format = path.format;
       }
+      const Format extension = p.sheet_format;
       for (const auto& [name, value] : params) TG_TRY(read_storyboard(name, value, p));
+      const bool sheet = path.format != Format::kVtt && path.format != Format::kJson && path.format != Format::kM3u8;
+      if (sheet && p.sheet_format != extension) return bad("format", "format of a storyboard image is its extension");
       request.params = p;
       break;
     }

@@ -14,8 +14,8 @@
 
 namespace tg::adapters::player {
 
-/// The query parameter names a URL of `kind` and `format` accepts (the token aside).
-std::vector<std::string_view> parameter_names(Kind kind, Format format);
+/// The query parameter names a URL of `kind` accepts (the token aside).
+std::vector<std::string_view> parameter_names(Kind kind);
 
 /// The typed request for `path` with `params` (decoded, in order, without the token).
 tg::Result<PlayerRequest, PlayerError> parse_player_params(PlayerPath path, const ParamList& params);

@@ -81,7 +81,7 @@ tg::Result<ParamList, PlayerError> check_player_token(std::string_view token, co
   }
 
   ParamList params;
-  const auto names = parameter_names(path.kind, path.format);
+  const auto names = parameter_names(path.kind);
   for (auto it = claims.MemberBegin(); it != claims.MemberEnd(); ++it) {
     const std::string name(it->name.GetString(), it->name.GetStringLength());
     if (is_registered(name)) continue;

@@ -149,6 +149,7 @@ TEST(PlayerParams, StoryboardReadsItsParameters) {
   EXPECT_EQ(refused(kBoard, "width=1025"), "width");
   EXPECT_EQ(refused(kBoard, "format=gif"), "format");
   EXPECT_EQ(refused("/v/m/storyboard.jpg", "format=png"), "format");  // the extension says it
+  EXPECT_TRUE(parse("/v/m/storyboard.jpg", "format=jpg").ok());
   EXPECT_EQ(refused("/v/m/storyboard.vtt", "tiles=5&tiles=5"), "tiles");
 }
 

@@ -4,6 +4,7 @@
 
 #include "adapters/player/jwt_maker.hpp"
 #include "adapters/player/player_request_reader.hpp"
+#include "adapters/player/storyboard_metadata.hpp"
 
 namespace tg::adapters::player {
 namespace {
@@ -98,6 +99,23 @@ TEST(PlayerRequestReader, ClaimParametersJoinTheQueryAndMayNotBeContradicted) {
   ASSERT_FALSE(bad_claim.ok());
   EXPECT_EQ(bad_claim.error().http_status, 400);
   EXPECT_EQ(bad_claim.error().parameter, "width");
+}
+
+TEST(PlayerRequestReader, TheSheetUrlOfSignedMetadataOpensTheSheet) {
+  const std::string t = token("private", "s", R"(,"tiles":20,"format":"webp")");
+  auto metadata = read("/v/private/storyboard.json?width=128&token=" + t);
+  ASSERT_TRUE(metadata.ok()) << metadata.error().message;
+  const std::string url = storyboard_sheet_url("", *metadata, t);
+  EXPECT_EQ(url, "/v/private/storyboard.webp?tiles=20&width=128&token=" + t);
+  auto sheet = read(url);
+  ASSERT_TRUE(sheet.ok()) << sheet.error().message;
+  EXPECT_EQ(sheet->format, Format::kWebp);
+  EXPECT_EQ(sheet->storyboard()->tiles, 20);
+  EXPECT_EQ(sheet->storyboard()->tile_width, 128);
+  // The same token does not open the sheet in another format.
+  auto other = read("/v/private/storyboard.jpg?tiles=20&width=128&token=" + t);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().parameter, "format");
 }
 
 TEST(PlayerRequestReader, PathAndQueryShapeComeFirst) {
