@@ -32,7 +32,9 @@ print(jwt.encode(claims, key, algorithm=alg, headers={"kid": kid}))
 class PyJwtInterop : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(TG_TEST_WORK_DIR) / "player_pyjwt";
+    // One folder per test: ctest runs the tests of this suite side by side, each with its own key pair.
+    dir_ = std::filesystem::path(TG_TEST_WORK_DIR) / "player_pyjwt" /
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::create_directories(dir_);
     pair_ = jwt::rsa_pair();
     write("rsa.pem", pair_.private_pem);
