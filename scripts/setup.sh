@@ -18,6 +18,10 @@ fi
 if [[ "${1:-}" == "--test" ]]; then
   PACKAGES+=(clang-14 libclang-rt-14-dev chromium)
 fi
+# The player's token interop test signs with PyJWT, an independent JWT implementation (tests/adapters/player).
+if [[ "${1:-}" == "--test" ]]; then
+  PACKAGES+=(python3-jwt python3-cryptography)
+fi
 # Several gateways sharing work (the cluster tests, scripts/run-cluster.sh): a private PostgreSQL and Redis
 # that scripts/services.sh starts and stops.
 if [[ "${1:-}" == "--test" || "${1:-}" == "--cluster" ]]; then
