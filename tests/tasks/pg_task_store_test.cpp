@@ -419,6 +419,39 @@ TEST_F(PgTaskStoreTest, QueueCountsStartFromTheTasksAlreadyQueued) {
   EXPECT_EQ(*store->count_queued("zego", "b"), 1);
 }
 
+// A statement that inserts or deletes many tasks is counted once per app, whichever apps and statuses it holds.
+TEST_F(PgTaskStoreTest, QueueCountsFollowStatementsOfManyTasksAndApps) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  std::vector<EnqueueRequest> batch;
+  for (int i = 0; i < 12; ++i) {
+    batch.push_back({"m" + std::to_string(i), sample_spec("app" + std::to_string(i % 3)),
+                     {.max_queued = 1000, .max_queued_per_app = 1000}});
+  }
+  ASSERT_TRUE(store->enqueue_many(batch, kT0));
+  auto conn = admin();
+  ASSERT_TRUE(conn);
+  // One delta row per app for the batch, not one per task.
+  auto deltas = conn->exec("SELECT COUNT(*) FROM queue_count_deltas");
+  ASSERT_TRUE(deltas) << deltas.error().message;
+  EXPECT_EQ(deltas->int64(0, 0), 3);
+  EXPECT_EQ(*store->count_queued("zego", "app0"), 4);
+  // Rows written by hand, in one statement, with a status that is not counted among them.
+  ASSERT_TRUE(conn->exec("INSERT INTO tasks (id, app_id, api, status) VALUES ('h1', 'app0', 'zego', 'QUEUED'), "
+                         "('h2', 'app9', 'zego', 'QUEUED'), ('h3', 'app0', 'zego', 'SUCCEEDED')"));
+  EXPECT_EQ(*store->count_queued("zego", "app0"), 5);
+  EXPECT_EQ(*store->count_queued("zego", "app9"), 1);
+  EXPECT_EQ(*store->count_queued(), 14);
+  ASSERT_TRUE(store->fold_counts());
+  ASSERT_TRUE(conn->exec("DELETE FROM tasks WHERE app_id IN ('app0', 'app1')"));
+  EXPECT_EQ(*store->count_queued("zego", "app0"), 0);
+  EXPECT_EQ(*store->count_queued("zego", "app1"), 0);
+  EXPECT_EQ(*store->count_queued("zego", "app2"), 4);
+  EXPECT_EQ(*store->count_queued(), 5);
+  ASSERT_TRUE(store->fold_counts());
+  EXPECT_EQ(*store->count_queued(), 5);
+}
+
 TEST_F(PgTaskStoreTest, HostileIdsAppsAndFiltersAreStoredAndReadVerbatim) {
   auto store = open();
   ASSERT_TRUE(store);
