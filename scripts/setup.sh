@@ -15,12 +15,9 @@ if [[ "${1:-}" == "--test" ]] && ! { command -v node && command -v npm; } >/dev/
 fi
 # The build scripts/test.sh runs the tests in: clang with the sanitizer and libFuzzer runtimes (and their headers).
 # The browser test of the admin console (tests/browser): Debian's Chromium, driven headless.
+# python3-jwt: the player's token interop test signs with PyJWT, an independent JWT implementation.
 if [[ "${1:-}" == "--test" ]]; then
-  PACKAGES+=(clang-14 libclang-rt-14-dev chromium)
-fi
-# The player's token interop test signs with PyJWT, an independent JWT implementation (tests/adapters/player).
-if [[ "${1:-}" == "--test" ]]; then
-  PACKAGES+=(python3-jwt python3-cryptography)
+  PACKAGES+=(clang-14 libclang-rt-14-dev chromium python3-jwt python3-cryptography)
 fi
 # Several gateways sharing work (the cluster tests, scripts/run-cluster.sh): a private PostgreSQL and Redis
 # that scripts/services.sh starts and stops.
