@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <utility>
@@ -36,9 +37,10 @@ const std::string kOldestOfAll = postgres_sql(fair_claim_sql::kOldestOfAll);
 const std::string kQueuedOfApp =
     "SELECT (COALESCE((SELECT queued FROM queue_counts WHERE api = $1 AND app_id = $2), 0) + "
     "COALESCE((SELECT SUM(delta) FROM queue_count_deltas WHERE api = $1 AND app_id = $2), 0))::bigint";
-const std::string kQueuedAll =
-    "SELECT (COALESCE((SELECT SUM(queued) FROM queue_counts), 0) + "
-    "COALESCE((SELECT SUM(delta) FROM queue_count_deltas), 0))::bigint";
+const std::string kQueuedAllValue =
+    "(COALESCE((SELECT SUM(queued) FROM queue_counts), 0) + COALESCE((SELECT SUM(delta) FROM queue_count_deltas), "
+    "0))::bigint";
+const std::string kQueuedAll = "SELECT " + kQueuedAllValue;
 // Moves every delta this snapshot sees into queue_counts, in one statement (a delta committed meanwhile
 // waits for the next fold).
 const std::string kFoldCounts =
@@ -211,6 +213,41 @@ StoreResult<int64_t> count_one(PgConnection& conn, const std::string& sql, std::
   return rows.int64(0, 0);
 }
 
+// The queued counts of a batch's apps and of the whole queue, as one statement reads them.
+struct QueueSnapshot {
+  std::optional<int64_t> all;
+  std::map<std::pair<std::string, std::string>, int64_t> of_app;
+};
+
+StoreResult<QueueSnapshot> read_queue_counts(PgConnection& conn, const std::vector<EnqueueRequest>& requests) {
+  std::set<std::pair<std::string, std::string>> apps;
+  for (const EnqueueRequest& request : requests) apps.emplace(request.spec.api, request.spec.app_id);
+  // (api, app_id) pairs as parameters; one row per pair (whole = 0) and one for the whole queue (whole = 1).
+  std::string sql = "WITH wanted (api, app_id) AS (VALUES ";
+  std::vector<PgValue> params;
+  for (const auto& [api, app_id] : apps) {
+    if (!params.empty()) sql += ", ";
+    sql += "($" + std::to_string(params.size() + 1) + "::text, $" + std::to_string(params.size() + 2) + "::text)";
+    params.emplace_back(api);
+    params.emplace_back(app_id);
+  }
+  sql +=
+      ") SELECT 0, w.api, w.app_id, (COALESCE((SELECT queued FROM queue_counts c WHERE c.api = w.api AND "
+      "c.app_id = w.app_id), 0) + COALESCE((SELECT SUM(delta) FROM queue_count_deltas d WHERE d.api = w.api AND "
+      "d.app_id = w.app_id), 0))::bigint FROM wanted w UNION ALL SELECT 1, '', '', " +
+      kQueuedAllValue;
+  TG_TRY_ASSIGN(PgRows rows, context(conn.exec(sql, params), "count the queue"));
+  QueueSnapshot snapshot;
+  for (int row = 0; row < rows.size(); ++row) {
+    if (rows.int64(row, 0) == 1) {
+      snapshot.all = rows.int64(row, 3);
+    } else {
+      snapshot.of_app[{rows.text(row, 1), rows.text(row, 2)}] = rows.int64(row, 3);
+    }
+  }
+  return snapshot;
+}
+
 // Ends the task's running attempt, if any, with `outcome`; the caller holds a transaction.
 StoreResult<bool> end_attempt(PgConnection& conn, const std::string& task_id, int64_t now_ms, const char* outcome,
                               const std::string& error_code, const std::string& error_message) {
@@ -275,12 +312,22 @@ StoreResult<std::vector<Enqueued>> PgTaskStore::enqueue_many(const std::vector<E
     TG_TRY(conn->exec("SELECT pg_advisory_xact_lock($1::int, " + std::string(pg_lock::kSchemaKeySql) + ")",
                       {static_cast<int64_t>(pg_lock::kEnqueue)}));
   }
+  // Every count the batch may need, read in one round trip (after the lock, so no other batch moves them).
+  QueueSnapshot counts;
+  if (limited) {
+    TG_TRY_ASSIGN(counts, read_queue_counts(*conn, requests));
+  }
   TG_TRY_ASSIGN(answers, admit_batch(requests, QueueCounter{
-                                                     .all = [&] { return count_one(*conn, kQueuedAll); },
-                                                     .of_app =
-                                                         [&](const std::string& api, const std::string& app_id) {
-                                                           return count_one(*conn, kQueuedOfApp, {api, app_id});
-                                                         },
+                                                     .all = [&]() -> StoreResult<int64_t> {
+                                                       if (counts.all) return *counts.all;
+                                                       return count_one(*conn, kQueuedAll);
+                                                     },
+                                                     .of_app = [&](const std::string& api, const std::string& app_id)
+                                                         -> StoreResult<int64_t> {
+                                                       auto found = counts.of_app.find({api, app_id});
+                                                       if (found != counts.of_app.end()) return found->second;
+                                                       return count_one(*conn, kQueuedOfApp, {api, app_id});
+                                                     },
                                                  }));
   std::vector<const EnqueueRequest*> admitted;
   for (std::size_t i = 0; i < requests.size(); ++i) {
