@@ -47,11 +47,6 @@ const std::string kFoldCounts =
     "WITH moved AS (DELETE FROM queue_count_deltas RETURNING api, app_id, delta) "
     "INSERT INTO queue_counts (api, app_id, queued) SELECT api, app_id, SUM(delta) FROM moved GROUP BY api, app_id "
     "ON CONFLICT (api, app_id) DO UPDATE SET queued = queue_counts.queued + EXCLUDED.queued";
-// fair_claim_sql::kEnsureTurn that reads first: an insert that meets a row another claim is updating would
-// wait for it, so it is only tried when no row is seen.
-const std::string kEnsureTurn =
-    "INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) SELECT $1, $2, 0, $3 WHERE NOT EXISTS "
-    "(SELECT 1 FROM app_turns WHERE api = $1 AND app_id = $2) ON CONFLICT (api, app_id) DO NOTHING";
 // fair_claim_sql::kTakeTurn without waiting: the app's row is skipped when another claim of the same app holds
 // it (that claim moves the app behind the others), and the new turn comes from a sequence.
 const std::string kTakeTurn =
@@ -162,11 +157,39 @@ TaskRecord queued_record(const std::string& id, const TaskSpec& spec, int64_t no
   return record;
 }
 
+using AppSet = std::set<std::pair<std::string, std::string>>;
+
+// "($1::text, $2::text), ..." for the (api, app_id) pairs, their values appended to `params`.
+std::string app_values(const AppSet& apps, std::vector<PgValue>& params) {
+  std::string values;
+  for (const auto& [api, app_id] : apps) {
+    if (!values.empty()) values += ", ";
+    values += "($" + std::to_string(params.size() + 1) + "::text, $" + std::to_string(params.size() + 2) + "::text)";
+    params.emplace_back(api);
+    params.emplace_back(app_id);
+  }
+  return values;
+}
+
+// fair_claim_sql::kEnsureTurn for every app at once, reading first: an insert that meets a row another claim
+// is updating would wait for it, so an app is only inserted when no row of it is seen.
+StoreResult<PgRows> ensure_turns(PgConnection& conn, const AppSet& apps, int64_t first_queued_ms) {
+  std::vector<PgValue> params;
+  const std::string values = app_values(apps, params);  // before the next parameter's number is taken
+  std::string sql = "WITH wanted (api, app_id) AS (VALUES " + values +
+                    ") INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) SELECT w.api, w.app_id, 0, $" +
+                    std::to_string(params.size() + 1) +
+                    "::bigint FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM app_turns t WHERE t.api = w.api AND "
+                    "t.app_id = w.app_id) ON CONFLICT (api, app_id) DO NOTHING";
+  params.emplace_back(first_queued_ms);
+  return conn.exec(sql, params);
+}
+
 // Rows per INSERT of insert_tasks (12 parameters each, far below PostgreSQL's 65535).
 constexpr std::size_t kRowsPerInsert = 256;
 
 // Inserts QUEUED rows created at now_ms, one INSERT per kRowsPerInsert of them, and a turn entry for each
-// app among them (one statement per app); the caller holds a transaction. A batch of submissions costs a
+// app among them (one statement for all); the caller holds a transaction. A batch of submissions costs a
 // few round trips, not two per task.
 StoreResult<bool> insert_tasks(PgConnection& conn, const std::vector<const EnqueueRequest*>& tasks, int64_t now_ms) {
   for (std::size_t first = 0; first < tasks.size(); first += kRowsPerInsert) {
@@ -192,11 +215,10 @@ StoreResult<bool> insert_tasks(PgConnection& conn, const std::vector<const Enque
     }
     TG_TRY(context(conn.exec(sql, params), "create tasks from " + tasks[first]->id));
   }
-  std::set<std::pair<std::string, std::string>> apps;
+  if (tasks.empty()) return true;
+  AppSet apps;
   for (const EnqueueRequest* task : tasks) apps.emplace(task->spec.api, task->spec.app_id);
-  for (const auto& [api, app_id] : apps) {
-    TG_TRY(context(conn.exec(kEnsureTurn, {api, app_id, now_ms}), "create tasks of " + api + " " + app_id));
-  }
+  TG_TRY(context(ensure_turns(conn, apps, now_ms), "create the turns of tasks from " + tasks.front()->id));
   return true;
 }
 
@@ -220,17 +242,11 @@ struct QueueSnapshot {
 };
 
 StoreResult<QueueSnapshot> read_queue_counts(PgConnection& conn, const std::vector<EnqueueRequest>& requests) {
-  std::set<std::pair<std::string, std::string>> apps;
+  AppSet apps;
   for (const EnqueueRequest& request : requests) apps.emplace(request.spec.api, request.spec.app_id);
-  // (api, app_id) pairs as parameters; one row per pair (whole = 0) and one for the whole queue (whole = 1).
-  std::string sql = "WITH wanted (api, app_id) AS (VALUES ";
+  // One row per (api, app_id) (whole = 0) and one for the whole queue (whole = 1).
   std::vector<PgValue> params;
-  for (const auto& [api, app_id] : apps) {
-    if (!params.empty()) sql += ", ";
-    sql += "($" + std::to_string(params.size() + 1) + "::text, $" + std::to_string(params.size() + 2) + "::text)";
-    params.emplace_back(api);
-    params.emplace_back(app_id);
-  }
+  std::string sql = "WITH wanted (api, app_id) AS (VALUES " + app_values(apps, params);
   sql +=
       ") SELECT 0, w.api, w.app_id, (COALESCE((SELECT queued FROM queue_counts c WHERE c.api = w.api AND "
       "c.app_id = w.app_id), 0) + COALESCE((SELECT SUM(delta) FROM queue_count_deltas d WHERE d.api = w.api AND "
@@ -405,7 +421,7 @@ StoreResult<std::optional<TaskRecord>> PgTaskStore::claim_matching(const std::st
                                         "WHERE task_id = $1), $2, $3, 0, '") + kAttemptRunning + "')",
                             {task.id, worker_id, now_ms}),
                  "record attempt of " + task.id));
-  TG_TRY(context(conn->exec(kEnsureTurn, {task.spec.api, task.spec.app_id, task.created_ms}), "claim"));
+  TG_TRY(context(ensure_turns(*conn, {{task.spec.api, task.spec.app_id}}, task.created_ms), "claim"));
   TG_TRY(context(conn->exec(kTakeTurn, {task.spec.api, task.spec.app_id}), "claim"));
   TG_TRY(txn.commit());
   return claimed;
