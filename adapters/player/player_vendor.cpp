@@ -81,6 +81,7 @@ class PlayerVendor : public Vendor {
 
   DescriptorNeeds descriptor_needs(const VendorSettings& settings) const override {
     const auto& player = std::any_cast<const PlayerSettings&>(settings);
+    if (!player.enabled) return {};  // no front door, no pool
     return {.threads = player.engine_threads, .open_inputs = player.hot_inputs};
   }
 
