@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <cstdio>
 #include <regex>
 #include <sstream>
 
@@ -197,6 +198,19 @@ TEST_F(PlayerServing, StoryboardM3u8DescribesTheSheet) {
   ASSERT_TRUE(image);
   EXPECT_EQ(image->width, w * cols);
   EXPECT_EQ(image->height, h * rows);
+
+  // ffprobe reads it as an HLS playlist whose one segment is the JPEG sheet (its HLS demuxer takes only
+  // media segment extensions unless told otherwise).
+  const std::string command = "ffprobe -v error -allowed_segment_extensions ALL -extension_picky 0 "
+                              "-show_entries stream=codec_name -of csv=p=0 '" +
+                              base() + "/v/clip.mp4/storyboard.m3u8?tiles=6&columns=3&width=80' 2>&1";
+  std::string probed;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buf[256];
+    while (std::fgets(buf, sizeof buf, pipe)) probed += buf;
+    EXPECT_EQ(::pclose(pipe), 0) << probed;
+  }
+  EXPECT_EQ(probed.rfind("mjpeg", 0), 0u) << probed;
 }
 
 TEST_F(PlayerServing, AnswersCarryCachingHeadersAndConditionalGetGives304) {
