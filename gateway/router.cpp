@@ -9,6 +9,7 @@
 #include "core/metrics_text.hpp"
 #include "core/random_id.hpp"
 #include "gateway/admin/loopback.hpp"
+#include "gateway/conditional_get.hpp"
 #include "gateway/gateway_metrics.hpp"
 #include "gateway/output_files.hpp"
 
@@ -125,7 +126,10 @@ void Router::handle(ApiRequest request, Respond respond) {
   // Methods are a fixed set for the log; anything else is one word.
   served->method = request.method.size() <= 10 ? request.method : "OTHER";
   // The labels are final before any answer can be given: dispatch sets them before handing the request on.
-  Respond counted = [served, respond = std::move(respond)](ApiResponse response) {
+  // An answer with an ETag that the client already holds becomes 304 (conditional_get.hpp).
+  Respond counted = [served, if_none_match = request.header("if-none-match"),
+                     respond = std::move(respond)](ApiResponse response) {
+    response = answer_conditionally(served->method, if_none_match, std::move(response));
     record(*served, response);
     respond(std::move(response));
   };

@@ -53,7 +53,10 @@ tg::Result<Ok, std::string> read_key(const Value& v, const std::string& path, Jw
 
 tg::Result<Ok, std::string> read_player_section(const Value& v, const std::string& path, PlayerSettings& settings) {
   if (!v.IsObject()) return field_error(path, "must be an object");
-  TG_TRY(only_fields(v, path, {"policy", "media", "keys", "max_token_bytes"}));
+  TG_TRY(only_fields(v, path,
+                     {"policy", "media", "keys", "max_token_bytes", "max_age_s", "signed_cache_control",
+                      "engine_threads", "max_inflight", "result_cache_bytes", "hot_inputs", "deadline_ms"}));
+  settings.enabled = true;
   if (const Value* policy = member(v, "policy")) {
     TG_TRY_ASSIGN(settings.policy, read_policy(*policy, child(path, "policy")));
   }
@@ -82,6 +85,22 @@ tg::Result<Ok, std::string> read_player_section(const Value& v, const std::strin
     }
   }
   TG_TRY(read_int(v, path, "max_token_bytes", settings.max_token_bytes, 256, 65536));
+  TG_TRY(read_int(v, path, "max_age_s", settings.max_age_s, 0, 31536000));
+  if (const Value* control = member(v, "signed_cache_control")) {
+    const std::string cpath = child(path, "signed_cache_control");
+    if (control->IsString() && std::string_view(control->GetString()) == "private") {
+      settings.signed_public = false;
+    } else if (control->IsString() && std::string_view(control->GetString()) == "public") {
+      settings.signed_public = true;
+    } else {
+      return field_error(cpath, "must be \"private\" or \"public\"");
+    }
+  }
+  TG_TRY(read_int(v, path, "engine_threads", settings.engine_threads, 1, 64));
+  TG_TRY(read_int(v, path, "max_inflight", settings.max_inflight, 1, 100000));
+  TG_TRY(read_int(v, path, "result_cache_bytes", settings.result_cache_bytes, int64_t{0}, int64_t{1} << 40));
+  TG_TRY(read_int(v, path, "hot_inputs", settings.hot_inputs, 0, 1024));
+  TG_TRY(read_int(v, path, "deadline_ms", settings.deadline_ms, int64_t{100}, int64_t{600000}));
   bool any_signed = settings.policy == PlaybackPolicy::kSigned;
   for (const auto& [id, policy] : settings.media_policies) any_signed = any_signed || policy == PlaybackPolicy::kSigned;
   if (any_signed && settings.keys.empty()) {

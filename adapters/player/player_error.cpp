@@ -26,6 +26,18 @@ PlayerError invalid_token(std::string_view parameter, std::string message) {
   return make(403, "invalid_token", parameter, std::move(message));
 }
 
+PlayerError method_not_allowed(std::string message) {
+  return make(405, "method_not_allowed", "method", std::move(message));
+}
+
+PlayerError not_implemented(std::string_view parameter, std::string message) {
+  return make(501, "not_implemented", parameter, std::move(message));
+}
+
+PlayerError server_error(int status, std::string message) {
+  return make(status, "server_error", "media", std::move(message));
+}
+
 std::string render_error_json(const PlayerError& error) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);

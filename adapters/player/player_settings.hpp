@@ -3,6 +3,7 @@
 // that sign them.
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,16 @@ struct PlayerSettings {
   std::map<std::string, PlaybackPolicy> media_policies;   // media id -> its own policy
   std::vector<JwtKey> keys;
   std::size_t max_token_bytes = kDefaultMaxTokenBytes;
+
+  // Serving (player_vendor.cpp): the /v/ URLs are served only when the config file has a "player" section.
+  bool enabled = false;
+  int64_t max_age_s = 86400;            // Cache-Control max-age of every successful answer
+  bool signed_public = false;           // Cache-Control of signed URLs: private unless this is set
+  int engine_threads = 2;               // threads that make thumbnails and sheets (never the HTTP threads)
+  int max_inflight = 8;                 // requests queued or running on them; beyond: 503
+  int64_t result_cache_bytes = 64 << 20;  // recent images kept in memory; 0 = none
+  int hot_inputs = 16;                  // opened inputs kept for hot media; 0 = open every time
+  int64_t deadline_ms = 30000;          // one request's engine time budget
 
   PlaybackPolicy policy_for(const std::string& media_id) const {
     auto it = media_policies.find(media_id);

@@ -15,20 +15,20 @@ metrics::Counter& lookups() {
 
 }  // namespace
 
-CosResultCache::CosResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {
-  lookups();  // listed on /metrics from the start
+CosResultCache::CosResultCache(std::size_t max_bytes, metrics::Counter* counter) : max_bytes_(max_bytes) {
+  metrics::Counter& counted = counter ? *counter : lookups();  // listed on /metrics from the start
+  hits_ = &counted.with({"hit"});
+  misses_ = &counted.with({"miss"});
 }
 
 std::shared_ptr<const CachedSnapshot> CosResultCache::get(const std::string& key) {
-  static metrics::Value& hits = lookups().with({"hit"});
-  static metrics::Value& misses = lookups().with({"miss"});
   std::lock_guard lock(mutex_);
   auto it = index_.find(key);
   if (it == index_.end()) {
-    misses.add();
+    misses_->add();
     return nullptr;
   }
-  hits.add();
+  hits_->add();
   order_.splice(order_.begin(), order_, it->second);
   return it->second->second;
 }

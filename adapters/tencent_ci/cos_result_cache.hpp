@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/metrics.hpp"
 #include "engine/engine.hpp"
 
 namespace tg::adapters::tencent_ci {
@@ -21,8 +22,9 @@ struct CachedSnapshot {
 
 class CosResultCache {
  public:
-  /// Holds at most `max_bytes` of image bytes (0 = keep nothing).
-  explicit CosResultCache(std::size_t max_bytes);
+  /// Holds at most `max_bytes` of image bytes (0 = keep nothing); lookups are counted on `lookups` (label
+  /// "result": hit or miss), by default thumbgate_cos_result_cache_lookups_total.
+  explicit CosResultCache(std::size_t max_bytes, metrics::Counter* lookups = nullptr);
 
   /// The cached result for `key`, made the most recent; nullptr when absent.
   std::shared_ptr<const CachedSnapshot> get(const std::string& key);
@@ -41,6 +43,8 @@ class CosResultCache {
   using Entry = std::pair<std::string, std::shared_ptr<const CachedSnapshot>>;
 
   const std::size_t max_bytes_;
+  metrics::Value* hits_ = nullptr;
+  metrics::Value* misses_ = nullptr;
   mutable std::mutex mutex_;
   std::list<Entry> order_;  // most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;

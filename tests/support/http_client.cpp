@@ -57,7 +57,11 @@ HttpResult perform(const std::string& url, const std::vector<std::string>& heade
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
   }
-  if (!method.empty()) curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
+  if (method == "HEAD") {
+    curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);  // a HEAD answer has headers only: read no body
+  } else if (!method.empty()) {
+    curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
   CURLcode rc = curl_easy_perform(curl.get());
   if (rc != CURLE_OK) {
     result.error = curl_easy_strerror(rc);

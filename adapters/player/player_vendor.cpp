@@ -1,0 +1,97 @@
+#include "adapters/player/player_vendor.hpp"
+
+#include "adapters/common/config_fields.hpp"
+#include "adapters/player/player_config.hpp"
+#include "adapters/player/player_front_door.hpp"
+
+namespace tg::adapters::player {
+
+// adapters/player/config.schema.json, embedded at build time (adapters/CMakeLists.txt).
+std::string_view embedded_config_schema();
+
+namespace {
+
+constexpr std::size_t kProbedMedia = 1024;
+
+metrics::Counter& result_lookups() {
+  static metrics::Counter& counter = metrics::default_registry().counter(
+      "thumbgate_player_result_cache_lookups_total", "Player URL result cache lookups: hit or miss.", {"result"});
+  return counter;
+}
+
+// The front door with what it runs on: its own bounded engine pool, result cache, opened inputs and probes.
+class PlayerService : public FrontDoor {
+ public:
+  PlayerService(PlayerSettings settings, const VendorDeps& deps)
+      : settings_(std::move(settings)),
+        pool_(settings_.engine_threads, settings_.max_inflight),
+        results_(static_cast<std::size_t>(settings_.result_cache_bytes), &result_lookups()),
+        inputs_(static_cast<std::size_t>(settings_.hot_inputs)),
+        probes_(kProbedMedia),
+        door_({.settings = settings_,
+               .resolver = deps.resolver,
+               .clock = deps.clock,
+               .pool = pool_,
+               .results = results_,
+               .inputs = inputs_,
+               .probes = probes_,
+               .outbound = deps.outbound,
+               .public_base_url = deps.public_base_url,
+               .cancel = deps.cancel}) {}
+  // Pool jobs use the caches and the door: they finish before those go.
+  ~PlayerService() override { pool_.stop(); }
+
+  bool accepts(const ApiRequest& request) const override { return door_.accepts(request); }
+  void handle(ApiRequest request, Respond respond) override { door_.handle(std::move(request), std::move(respond)); }
+  std::optional<tasks::CallbackDelivery> compose_notification(const tasks::TaskRecord& task) const override {
+    return door_.compose_notification(task);
+  }
+  void stop() override { pool_.stop(); }
+
+ private:
+  PlayerSettings settings_;
+  tencent_ci::SnapshotPool pool_;
+  tencent_ci::CosResultCache results_;
+  engine::HotInputCache inputs_;
+  ProbeCache probes_;
+  PlayerFrontDoor door_;
+};
+
+class PlayerVendor : public Vendor {
+ public:
+  std::string_view name() const override { return "player"; }
+
+  std::vector<std::string_view> config_keys() const override { return {"player"}; }
+
+  std::string_view config_schema() const override { return embedded_config_schema(); }
+
+  tg::Result<VendorSettings, std::string> read_config(const rapidjson::Value& root,
+                                                      const ConfigContext&) const override {
+    PlayerSettings settings;
+    if (const rapidjson::Value* section = config_fields::member(root, "player")) {
+      TG_TRY(read_player_section(*section, "player", settings));
+    }
+    return VendorSettings(std::move(settings));
+  }
+
+  // Without a "player" section nothing under /v/ is served: media_root is not exposed by default.
+  bool serves(const VendorSettings& settings) const override {
+    return std::any_cast<const PlayerSettings&>(settings).enabled;
+  }
+
+  DescriptorNeeds descriptor_needs(const VendorSettings& settings) const override {
+    const auto& player = std::any_cast<const PlayerSettings&>(settings);
+    if (!player.enabled) return {};  // no front door, no pool
+    return {.threads = player.engine_threads, .open_inputs = player.hot_inputs};
+  }
+
+  std::unique_ptr<FrontDoor> make_front_door(const VendorSettings& settings, const VendorDeps& deps) const override {
+    return std::make_unique<PlayerService>(std::any_cast<const PlayerSettings&>(settings), deps);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const Vendor> player_vendor() { return std::make_shared<PlayerVendor>(); }
+
+}  // namespace tg::adapters::player

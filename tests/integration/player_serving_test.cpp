@@ -1,0 +1,305 @@
+// The player URLs served by the real server: thumbnails and storyboards the engine makes today, decoded
+// back and measured; storyboard metadata against the sheet it points at; the HTTP caching headers,
+// If-None-Match and HEAD; what the engine does not make yet answered 501 naming the parameter.
+
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <cstdio>
+#include <regex>
+#include <sstream>
+
+#include "integration/player_fixture.hpp"
+#include "signing/digest.hpp"
+
+namespace tg::testing {
+namespace {
+
+class PlayerServing : public PlayerFixture {};
+
+TEST_F(PlayerServing, ThumbnailsDecodeAtTheSizeAsked) {
+  start_player();
+  struct Case {
+    std::string url;
+    std::string type;
+    std::string codec;
+    int width;
+    int height;
+  };
+  const std::vector<Case> cases = {
+      {"/v/clip.mp4/thumbnail.jpg", "image/jpeg", "mjpeg", 320, 240},
+      {"/v/clip.mp4/thumbnail.jpg?time=1.5&width=160", "image/jpeg", "mjpeg", 160, 120},
+      {"/v/clip.mp4/thumbnail.jpg?height=60&mode=keyframe&time=2", "image/jpeg", "mjpeg", 80, 60},
+      {"/v/clip.mp4/thumbnail.png?width=100&height=50&fit_mode=stretch", "image/png", "png", 100, 50},
+      {"/v/clip.mp4/thumbnail.jpg?width=200&height=200&fit_mode=pad&quality=40", "image/jpeg", "mjpeg", 200, 200},
+      {"/v/1397757897438985100/thumbnail.png?time=6", "image/png", "png", 320, 240},  // a media table id, at the end
+  };
+  for (const Case& c : cases) {
+    auto res = get(c.url);
+    ASSERT_EQ(res.status, 200) << c.url << " " << res.body;
+    EXPECT_EQ(res.header("content-type"), c.type) << c.url;
+    auto image = image_of(res);
+    ASSERT_TRUE(image) << c.url;
+    EXPECT_EQ(image->codec, c.codec) << c.url;
+    EXPECT_EQ(image->width, c.width) << c.url;
+    EXPECT_EQ(image->height, c.height) << c.url;
+  }
+}
+
+TEST_F(PlayerServing, ThumbnailAutoServesWhatTheEngineEncodesAndVariesOnAccept) {
+  start_player();
+  for (const char* accept : {"Accept: image/avif,image/webp,*/*", "Accept: image/webp", "Accept: */*"}) {
+    auto res = get("/v/clip.mp4/thumbnail.auto?width=64", {accept});
+    ASSERT_EQ(res.status, 200) << accept << " " << res.body;
+    EXPECT_EQ(res.header("content-type"), "image/jpeg") << accept;  // WebP and AVIF are not encoded yet
+    EXPECT_EQ(res.header("vary"), "Accept") << accept;
+    auto image = image_of(res);
+    ASSERT_TRUE(image);
+    EXPECT_EQ(image->codec, "mjpeg");
+  }
+  EXPECT_EQ(get("/v/clip.mp4/thumbnail.jpg?width=64").header("vary"), "");
+}
+
+TEST_F(PlayerServing, WhatTheEngineDoesNotMakeYetIs501NamingTheParameter) {
+  start_player();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"/v/clip.mp4/thumbnail.webp", "extension"},
+      {"/v/clip.mp4/thumbnail.avif?width=64", "extension"},
+      {"/v/clip.mp4/thumbnail.jpg?width=64&height=64&fit_mode=crop", "fit_mode"},
+      {"/v/clip.mp4/thumbnail.jpg?width=64&height=64", "fit_mode"},  // preserve inside a box
+      {"/v/clip.mp4/thumbnail.jpg?rotate=90", "rotate"},
+      {"/v/clip.mp4/thumbnail.png?flip_h=true", "flip_h"},
+      {"/v/clip.mp4/thumbnail.png?flip_v=1", "flip_v"},
+      {"/v/clip.mp4/animated.gif", "extension"},
+      {"/v/clip.mp4/animated.webp?start=1&end=2", "extension"},
+      {"/v/clip.mp4/storyboard.webp", "extension"},
+      {"/v/clip.mp4/storyboard.avif", "extension"},
+      {"/v/clip.mp4/storyboard.json?format=webp", "format"},
+      {"/v/clip.mp4/storyboard.vtt?format=avif", "format"},
+  };
+  for (const auto& [url, parameter] : cases) {
+    auto res = get(url);
+    EXPECT_EQ(res.status, 501) << url << " " << res.body;
+    EXPECT_EQ(res.header("content-type"), "application/json") << url;
+    EXPECT_EQ(error_type_of(res), "not_implemented") << url << " " << res.body;
+    EXPECT_EQ(parameter_of(res), parameter) << url << " " << res.body;
+  }
+}
+
+struct Tile {
+  double start = 0;
+  int x = 0;
+  int y = 0;
+};
+
+std::vector<Tile> tiles_of(const rapidjson::Document& doc) {
+  std::vector<Tile> out;
+  for (const auto& t : doc["tiles"].GetArray()) out.push_back({t["start"].GetDouble(), t["x"].GetInt(), t["y"].GetInt()});
+  return out;
+}
+
+TEST_F(PlayerServing, StoryboardJsonVttAndSheetAgree) {
+  start_player();
+  const std::string query = "?tiles=12&columns=4&width=160";
+  auto json = get("/v/clip.mp4/storyboard.json" + query);
+  ASSERT_EQ(json.status, 200) << json.body;
+  EXPECT_EQ(json.header("content-type"), "application/json");
+  rapidjson::Document doc;
+  doc.Parse(json.body.c_str());
+  ASSERT_TRUE(doc.IsObject()) << json.body;
+  const std::string sheet_url = doc["url"].GetString();
+  EXPECT_EQ(sheet_url, base() + "/v/clip.mp4/storyboard.jpg" + query);
+  const int tile_w = doc["tile_width"].GetInt();
+  const int tile_h = doc["tile_height"].GetInt();
+  EXPECT_EQ(tile_w, 160);
+  EXPECT_EQ(tile_h, 120);  // 4:3 source
+  EXPECT_NEAR(doc["duration"].GetDouble(), 6.0, 0.05);
+  const auto tiles = tiles_of(doc);
+  ASSERT_EQ(tiles.size(), 12u);
+
+  // The sheet the metadata points at, fetched by its own URL and decoded.
+  auto sheet = http_get(sheet_url);
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  EXPECT_EQ(sheet.header("content-type"), "image/jpeg");
+  auto image = image_of(sheet);
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->width, 4 * tile_w);
+  EXPECT_EQ(image->height, 3 * tile_h);
+  for (std::size_t i = 0; i < tiles.size(); ++i) {
+    EXPECT_EQ(tiles[i].x, static_cast<int>(i % 4) * tile_w) << i;
+    EXPECT_EQ(tiles[i].y, static_cast<int>(i / 4) * tile_h) << i;
+    EXPECT_LE(tiles[i].x + tile_w, image->width);
+    EXPECT_LE(tiles[i].y + tile_h, image->height);
+    if (i > 0) {
+      EXPECT_GT(tiles[i].start, tiles[i - 1].start);
+    }
+  }
+
+  // The VTT: one cue per tile, at the JSON's tile, pointing at the same sheet.
+  auto vtt = get("/v/clip.mp4/storyboard.vtt" + query);
+  ASSERT_EQ(vtt.status, 200) << vtt.body;
+  EXPECT_EQ(vtt.header("content-type"), "text/vtt");
+  ASSERT_EQ(vtt.body.rfind("WEBVTT", 0), 0u) << vtt.body;
+  std::regex cue(R"((\S+)#xywh=(\d+),(\d+),(\d+),(\d+))");
+  std::vector<std::smatch> cues;
+  for (auto it = std::sregex_iterator(vtt.body.begin(), vtt.body.end(), cue); it != std::sregex_iterator(); ++it) {
+    cues.push_back(*it);
+  }
+  ASSERT_EQ(cues.size(), tiles.size()) << vtt.body;
+  for (std::size_t i = 0; i < cues.size(); ++i) {
+    EXPECT_EQ(cues[i][1].str(), sheet_url) << i;
+    EXPECT_EQ(std::stoi(cues[i][2].str()), tiles[i].x) << i;
+    EXPECT_EQ(std::stoi(cues[i][3].str()), tiles[i].y) << i;
+    EXPECT_EQ(std::stoi(cues[i][4].str()), tile_w) << i;
+    EXPECT_EQ(std::stoi(cues[i][5].str()), tile_h) << i;
+  }
+
+  // The PNG sheet, by the defaults: 50 tiles of 256 wide in 10 columns.
+  auto png = get("/v/clip.mp4/storyboard.png");
+  ASSERT_EQ(png.status, 200) << png.body;
+  EXPECT_EQ(png.header("content-type"), "image/png");
+  auto png_image = image_of(png);
+  ASSERT_TRUE(png_image);
+  EXPECT_EQ(png_image->codec, "png");
+  EXPECT_EQ(png_image->width, 2560);
+  EXPECT_EQ(png_image->height, 5 * 192);
+}
+
+TEST_F(PlayerServing, StoryboardM3u8DescribesTheSheet) {
+  start_player();
+  auto res = get("/v/clip.mp4/storyboard.m3u8?tiles=6&columns=3&width=80");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.header("content-type"), "application/vnd.apple.mpegurl");
+  std::istringstream lines(res.body);
+  std::string line;
+  std::vector<std::string> all;
+  while (std::getline(lines, line)) all.push_back(line);
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front(), "#EXTM3U");
+  EXPECT_EQ(all.back(), "#EXT-X-ENDLIST");
+  std::smatch m;
+  std::string tiles_line;
+  std::string uri;
+  for (const auto& l : all) {
+    if (l.rfind("#EXT-X-TILES:", 0) == 0) tiles_line = l;
+    if (!l.empty() && l[0] != '#') uri = l;
+  }
+  EXPECT_NE(std::find(all.begin(), all.end(), "#EXT-X-IMAGES-ONLY"), all.end()) << res.body;
+  ASSERT_TRUE(std::regex_search(tiles_line, m, std::regex(R"(RESOLUTION=(\d+)x(\d+),LAYOUT=(\d+)x(\d+))"))) << res.body;
+  const int w = std::stoi(m[1].str()), h = std::stoi(m[2].str()), cols = std::stoi(m[3].str()),
+            rows = std::stoi(m[4].str());
+  EXPECT_EQ(w, 80);
+  EXPECT_EQ(h, 60);
+  EXPECT_EQ(cols, 3);
+  EXPECT_EQ(rows, 2);
+  auto sheet = http_get(uri);
+  ASSERT_EQ(sheet.status, 200) << uri << " " << sheet.body;
+  auto image = image_of(sheet);
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->width, w * cols);
+  EXPECT_EQ(image->height, h * rows);
+
+  // ffprobe reads it as an HLS playlist whose one segment is the JPEG sheet (its HLS demuxer takes only
+  // media segment extensions unless told otherwise).
+  const std::string command = "ffprobe -v error -allowed_segment_extensions ALL -extension_picky 0 "
+                              "-show_entries stream=codec_name -of csv=p=0 '" +
+                              base() + "/v/clip.mp4/storyboard.m3u8?tiles=6&columns=3&width=80' 2>&1";
+  std::string probed;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buf[256];
+    while (std::fgets(buf, sizeof buf, pipe)) probed += buf;
+    EXPECT_EQ(::pclose(pipe), 0) << probed;
+  }
+  EXPECT_EQ(probed.rfind("mjpeg", 0), 0u) << probed;
+}
+
+TEST_F(PlayerServing, AnswersCarryCachingHeadersAndConditionalGetGives304) {
+  start_player();
+  const std::string url = "/v/clip.mp4/thumbnail.jpg?time=1&width=120";
+  auto first = get(url);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const std::string etag = first.header("etag");
+  EXPECT_EQ(etag, "\"" + signing::sha256_hex(first.body).substr(0, 32) + "\"");
+  EXPECT_EQ(first.header("cache-control"), std::string("public, max-age=") + kPlayerMaxAge);
+  EXPECT_EQ(first.header("last-modified"), http_mtime(dir_ + "/media/clip.mp4"));
+
+  auto again = get(url);  // from the result cache: the same bytes, the same validator
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.header("etag"), etag);
+  EXPECT_EQ(again.body, first.body);
+
+  auto not_modified = get(url, {"If-None-Match: " + etag});
+  EXPECT_EQ(not_modified.status, 304);
+  EXPECT_TRUE(not_modified.body.empty());
+  EXPECT_EQ(not_modified.header("etag"), etag);
+  EXPECT_EQ(not_modified.header("cache-control"), first.header("cache-control"));
+  EXPECT_EQ(get(url, {"If-None-Match: \"other\", W/" + etag}).status, 304);
+  EXPECT_EQ(get(url, {"If-None-Match: *"}).status, 304);
+  EXPECT_EQ(get(url, {"If-None-Match: \"0123\""}).status, 200);
+  // Another picture of the same media has another validator.
+  auto other = get("/v/clip.mp4/thumbnail.jpg?time=2&width=120", {"If-None-Match: " + etag});
+  EXPECT_EQ(other.status, 200);
+  EXPECT_NE(other.header("etag"), etag);
+
+  auto head = http_request("HEAD", base() + url, "");
+  EXPECT_EQ(head.status, 200) << head.error;
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.header("etag"), etag);
+  EXPECT_EQ(head.header("content-type"), "image/jpeg");
+  EXPECT_EQ(head.header("content-length"), std::to_string(first.body.size()));
+  EXPECT_EQ(http_request("HEAD", base() + url, "", {"If-None-Match: " + etag}).status, 304);
+
+  for (const char* meta : {"/v/clip.mp4/storyboard.json", "/v/clip.mp4/storyboard.vtt", "/v/clip.mp4/storyboard.m3u8"}) {
+    auto res = get(meta);
+    ASSERT_EQ(res.status, 200) << meta;
+    EXPECT_EQ(res.header("etag"), "\"" + signing::sha256_hex(res.body).substr(0, 32) + "\"") << meta;
+    EXPECT_EQ(get(meta, {"If-None-Match: " + res.header("etag")}).status, 304) << meta;
+  }
+  // Errors are not cached.
+  EXPECT_EQ(get("/v/clip.mp4/thumbnail.jpg?width=0").header("cache-control"), "no-store");
+}
+
+TEST_F(PlayerServing, BadParametersAre400NamingTheParameter) {
+  start_player();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"/v/clip.mp4/thumbnail.jpg?time=7", "time"},  // past the 6-second clip's end
+      {"/v/clip.mp4/thumbnail.jpg?time=-1", "time"},
+      {"/v/clip.mp4/thumbnail.jpg?width=0", "width"},
+      {"/v/clip.mp4/thumbnail.jpg?width=100000", "width"},
+      {"/v/clip.mp4/thumbnail.png?height=abc", "height"},
+      {"/v/clip.mp4/thumbnail.jpg?fit_mode=zoom", "fit_mode"},
+      {"/v/clip.mp4/thumbnail.jpg?cachebust=1", "cachebust"},
+      {"/v/clip.mp4/thumbnail.bmp", "extension"},
+      {"/v/clip.mp4/animated.gif?start=3&end=2", "end"},
+      {"/v/clip.mp4/storyboard.json?format=bmp", "format"},
+      {"/v/clip.mp4/storyboard.jpg?tiles=0", "tiles"},
+      {"/v/clip.mp4/storyboard.jpg?width=4096&columns=100", "width"},
+      {"/v/clip.mp4/storyboard.jpg?tiles=400&columns=100&width=1024", "columns"},  // a sheet over the limits
+  };
+  for (const auto& [url, parameter] : cases) {
+    auto res = get(url);
+    EXPECT_EQ(res.status, 400) << url << " " << res.body;
+    EXPECT_EQ(error_type_of(res), "invalid_parameter") << url << " " << res.body;
+    EXPECT_EQ(parameter_of(res), parameter) << url << " " << res.body;
+    EXPECT_EQ(res.body.find(dir_), std::string::npos) << url << " " << res.body;
+  }
+  auto unknown = get("/v/no-such-media.mp4/thumbnail.jpg");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_EQ(parameter_of(unknown), "media");
+  auto nothing_here = get("/v/clip.mp4/poster.jpg");
+  EXPECT_EQ(nothing_here.status, 404) << nothing_here.body;
+  auto post = http_post(base() + "/v/clip.mp4/thumbnail.jpg", "x", "text/plain");
+  EXPECT_EQ(post.status, 405);
+  EXPECT_EQ(post.header("allow"), "GET, HEAD");
+}
+
+TEST_F(PlayerServing, WithoutAPlayerSectionNothingIsServed) {
+  start();
+  auto res = get("/v/clip.mp4/thumbnail.jpg");
+  EXPECT_EQ(res.status, 404) << res.body;
+  EXPECT_EQ(res.header("content-type"), "application/json");
+  EXPECT_EQ(res.body.find("image"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tg::testing
