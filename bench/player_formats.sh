@@ -10,12 +10,14 @@
 #   THUMBGATE_BIN  the thumbgate binary (default ./build/gateway/thumbgate)
 #   BENCH_RUNS     runs per timed command (default 9)
 #   BENCH_START    start of the frame and of the GIF, in seconds (default 7.3)
+#   BENCH_GOP      the clip's keyframe interval in frames (default 250, x264's default: one every 10 s)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 bin=${THUMBGATE_BIN:-./build/gateway/thumbgate}
 runs=${BENCH_RUNS:-9}
 start=${BENCH_START:-7.3}
+gop=${BENCH_GOP:-250}
 if [[ ! -x "$bin" ]]; then
   echo "thumbgate binary not found at '$bin' (set THUMBGATE_BIN or build the tree first)" >&2
   exit 1
@@ -25,7 +27,7 @@ trap 'rm -rf "$work"' EXIT
 clip="$work/h264_1080p.mp4"
 
 ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25:duration=20" \
-  -c:v libx264 -preset veryfast -g 250 -bf 3 -pix_fmt yuv420p -movflags +faststart "$clip"
+  -c:v libx264 -preset veryfast -g "$gop" -bf 3 -pix_fmt yuv420p -movflags +faststart "$clip"
 
 snap() {  # format quality out
   "$bin" snapshot "$clip" --time "$start" --width 320 --format "$1" --quality "$2" -o "$3" >/dev/null
@@ -58,7 +60,7 @@ declare -A quality=([jpg]=85)
 quality[webp]=$(match_quality webp)
 quality[avif]=$(match_quality avif)
 
-echo "Stills: 320 px wide from a 1920x1080 H.264 clip at ${start} s, median of $runs whole commands"
+echo "Stills: 320 px wide from a 1920x1080 H.264 clip (GOP $gop) at ${start} s, median of $runs whole commands"
 echo
 echo "| format | quality | SSIM vs reference | bytes | bytes vs JPEG | command time | time vs JPEG |"
 echo "|---|---|---|---|---|---|---|"
@@ -85,7 +87,7 @@ read -r ours cli < <(python3 "$here/measure.py" "$runs" 600 \
   -- "$bin" animated "$clip" --start "$start" --end "$end" --fps 10 --width 320 -o "$work/ours.gif" \
   --vs ffmpeg -nostdin -y -loglevel error -ss "$start" -t 5 -i "$clip" \
        -vf "fps=10,scale=320:-1,split[a][b];[a]palettegen[p];[b][p]paletteuse" "$work/cli.gif" | awk '{print $1}' | xargs)
-echo "Animated: 5 s from ${start} s, fps 10, 320 wide, median of $runs alternating runs"
+echo "Animated: 5 s from ${start} s of the same clip (GOP $gop), fps 10, 320 wide, median of $runs alternating runs"
 echo
 echo "| command | time | bytes | ratio to the CLI |"
 echo "|---|---|---|---|"

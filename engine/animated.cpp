@@ -1,5 +1,6 @@
 // animated(): the frames of a span at a frame rate, each decoded once, as a looping GIF or WebP.
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/animated_plan.hpp"
@@ -27,6 +28,15 @@ EngineResult<Animation> animated(const Source& source, const AnimatedRequest& re
   TG_TRY_ASSIGN(const double end_s, clip_animated_end(request, g.duration_s()));
   const std::vector<double> slots = animated_slots(request.start_s, end_s, request.fps);
   const ImageOptions options = animated_image_options(request);
+
+  // A slot shows the first frame at or after it, so a frame is shown only when a slot falls in the
+  // frame interval before it (widened by half a frame against uneven timestamps).
+  g.set_shown([&slots](double frame_s, double step_s) {
+    const double from = frame_s - 1.5 * step_s;
+    const double to = frame_s + kPastEndTolerance;
+    auto it = std::lower_bound(slots.begin(), slots.end(), from);
+    return it != slots.end() && *it <= to;
+  });
 
   Animation result;
   result.format = request.format;
