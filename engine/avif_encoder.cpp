@@ -42,7 +42,7 @@ EngineResult<std::vector<uint8_t>> encode_avif(const AVFrame* frame, int quality
       avifImageCreate(static_cast<uint32_t>(frame->width), static_cast<uint32_t>(frame->height), 8,
                       AVIF_PIXEL_FORMAT_YUV420));
   if (!image) return fail(Errc::kInternal, "out of memory");
-  image->yuvRange = AVIF_RANGE_FULL;
+  image->yuvRange = AVIF_RANGE_LIMITED;
   image->matrixCoefficients = AVIF_MATRIX_COEFFICIENTS_BT601;
   image->colorPrimaries = AVIF_COLOR_PRIMARIES_BT709;
   image->transferCharacteristics = AVIF_TRANSFER_CHARACTERISTICS_SRGB;
