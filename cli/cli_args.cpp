@@ -146,13 +146,30 @@ std::optional<engine::ImageFormat> parse_format(const std::string& text) {
   std::string f = lower(text);
   if (f == "jpg" || f == "jpeg") return engine::ImageFormat::kJpeg;
   if (f == "png") return engine::ImageFormat::kPng;
+  if (f == "webp") return engine::ImageFormat::kWebp;
+  if (f == "avif") return engine::ImageFormat::kAvif;
+  return std::nullopt;
+}
+
+std::optional<engine::Fit> parse_fit(const std::string& text) {
+  std::string f = lower(text);
+  if (f == "stretch") return engine::Fit::kStretch;
+  if (f == "pad") return engine::Fit::kPad;
+  if (f == "preserve") return engine::Fit::kPreserve;
+  if (f == "crop") return engine::Fit::kCrop;
   return std::nullopt;
 }
 
 engine::ImageFormat format_from_path(const std::string& path) {
   std::string p = lower(path);
-  return p.size() >= 4 && p.compare(p.size() - 4, 4, ".png") == 0 ? engine::ImageFormat::kPng
-                                                                  : engine::ImageFormat::kJpeg;
+  auto ends_with = [&](const char* ext) {
+    const std::string e(ext);
+    return p.size() >= e.size() && p.compare(p.size() - e.size(), e.size(), e) == 0;
+  };
+  if (ends_with(".png")) return engine::ImageFormat::kPng;
+  if (ends_with(".webp")) return engine::ImageFormat::kWebp;
+  if (ends_with(".avif")) return engine::ImageFormat::kAvif;
+  return engine::ImageFormat::kJpeg;
 }
 
 Result<Ok, std::string> read_sampling_options(const ParsedArgs& args, engine::SampleRequest& request) {

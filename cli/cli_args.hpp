@@ -51,9 +51,11 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text);
 std::optional<uint32_t> parse_color(const std::string& text);
 /// "exact" or "keyframe".
 std::optional<engine::SeekMode> parse_mode(const std::string& text);
-/// "jpg", "jpeg" or "png".
+/// "jpg", "jpeg", "png", "webp" or "avif".
 std::optional<engine::ImageFormat> parse_format(const std::string& text);
-/// The image format implied by a file name's extension (".png" → PNG, else JPEG).
+/// "stretch", "pad", "preserve" or "crop".
+std::optional<engine::Fit> parse_fit(const std::string& text);
+/// The image format implied by a file name's extension (".png", ".webp", ".avif", else JPEG).
 engine::ImageFormat format_from_path(const std::string& path);
 
 /// The addresses an http(s) INPUT may connect to: all of them. The engine commands run as the operator,

@@ -1,5 +1,5 @@
 #pragma once
-// `thumbgate snapshot …` and `thumbgate sprite …`: the engine on the command line, for users and benchmarks.
+// `thumbgate snapshot …`, `thumbgate sprite …` and `thumbgate animated …`: the engine on the command line, for users and benchmarks.
 
 namespace tg::cli {
 
@@ -7,5 +7,7 @@ namespace tg::cli {
 int run_snapshot_command(int argc, char** argv);
 /// argv[0] is "sprite"; returns the process exit code. Errors go to stderr.
 int run_sprite_command(int argc, char** argv);
+/// argv[0] is "animated"; returns the process exit code. Errors go to stderr.
+int run_animated_command(int argc, char** argv);
 
 }  // namespace tg::cli

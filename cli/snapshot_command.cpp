@@ -11,8 +11,9 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: thumbgate snapshot INPUT (--time T [--time T2 ...] | --interval S [--start S] [--count N])\n"
-    "         [--mode exact|keyframe] [--width W] [--height H] [--format jpg|png] [--quality Q]\n"
-    "         [--rotate auto|off] [--threads N] [--timeout S] -o OUT\n"
+    "         [--mode exact|keyframe] [--width W] [--height H] [--fit stretch|pad|preserve|crop]\n"
+    "         [--format jpg|png|webp|avif] [--quality Q] [--rotate auto|off] [--turn 90|180|270]\n"
+    "         [--flip h|v|hv] [--threads N] [--timeout S] -o OUT\n"
     "  T is seconds (12.5) or a share of the duration (10%); S may be a share too (10%).\n"
     "  With several times or --interval, OUT must contain {n} (replaced by 0, 1, ...).\n";
 
@@ -44,7 +45,7 @@ bool save(const std::string& pattern, int n, const engine::Image& image) {
 int run_snapshot_command(int argc, char** argv) {
   ParsedArgs args(argc, argv,
                   {"time", "interval", "start", "count", "mode", "width", "height", "format", "quality",
-                   "rotate", "o", "output", "max-length", "timeout", "threads"},
+                   "rotate", "o", "output", "max-length", "timeout", "threads", "fit", "turn", "flip"},
                   {"time"}, {"help", "h"});
   if (!args.error().empty()) return usage_error(args.error());
   if (args.has("help") || args.has("h")) {
@@ -67,7 +68,7 @@ int run_snapshot_command(int argc, char** argv) {
   image.format = format_from_path(*out);
   if (auto v = args.get("format")) {
     auto f = parse_format(*v);
-    if (!f) return usage_error("--format must be jpg or png");
+    if (!f) return usage_error("--format must be jpg, png, webp or avif");
     image.format = *f;
   }
   if (auto v = args.get("width")) {
@@ -91,6 +92,21 @@ int run_snapshot_command(int argc, char** argv) {
     image.quality = *q;
   }
   if (auto r = read_rotate_option(args, image.rotate); !r) return usage_error(r.error());
+  if (auto v = args.get("fit")) {
+    auto f = parse_fit(*v);
+    if (!f) return usage_error("--fit must be stretch, pad, preserve or crop");
+    image.fit = *f;
+  }
+  if (auto v = args.get("turn")) {
+    auto t = parse_int(*v, 0, 270);
+    if (!t || *t % 90 != 0) return usage_error("--turn must be 0, 90, 180 or 270");
+    image.turn_degrees = *t;
+  }
+  if (auto v = args.get("flip")) {
+    if (*v != "h" && *v != "v" && *v != "hv" && *v != "vh") return usage_error("--flip must be h, v or hv");
+    image.flip_h = v->find('h') != std::string::npos;
+    image.flip_v = v->find('v') != std::string::npos;
+  }
   engine::SeekMode mode = engine::SeekMode::kExact;
   if (auto v = args.get("mode")) {
     auto m = parse_mode(*v);

@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: thumbgate sprite INPUT --interval S [--start S] [--count N] --columns C --rows R --cell WxH\n"
-    "         [--padding P] [--margin M] [--color #RRGGBB] [--mode exact|keyframe] [--format jpg|png]\n"
+    "         [--padding P] [--margin M] [--color #RRGGBB] [--mode exact|keyframe] [--format jpg|png|webp|avif]\n"
     "         [--quality Q] -o 'sprite-{n}.jpg' [--vtt sprite.vtt]\n"
     "  {n} is the 1-based page number; the .vtt names pages relative to its own folder.\n";
 
@@ -90,7 +90,7 @@ int run_sprite_command(int argc, char** argv) {
   request.format = format_from_path(*out);
   if (auto v = args.get("format")) {
     auto f = parse_format(*v);
-    if (!f) return usage_error("--format must be jpg or png");
+    if (!f) return usage_error("--format must be jpg, png, webp or avif");
     request.format = *f;
   }
   if (auto v = args.get("quality")) {

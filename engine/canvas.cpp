@@ -65,4 +65,29 @@ void paste(AVFrame* dst, const AVFrame* src, int x, int y) {
   }
 }
 
+FramePtr crop(const AVFrame* src, int x, int y, int width, int height) {
+  if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > src->width || y + height > src->height) {
+    return nullptr;
+  }
+  const auto format = static_cast<AVPixelFormat>(src->format);
+  if (format != AV_PIX_FMT_RGB24 && format != AV_PIX_FMT_YUVJ420P) return nullptr;
+  FramePtr out = alloc_frame(width, height, format);
+  if (!out) return out;
+  if (format == AV_PIX_FMT_RGB24) {
+    copy_rect(out->data[0], out->linesize[0], src->data[0] + static_cast<ptrdiff_t>(y) * src->linesize[0] + x * 3,
+              src->linesize[0], width * 3, height);
+  } else {
+    copy_rect(out->data[0], out->linesize[0], src->data[0] + static_cast<ptrdiff_t>(y) * src->linesize[0] + x,
+              src->linesize[0], width, height);
+    for (int p = 1; p <= 2; ++p) {
+      copy_rect(out->data[p], out->linesize[p],
+                src->data[p] + static_cast<ptrdiff_t>(y / 2) * src->linesize[p] + x / 2, src->linesize[p],
+                (width + 1) / 2, (height + 1) / 2);
+    }
+  }
+  out->pts = src->pts;
+  out->best_effort_timestamp = src->best_effort_timestamp;
+  return out;
+}
+
 }  // namespace tg::engine

@@ -82,9 +82,11 @@ struct MediaInfo {
 };
 
 enum class SeekMode { kExact, kKeyframe };
-enum class ImageFormat { kJpeg, kPng };
+enum class ImageFormat { kJpeg, kPng, kWebp, kAvif };
 enum class Rotate { kAuto, kOff };
-enum class Fit { kStretch, kPad };  // both sizes set: stretch to them, or fit inside and pad
+// When both sizes are set: stretch to them; fit inside and pad to them; fit inside and keep the smaller
+// size (preserve); fill them and cut the excess off both sides equally (crop).
+enum class Fit { kStretch, kPad, kPreserve, kCrop };
 
 struct ImageOptions {
   int width = 0;       // 0 = from the source (see height); both 0 = source display size
@@ -92,9 +94,14 @@ struct ImageOptions {
   int max_length = 0;  // when width and height are 0: longer side at most this (downscale only); 0 = off
   Fit fit = Fit::kStretch;
   ImageFormat format = ImageFormat::kJpeg;
-  int quality = 85;    // JPEG quality 1..100
+  int quality = 85;    // JPEG, WebP and AVIF quality 1..100
   Rotate rotate = Rotate::kAuto;
   uint32_t background = 0x000000;  // RGB used for padding
+  // Applied after the display matrix (when `rotate` is kAuto), in this order: a clockwise turn of 0, 90,
+  // 180 or 270 degrees, then the mirrors. Sizes are those of the turned picture.
+  int turn_degrees = 0;
+  bool flip_h = false;  // left-right
+  bool flip_v = false;  // top-bottom
 };
 
 /// Skip candidate frames that are mostly black, taking the next frame instead.
@@ -111,7 +118,7 @@ struct TimePoint {
 };
 
 struct Image {
-  std::vector<uint8_t> data;  // encoded JPEG/PNG bytes
+  std::vector<uint8_t> data;  // encoded JPEG/PNG/WebP/AVIF bytes
   ImageFormat format = ImageFormat::kJpeg;
   int width = 0;
   int height = 0;
@@ -170,6 +177,35 @@ struct SpriteResult {
   int tile_count = 0;
 };
 
+enum class AnimatedFormat { kGif, kWebp };
+
+/// Limits of an animated preview (those of Mux's animated images).
+inline constexpr double kMaxAnimatedSpanS = 10.0;
+inline constexpr double kMinAnimatedSpanS = 0.25;
+inline constexpr int kMaxAnimatedSide = 640;
+inline constexpr double kMaxAnimatedFps = 30.0;
+
+struct AnimatedRequest {
+  double start_s = 0;  // seconds from the stream start
+  double end_s = 5;    // end - start within [kMinAnimatedSpanS, kMaxAnimatedSpanS]; clipped to the media
+  int width = 0;       // each at most kMaxAnimatedSide; one 0 = keep the aspect; both 0 = 320 wide
+  int height = 0;
+  double fps = 15;     // (0, kMaxAnimatedFps]
+  AnimatedFormat format = AnimatedFormat::kGif;
+  int quality = 75;    // animated WebP quality 1..100 (GIF has none)
+  Rotate rotate = Rotate::kAuto;
+};
+
+struct Animation {
+  std::vector<uint8_t> data;  // a GIF or an animated WebP that loops forever
+  AnimatedFormat format = AnimatedFormat::kGif;
+  int width = 0;
+  int height = 0;
+  int frame_count = 0;    // pictures stored (a frame shown for several slots is stored once)
+  double first_frame_s = 0;  // presentation time of the first picture, from the stream start
+  double duration_s = 0;     // how long one loop plays
+};
+
 /// Reads stream facts without decoding the whole file.
 EngineResult<MediaInfo> probe(const Source& source);
 
@@ -181,6 +217,10 @@ EngineResult<int> sample(const Source& source, const SampleRequest& request, con
 
 /// Sprite pages of columns x rows tiles and the cues that index them.
 EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& request);
+
+/// An animated preview of [start_s, end_s) at `fps`: each slot start + k/fps shows the first frame
+/// presented at or after it; every needed frame is decoded once, from the keyframe before start_s.
+EngineResult<Animation> animated(const Source& source, const AnimatedRequest& request);
 
 /// WebVTT text for `cues`; `page_name(i)` gives the URL of page i relative to the .vtt file.
 std::string render_webvtt(const std::vector<SpriteCue>& cues,

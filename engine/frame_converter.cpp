@@ -39,18 +39,29 @@ EngineResult<FramePtr> oriented_picture(const AVFrame* frame, const Orientation&
   return turned;
 }
 
-EngineResult<Image> render_image(const AVFrame* frame, AVRational stream_sar,
-                                 const Orientation& orientation, const ImageOptions& options) {
-  AVPixelFormat format = encoder_input_format(options.format);
-  bool even = options.format == ImageFormat::kJpeg;
-  TG_TRY_ASSIGN(auto plan, plan_size(frame_geometry(frame, stream_sar, orientation), options, even));
-  TG_TRY_ASSIGN(FramePtr out, oriented_picture(frame, orientation, plan.content_width, plan.content_height, format));
-  if (plan.image_width != plan.content_width || plan.image_height != plan.content_height) {
+EngineResult<FramePtr> render_picture(const AVFrame* frame, AVRational stream_sar, const Orientation& orientation,
+                                      const ImageOptions& options, AVPixelFormat format, bool even) {
+  const Orientation turned = compose(orientation, options.turn_degrees, options.flip_h, options.flip_v);
+  TG_TRY_ASSIGN(auto plan, plan_size(frame_geometry(frame, stream_sar, turned), options, even));
+  TG_TRY_ASSIGN(FramePtr out, oriented_picture(frame, turned, plan.content_width, plan.content_height, format));
+  if (plan.content_width > plan.image_width || plan.content_height > plan.image_height) {
+    FramePtr cut = crop(out.get(), plan.crop_x, plan.crop_y, plan.image_width, plan.image_height);
+    if (!cut) return fail(Errc::kInternal, "cannot crop the picture");
+    out = std::move(cut);
+  } else if (plan.image_width != plan.content_width || plan.image_height != plan.content_height) {
     FramePtr canvas = make_canvas(plan.image_width, plan.image_height, format, options.background);
     if (!canvas) return fail(Errc::kInternal, "out of memory");
     paste(canvas.get(), out.get(), plan.content_x, plan.content_y);
     out = std::move(canvas);
   }
+  return out;
+}
+
+EngineResult<Image> render_image(const AVFrame* frame, AVRational stream_sar,
+                                 const Orientation& orientation, const ImageOptions& options) {
+  TG_TRY_ASSIGN(FramePtr out, render_picture(frame, stream_sar, orientation, options,
+                                             encoder_input_format(options.format),
+                                             options.format == ImageFormat::kJpeg));
   return encode_image(out.get(), options.format, options.quality);
 }
 

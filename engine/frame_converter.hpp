@@ -15,6 +15,11 @@ SourceGeometry frame_geometry(const AVFrame* frame, AVRational stream_sar, const
 EngineResult<FramePtr> oriented_picture(const AVFrame* frame, const Orientation& orientation,
                                         int width, int height, AVPixelFormat format);
 
+/// The picture of `frame` for `options` (sizes, fit, turn, flips, padding) in `format` (YUVJ420P or
+/// RGB24); `even` keeps 4:2:0 offsets on even pixels.
+EngineResult<FramePtr> render_picture(const AVFrame* frame, AVRational stream_sar, const Orientation& orientation,
+                                      const ImageOptions& options, AVPixelFormat format, bool even);
+
 /// The encoded image of `frame` for `options` (sizes, fit, format, quality); times left at 0.
 EngineResult<Image> render_image(const AVFrame* frame, AVRational stream_sar,
                                  const Orientation& orientation, const ImageOptions& options);

@@ -40,6 +40,18 @@ bool FrameGrabber::same_keyframe(double a_s, double b_s) const {
   return a >= 0 && a == index_of(b_s);
 }
 
+void FrameGrabber::set_shown(const std::function<bool(double frame_s, double step_s)>& shown) {
+  if (!shown) {
+    seeker_.set_shown(nullptr);
+    return;
+  }
+  const double tb = input_->time_base_s();
+  const int64_t start = input_->start_pts();
+  seeker_.set_shown([shown, tb, start](int64_t pts, int64_t duration) {
+    return shown(static_cast<double>(pts - start) * tb, static_cast<double>(duration) * tb);
+  });
+}
+
 void FrameGrabber::park() {
   seeker_.release();
   input_->close_decoder();

@@ -34,6 +34,10 @@ class FrameGrabber {
   /// (seconds from the stream start); false when it does not, or there is no index to tell.
   bool same_keyframe(double a_s, double b_s) const;
 
+  /// Which frames later grabs may answer with: `shown(frame_s, step_s)` for a frame presented at frame_s
+  /// (seconds from the stream start) lasting step_s; non-reference frames it refuses are not decoded.
+  void set_shown(const std::function<bool(double frame_s, double step_s)>& shown);
+
   double duration_s() const { return input_->duration_s(); }
   const Orientation& orientation() const { return orientation_; }
   AVRational stream_sar() const { return input_->stream()->sample_aspect_ratio; }

@@ -141,7 +141,9 @@ EngineResult<FramePtr> FrameSeeker::decode_next(int64_t skip_below) {
     else if (packet_->pts != AV_NOPTS_VALUE) last_dts_ = std::max(last_dts_, packet_->pts);
     // Frames well before the target are never shown; nothing depends on non-reference ones.
     bool skippable = packet_->pts != AV_NOPTS_VALUE && packet_->pts < skip_below;
-    if (skippable && disposable(packet_.get())) {
+    const bool never_shown = shown_ && packet_->pts != AV_NOPTS_VALUE &&
+                             !shown_(packet_->pts, packet_->duration > 0 ? packet_->duration : frame_step_);
+    if ((skippable || never_shown) && disposable(packet_.get())) {
       // An H.264 unit of non-reference slices is left out before the decoder: with frame threads,
       // even a skipped packet would hold a thread's turn.
       av_packet_unref(packet_.get());

@@ -3,6 +3,7 @@
 // forward instead of seeking again when the next time lies in the part of the stream already read.
 
 #include <cstdint>
+#include <functional>
 
 #include "engine/av_handles.hpp"
 #include "engine/input_opener.hpp"
@@ -24,6 +25,10 @@ class FrameSeeker {
   EngineResult<FramePtr> next();
   /// Drops every decoded frame it holds; the next call starts from a seek. For a decoder about to close.
   void release();
+  /// Tells which frames (by pts and duration, stream time base) later calls may answer with: a
+  /// non-reference frame for which `shown` is false is left out before the decoder. Null: every frame
+  /// may be an answer (the default).
+  void set_shown(std::function<bool(int64_t pts, int64_t duration)> shown) { shown_ = std::move(shown); }
 
  private:
   EngineResult<Ok> seek_to(int64_t ts);
@@ -40,6 +45,7 @@ class FrameSeeker {
   bool disposable(const AVPacket* packet) const;
 
   OpenedInput& in_;
+  std::function<bool(int64_t pts, int64_t duration)> shown_;
   PacketPtr packet_;
   FramePtr current_;    // the frame handed out last
   FramePtr lookahead_;  // decoded after current_, not handed out yet

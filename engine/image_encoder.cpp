@@ -5,7 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "engine/avif_encoder.hpp"
 #include "engine/engine_error.hpp"
+#include "engine/webp_encoder.hpp"
 
 namespace tg::engine {
 namespace {
@@ -82,7 +84,24 @@ EngineResult<std::vector<uint8_t>> encode_png(const AVFrame* frame) {
 
 EngineResult<Image> encode_image(const AVFrame* frame, ImageFormat format, int quality) {
   Image image;
-  TG_TRY_ASSIGN(image.data, format == ImageFormat::kJpeg ? encode_jpeg(frame, quality) : encode_png(frame));
+  switch (format) {
+    case ImageFormat::kJpeg: {
+      TG_TRY_ASSIGN(image.data, encode_jpeg(frame, quality));
+      break;
+    }
+    case ImageFormat::kPng: {
+      TG_TRY_ASSIGN(image.data, encode_png(frame));
+      break;
+    }
+    case ImageFormat::kWebp: {
+      TG_TRY_ASSIGN(image.data, encode_webp(frame, quality));
+      break;
+    }
+    case ImageFormat::kAvif: {
+      TG_TRY_ASSIGN(image.data, encode_avif(frame, quality));
+      break;
+    }
+  }
   image.format = format;
   image.width = frame->width;
   image.height = frame->height;

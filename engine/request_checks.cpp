@@ -18,8 +18,13 @@ EngineResult<Ok> check_image_options(const ImageOptions& o) {
     return fail(Errc::kInvalidArgument, "image of " + std::to_string(o.width) + "x" + std::to_string(o.height) +
                                             " is above " + std::to_string(kMaxImagePixels) + " pixels");
   }
-  if (o.format == ImageFormat::kJpeg && (o.quality < 1 || o.quality > 100)) {
-    return fail(Errc::kInvalidArgument, "JPEG quality must be 1..100");
+  if (o.format != ImageFormat::kPng && (o.quality < 1 || o.quality > 100)) {
+    return fail(Errc::kInvalidArgument, o.format == ImageFormat::kJpeg   ? "JPEG quality must be 1..100"
+                                        : o.format == ImageFormat::kWebp ? "WebP quality must be 1..100"
+                                                                         : "AVIF quality must be 1..100");
+  }
+  if (o.turn_degrees != 0 && o.turn_degrees != 90 && o.turn_degrees != 180 && o.turn_degrees != 270) {
+    return fail(Errc::kInvalidArgument, "rotation must be 0, 90, 180 or 270 degrees");
   }
   if (o.background > 0xFFFFFF) return fail(Errc::kInvalidArgument, "background must be 0xRRGGBB");
   return Ok{};

@@ -47,6 +47,49 @@ Orientation orientation_from_matrix(const int32_t* m) {
   return o;
 }
 
+namespace {
+
+// An orientation as the signed permutation matrix taking a centred output pixel position to the
+// centred position it is read from: m = flips * (transpose ? swap : identity).
+struct Mat2 {
+  int a, b, c, d;  // [[a, b], [c, d]]
+  Mat2 operator*(const Mat2& o) const {
+    return {a * o.a + b * o.c, a * o.b + b * o.d, c * o.a + d * o.c, c * o.b + d * o.d};
+  }
+};
+
+Mat2 to_matrix(const Orientation& o) {
+  const int fx = o.flip_x ? -1 : 1;
+  const int fy = o.flip_y ? -1 : 1;
+  return o.transpose ? Mat2{0, fx, fy, 0} : Mat2{fx, 0, 0, fy};
+}
+
+Orientation from_matrix(const Mat2& m, int degrees) {
+  Orientation o;
+  o.transpose = m.a == 0;
+  o.flip_x = (o.transpose ? m.b : m.a) < 0;
+  o.flip_y = (o.transpose ? m.c : m.d) < 0;
+  o.degrees = degrees;
+  return o;
+}
+
+}  // namespace
+
+Orientation compose(const Orientation& base, int turn_degrees, bool flip_h, bool flip_v) {
+  // Each step reads its input at (its matrix * output position), so a later step's matrix goes right.
+  Mat2 m = to_matrix(base);
+  int turn = 0;
+  switch (turn_degrees) {
+    case 90: m = m * Mat2{0, 1, -1, 0}; turn = 90; break;   // out(x, y) = in(y, H-1-x)
+    case 180: m = m * Mat2{-1, 0, 0, -1}; turn = 180; break;
+    case 270: m = m * Mat2{0, -1, 1, 0}; turn = 270; break; // out(x, y) = in(W-1-y, x)
+    default: break;
+  }
+  if (flip_h) m = m * Mat2{-1, 0, 0, 1};
+  if (flip_v) m = m * Mat2{1, 0, 0, -1};
+  return from_matrix(m, (base.degrees + turn) % 360);
+}
+
 Orientation stream_orientation(const AVStream* stream) {
   size_t size = 0;
   const uint8_t* data = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &size);

@@ -16,6 +16,10 @@ struct Orientation {
   bool identity() const { return !transpose && !flip_x && !flip_y; }
 };
 
+/// `base` followed by a clockwise turn of `turn_degrees` (0, 90, 180, 270; others count as 0), then a
+/// left-right mirror when `flip_h` and a top-bottom one when `flip_v`. `degrees` adds up the turns.
+Orientation compose(const Orientation& base, int turn_degrees, bool flip_h, bool flip_v);
+
 /// The orientation from a 3x3 display matrix (libav layout); identity when null or not a right angle.
 Orientation orientation_from_matrix(const int32_t* matrix);
 

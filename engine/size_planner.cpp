@@ -72,19 +72,34 @@ EngineResult<SizePlan> plan_size(const SourceGeometry& source, const ImageOption
   } else if (o.width == 0) {
     ch = o.height;
     cw = o.height * dw / dh;
-  } else if (o.fit == Fit::kPad) {
+  } else if (o.fit == Fit::kPad || o.fit == Fit::kCrop) {
     iw = o.width;
     ih = o.height;
-    double k = std::min(iw / dw, ih / dh);
+    double k = o.fit == Fit::kPad ? std::min(iw / dw, ih / dh) : std::max(iw / dw, ih / dh);
     cw = dw * k;
     ch = dh * k;
+  } else if (o.fit == Fit::kPreserve) {
+    double k = std::min(o.width / dw, o.height / dh);
+    cw = std::min<double>(dw * k, o.width);
+    ch = std::min<double>(dh * k, o.height);
   } else {
     cw = o.width;
     ch = o.height;
   }
   plan.content_width = round_size(cw);
   plan.content_height = round_size(ch);
-  if (iw > 0) {
+  if (iw > 0 && o.fit == Fit::kCrop) {
+    plan.image_width = round_size(iw);
+    plan.image_height = round_size(ih);
+    plan.content_width = std::max(plan.content_width, plan.image_width);
+    plan.content_height = std::max(plan.content_height, plan.image_height);
+    if (!image_size_ok(plan.content_width, plan.content_height)) {
+      return fail(Errc::kInvalidArgument, "image size " + std::to_string(plan.image_width) + "x" +
+                                              std::to_string(plan.image_height) + " crops too large a picture");
+    }
+    plan.crop_x = round_offset((plan.content_width - plan.image_width) / 2.0, even);
+    plan.crop_y = round_offset((plan.content_height - plan.image_height) / 2.0, even);
+  } else if (iw > 0) {
     plan.image_width = round_size(iw);
     plan.image_height = round_size(ih);
     plan.content_width = std::min(plan.content_width, plan.image_width);

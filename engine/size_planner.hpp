@@ -18,10 +18,12 @@ struct SizePlan {
   int display_height = 0;
   int image_width = 0;     // the output image
   int image_height = 0;
-  int content_width = 0;   // the picture inside the image (smaller than the image when padded)
-  int content_height = 0;
-  int content_x = 0;
+  int content_width = 0;   // the picture inside the image (smaller than the image when padded,
+  int content_height = 0;  // larger when cropped)
+  int content_x = 0;       // where the content lies in the image (padding)
   int content_y = 0;
+  int crop_x = 0;          // where the image lies in the content (cropping)
+  int crop_y = 0;
 };
 
 /// The display size of a source: coded width stretched by the SAR, then swapped when transposed.

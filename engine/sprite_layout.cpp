@@ -22,8 +22,9 @@ EngineResult<SpriteLayout> layout_sprite(const SpriteRequest& r, const std::vect
     return fail(Errc::kInvalidArgument, "padding and margin must be 0.." + std::to_string(kMaxDimension));
   }
   if (r.color > 0xFFFFFF) return fail(Errc::kInvalidArgument, "color must be 0xRRGGBB");
-  if (r.format == ImageFormat::kJpeg && (r.quality < 1 || r.quality > 100)) {
-    return fail(Errc::kInvalidArgument, "JPEG quality must be 1..100");
+  if (r.format != ImageFormat::kPng && (r.quality < 1 || r.quality > 100)) {
+    return fail(Errc::kInvalidArgument, r.format == ImageFormat::kJpeg ? "JPEG quality must be 1..100"
+                                                                       : "image quality must be 1..100");
   }
   const int64_t w = 2LL * r.margin + static_cast<int64_t>(r.columns) * r.cell_width +
                     static_cast<int64_t>(r.columns - 1) * r.padding;

@@ -5,7 +5,8 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-url1.81-dev libssl-dev rapidjson-dev libcurl4-openssl-dev
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libavfilter-dev libturbojpeg0-dev
+  libwebp-dev libavif-dev
   libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libarchive-dev libpq-dev libhiredis-dev
   ffmpeg
 )

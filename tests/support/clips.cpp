@@ -48,6 +48,7 @@ Recipe recipe_of(ClipKind kind) {
     case ClipKind::kPixelBombAvi: return {"pixel_bomb", ".avi"};
     case ClipKind::kPixelBombMov: return {"pixel_bomb", ".mov"};
     case ClipKind::kPixelBombLiar: return {"pixel_bomb_liar", ".avi"};
+    case ClipKind::kRedQuadrant: return {"red_quadrant", ".mp4"};
   }
   return {"unknown", ".bin"};
 }
@@ -194,6 +195,13 @@ bool generate(ClipKind kind, const std::string& out, const std::string& scratch,
       append(a, testsrc2(320, 240, 4));
       append(a, {"-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0,format=yuv420p"});
       append(a, x264(50));
+      append(a, mp4_faststart());
+      break;
+    case ClipKind::kRedQuadrant:
+      append(a, {"-f", "lavfi", "-i",
+                 "color=c=blue:size=320x240:rate=25:duration=4,drawbox=x=0:y=0:w=160:h=120:color=red:t=fill"});
+      append(a, x264(50));
+      append(a, {"-pix_fmt", "yuv420p"});
       append(a, mp4_faststart());
       break;
     case ClipKind::kAudioOnly:
