@@ -1,10 +1,8 @@
 #pragma once
-// What of a player request the engine makes today, in one place: the image formats it encodes, the fit
-// modes, rotations and flips it applies, and whether it animates. A request for anything else is answered
-// 501 naming the parameter. When the engine gains a feature, its line here opens it up.
+// A player request in the engine's terms, in one place: the still format an extension names, a thumbnail's
+// size, fit, turn and flips, an animation's span, size and rate, and an engine failure as a player error.
 
 #include <optional>
-#include <string_view>
 
 #include "adapters/player/player_error.hpp"
 #include "adapters/player/player_request.hpp"
@@ -12,19 +10,15 @@
 
 namespace tg::adapters::player {
 
-/// The engine's encoder for `format`, nullopt when the engine does not encode it yet.
+/// The engine's still encoder for `format` (jpg, png, webp, avif); nullopt for the others.
 std::optional<engine::ImageFormat> engine_image_format(Format format);
 
-/// The 501 error naming the parameter the engine cannot serve yet in `request` (after thumbnail.auto was
-/// resolved), nullopt when the engine makes all of it.
-std::optional<PlayerError> engine_gap(const PlayerRequest& request);
-
-/// thumbnail.auto: the format pick_auto_format takes from `accept` when the engine encodes it, else JPEG
-/// (which every client takes).
-Format served_auto_format(std::string_view accept);
-
-/// The engine's image options for a thumbnail in `format` (one the engine encodes).
+/// The engine's image options for a thumbnail in `format`.
 engine::ImageOptions thumbnail_options(const ThumbnailParams& params, engine::ImageFormat format);
+
+/// The engine's request for an animation in `format` (gif or webp) of `params` whose end is set
+/// (apply_duration sets it).
+engine::AnimatedRequest animated_request(const AnimatedParams& params, Format format);
 
 /// The player error for an engine failure: its client-safe message, never its detail (paths, URLs).
 PlayerError player_error_for_engine(const engine::Error& error);

@@ -30,10 +30,6 @@ PlayerError method_not_allowed(std::string message) {
   return make(405, "method_not_allowed", "method", std::move(message));
 }
 
-PlayerError not_implemented(std::string_view parameter, std::string message) {
-  return make(501, "not_implemented", parameter, std::move(message));
-}
-
 PlayerError server_error(int status, std::string message) {
   return make(status, "server_error", "media", std::move(message));
 }

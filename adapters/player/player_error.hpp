@@ -10,7 +10,7 @@ namespace tg::adapters::player {
 struct PlayerError {
   int http_status = 400;
   std::string type;       // "invalid_parameter" (400), "not_found" (404), "invalid_token" (403),
-                          // "method_not_allowed" (405), "not_implemented" (501), "server_error" (500, 503)
+                          // "method_not_allowed" (405), "server_error" (500, 503)
   std::string parameter;  // the query parameter, "media", "extension", "path" or "token"
   std::string message;    // why, for the client; never a server path or a secret
 };
@@ -24,8 +24,6 @@ PlayerError invalid_token(std::string_view parameter, std::string message);
 
 /// 405 method_not_allowed: the player URLs are read with GET or HEAD.
 PlayerError method_not_allowed(std::string message);
-/// 501 not_implemented: `parameter` asks for something valid that the engine does not make yet.
-PlayerError not_implemented(std::string_view parameter, std::string message);
 /// `status` (500 or 503) server_error about the media: the work failed or the server is short of resources.
 PlayerError server_error(int status, std::string message);
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "adapters/player/auto_format.hpp"
 #include "adapters/player/duration_checks.hpp"
 #include "adapters/player/engine_support.hpp"
 #include "adapters/player/player_path.hpp"
@@ -38,7 +39,14 @@ std::string cache_key(const Media& media, const std::string& params_text) {
 std::string thumbnail_text(const ThumbnailParams& t, Format format) {
   return "t|" + std::string(format_extension(format)) + "|" + std::to_string(t.time_ms.value_or(-1)) + "|" +
          std::to_string(t.width) + "x" + std::to_string(t.height) + "|" + std::to_string(static_cast<int>(t.fit_mode)) +
-         "|" + std::to_string(static_cast<int>(t.mode)) + "|" + std::to_string(t.quality);
+         "|" + std::to_string(static_cast<int>(t.mode)) + "|" + std::to_string(t.quality) + "|" +
+         std::to_string(t.rotate) + (t.flip_h ? "h" : "") + (t.flip_v ? "v" : "");
+}
+
+std::string animated_text(const AnimatedParams& a, Format format) {
+  return "g|" + std::string(format_extension(format)) + "|" + std::to_string(a.start_ms) + "-" +
+         std::to_string(a.end_ms.value_or(-1)) + "|" + std::to_string(a.width) + "x" + std::to_string(a.height) + "|" +
+         std::to_string(a.fps);
 }
 
 std::string sheet_text(const StoryboardPlan& plan) {
@@ -63,8 +71,7 @@ void PlayerFrontDoor::handle(ApiRequest request, Respond respond) {
   if (!read) return respond(error_response(read.error()));
   PlayerRequest wanted = std::move(*read);
   const bool vary_accept = wanted.kind == Kind::kThumbnail && wanted.format == Format::kAuto;
-  if (vary_accept) wanted.format = served_auto_format(request.header("accept").value_or(""));
-  if (auto gap = engine_gap(wanted)) return respond(error_response(*gap));
+  if (vary_accept) wanted.format = pick_auto_format(request.header("accept").value_or(""));
 
   auto resolved = deps_.resolver.resolve_file_id(wanted.media_id);
   if (!resolved) {
@@ -148,8 +155,21 @@ void PlayerFrontDoor::handle(ApiRequest request, Respond respond) {
       return send(cached->bytes, timed->format);
     }
 
+    if (const AnimatedParams* a = timed->animated()) {
+      const std::string key = media.local ? cache_key(media, animated_text(*a, timed->format)) : "";
+      if (!key.empty()) {
+        if (auto hit = deps_.results.get(key)) return send(hit->bytes, timed->format);
+      }
+      auto animation = engine::animated(source, animated_request(*a, timed->format));
+      if (!animation) return failed(animation.error());
+      auto cached = std::make_shared<tencent_ci::CachedSnapshot>();
+      cached->bytes.assign(animation->data.begin(), animation->data.end());
+      if (!key.empty()) deps_.results.put(key, cached);
+      return send(cached->bytes, timed->format);
+    }
+
     const StoryboardParams* s = timed->storyboard();
-    if (!s) return respond(error_response(not_implemented("extension", "this kind of picture is not made yet")));
+    if (!s) return respond(error_response(server_error(500, "this kind of picture is not known")));
     auto plan = plan_storyboard(*s, info->duration_s, info->display_width, info->display_height);
     if (!plan) return respond(error_response(plan.error()));
     if (timed->format == Format::kJson || timed->format == Format::kVtt || timed->format == Format::kM3u8) {

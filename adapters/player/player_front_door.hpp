@@ -3,8 +3,8 @@
 // (token before parameters, player_request_reader.hpp), resolves the media id as every vendor resolves file
 // ids (tasks/media_resolver.hpp), and on the bounded engine pool probes the media, applies the duration's
 // checks, then answers from the result cache or the engine: thumbnails by the snapshot entry point,
-// storyboard sheets by the sprite entry point, storyboard.json/vtt/m3u8 from the plan. What the engine does
-// not make yet is answered 501 naming the parameter (engine_support.hpp).
+// animations by the animated one, storyboard sheets by the sprite entry point, storyboard.json/vtt/m3u8 from
+// the plan (the request in the engine's terms: engine_support.hpp).
 
 #include <atomic>
 #include <string>

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/engine_commands.hpp"
-#include "image_readers.hpp"
+#include "support/image_readers.hpp"
 #include "support/clips.hpp"
 
 namespace tg::cli {

@@ -8,7 +8,7 @@
 
 #include "engine/animated_plan.hpp"
 #include "engine/engine.hpp"
-#include "image_readers.hpp"
+#include "support/image_readers.hpp"
 #include "support/clips.hpp"
 
 namespace tg::engine {

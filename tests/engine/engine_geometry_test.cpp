@@ -8,7 +8,7 @@
 #include "engine/engine.hpp"
 #include "engine/rotation.hpp"
 #include "engine/size_planner.hpp"
-#include "image_readers.hpp"
+#include "support/image_readers.hpp"
 #include "support/clips.hpp"
 
 namespace tg::engine {

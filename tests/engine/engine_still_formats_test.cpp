@@ -5,7 +5,7 @@
 
 #include "engine/avif_encoder.hpp"
 #include "engine/engine.hpp"
-#include "image_readers.hpp"
+#include "support/image_readers.hpp"
 #include "support/clips.hpp"
 
 namespace tg::engine {

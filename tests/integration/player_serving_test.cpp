@@ -1,6 +1,6 @@
 // The player URLs served by the real server: thumbnails and storyboards the engine makes today, decoded
 // back and measured; storyboard metadata against the sheet it points at; the HTTP caching headers,
-// If-None-Match and HEAD; what the engine does not make yet answered 501 naming the parameter.
+// If-None-Match and HEAD; WebP, AVIF, fit modes, turns, flips and animations decoded back.
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -11,6 +11,8 @@
 
 #include "integration/player_fixture.hpp"
 #include "signing/digest.hpp"
+#include "support/clips.hpp"
+#include "support/image_readers.hpp"
 
 namespace tg::testing {
 namespace {
@@ -46,44 +48,115 @@ TEST_F(PlayerServing, ThumbnailsDecodeAtTheSizeAsked) {
   }
 }
 
-TEST_F(PlayerServing, ThumbnailAutoServesWhatTheEngineEncodesAndVariesOnAccept) {
+TEST_F(PlayerServing, ThumbnailAutoPicksTheBestAcceptedFormatAndVariesOnAccept) {
   start_player();
-  for (const char* accept : {"Accept: image/avif,image/webp,*/*", "Accept: image/webp", "Accept: */*"}) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Accept: image/avif,image/webp,*/*", "image/avif"},
+      {"Accept: image/webp,*/*", "image/webp"},
+      {"Accept: */*", "image/jpeg"},
+  };
+  for (const auto& [accept, type] : cases) {
     auto res = get("/v/clip.mp4/thumbnail.auto?width=64", {accept});
     ASSERT_EQ(res.status, 200) << accept << " " << res.body;
-    EXPECT_EQ(res.header("content-type"), "image/jpeg") << accept;  // WebP and AVIF are not encoded yet
+    EXPECT_EQ(res.header("content-type"), type) << accept;
     EXPECT_EQ(res.header("vary"), "Accept") << accept;
-    auto image = image_of(res);
-    ASSERT_TRUE(image);
-    EXPECT_EQ(image->codec, "mjpeg");
+    auto picture = engine::testing::decode_rgb(std::vector<uint8_t>(res.body.begin(), res.body.end()));
+    EXPECT_EQ(picture.width, 64) << accept;
+    EXPECT_EQ(picture.height, 48) << accept;
   }
   EXPECT_EQ(get("/v/clip.mp4/thumbnail.jpg?width=64").header("vary"), "");
 }
 
-TEST_F(PlayerServing, WhatTheEngineDoesNotMakeYetIs501NamingTheParameter) {
+TEST_F(PlayerServing, EveryStillFormatFitAndSheetDecodesAtItsSize) {
   start_player();
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"/v/clip.mp4/thumbnail.webp", "extension"},
-      {"/v/clip.mp4/thumbnail.avif?width=64", "extension"},
-      {"/v/clip.mp4/thumbnail.jpg?width=64&height=64&fit_mode=crop", "fit_mode"},
-      {"/v/clip.mp4/thumbnail.jpg?width=64&height=64", "fit_mode"},  // preserve inside a box
-      {"/v/clip.mp4/thumbnail.jpg?rotate=90", "rotate"},
-      {"/v/clip.mp4/thumbnail.png?flip_h=true", "flip_h"},
-      {"/v/clip.mp4/thumbnail.png?flip_v=1", "flip_v"},
-      {"/v/clip.mp4/animated.gif", "extension"},
-      {"/v/clip.mp4/animated.webp?start=1&end=2", "extension"},
-      {"/v/clip.mp4/storyboard.webp", "extension"},
-      {"/v/clip.mp4/storyboard.avif", "extension"},
-      {"/v/clip.mp4/storyboard.json?format=webp", "format"},
-      {"/v/clip.mp4/storyboard.vtt?format=avif", "format"},
+  struct Case {
+    std::string url;
+    std::string type;
+    int width;
+    int height;
   };
-  for (const auto& [url, parameter] : cases) {
-    auto res = get(url);
-    EXPECT_EQ(res.status, 501) << url << " " << res.body;
-    EXPECT_EQ(res.header("content-type"), "application/json") << url;
-    EXPECT_EQ(error_type_of(res), "not_implemented") << url << " " << res.body;
-    EXPECT_EQ(parameter_of(res), parameter) << url << " " << res.body;
+  // The clip is 320x240 (4:3).
+  const std::vector<Case> cases = {
+      {"/v/clip.mp4/thumbnail.webp?width=160", "image/webp", 160, 120},
+      {"/v/clip.mp4/thumbnail.avif?width=160&quality=50", "image/avif", 160, 120},
+      {"/v/clip.mp4/thumbnail.jpg?width=100&height=100", "image/jpeg", 100, 75},  // preserve: inside the box
+      {"/v/clip.mp4/thumbnail.webp?width=100&height=100&fit_mode=crop", "image/webp", 100, 100},
+      {"/v/clip.mp4/thumbnail.png?width=100&height=100&fit_mode=pad", "image/png", 100, 100},
+      // width and height are the answer's, after the turn: 4:3 turned is 3:4.
+      {"/v/clip.mp4/thumbnail.jpg?width=160&rotate=90", "image/jpeg", 160, 213},
+      {"/v/clip.mp4/thumbnail.avif?height=160&rotate=270&flip_v=true", "image/avif", 120, 160},
+      {"/v/clip.mp4/storyboard.webp?tiles=4&columns=2&width=64", "image/webp", 128, 96},
+      {"/v/clip.mp4/storyboard.avif?tiles=4&columns=2&width=64", "image/avif", 128, 96},
+  };
+  for (const Case& c : cases) {
+    auto res = get(c.url);
+    ASSERT_EQ(res.status, 200) << c.url << " " << res.body;
+    EXPECT_EQ(res.header("content-type"), c.type) << c.url;
+    auto picture = engine::testing::decode_rgb(std::vector<uint8_t>(res.body.begin(), res.body.end()));
+    EXPECT_EQ(picture.width, c.width) << c.url;
+    EXPECT_EQ(picture.height, c.height) << c.url;
   }
+}
+
+TEST_F(PlayerServing, TurnsAndFlipsMoveTheRedQuadrant) {
+  std::filesystem::copy_file(clip_path(ClipKind::kRedQuadrant), dir_ + "/media/quadrant.mp4");
+  start_player();
+  // Which quarter of the answer is red: the source has it top-left.
+  auto red_corner = [&](const std::string& url) -> std::string {
+    auto res = get(url);
+    EXPECT_EQ(res.status, 200) << url << " " << res.body;
+    auto p = engine::testing::decode_rgb(std::vector<uint8_t>(res.body.begin(), res.body.end()));
+    if (p.width == 0) return "undecodable";
+    const int w = p.width / 2;
+    const int h = p.height / 2;
+    const std::pair<std::string, std::pair<int, int>> corners[] = {
+        {"top-left", {0, 0}}, {"top-right", {w, 0}}, {"bottom-left", {0, h}}, {"bottom-right", {w, h}}};
+    for (const auto& [name, at] : corners) {
+      auto mean = p.mean(at.first + w / 4, at.second + h / 4, w / 2, h / 2);
+      if (mean[0] > 150 && mean[2] < 100) return name;
+    }
+    return "none";
+  };
+  EXPECT_EQ(red_corner("/v/quadrant.mp4/thumbnail.png?time=1"), "top-left");
+  EXPECT_EQ(red_corner("/v/quadrant.mp4/thumbnail.png?time=1&rotate=90"), "top-right");
+  EXPECT_EQ(red_corner("/v/quadrant.mp4/thumbnail.png?time=1&rotate=180"), "bottom-right");
+  EXPECT_EQ(red_corner("/v/quadrant.mp4/thumbnail.webp?time=1&flip_h=true"), "top-right");
+  EXPECT_EQ(red_corner("/v/quadrant.mp4/thumbnail.jpg?time=1&flip_v=1"), "bottom-left");
+}
+
+TEST_F(PlayerServing, AnimatedPreviewsLoopAtTheSizeAndRateAsked) {
+  start_player();
+  auto gif = get("/v/clip.mp4/animated.gif?start=1&end=3&width=160&fps=10");
+  ASSERT_EQ(gif.status, 200) << gif.body;
+  EXPECT_EQ(gif.header("content-type"), "image/gif");
+  auto facts = engine::testing::read_gif(std::vector<uint8_t>(gif.body.begin(), gif.body.end()));
+  ASSERT_TRUE(facts.valid);
+  EXPECT_EQ(facts.width, 160);
+  EXPECT_EQ(facts.height, 120);
+  EXPECT_GE(facts.frames, 15);  // 2 s at 10 fps (a frame shown for two slots may be stored once)
+  EXPECT_LE(facts.frames, 20);
+  EXPECT_EQ(facts.loop, 0);  // forever
+  EXPECT_GT(facts.distinct_colours(), 16u);
+
+  auto webp = get("/v/clip.mp4/animated.webp?start=0.5&height=90");
+  ASSERT_EQ(webp.status, 200) << webp.body;
+  EXPECT_EQ(webp.header("content-type"), "image/webp");
+  auto anim = engine::testing::read_webp_animation(std::vector<uint8_t>(webp.body.begin(), webp.body.end()));
+  ASSERT_TRUE(anim.valid);
+  EXPECT_EQ(anim.width, 120);
+  EXPECT_EQ(anim.height, 90);
+  EXPECT_EQ(anim.loop, 0);
+  EXPECT_GT(anim.frames, 1);
+  EXPECT_NEAR(anim.last_timestamp_ms, 5000, 200);  // the default span, 5 s
+
+  // An animation is cached like a thumbnail: the same answer and ETag again.
+  auto again = get("/v/clip.mp4/animated.gif?start=1&end=3&width=160&fps=10");
+  EXPECT_EQ(again.body, gif.body);
+  EXPECT_EQ(again.header("etag"), gif.header("etag"));
+  // Past the end of the 6-second clip.
+  auto late = get("/v/clip.mp4/animated.gif?start=7");
+  EXPECT_EQ(late.status, 400) << late.body;
+  EXPECT_EQ(parameter_of(late), "start");
 }
 
 struct Tile {

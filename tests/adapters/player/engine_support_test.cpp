@@ -5,54 +5,56 @@
 namespace tg::adapters::player {
 namespace {
 
-PlayerRequest thumbnail(Format format, ThumbnailParams params = {}) {
-  return PlayerRequest{"m", Kind::kThumbnail, format, params};
+TEST(EngineSupport, StillFormatsAreTheEnginesEncoders) {
+  EXPECT_EQ(engine_image_format(Format::kJpeg), engine::ImageFormat::kJpeg);
+  EXPECT_EQ(engine_image_format(Format::kPng), engine::ImageFormat::kPng);
+  EXPECT_EQ(engine_image_format(Format::kWebp), engine::ImageFormat::kWebp);
+  EXPECT_EQ(engine_image_format(Format::kAvif), engine::ImageFormat::kAvif);
+  for (Format other : {Format::kGif, Format::kVtt, Format::kJson, Format::kM3u8, Format::kAuto}) {
+    EXPECT_FALSE(engine_image_format(other));
+  }
 }
 
-TEST(EngineSupport, JpegAndPngThumbnailsAreMade) {
-  EXPECT_FALSE(engine_gap(thumbnail(Format::kJpeg)));
-  EXPECT_FALSE(engine_gap(thumbnail(Format::kPng)));
-  ThumbnailParams one_side;
-  one_side.width = 100;
-  EXPECT_FALSE(engine_gap(thumbnail(Format::kJpeg, one_side)));
-  ThumbnailParams boxed;
-  boxed.width = 100;
-  boxed.height = 50;
-  boxed.fit_mode = FitMode::kPad;
-  EXPECT_FALSE(engine_gap(thumbnail(Format::kJpeg, boxed)));
-  boxed.fit_mode = FitMode::kStretch;
-  EXPECT_FALSE(engine_gap(thumbnail(Format::kPng, boxed)));
-}
-
-TEST(EngineSupport, WhatIsNotMadeYetNamesItsParameter) {
-  auto gap_of = [](const PlayerRequest& r) { return engine_gap(r).value_or(PlayerError{}); };
-  EXPECT_EQ(gap_of(thumbnail(Format::kWebp)).parameter, "extension");
-  EXPECT_EQ(gap_of(thumbnail(Format::kWebp)).http_status, 501);
-  EXPECT_EQ(gap_of(thumbnail(Format::kAvif)).parameter, "extension");
+TEST(EngineSupport, ThumbnailOptionsCarryFitTurnAndFlips) {
   ThumbnailParams p;
-  p.width = 10;
-  p.height = 10;
-  EXPECT_EQ(gap_of(thumbnail(Format::kJpeg, p)).parameter, "fit_mode");  // preserve in a box
-  p.fit_mode = FitMode::kCrop;
-  EXPECT_EQ(gap_of(thumbnail(Format::kJpeg, p)).parameter, "fit_mode");
-  ThumbnailParams rotated;
-  rotated.rotate = 270;
-  EXPECT_EQ(gap_of(thumbnail(Format::kJpeg, rotated)).parameter, "rotate");
-  ThumbnailParams flipped;
-  flipped.flip_v = true;
-  EXPECT_EQ(gap_of(thumbnail(Format::kJpeg, flipped)).parameter, "flip_v");
-  EXPECT_EQ(gap_of(PlayerRequest{"m", Kind::kAnimated, Format::kGif, AnimatedParams{}}).parameter, "extension");
-  StoryboardParams webp_sheet;
-  webp_sheet.sheet_format = Format::kWebp;
-  EXPECT_EQ(gap_of(PlayerRequest{"m", Kind::kStoryboard, Format::kWebp, webp_sheet}).parameter, "extension");
-  EXPECT_EQ(gap_of(PlayerRequest{"m", Kind::kStoryboard, Format::kVtt, webp_sheet}).parameter, "format");
-  EXPECT_FALSE(engine_gap(PlayerRequest{"m", Kind::kStoryboard, Format::kM3u8, StoryboardParams{}}));
+  p.width = 120;
+  p.height = 80;
+  p.quality = 60;
+  const std::pair<FitMode, engine::Fit> fits[] = {{FitMode::kPreserve, engine::Fit::kPreserve},
+                                                  {FitMode::kStretch, engine::Fit::kStretch},
+                                                  {FitMode::kCrop, engine::Fit::kCrop},
+                                                  {FitMode::kPad, engine::Fit::kPad}};
+  for (const auto& [mode, fit] : fits) {
+    p.fit_mode = mode;
+    EXPECT_EQ(thumbnail_options(p, engine::ImageFormat::kWebp).fit, fit);
+  }
+  p.rotate = 270;
+  p.flip_h = true;
+  const engine::ImageOptions o = thumbnail_options(p, engine::ImageFormat::kAvif);
+  EXPECT_EQ(o.width, 120);
+  EXPECT_EQ(o.height, 80);
+  EXPECT_EQ(o.quality, 60);
+  EXPECT_EQ(o.format, engine::ImageFormat::kAvif);
+  EXPECT_EQ(o.turn_degrees, 270);
+  EXPECT_TRUE(o.flip_h);
+  EXPECT_FALSE(o.flip_v);
+  EXPECT_EQ(o.rotate, engine::Rotate::kAuto);
 }
 
-TEST(EngineSupport, AutoFallsBackToJpegUntilTheEngineEncodesTheBetterFormats) {
-  EXPECT_EQ(served_auto_format("image/avif,image/webp"), Format::kJpeg);
-  EXPECT_EQ(served_auto_format("image/webp"), Format::kJpeg);
-  EXPECT_EQ(served_auto_format(""), Format::kJpeg);
+TEST(EngineSupport, AnimatedRequestsCarrySpanSizeRateAndFormat) {
+  AnimatedParams a;
+  a.start_ms = 1500;
+  a.end_ms = 4250;
+  a.width = 200;
+  a.fps = 12;
+  const engine::AnimatedRequest gif = animated_request(a, Format::kGif);
+  EXPECT_DOUBLE_EQ(gif.start_s, 1.5);
+  EXPECT_DOUBLE_EQ(gif.end_s, 4.25);
+  EXPECT_EQ(gif.width, 200);
+  EXPECT_EQ(gif.height, 0);
+  EXPECT_DOUBLE_EQ(gif.fps, 12);
+  EXPECT_EQ(gif.format, engine::AnimatedFormat::kGif);
+  EXPECT_EQ(animated_request(a, Format::kWebp).format, engine::AnimatedFormat::kWebp);
 }
 
 TEST(EngineSupport, EngineErrorsNeverCarryTheirDetail) {
