@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "browser_prerequisites.hpp"
 #include "integration/gateway_fixture.hpp"
 #include "support/callback_receiver.hpp"
 #include "support/source_tree.hpp"
@@ -21,15 +22,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kAdminToken = "browser-test-admin-token-0123456789";
 
-/// Why the browser test cannot run here, or "" when it can.
-std::string missing_prerequisite() {
-  if (std::string(TG_NODE_BIN).empty() || !fs::exists(TG_NODE_BIN)) return "node is not installed";
-  if (!fs::exists("/usr/bin/chromium")) return "/usr/bin/chromium is not installed (scripts/setup.sh --test)";
-  if (!fs::exists(source_tree() / "tests/browser/node_modules/playwright-core/package.json")) {
-    return "tests/browser/node_modules is missing (npm ci in tests/browser, as scripts/test.sh does)";
-  }
-  return "";
-}
 
 class AdminConsoleBrowser : public GatewayFixture {
  protected:
@@ -45,12 +37,7 @@ class AdminConsoleBrowser : public GatewayFixture {
 };
 
 TEST_F(AdminConsoleBrowser, SignInFindATaskSeeItsImagesAndRetryAFailedOne) {
-  std::string missing = missing_prerequisite();
-  if (!missing.empty()) {
-    // On a developer's machine without the browser the test is skipped; CI must run it.
-    if (std::getenv("CI") == nullptr) GTEST_SKIP() << missing;
-    FAIL() << "CI is set but the browser test cannot run: " << missing;
-  }
+  TG_REQUIRE_BROWSER();
 
   // App A's callbacks (the ZEGO task's): the first delivery is refused, the sender's retry gets through.
   // App B has no callback URL, so the failed task sends none.
