@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "tasks/job.hpp"
 
@@ -27,10 +29,37 @@ const char* kind_name(const JobParams& params) {
 
 const char* mode_name(engine::SeekMode mode) { return mode == engine::SeekMode::kKeyframe ? "keyframe" : "exact"; }
 const char* format_name(engine::ImageFormat format) {
-  return format == engine::ImageFormat::kPng ? "png" : "jpg";
+  switch (format) {
+    case engine::ImageFormat::kJpeg: break;
+    case engine::ImageFormat::kPng: return "png";
+    case engine::ImageFormat::kWebp: return "webp";
+    case engine::ImageFormat::kAvif: return "avif";
+  }
+  return "jpg";
 }
 const char* rotate_name(engine::Rotate rotate) { return rotate == engine::Rotate::kOff ? "off" : "auto"; }
-const char* fit_name(engine::Fit fit) { return fit == engine::Fit::kPad ? "pad" : "stretch"; }
+const char* fit_name(engine::Fit fit) {
+  switch (fit) {
+    case engine::Fit::kStretch: break;
+    case engine::Fit::kPad: return "pad";
+    case engine::Fit::kPreserve: return "preserve";
+    case engine::Fit::kCrop: return "crop";
+  }
+  return "stretch";
+}
+
+// The names an enum field is written with (format_name, fit_name, ...) and read back from.
+const std::vector<std::pair<const char*, engine::ImageFormat>> kFormats = {
+    {"jpg", engine::ImageFormat::kJpeg}, {"png", engine::ImageFormat::kPng},
+    {"webp", engine::ImageFormat::kWebp}, {"avif", engine::ImageFormat::kAvif}};
+const std::vector<std::pair<const char*, engine::Fit>> kFits = {{"stretch", engine::Fit::kStretch},
+                                                                {"pad", engine::Fit::kPad},
+                                                                {"preserve", engine::Fit::kPreserve},
+                                                                {"crop", engine::Fit::kCrop}};
+const std::vector<std::pair<const char*, engine::Rotate>> kRotates = {{"auto", engine::Rotate::kAuto},
+                                                                      {"off", engine::Rotate::kOff}};
+const std::vector<std::pair<const char*, engine::SeekMode>> kModes = {{"exact", engine::SeekMode::kExact},
+                                                                      {"keyframe", engine::SeekMode::kKeyframe}};
 
 std::string colour_text(uint32_t rgb) {
   char text[8];
@@ -59,6 +88,10 @@ void write_image(Writer& w, const engine::ImageOptions& image) {
   put(w, "quality", image.quality);
   put(w, "rotate", rotate_name(image.rotate));
   put(w, "background", colour_text(image.background));
+  // After the display matrix; left out when unused, as rows written before they existed have them.
+  if (image.turn_degrees != 0) put(w, "turn", image.turn_degrees);
+  if (image.flip_h) put(w, "flip_h", true);
+  if (image.flip_v) put(w, "flip_v", true);
   w.EndObject();
 }
 
@@ -181,20 +214,21 @@ class Reader {
   }
 
   template <class Enum>
-  bool read_enum(const Value& object, const std::string& path, const char* name, Enum& out, const char* first,
-                 Enum first_value, const char* second, Enum second_value) {
+  bool read_enum(const Value& object, const std::string& path, const char* name, Enum& out,
+                 const std::vector<std::pair<const char*, Enum>>& choices) {
     std::string text;
     bool present = member(object, name) != nullptr;
     if (!read_string(object, path, name, text)) return false;
     if (!present) return true;
-    if (text == first) {
-      out = first_value;
-    } else if (text == second) {
-      out = second_value;
-    } else {
-      return fail(path + "." + name, std::string("expected \"") + first + "\" or \"" + second + "\"");
+    std::string expected;
+    for (const auto& [choice, value] : choices) {
+      if (text == choice) {
+        out = value;
+        return true;
+      }
+      expected += std::string(expected.empty() ? "" : " or ") + "\"" + choice + "\"";
     }
-    return true;
+    return fail(path + "." + name, "expected " + expected);
   }
 
   bool read_colour(const Value& object, const std::string& path, const char* name, uint32_t& out) {
@@ -235,13 +269,12 @@ class Reader {
   bool read_image(const Value& object, const std::string& path, engine::ImageOptions& image) {
     return read_int(object, path, "width", image.width) && read_int(object, path, "height", image.height) &&
            read_int(object, path, "max_length", image.max_length) &&
-           read_enum(object, path, "fit", image.fit, "stretch", engine::Fit::kStretch, "pad", engine::Fit::kPad) &&
-           read_enum(object, path, "format", image.format, "jpg", engine::ImageFormat::kJpeg, "png",
-                     engine::ImageFormat::kPng) &&
+           read_enum(object, path, "fit", image.fit, kFits) && read_enum(object, path, "format", image.format, kFormats) &&
            read_int(object, path, "quality", image.quality) &&
-           read_enum(object, path, "rotate", image.rotate, "auto", engine::Rotate::kAuto, "off",
-                     engine::Rotate::kOff) &&
-           read_colour(object, path, "background", image.background);
+           read_enum(object, path, "rotate", image.rotate, kRotates) &&
+           read_colour(object, path, "background", image.background) &&
+           read_int(object, path, "turn", image.turn_degrees) && read_bool(object, path, "flip_h", image.flip_h) &&
+           read_bool(object, path, "flip_v", image.flip_v);
   }
 
   bool read_black(const Value& object, const std::string& path, engine::BlackFilter& black) {
@@ -270,8 +303,7 @@ class Reader {
     return read_double(object, path, "interval", sample.interval) &&
            read_bool(object, path, "percent", sample.percent) &&
            read_double(object, path, "start_s", sample.start_s) && read_int(object, path, "count", sample.count) &&
-           read_enum(object, path, "mode", sample.mode, "exact", engine::SeekMode::kExact, "keyframe",
-                     engine::SeekMode::kKeyframe) &&
+           read_enum(object, path, "mode", sample.mode, kModes) &&
            read_image_and_black(object, path, sample);
   }
 
@@ -317,8 +349,7 @@ class Reader {
         snapshot.times.push_back(time);
       }
     }
-    return read_enum(object, path, "mode", snapshot.mode, "exact", engine::SeekMode::kExact, "keyframe",
-                     engine::SeekMode::kKeyframe) &&
+    return read_enum(object, path, "mode", snapshot.mode, kModes) &&
            read_image_and_black(object, path, snapshot);
   }
 
@@ -333,8 +364,7 @@ class Reader {
            read_int(object, path, "cell_height", sprite.cell_height) &&
            read_int(object, path, "padding", sprite.padding) && read_int(object, path, "margin", sprite.margin) &&
            read_colour(object, path, "color", sprite.color) &&
-           read_enum(object, path, "format", sprite.format, "jpg", engine::ImageFormat::kJpeg, "png",
-                     engine::ImageFormat::kPng) &&
+           read_enum(object, path, "format", sprite.format, kFormats) &&
            read_int(object, path, "quality", sprite.quality);
   }
 };

@@ -52,6 +52,9 @@ void expect_same_image(const engine::ImageOptions& a, const engine::ImageOptions
   EXPECT_EQ(a.quality, b.quality);
   EXPECT_EQ(a.rotate, b.rotate);
   EXPECT_EQ(a.background, b.background);
+  EXPECT_EQ(a.turn_degrees, b.turn_degrees);
+  EXPECT_EQ(a.flip_h, b.flip_h);
+  EXPECT_EQ(a.flip_v, b.flip_v);
 }
 
 void expect_same_black(const engine::BlackFilter& a, const engine::BlackFilter& b) {
@@ -127,6 +130,31 @@ TEST(JobCodec, SpriteRoundTripsEveryField) {
   EXPECT_EQ(got.color, 0xFFFFFFu);
   EXPECT_EQ(got.format, engine::ImageFormat::kPng);
   EXPECT_EQ(got.quality, 91);
+}
+
+TEST(JobCodec, EveryFormatFitTurnAndFlipRoundTrips) {
+  for (engine::ImageFormat format : {engine::ImageFormat::kJpeg, engine::ImageFormat::kPng,
+                                     engine::ImageFormat::kWebp, engine::ImageFormat::kAvif}) {
+    for (engine::Fit fit : {engine::Fit::kStretch, engine::Fit::kPad, engine::Fit::kPreserve, engine::Fit::kCrop}) {
+      Job job = snapshot_job();
+      auto& image = job.as<SnapshotJob>().image;
+      image.format = format;
+      image.fit = fit;
+      image.turn_degrees = 270;
+      image.flip_h = true;
+      image.flip_v = format == engine::ImageFormat::kAvif;
+      auto decoded = decode_job(encode_job(job));
+      ASSERT_TRUE(decoded) << decoded.error();
+      expect_same_image(decoded->as<SnapshotJob>().image, image);
+    }
+  }
+  Job sprite = sprite_job();
+  sprite.as<SpriteJob>().request.format = engine::ImageFormat::kWebp;
+  auto decoded = decode_job(encode_job(sprite));
+  ASSERT_TRUE(decoded) << decoded.error();
+  EXPECT_EQ(decoded->as<SpriteJob>().request.format, engine::ImageFormat::kWebp);
+  // An image without turn and flips is written as before they existed.
+  EXPECT_EQ(encode_job(snapshot_job()).find("turn"), std::string::npos);
 }
 
 TEST(JobCodec, OutputFolderRoundTripsAndIsLeftOutWhenEmpty) {
