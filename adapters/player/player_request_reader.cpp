@@ -40,11 +40,12 @@ tg::Result<PlayerRequest, PlayerError> read_player_request(const PlayerTarget& i
   }
   if (token) {
     TG_TRY_ASSIGN(ParamList granted, check_player_token(*token, where, settings, in.now_s));
-    for (auto& [name, value] : granted) {
+    for (auto& claim : granted) {
+      const std::string& name = claim.first;
       auto same = std::find_if(params.begin(), params.end(), [&](const auto& kv) { return kv.first == name; });
       if (same == params.end()) {
-        params.emplace_back(std::move(name), std::move(value));
-      } else if (same->second != value) {
+        params.emplace_back(std::move(claim.first), std::move(claim.second));
+      } else if (same->second != claim.second) {
         return tg::unexpected(invalid_token(name, name + " contradicts the signed token's " + name + " claim"));
       }
     }
