@@ -10,6 +10,18 @@ bool allowed(char c) {
   return std::string_view("-_.~:@+=,").find(c) != std::string_view::npos;
 }
 
+std::optional<std::string> segment_error(std::string_view segment) {
+  if (segment.empty()) return "the media id has an empty segment (a leading, trailing or doubled '/')";
+  if (segment.size() > kMaxMediaSegmentBytes) {
+    return "a segment of the media id is longer than " + std::to_string(kMaxMediaSegmentBytes) + " bytes";
+  }
+  if (!std::all_of(segment.begin(), segment.end(), allowed)) {
+    return "the media id may hold only letters, digits, \"-_.~:@+=,\" and '/' between segments";
+  }
+  if (segment.front() == '.') return "no segment of the media id may start with '.'";
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> media_id_error(std::string_view id) {
@@ -17,11 +29,17 @@ std::optional<std::string> media_id_error(std::string_view id) {
   if (id.size() > kMaxMediaIdBytes) {
     return "the media id is longer than " + std::to_string(kMaxMediaIdBytes) + " bytes";
   }
-  if (!std::all_of(id.begin(), id.end(), allowed)) {
-    return "the media id may hold only letters, digits and \"-_.~:@+=,\"";
+  for (;;) {
+    const auto slash = id.find('/');
+    if (auto bad = segment_error(id.substr(0, slash))) return bad;
+    if (slash == std::string_view::npos) return std::nullopt;
+    id.remove_prefix(slash + 1);
   }
-  if (id.front() == '.') return "the media id must not start with '.'";
-  return std::nullopt;
+}
+
+std::optional<std::string> media_policy_key_error(std::string_view key) {
+  if (key.size() > 1 && key.back() == '/') key.remove_suffix(1);
+  return media_id_error(key);
 }
 
 }  // namespace tg::adapters::player

@@ -1,6 +1,6 @@
 #pragma once
-// The media id of a player URL (/v/{media}/…): one path segment naming an entry of the media table or a
-// configured bucket's object, so never anything that could walk a folder.
+// The media id of a player URL (/v/{media}/…): an entry of the media table, or an object under media_root
+// named by its path ("trailers/2026/launch.mp4"), so segments that could walk a folder are refused.
 
 #include <cstddef>
 #include <optional>
@@ -9,11 +9,17 @@
 
 namespace tg::adapters::player {
 
-inline constexpr std::size_t kMaxMediaIdBytes = 200;
+inline constexpr std::size_t kMaxMediaIdBytes = 1024;
+inline constexpr std::size_t kMaxMediaSegmentBytes = 200;
 
-/// Why `id` (already percent-decoded) is not a media id, or nullopt when it is: 1..200 bytes of ASCII letters,
-/// digits and "-_.~:@+=,", not starting with '.'. So '/', '\', '%', NUL, control bytes, "." and ".." are
-/// all refused, whatever encoding brought them.
+/// Why `id` (already percent-decoded) is not a media id, or nullopt when it is: at most 1024 bytes of
+/// segments joined by single '/', each 1..200 bytes of ASCII letters, digits and "-_.~:@+=,", not starting
+/// with '.'. So empty segments, '\', '%', NUL, control bytes, "." and ".." are all refused, whatever
+/// encoding brought them.
 std::optional<std::string> media_id_error(std::string_view id);
+
+/// The same for a key of the config's media policies, which may also be a folder: a media id followed by
+/// '/' (every media id under it).
+std::optional<std::string> media_policy_key_error(std::string_view key);
 
 }  // namespace tg::adapters::player

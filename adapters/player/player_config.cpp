@@ -67,7 +67,7 @@ tg::Result<Ok, std::string> read_player_section(const Value& v, const std::strin
     for (auto it = media->MemberBegin(); it != media->MemberEnd(); ++it) {
       const std::string id(it->name.GetString(), it->name.GetStringLength());
       const std::string ipath = child(mpath, id);
-      if (auto bad = media_id_error(id)) return field_error(ipath, *bad);
+      if (auto bad = media_policy_key_error(id)) return field_error(ipath, *bad);
       TG_TRY_ASSIGN(settings.media_policies[id], read_policy(it->value, ipath));
     }
   }

@@ -43,19 +43,29 @@ bool is_player_path(std::string_view path) { return path.substr(0, kPrefix.size(
 tg::Result<PlayerPath, PlayerError> parse_player_path(std::string_view path) {
   if (!is_player_path(path)) return tg::unexpected(not_found("path", "player URLs start with /v/"));
   std::string_view rest = path.substr(kPrefix.size());
-  const auto slash = rest.find('/');
+  // The resource is the last segment; everything before it names the media (an id, or a path of segments).
+  const auto slash = rest.rfind('/');
   if (slash == std::string_view::npos) {
     return tg::unexpected(not_found("path", "the path must be /v/{media}/{resource}.{extension}"));
   }
-  const std::string_view raw_media = rest.substr(0, slash);
+  std::string_view raw_media = rest.substr(0, slash);
   const std::string_view raw_file = rest.substr(slash + 1);
-  if (raw_file.find('/') != std::string_view::npos) {
-    return tg::unexpected(not_found("path", "the path must be /v/{media}/{resource}.{extension}"));
+  // Each segment is decoded once, on its own: "%2F" becomes a '/' inside a segment, which the media id
+  // check refuses, and "%252e%252e" becomes "%2e%2e", refused for its '%'.
+  std::string media;
+  for (;;) {
+    const auto next = raw_media.find('/');
+    auto segment = adapters::percent_decode(raw_media.substr(0, next), false);
+    if (!segment) return tg::unexpected(invalid_parameter("media", "the media id has a malformed percent-escape"));
+    if (segment->find('/') != std::string::npos) {
+      return tg::unexpected(invalid_parameter("media", "a segment of the media id holds an encoded '/'"));
+    }
+    media += *segment;
+    if (next == std::string_view::npos) break;
+    media += '/';
+    raw_media.remove_prefix(next + 1);
   }
-  // One decoding only: "%252e%252e" becomes "%2e%2e", which the media id check refuses for its '%'.
-  auto media = adapters::percent_decode(raw_media, false);
-  if (!media) return tg::unexpected(invalid_parameter("media", "the media id has a malformed percent-escape"));
-  if (auto bad = media_id_error(*media)) return tg::unexpected(invalid_parameter("media", *bad));
+  if (auto bad = media_id_error(media)) return tg::unexpected(invalid_parameter("media", *bad));
 
   auto file = adapters::percent_decode(raw_file, false);
   if (!file) return tg::unexpected(not_found("path", "the resource name has a malformed percent-escape"));
@@ -69,7 +79,7 @@ tg::Result<PlayerPath, PlayerError> parse_player_path(std::string_view path) {
     }
     const std::string_view extension = std::string_view(*file).substr(dot + 1);
     for (Format f : k.formats) {
-      if (format_extension(f) == extension) return PlayerPath{std::move(*media), k.kind, f};
+      if (format_extension(f) == extension) return PlayerPath{std::move(media), k.kind, f};
     }
     return tg::unexpected(invalid_parameter(
         "extension", "the extension of " + std::string(k.name) + " must be one of " + extension_list(k)));

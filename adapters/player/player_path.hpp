@@ -1,6 +1,7 @@
 #pragma once
 // The path of a player URL: /v/{media}/thumbnail.{jpg|png|webp|avif|auto}, /v/{media}/animated.{gif|webp},
-// /v/{media}/storyboard.{jpg|png|webp|avif|vtt|json|m3u8}. Segments are percent-decoded once, then checked.
+// /v/{media}/storyboard.{jpg|png|webp|avif|vtt|json|m3u8}, where {media} is one segment or several
+// (a path under media_root). Segments are percent-decoded once, each on its own, then checked.
 
 #include <string>
 #include <string_view>

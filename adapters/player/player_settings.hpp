@@ -18,7 +18,7 @@ enum class PlaybackPolicy { kPublic, kSigned };
 
 struct PlayerSettings {
   PlaybackPolicy policy = PlaybackPolicy::kPublic;         // every media not listed in media_policies
-  std::map<std::string, PlaybackPolicy> media_policies;   // media id -> its own policy
+  std::map<std::string, PlaybackPolicy> media_policies;   // media id, or folder "a/b/", -> its policy
   std::vector<JwtKey> keys;
   std::size_t max_token_bytes = kDefaultMaxTokenBytes;
 
@@ -32,9 +32,14 @@ struct PlayerSettings {
   int hot_inputs = 16;                  // opened inputs kept for hot media; 0 = open every time
   int64_t deadline_ms = 30000;          // one request's engine time budget
 
+  /// The media id's own entry, else the entry of the deepest folder holding it ("trailers/"), else `policy`.
   PlaybackPolicy policy_for(const std::string& media_id) const {
-    auto it = media_policies.find(media_id);
-    return it == media_policies.end() ? policy : it->second;
+    if (auto it = media_policies.find(media_id); it != media_policies.end()) return it->second;
+    for (auto slash = media_id.rfind('/'); slash != std::string::npos && slash > 0;
+         slash = media_id.rfind('/', slash - 1)) {
+      if (auto it = media_policies.find(media_id.substr(0, slash + 1)); it != media_policies.end()) return it->second;
+    }
+    return policy;
   }
 };
 

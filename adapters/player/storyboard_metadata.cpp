@@ -22,7 +22,7 @@ std::string fixed3(double value) {
 std::string storyboard_sheet_url(std::string_view base_url, const PlayerRequest& request, std::string_view token) {
   std::string url(base_url);
   url += "/v/";
-  url += request.media_id;  // media ids hold only characters a path segment may carry (media_id.hpp)
+  url += request.media_id;  // media ids hold only characters a path may carry unescaped (media_id.hpp)
   url += "/storyboard.";
   const StoryboardParams* p = request.storyboard();
   url += format_extension(p ? p->sheet_format : Format::kJpeg);

@@ -34,12 +34,35 @@ TEST_F(PlayerHostile, PathTricksInTheMediaIdAreRefused) {
     EXPECT_EQ(res.body.find(dir_), std::string::npos) << id << " " << res.body;
     EXPECT_EQ(res.body.find("/media"), std::string::npos) << id << " " << res.body;
   }
-  // Structural tricks: more segments, an empty id, a dot segment in the path.
-  for (const char* path : {"/v//thumbnail.jpg", "/v/clip.mp4/../clip.mp4/thumbnail.jpg", "/v/rec/a.mp4/thumbnail.jpg",
+  // Structural tricks: an empty id, a dot segment in the path, a resource that is not the last segment.
+  for (const char* path : {"/v//thumbnail.jpg", "/v/clip.mp4/../clip.mp4/thumbnail.jpg",
                            "/v/clip.mp4/thumbnail.jpg/..", "/v/"}) {
     auto res = get(path);
     EXPECT_TRUE(res.status == 400 || res.status == 404) << path << " " << res.status << " " << res.body;
     EXPECT_EQ(res.body.find(dir_), std::string::npos) << path;
+  }
+  EXPECT_EQ(get("/v/clip.mp4/thumbnail.jpg?width=16").status, 200);
+}
+
+TEST_F(PlayerHostile, FoldersCannotLeadOutOfTheMediaRoot) {
+  // A folder outside the media root with a clip in it, reached from inside by a symlinked folder, a symlink
+  // up the tree and a symlinked file; and a clip beside the root.
+  std::filesystem::create_directories(dir_ + "/secret");
+  std::filesystem::copy_file(dir_ + "/media/clip.mp4", dir_ + "/secret/inside.mp4");
+  std::filesystem::create_directories(dir_ + "/media/sub");
+  std::filesystem::create_directory_symlink(dir_ + "/secret", dir_ + "/media/linked");
+  std::filesystem::create_directory_symlink("../..", dir_ + "/media/sub/up");
+  std::filesystem::create_symlink(dir_ + "/secret/inside.mp4", dir_ + "/media/sub/file-out.mp4");
+  start_player();
+  for (const std::string& path :
+       {"/v/linked/inside.mp4/thumbnail.jpg", "/v/sub/up/secret/inside.mp4/thumbnail.jpg",
+        "/v/sub/file-out.mp4/storyboard.json", "/v/sub/..%2F..%2Fsecret/inside.mp4/thumbnail.jpg",
+        "/v/sub/%2E%2E/%2E%2E/secret/inside.mp4/thumbnail.jpg", "/v/sub/up%2Fsecret%2Finside.mp4/thumbnail.jpg",
+        "/v/sub//up/secret/inside.mp4/animated.gif", "/v/sub/./up/thumbnail.jpg"}) {
+    auto res = get(path);
+    EXPECT_TRUE(res.status == 400 || res.status == 404) << path << " " << res.status << " " << res.body;
+    EXPECT_EQ(res.header("content-type"), "application/json") << path;
+    EXPECT_EQ(res.body.find(dir_), std::string::npos) << path << " " << res.body;
   }
   EXPECT_EQ(get("/v/clip.mp4/thumbnail.jpg?width=16").status, 200);
 }

@@ -238,6 +238,42 @@ TEST_F(PlayerServing, StoryboardJsonVttAndSheetAgree) {
   EXPECT_EQ(png_image->height, 5 * 192);
 }
 
+TEST_F(PlayerServing, MediaInFoldersOfTheMediaRootAreServedByTheirPath) {
+  std::filesystem::create_directories(dir_ + "/media/trailers/2026");
+  std::filesystem::copy_file(dir_ + "/media/clip.mp4", dir_ + "/media/trailers/2026/launch.mp4");
+  start_player();
+  auto thumb = get("/v/trailers/2026/launch.mp4/thumbnail.jpg?width=64");
+  ASSERT_EQ(thumb.status, 200) << thumb.body;
+  auto image = image_of(thumb);
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->width, 64);
+  // The same object with its segments percent-encoded is the same media.
+  EXPECT_EQ(get("/v/trailers/%32026/launch%2Emp4/thumbnail.jpg?width=64").body, thumb.body);
+
+  // The storyboard's metadata names the sheet by the same path, and the sheet loads.
+  auto json = get("/v/trailers/2026/launch.mp4/storyboard.json?tiles=4&columns=2&width=64");
+  ASSERT_EQ(json.status, 200) << json.body;
+  rapidjson::Document doc;
+  doc.Parse(json.body.c_str());
+  ASSERT_TRUE(doc.IsObject()) << json.body;
+  const std::string sheet_url = doc["url"].GetString();
+  EXPECT_EQ(sheet_url, base() + "/v/trailers/2026/launch.mp4/storyboard.jpg?tiles=4&columns=2&width=64");
+  auto sheet = http_get(sheet_url);
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  image = image_of(sheet);
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->width, 128);
+
+  // A folder or a missing object is no media.
+  for (const char* path : {"/v/trailers/2026/thumbnail.jpg", "/v/trailers/2026/missing.mp4/thumbnail.jpg",
+                           "/v/trailers/thumbnail.jpg", "/v/clip.mp4/launch.mp4/thumbnail.jpg"}) {
+    auto res = get(path);
+    EXPECT_EQ(res.status, 404) << path << " " << res.body;
+    EXPECT_EQ(parameter_of(res), "media") << path;
+    EXPECT_EQ(res.body.find(dir_), std::string::npos) << path << " " << res.body;
+  }
+}
+
 TEST_F(PlayerServing, StoryboardM3u8DescribesTheSheet) {
   start_player();
   auto res = get("/v/clip.mp4/storyboard.m3u8?tiles=6&columns=3&width=80");

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <filesystem>
+
 #include "integration/player_fixture.hpp"
 
 namespace tg::testing {
@@ -83,6 +85,27 @@ TEST_F(PlayerSigned, SignedStoryboardMetadataPointsAtASheetThatLoads) {
   EXPECT_EQ(image->height, 96);
   // Without the token the same sheet is refused.
   EXPECT_EQ(get("/v/premium.mp4/storyboard.jpg?tiles=4&columns=2&width=64").status, 403);
+}
+
+TEST_F(PlayerSigned, AFolderPolicyCoversTheMediaUnderIt) {
+  std::filesystem::create_directories(dir_ + "/media/private/teasers");
+  std::filesystem::copy_file(dir_ + "/media/clip.mp4", dir_ + "/media/private/a.mp4");
+  std::filesystem::copy_file(dir_ + "/media/clip.mp4", dir_ + "/media/private/teasers/t.mp4");
+  start_player("", R"("private/":"signed","private/teasers/":"public")");
+  EXPECT_EQ(get("/v/private/a.mp4/thumbnail.jpg?width=32").status, 403);
+  // The token names the whole media path; one naming its folder or another object does not open it.
+  auto res = get("/v/private/a.mp4/thumbnail.jpg?width=32&token=" + hs_token(claims("private/a.mp4", "t", 300)));
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.header("cache-control").rfind("private", 0), 0u);
+  for (const char* sub : {"private", "private/", "a.mp4", "private/teasers/t.mp4"}) {
+    auto refused = get("/v/private/a.mp4/thumbnail.jpg?width=32&token=" + hs_token(claims(sub, "t", 300)));
+    EXPECT_EQ(refused.status, 403) << sub << " " << refused.body;
+  }
+  // The deeper folder's own policy wins; media outside the folder keep the default.
+  auto teaser = get("/v/private/teasers/t.mp4/thumbnail.jpg?width=32");
+  ASSERT_EQ(teaser.status, 200) << teaser.body;
+  EXPECT_EQ(teaser.header("cache-control").rfind("public", 0), 0u);
+  EXPECT_EQ(get("/v/clip.mp4/thumbnail.jpg?width=32").status, 200);
 }
 
 TEST_F(PlayerSigned, SignedAnswersMayBePublicWhenConfigured) {

@@ -58,12 +58,35 @@ TEST(PlayerConfig, ReadsPoliciesAndBothKindsOfKey) {
   EXPECT_EQ(defaults.max_token_bytes, kDefaultMaxTokenBytes);
 }
 
+TEST(PlayerConfig, AFolderPolicyCoversTheMediaUnderItAndTheDeepestWins) {
+  PlayerSettings s;
+  auto r = read(R"({"media":{"private/":"signed","private/teasers/":"public","private/teasers/secret.mp4":"signed",)"
+                R"("open.mp4":"signed"},"keys":[{"kid":"a","alg":"HS256","secret":)" + kSecret + "}]}",
+                s);
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(s.policy_for("private/a.mp4"), PlaybackPolicy::kSigned);
+  EXPECT_EQ(s.policy_for("private/x/y/z.mp4"), PlaybackPolicy::kSigned);
+  EXPECT_EQ(s.policy_for("private/teasers/a.mp4"), PlaybackPolicy::kPublic);
+  EXPECT_EQ(s.policy_for("private/teasers/deeper/a.mp4"), PlaybackPolicy::kPublic);
+  EXPECT_EQ(s.policy_for("private/teasers/secret.mp4"), PlaybackPolicy::kSigned);
+  EXPECT_EQ(s.policy_for("open.mp4"), PlaybackPolicy::kSigned);
+  // A folder entry covers what is under it, not a media id that merely starts with its name.
+  EXPECT_EQ(s.policy_for("private"), PlaybackPolicy::kPublic);
+  EXPECT_EQ(s.policy_for("privateer.mp4"), PlaybackPolicy::kPublic);
+  EXPECT_EQ(s.policy_for("open.mp4/x"), PlaybackPolicy::kPublic);
+  EXPECT_EQ(s.policy_for("other/private/a.mp4"), PlaybackPolicy::kPublic);
+}
+
 TEST(PlayerConfig, NamesTheBadField) {
   EXPECT_EQ(error_of(R"({"polcy":"public"})"), "player.polcy: unknown field");
   EXPECT_EQ(error_of(R"({"policy":"private"})").rfind("player.policy:", 0), 0u);
   EXPECT_EQ(error_of(R"({"policy":"signed"})").rfind("player.keys:", 0), 0u);
   EXPECT_EQ(error_of(R"({"media":{"a":"signed"}})").rfind("player.keys:", 0), 0u);
   EXPECT_EQ(error_of(R"({"media":{"../x":"public"}})").rfind("player.media.../x:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"media":{"a/../x":"public"}})").rfind("player.media.a/../x:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"media":{"/":"public"}})").rfind("player.media./:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"media":{"a//":"public"}})").rfind("player.media.a//:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"media":{"/a":"public"}})").rfind("player.media./a:", 0), 0u);
   EXPECT_EQ(error_of(R"({"keys":[{"kid":"a","alg":"none","secret":)" + kSecret + "}]}").rfind("player.keys[0].alg:", 0), 0u);
   EXPECT_EQ(error_of(R"({"keys":[{"kid":"a","alg":"HS384","secret":)" + kSecret + "}]}").rfind("player.keys[0].alg:", 0), 0u);
   EXPECT_EQ(error_of(R"({"keys":[{"kid":"a","alg":"HS256","secret":"short"}]})").rfind("player.keys[0].secret:", 0), 0u);

@@ -41,13 +41,38 @@ TEST(PlayerPath, DecodesTheMediaIdOnce) {
   EXPECT_EQ(parsed->media_id, "clip:1");
 }
 
+TEST(PlayerPath, ReadsAMediaPathOfSeveralSegments) {
+  auto nested = parse_player_path("/v/trailers/2026/launch.mp4/storyboard.json");
+  ASSERT_TRUE(nested.ok()) << nested.error().message;
+  EXPECT_EQ(nested->media_id, "trailers/2026/launch.mp4");
+  EXPECT_EQ(nested->kind, Kind::kStoryboard);
+  EXPECT_EQ(nested->format, Format::kJson);
+
+  auto decoded = parse_player_path("/v/a%3Ab/c%2Cd.mp4/thumbnail.webp");
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->media_id, "a:b/c,d.mp4");
+
+  // Length: each segment up to 200 bytes, the whole id up to 1024.
+  std::string longest;
+  for (int i = 0; i < 5; ++i) longest += std::string(200, 'a' + i) + "/";
+  longest += std::string(1024 - longest.size(), 'z');
+  ASSERT_EQ(longest.size(), 1024u);
+  EXPECT_TRUE(parse_player_path("/v/" + longest + "/thumbnail.jpg").ok());
+  auto too_long = parse_player_path("/v/" + longest + "z/thumbnail.jpg");
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().parameter, "media");
+}
+
 TEST(PlayerPath, RefusesMediaIdPathTricks) {
   for (const char* path : {"/v/../thumbnail.jpg", "/v/%2e%2e/thumbnail.jpg", "/v/%2E%2E/thumbnail.jpg",
                            "/v/./thumbnail.jpg", "/v/.hidden/thumbnail.jpg", "/v/a%2Fb/thumbnail.jpg",
                            "/v/a%2fb/thumbnail.jpg", "/v/a%5Cb/thumbnail.jpg", "/v/a%00b/thumbnail.jpg",
                            "/v/%252e%252e/thumbnail.jpg", "/v/a%zz/thumbnail.jpg", "/v/a%2/thumbnail.jpg",
                            "/v//thumbnail.jpg", "/v/a%20b/thumbnail.jpg", "/v/a%0Ab/thumbnail.jpg",
-                           "/v/%C3%A9/thumbnail.jpg"}) {
+                           "/v/%C3%A9/thumbnail.jpg", "/v/a/../thumbnail.jpg", "/v/a/%2e%2e/thumbnail.jpg",
+                           "/v/a/./b/thumbnail.jpg", "/v/a/.git/thumbnail.jpg", "/v/a//b/thumbnail.jpg",
+                           "/v//a/thumbnail.jpg", "/v/a/b%2F..%2F..%2Fetc/thumbnail.jpg", "/v/a%5C..%5Cb/c/thumbnail.jpg",
+                           "/v/../../etc/passwd/thumbnail.jpg", "/v/a/%00/thumbnail.jpg"}) {
     auto parsed = parse_player_path(path);
     ASSERT_FALSE(parsed.ok()) << path;
     EXPECT_EQ(parsed.error().http_status, 400) << path;
@@ -60,8 +85,8 @@ TEST(PlayerPath, RefusesMediaIdPathTricks) {
   EXPECT_TRUE(parse_player_path("/v/" + std::string(200, 'a') + "/thumbnail.jpg").ok());
 }
 
-TEST(PlayerPath, RefusesPathsWithMoreOrFewerSegments) {
-  for (const char* path : {"/v/a/b/thumbnail.jpg", "/v/a", "/v/a/", "/v/a/thumbnail.jpg/", "/x/a/thumbnail.jpg",
+TEST(PlayerPath, RefusesPathsWithoutAResource) {
+  for (const char* path : {"/v/a", "/v/a/", "/v/a/thumbnail.jpg/", "/x/a/thumbnail.jpg",
                            "/v/a/poster.jpg", "/v/a/%2e%2e%2fthumbnail.jpg", "/v/a/thumbnail%2Fx.jpg"}) {
     auto parsed = parse_player_path(path);
     ASSERT_FALSE(parsed.ok()) << path;
