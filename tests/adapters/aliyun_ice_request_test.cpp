@@ -163,7 +163,7 @@ TEST(SnapshotJobPlan, NormalImagesNeedCountWhenSeveralAndPadIt) {
   EXPECT_DOUBLE_EQ(times[1].percent, 25);
 
   const std::string long_name = std::string(260, 'a') + "-{Count}.jpg";
-  for (const std::string bad : {std::string("out-{TileCount}.jpg"), std::string("out-{Count}-{n}.jpg"),
+  for (const std::string& bad : {std::string("out-{TileCount}.jpg"), std::string("out-{Count}-{n}.jpg"),
                                 std::string("{Count}/x.jpg"), std::string("out-{count}.jpg"), std::string("dir/"),
                                 std::string("a..{Count}.jpg"), long_name}) {
     auto r = plan_job(normal(3, 1), bad);

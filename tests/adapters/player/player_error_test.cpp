@@ -29,8 +29,11 @@ TEST(PlayerError, RendersOneJsonShapeForEveryError) {
 }
 
 TEST(PlayerError, ClientTextStaysValidBoundedJson) {
-  const std::string name = std::string("bad\xff\xfe\"\n\x01", 8) + std::string(1000, 'n');
-  const std::string json = render_error_json(invalid_parameter(name, "unknown parameter " + name));
+  std::string name("bad\xff\xfe\"\n\x01", 8);
+  name.append(1000, 'n');
+  std::string message("unknown parameter ");
+  message.append(name);
+  const std::string json = render_error_json(invalid_parameter(name, message));
   rapidjson::Document doc;
   ASSERT_FALSE(doc.Parse<rapidjson::kParseValidateEncodingFlag>(json.c_str()).HasParseError()) << json;
   EXPECT_LE(doc["error"]["parameter"].GetStringLength(), 128u);
