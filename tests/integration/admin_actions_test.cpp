@@ -105,9 +105,9 @@ TEST_F(AdminActionsTest, BulkActsOnlyWhenTheConfirmedCountStillHolds) {
 }
 
 TEST_F(AdminActionsTest, BulkRefusesMoreThanTenThousandAndBadBodies) {
-  for (int i = 0; i < 10001; ++i) {
-    ASSERT_TRUE(store().create("b" + std::to_string(100000 + i), spec(), now_ - 100000 + i));
-  }
+  std::vector<std::string> planted;
+  for (int i = 0; i < 10001; ++i) planted.push_back("b" + std::to_string(100000 + i));
+  ASSERT_NO_FATAL_FAILURE(create_many(planted, spec(), now_ - 100000));
   start_admin(kQuietServer);
   auto big = admin_post("/admin/api/tasks/bulk", R"({"action":"cancel","filter":{},"expect":10001})");
   EXPECT_EQ(big.status, 400) << big.body;

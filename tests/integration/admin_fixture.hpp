@@ -54,6 +54,17 @@ class AdminFixture : public GatewayFixture {
     }
     return store_.tasks();
   }
+  /// Queued tasks with these ids, all created at `now_ms`, in one transaction (thousands of rows in the time
+  /// of a few commits).
+  void create_many(const std::vector<std::string>& ids, const tasks::TaskSpec& spec, int64_t now_ms) {
+    std::vector<tasks::EnqueueRequest> requests;
+    requests.reserve(ids.size());
+    for (const std::string& id : ids) requests.push_back({id, spec, {}});
+    auto stored = store().enqueue_many(requests, now_ms);
+    ASSERT_TRUE(stored) << "cannot store " << ids.size() << " tasks";
+    ASSERT_EQ(stored->size(), ids.size());
+    for (const auto& one : *stored) ASSERT_EQ(one.outcome, tasks::Enqueued::Outcome::kQueued);
+  }
   tasks::CallbackOutbox& outbox() {
     store();
     return store_.outbox();

@@ -115,11 +115,18 @@ TEST_F(AdminTasksTest, SummariesCarryTheContractsFields) {
 TEST_F(AdminTasksTest, PagingVisitsEveryRowOnceBothWays) {
   constexpr int kRows = 10050;
   std::vector<std::string> planted;
-  for (int i = 0; i < kRows; ++i) {
-    const std::string id = "p" + std::to_string(100000 + i);
-    // Seven tasks per millisecond: the order has to break ties by id.
-    ASSERT_TRUE(store().create(id, spec(i % 3 == 0 ? "app-a" : "app-b"), kT0 + i / 7));
-    planted.push_back(id);
+  // Seventy tasks per millisecond, so that pages of 200 end inside a millisecond and the order has to break
+  // ties by id; a third of them app-a's.
+  constexpr int kPerMs = 70;
+  for (int i = 0; i < kRows; i += kPerMs) {
+    std::vector<std::string> of_a, of_b;
+    for (int j = i; j < std::min(i + kPerMs, kRows); ++j) {
+      const std::string id = "p" + std::to_string(100000 + j);
+      (j % 3 == 0 ? of_a : of_b).push_back(id);
+      planted.push_back(id);
+    }
+    ASSERT_NO_FATAL_FAILURE(create_many(of_a, spec("app-a"), kT0 + i / kPerMs));
+    ASSERT_NO_FATAL_FAILURE(create_many(of_b, spec("app-b"), kT0 + i / kPerMs));
   }
   start_admin(kQuietServer);
   for (const std::string order : {"newest", "oldest"}) {
