@@ -7,20 +7,15 @@
 #include <string>
 
 #include "engine/animation_sink.hpp"
+#include "engine/avfilter_library.hpp"
 #include "engine/engine_error.hpp"
-
-extern "C" {
-#include <libavfilter/avfilter.h>
-#include <libavfilter/buffersink.h>
-#include <libavfilter/buffersrc.h>
-#include <libavutil/opt.h>
-}
 
 namespace tg::engine {
 namespace {
 
 struct FilterGraphDeleter {
-  void operator()(AVFilterGraph* graph) const { avfilter_graph_free(&graph); }
+  const AvfilterLibrary* api = nullptr;
+  void operator()(AVFilterGraph* graph) const { api->graph_free(&graph); }
 };
 using FilterGraphPtr = std::unique_ptr<AVFilterGraph, FilterGraphDeleter>;
 
@@ -47,19 +42,19 @@ std::string buffer_args(const AVFrame* frame) {
   return args;
 }
 
-EngineResult<AVFilterContext*> add_filter(AVFilterGraph* graph, const char* filter, const char* name,
-                                          const std::string& args) {
+EngineResult<AVFilterContext*> add_filter(const AvfilterLibrary& av, AVFilterGraph* graph, const char* filter,
+                                          const char* name, const std::string& args) {
   AVFilterContext* ctx = nullptr;
-  int rc = avfilter_graph_create_filter(&ctx, avfilter_get_by_name(filter), name,
-                                        args.empty() ? nullptr : args.c_str(), nullptr, graph);
+  int rc = av.graph_create_filter(&ctx, av.get_by_name(filter), name, args.empty() ? nullptr : args.c_str(), nullptr,
+                                  graph);
   if (rc < 0) {
     return fail_with_detail(Errc::kInternal, std::string("cannot create the ") + filter + " filter: " + av_error_text(rc));
   }
   return ctx;
 }
 
-FilterGraphPtr new_graph() {
-  FilterGraphPtr graph(avfilter_graph_alloc());
+FilterGraphPtr new_graph(const AvfilterLibrary& av) {
+  FilterGraphPtr graph(av.graph_alloc(), FilterGraphDeleter{&av});
   if (graph) graph->nb_threads = 1;
   return graph;
 }
@@ -78,6 +73,9 @@ class GifSink final : public AnimationSink {
 
   EngineResult<std::vector<uint8_t>> finish(int64_t end_ms) override {
     if (pictures_.empty()) return fail(Errc::kInternal, "an animation without pictures");
+    auto library = avfilter_library();
+    if (!library) return fail_with_detail(Errc::kInternal, "GIF palettes need libavfilter: " + library.error());
+    av_ = *library;
     TG_TRY_ASSIGN(FramePtr palette, make_palette());
     TG_TRY_ASSIGN(auto mapped, apply_palette(palette.get()));
     pictures_.clear();
@@ -86,38 +84,39 @@ class GifSink final : public AnimationSink {
 
  private:
   EngineResult<FramePtr> make_palette() {
-    FilterGraphPtr graph = new_graph();
+    const AvfilterLibrary& av = *av_;
+    FilterGraphPtr graph = new_graph(av);
     if (!graph) return fail(Errc::kInternal, "out of memory");
-    TG_TRY_ASSIGN(AVFilterContext * src, add_filter(graph.get(), "buffer", "in", buffer_args(pictures_.front().get())));
-    TG_TRY_ASSIGN(AVFilterContext * gen, add_filter(graph.get(), "palettegen", "palettegen", "stats_mode=full"));
-    TG_TRY_ASSIGN(AVFilterContext * sink, add_filter(graph.get(), "buffersink", "out", ""));
-    if (avfilter_link(src, 0, gen, 0) < 0 || avfilter_link(gen, 0, sink, 0) < 0) {
+    TG_TRY_ASSIGN(AVFilterContext * src, add_filter(av, graph.get(), "buffer", "in", buffer_args(pictures_.front().get())));
+    TG_TRY_ASSIGN(AVFilterContext * gen, add_filter(av, graph.get(), "palettegen", "palettegen", "stats_mode=full"));
+    TG_TRY_ASSIGN(AVFilterContext * sink, add_filter(av, graph.get(), "buffersink", "out", ""));
+    if (av.link(src, 0, gen, 0) < 0 || av.link(gen, 0, sink, 0) < 0) {
       return fail(Errc::kInternal, "cannot link the palette filters");
     }
-    if (int rc = avfilter_graph_config(graph.get(), nullptr); rc < 0) {
+    if (int rc = av.graph_config(graph.get(), nullptr); rc < 0) {
       return fail_with_detail(Errc::kInternal, "cannot configure the palette filters: " + av_error_text(rc));
     }
     for (const FramePtr& picture : pictures_) {
-      if (int rc = av_buffersrc_add_frame_flags(src, picture.get(), AV_BUFFERSRC_FLAG_KEEP_REF); rc < 0) {
+      if (int rc = av.buffersrc_add_frame_flags(src, picture.get(), AV_BUFFERSRC_FLAG_KEEP_REF); rc < 0) {
         return fail_with_detail(Errc::kEncode, "palette statistics failed: " + av_error_text(rc));
       }
     }
-    if (int rc = av_buffersrc_add_frame(src, nullptr); rc < 0) {
+    if (int rc = av.buffersrc_add_frame(src, nullptr); rc < 0) {
       return fail_with_detail(Errc::kEncode, "palette statistics failed: " + av_error_text(rc));
     }
     FramePtr palette = make_frame();
     if (!palette) return fail(Errc::kInternal, "out of memory");
-    if (int rc = av_buffersink_get_frame(sink, palette.get()); rc < 0) {
+    if (int rc = av.buffersink_get_frame(sink, palette.get()); rc < 0) {
       return fail_with_detail(Errc::kEncode, "no GIF palette: " + av_error_text(rc));
     }
     return palette;
   }
 
-  static EngineResult<Ok> drain(AVFilterContext* sink, std::vector<FramePtr>& out) {
+  static EngineResult<Ok> drain(const AvfilterLibrary& av, AVFilterContext* sink, std::vector<FramePtr>& out) {
     for (;;) {
       FramePtr frame = make_frame();
       if (!frame) return fail(Errc::kInternal, "out of memory");
-      int rc = av_buffersink_get_frame(sink, frame.get());
+      int rc = av.buffersink_get_frame(sink, frame.get());
       if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return Ok{};
       if (rc < 0) return fail_with_detail(Errc::kEncode, "palette mapping failed: " + av_error_text(rc));
       out.push_back(std::move(frame));
@@ -125,39 +124,40 @@ class GifSink final : public AnimationSink {
   }
 
   EngineResult<std::vector<FramePtr>> apply_palette(const AVFrame* palette) {
-    FilterGraphPtr graph = new_graph();
+    const AvfilterLibrary& av = *av_;
+    FilterGraphPtr graph = new_graph(av);
     if (!graph) return fail(Errc::kInternal, "out of memory");
-    TG_TRY_ASSIGN(AVFilterContext * src, add_filter(graph.get(), "buffer", "in", buffer_args(pictures_.front().get())));
-    TG_TRY_ASSIGN(AVFilterContext * pal, add_filter(graph.get(), "buffer", "palette", buffer_args(palette)));
-    TG_TRY_ASSIGN(AVFilterContext * use, add_filter(graph.get(), "paletteuse", "paletteuse", "dither=sierra2_4a"));
-    TG_TRY_ASSIGN(AVFilterContext * sink, add_filter(graph.get(), "buffersink", "out", ""));
-    if (avfilter_link(src, 0, use, 0) < 0 || avfilter_link(pal, 0, use, 1) < 0 || avfilter_link(use, 0, sink, 0) < 0) {
+    TG_TRY_ASSIGN(AVFilterContext * src, add_filter(av, graph.get(), "buffer", "in", buffer_args(pictures_.front().get())));
+    TG_TRY_ASSIGN(AVFilterContext * pal, add_filter(av, graph.get(), "buffer", "palette", buffer_args(palette)));
+    TG_TRY_ASSIGN(AVFilterContext * use, add_filter(av, graph.get(), "paletteuse", "paletteuse", "dither=sierra2_4a"));
+    TG_TRY_ASSIGN(AVFilterContext * sink, add_filter(av, graph.get(), "buffersink", "out", ""));
+    if (av.link(src, 0, use, 0) < 0 || av.link(pal, 0, use, 1) < 0 || av.link(use, 0, sink, 0) < 0) {
       return fail(Errc::kInternal, "cannot link the palette filters");
     }
-    if (int rc = avfilter_graph_config(graph.get(), nullptr); rc < 0) {
+    if (int rc = av.graph_config(graph.get(), nullptr); rc < 0) {
       return fail_with_detail(Errc::kInternal, "cannot configure the palette filters: " + av_error_text(rc));
     }
     FramePtr palette_copy = ref_frame(palette);
     if (!palette_copy) return fail(Errc::kInternal, "out of memory");
     palette_copy->pts = pictures_.front()->pts;
-    if (int rc = av_buffersrc_add_frame(pal, palette_copy.get()); rc < 0) {
+    if (int rc = av.buffersrc_add_frame(pal, palette_copy.get()); rc < 0) {
       return fail_with_detail(Errc::kEncode, "palette mapping failed: " + av_error_text(rc));
     }
-    if (int rc = av_buffersrc_add_frame(pal, nullptr); rc < 0) {
+    if (int rc = av.buffersrc_add_frame(pal, nullptr); rc < 0) {
       return fail_with_detail(Errc::kEncode, "palette mapping failed: " + av_error_text(rc));
     }
     std::vector<FramePtr> mapped;
     for (FramePtr& picture : pictures_) {
-      if (int rc = av_buffersrc_add_frame(src, picture.get()); rc < 0) {
+      if (int rc = av.buffersrc_add_frame(src, picture.get()); rc < 0) {
         return fail_with_detail(Errc::kEncode, "palette mapping failed: " + av_error_text(rc));
       }
       picture.reset();  // its pixels now belong to the graph
-      TG_TRY(drain(sink, mapped));
+      TG_TRY(drain(av, sink, mapped));
     }
-    if (int rc = av_buffersrc_add_frame(src, nullptr); rc < 0) {
+    if (int rc = av.buffersrc_add_frame(src, nullptr); rc < 0) {
       return fail_with_detail(Errc::kEncode, "palette mapping failed: " + av_error_text(rc));
     }
-    TG_TRY(drain(sink, mapped));
+    TG_TRY(drain(av, sink, mapped));
     if (mapped.empty()) return fail(Errc::kEncode, "palette mapping gave no pictures");
     return mapped;
   }
@@ -230,6 +230,7 @@ class GifSink final : public AnimationSink {
   int width_;
   int height_;
   std::vector<FramePtr> pictures_;
+  const AvfilterLibrary* av_ = nullptr;  // set by finish()
 };
 
 }  // namespace

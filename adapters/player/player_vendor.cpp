@@ -3,6 +3,8 @@
 #include "adapters/common/config_fields.hpp"
 #include "adapters/player/player_config.hpp"
 #include "adapters/player/player_front_door.hpp"
+#include "core/logger.hpp"
+#include "engine/avfilter_library.hpp"
 
 namespace tg::adapters::player {
 
@@ -86,6 +88,11 @@ class PlayerVendor : public Vendor {
   }
 
   std::unique_ptr<FrontDoor> make_front_door(const VendorSettings& settings, const VendorDeps& deps) const override {
+    // libavfilter (GIF palettes) is loaded before serving: loading it on the first animated.gif, when
+    // descriptors or memory may be short, could fail every GIF until a restart.
+    if (auto gif = engine::avfilter_library(); !gif) {
+      tg::log(LogLevel::kWarn, "animated GIFs will fail", {{"reason", gif.error()}});
+    }
     return std::make_unique<PlayerService>(std::any_cast<const PlayerSettings&>(settings), deps);
   }
 };

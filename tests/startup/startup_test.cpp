@@ -1,7 +1,8 @@
-// What the thumbgate binary does at start-up and exit: the engine commands run without libcurl, the
-// server loads it before serving and keeps its data folder to itself, the engine commands still flush what
-// they print before their quick exit, the most looked-up libraries lead the symbol scope, and Highway's
-// start-up timer probe is answered by the executable.
+// What the thumbgate binary does at start-up and exit: the engine commands run without libcurl (and
+// without libavfilter unless they make a GIF), the server loads libcurl before serving and keeps its data
+// folder to itself, the engine commands still flush what they print before their quick exit, the most
+// looked-up libraries lead the symbol scope, and Highway's start-up timer probe is answered by the
+// executable.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -31,6 +32,25 @@ TEST(Startup, EngineCommandsDoNotLoadLibcurl) {
   ASSERT_EQ(res.exit_code, 0) << res.err.substr(0, 2000);
   ASSERT_NE(res.err.find("libavcodec"), std::string::npos) << "the loader's report is missing";
   EXPECT_EQ(res.err.find("libcurl"), std::string::npos);
+}
+
+TEST(Startup, OnlyGifsLoadLibavfilter) {
+  std::string clip = clip_path(ClipKind::kH264Short);
+  ASSERT_FALSE(clip.empty());
+  const std::string dir = work_dir("startup");
+  auto still = run_tool({"env", "LD_DEBUG=libs", TG_THUMBGATE_BIN, "snapshot", clip, "--time", "1", "-o",
+                         dir + "/still.jpg"});
+  ASSERT_EQ(still.exit_code, 0) << still.err.substr(0, 2000);
+  ASSERT_NE(still.err.find("libavcodec"), std::string::npos) << "the loader's report is missing";
+  EXPECT_EQ(still.err.find("libavfilter"), std::string::npos);
+  auto webp = run_tool({"env", "LD_DEBUG=libs", TG_THUMBGATE_BIN, "animated", clip, "--start", "0", "--end", "1",
+                        "--width", "64", "-o", dir + "/preview.webp"});
+  ASSERT_EQ(webp.exit_code, 0) << webp.err.substr(0, 2000);
+  EXPECT_EQ(webp.err.find("libavfilter"), std::string::npos);
+  auto gif = run_tool({"env", "LD_DEBUG=libs", TG_THUMBGATE_BIN, "animated", clip, "--start", "0", "--end", "1",
+                       "--width", "64", "-o", dir + "/preview.gif"});
+  ASSERT_EQ(gif.exit_code, 0) << gif.err.substr(0, 2000);
+  EXPECT_NE(gif.err.find("libavfilter"), std::string::npos);
 }
 
 TEST(Startup, ServerLoadsLibcurlBeforeServing) {
