@@ -7,6 +7,7 @@ extern "C" {
 #include <libavutil/macros.h>
 }
 
+#include <memory>
 #include <string>
 
 namespace tg::engine {
@@ -14,6 +15,10 @@ namespace {
 
 // The soname of the major version compiled against: its ABI is the one these headers describe.
 constexpr const char* kSoname = "libavfilter.so." AV_STRINGIFY(LIBAVFILTER_VERSION_MAJOR);
+
+struct DlCloser {
+  void operator()(void* handle) const { dlclose(handle); }
+};
 
 // Points `out` at `name` in the library; the first name not found is kept in `missing`.
 template <class Fn>
@@ -24,27 +29,25 @@ void resolve(void* handle, const char* name, Fn*& out, std::string& missing) {
 
 tg::Result<const AvfilterLibrary*, std::string> open_library() {
   dlerror();
-  // Kept open for the life of the process: the entry points given out stay valid.
-  void* handle = dlopen(kSoname, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
+  std::unique_ptr<void, DlCloser> handle(dlopen(kSoname, RTLD_NOW | RTLD_LOCAL));
+  if (!handle) {
     const char* why = dlerror();
     return tg::unexpected(std::string("cannot load ") + kSoname + ": " + (why ? why : "unknown error"));
   }
   static AvfilterLibrary api;
   std::string missing;
-  resolve(handle, "avfilter_graph_alloc", api.graph_alloc, missing);
-  resolve(handle, "avfilter_graph_free", api.graph_free, missing);
-  resolve(handle, "avfilter_get_by_name", api.get_by_name, missing);
-  resolve(handle, "avfilter_graph_create_filter", api.graph_create_filter, missing);
-  resolve(handle, "avfilter_link", api.link, missing);
-  resolve(handle, "avfilter_graph_config", api.graph_config, missing);
-  resolve(handle, "av_buffersrc_add_frame", api.buffersrc_add_frame, missing);
-  resolve(handle, "av_buffersrc_add_frame_flags", api.buffersrc_add_frame_flags, missing);
-  resolve(handle, "av_buffersink_get_frame", api.buffersink_get_frame, missing);
-  if (!missing.empty()) {
-    dlclose(handle);
-    return tg::unexpected(std::string(kSoname) + " has no " + missing);
-  }
+  void* h = handle.get();
+  resolve(h, "avfilter_graph_alloc", api.graph_alloc, missing);
+  resolve(h, "avfilter_graph_free", api.graph_free, missing);
+  resolve(h, "avfilter_get_by_name", api.get_by_name, missing);
+  resolve(h, "avfilter_graph_create_filter", api.graph_create_filter, missing);
+  resolve(h, "avfilter_link", api.link, missing);
+  resolve(h, "avfilter_graph_config", api.graph_config, missing);
+  resolve(h, "av_buffersrc_add_frame", api.buffersrc_add_frame, missing);
+  resolve(h, "av_buffersrc_add_frame_flags", api.buffersrc_add_frame_flags, missing);
+  resolve(h, "av_buffersink_get_frame", api.buffersink_get_frame, missing);
+  if (!missing.empty()) return tg::unexpected(std::string(kSoname) + " has no " + missing);
+  handle.release();  // open for the life of the process: the entry points given out stay valid
   return &api;
 }
 
