@@ -1,10 +1,10 @@
 #include "core/curl_library.hpp"
 
-#include <dlfcn.h>
-
 #include <map>
 #include <memory>
 #include <mutex>
+
+#include "core/shared_library.hpp"
 
 namespace tg {
 namespace {
@@ -12,43 +12,25 @@ namespace {
 // libcurl's ABI has carried soname 4 since 2006.
 constexpr const char* kSystemLibcurl = "libcurl.so.4";
 
-struct DlCloser {
-  void operator()(void* handle) const { dlclose(handle); }
-};
-using LibraryHandle = std::unique_ptr<void, DlCloser>;
-
 struct Loaded {
-  LibraryHandle handle;
+  SharedLibrary handle;
   CurlLibrary api;
 };
 
-// Points `out` at `name` in the library; the first name not found is kept in `missing`.
-template <class Fn>
-void resolve(void* handle, const char* name, Fn*& out, std::string& missing) {
-  out = reinterpret_cast<Fn*>(dlsym(handle, name));
-  if (out == nullptr && missing.empty()) missing = name;
-}
-
 tg::Result<std::unique_ptr<Loaded>, std::string> open_library(const std::string& soname) {
-  dlerror();
-  LibraryHandle handle(dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL));
-  if (!handle) {
-    const char* why = dlerror();
-    return tg::unexpected("cannot load " + soname + ": " + (why ? why : "unknown error"));
-  }
+  TG_TRY_ASSIGN(SharedLibrary handle, open_shared_library(soname));
   auto loaded = std::make_unique<Loaded>();
   CurlLibrary& api = loaded->api;
   std::string missing;
-  void* h = handle.get();
-  resolve(h, "curl_global_init", api.global_init, missing);
-  resolve(h, "curl_easy_init", api.easy_init, missing);
-  resolve(h, "curl_easy_setopt", api.easy_setopt, missing);
-  resolve(h, "curl_easy_perform", api.easy_perform, missing);
-  resolve(h, "curl_easy_getinfo", api.easy_getinfo, missing);
-  resolve(h, "curl_easy_cleanup", api.easy_cleanup, missing);
-  resolve(h, "curl_easy_strerror", api.easy_strerror, missing);
-  resolve(h, "curl_slist_append", api.slist_append, missing);
-  resolve(h, "curl_slist_free_all", api.slist_free_all, missing);
+  resolve_symbol(handle, "curl_global_init", api.global_init, missing);
+  resolve_symbol(handle, "curl_easy_init", api.easy_init, missing);
+  resolve_symbol(handle, "curl_easy_setopt", api.easy_setopt, missing);
+  resolve_symbol(handle, "curl_easy_perform", api.easy_perform, missing);
+  resolve_symbol(handle, "curl_easy_getinfo", api.easy_getinfo, missing);
+  resolve_symbol(handle, "curl_easy_cleanup", api.easy_cleanup, missing);
+  resolve_symbol(handle, "curl_easy_strerror", api.easy_strerror, missing);
+  resolve_symbol(handle, "curl_slist_append", api.slist_append, missing);
+  resolve_symbol(handle, "curl_slist_free_all", api.slist_free_all, missing);
   if (!missing.empty()) return tg::unexpected(soname + " has no " + missing);
   if (CURLcode rc = api.global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK) {
     return tg::unexpected("cannot initialise " + soname + ": " + api.easy_strerror(rc));
