@@ -61,6 +61,7 @@ struct VendorDeps {
   std::string public_base_url;  // output URLs start with it; no trailing slash
   std::string media_root;
   std::string outputs_dir;                    // finished tasks' files, data_dir/outputs/<task id>/
+  std::string data_dir;                       // the gateway's own files (the player keeps renditions there)
   const std::atomic<bool>* cancel = nullptr;  // raised at shutdown: synchronous work in progress stops
   // Queues submissions (adapters/common/task_submission): a group committer that shares commits between
   // concurrent submissions; null = store.enqueue() directly. Every other store call goes to `store`.

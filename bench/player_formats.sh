@@ -5,7 +5,9 @@
 #      the lowest quality whose SSIM against the 320 px reference frame (thumbgate's own PNG of the same
 #      frame) is within 0.005 of JPEG's; bytes, and the median time of a command making ten keyframe
 #      snapshots (one I-frame decode each) whose difference from JPEG's, over ten, is the encode time.
-#   2. a 5 s GIF (fps 10, 320 wide) by `thumbgate animated` and by the ffmpeg CLI, runs alternating.
+#   2. a 5 s GIF (fps 10, 320 wide) by `thumbgate animated` from the clip, from the clip's preview
+#      rendition (`thumbgate rendition`, what the player decodes once it has made one), and by the ffmpeg
+#      CLI, runs alternating; the rendition's making time, bytes and SSIM against the clip's frame.
 # A measurement, not a test. The clip is generated with the ffmpeg CLI into a temporary folder.
 #
 #   THUMBGATE_BIN  the thumbgate binary (default ./build/gateway/thumbgate)
@@ -89,17 +91,37 @@ done
 
 echo
 end=$(python3 -c "print($start + 5)")
-read -r ours cli < <(python3 "$here/measure.py" "$runs" 600 \
+# The preview rendition the player makes in the background after a media's first animated preview: one
+# thread, as the server makes it.
+rendition="$work/rendition.mp4"
+build_s=$(python3 "$here/measure.py" 1 600 -- "$bin" rendition "$clip" --threads 1 -o "$rendition" | awk '{print $1}')
+"$bin" snapshot "$rendition" --time "$start" --width 320 --format png -o "$work/from_rendition.png" >/dev/null
+rendition_ssim=$(ssim "$work/from_rendition.png" "$work/ref.png")
+read -r ours copy cli < <(python3 "$here/measure.py" "$runs" 600 \
   -- "$bin" animated "$clip" --start "$start" --end "$end" --fps 10 --width 320 -o "$work/ours.gif" \
+  --vs "$bin" animated "$rendition" --start "$start" --end "$end" --fps 10 --width 320 -o "$work/copy.gif" \
   --vs ffmpeg -nostdin -y -loglevel error -ss "$start" -t 5 -i "$clip" \
        -vf "fps=10,scale=320:-1,split[a][b];[a]palettegen[p];[b][p]paletteuse" "$work/cli.gif" | awk '{print $1}' | xargs)
 echo "Animated: 5 s from ${start} s of the same clip (GOP $gop), fps 10, 320 wide, median of $runs alternating runs"
 echo
 echo "| command | time | bytes | ratio to the CLI |"
 echo "|---|---|---|---|"
-python3 - "$ours" "$cli" "$(stat -c %s "$work/ours.gif")" "$(stat -c %s "$work/cli.gif")" <<'PY'
+python3 - "$ours" "$copy" "$cli" "$(stat -c %s "$work/ours.gif")" "$(stat -c %s "$work/copy.gif")" \
+  "$(stat -c %s "$work/cli.gif")" <<'PY'
 import sys
-ours, cli, ob, cb = map(float, sys.argv[1:])
-print(f"| thumbgate animated | {ours*1000:.0f} ms | {int(ob)} | {ours/cli:.2f} |")
+ours, copy, cli, ob, pb, cb = map(float, sys.argv[1:])
+print(f"| thumbgate animated, from the media | {ours*1000:.0f} ms | {int(ob)} | {ours/cli:.2f} |")
+print(f"| thumbgate animated, from its preview rendition | {copy*1000:.0f} ms | {int(pb)} | {copy/cli:.2f} |")
 print(f"| ffmpeg -vf fps,scale,palettegen/paletteuse | {cli*1000:.0f} ms | {int(cb)} | 1.00 |")
 PY
+echo
+python3 - "$build_s" "$(stat -c %s "$rendition")" "$(stat -c %s "$clip")" "$rendition_ssim" "$start" <<'PY'
+import sys
+build, rb, mb, s, start = sys.argv[1:]
+print(f"Preview rendition (`thumbgate rendition --threads 1`, made once per media): {float(build):.1f} s, "
+      f"{int(rb)} bytes ({int(rb)/int(mb):.2f} of the media's); its frame at {start} s, 320 wide, has SSIM "
+      f"{float(s):.4f} against the media's.")
+PY
+echo
+# The same preview served by the running gateway, from the media and from its preview rendition.
+python3 "$here/player_animated.py" "$bin" "$clip" "$start" "$runs"

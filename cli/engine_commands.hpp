@@ -1,5 +1,5 @@
 #pragma once
-// `thumbgate snapshot …`, `thumbgate sprite …` and `thumbgate animated …`: the engine on the command line, for users and benchmarks.
+// `thumbgate snapshot …`, `thumbgate sprite …` and `thumbgate animated …`, `thumbgate rendition …`: the engine on the command line, for users and benchmarks.
 
 namespace tg::cli {
 
@@ -9,5 +9,7 @@ int run_snapshot_command(int argc, char** argv);
 int run_sprite_command(int argc, char** argv);
 /// argv[0] is "animated"; returns the process exit code. Errors go to stderr.
 int run_animated_command(int argc, char** argv);
+/// argv[0] is "rendition"; returns the process exit code. Errors go to stderr.
+int run_rendition_command(int argc, char** argv);
 
 }  // namespace tg::cli

@@ -222,6 +222,30 @@ EngineResult<SpriteResult> sprite(const Source& source, const SpriteRequest& req
 /// presented at or after it; every needed frame is decoded once, from the keyframe before start_s.
 EngineResult<Animation> animated(const Source& source, const AnimatedRequest& request);
 
+/// A preview rendition: a small copy of the video stream that animated previews decode instead of the
+/// source, showing the same frames for a fraction of the decoding.
+struct RenditionRequest {
+  std::string out_path;                 // the MP4 to write (its folder must exist); the caller names it
+  int max_side = kMaxAnimatedSide;      // the display size is fitted inside max_side x max_side
+  int crf = 20;                         // x264's constant rate factor
+  int encoder_threads = 1;              // 0 = one per core
+  double max_duration_s = 0;            // a longer source is refused (kTooLarge); 0 = any
+  int64_t max_bytes = 0;                // a rendition growing past it is abandoned (kTooLarge); 0 = any
+};
+
+struct Rendition {
+  int width = 0;  // stored size (the source's sample aspect ratio and display matrix are kept)
+  int height = 0;
+  int64_t frames = 0;
+  int64_t bytes = 0;
+};
+
+/// Writes every frame of `source`'s video stream at its own timestamp, scaled by one factor so that the
+/// display size fits inside max_side x max_side (never up), as H.264 (libx264) with a keyframe every
+/// second and only non-reference B-frames, in an MP4 at `request.out_path`. A partial file is left
+/// behind on failure; the caller removes it.
+EngineResult<Rendition> make_preview_rendition(const Source& source, const RenditionRequest& request);
+
 /// WebVTT text for `cues`; `page_name(i)` gives the URL of page i relative to the .vtt file.
 std::string render_webvtt(const std::vector<SpriteCue>& cues,
                           const std::function<std::string(int page)>& page_name);

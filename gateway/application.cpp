@@ -266,6 +266,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
                                          .public_base_url = config.public_base_url,
                                          .media_root = config.media_root,
                                          .outputs_dir = outputs_path(config),
+                                         .data_dir = config.data_dir,
                                          .cancel = &cancel_snapshots,
                                          .enqueuer = &submit_batcher};
   RejectionTally rejections;
@@ -282,7 +283,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
         .clock = deps.clock, .task_queued = deps.task_queued, .max_queue = deps.max_queue,
         .max_queue_per_app = deps.max_queue_per_app, .limits = deps.limits, .outbound = deps.outbound,
         .public_base_url = deps.public_base_url, .media_root = deps.media_root, .outputs_dir = deps.outputs_dir,
-        .cancel = deps.cancel, .enqueuer = deps.enqueuer}));
+        .data_dir = deps.data_dir, .cancel = deps.cancel, .enqueuer = deps.enqueuer}));
     if (!vendor->serves(settings)) continue;
     (vendor->before_gateway_paths() ? first_doors : then_doors).push_back(NamedDoor{name, doors.back().get()});
   }

@@ -24,7 +24,8 @@ constexpr const char* kUsage =
     "       thumbgate sign zego|tencent_vod|tencent_ci|aliyun_ice|huawei_mpc ... [--config FILE]   (a signed request)\n"
     "       thumbgate snapshot INPUT --time T [...] -o OUT   (see `thumbgate snapshot --help`)\n"
     "       thumbgate sprite INPUT --interval S ... -o 'sprite-{n}.jpg' --vtt sprite.vtt\n"
-    "       thumbgate animated INPUT [--start S] [--end S] [--width W] [--fps F] -o OUT.gif|OUT.webp\n";
+    "       thumbgate animated INPUT [--start S] [--end S] [--width W] [--fps F] -o OUT.gif|OUT.webp\n"
+    "       thumbgate rendition INPUT [--max-side N] -o OUT.mp4   (the player's preview rendition)\n";
 
 /// Pulls "<flag> VALUE" out of args; returns false on a dangling flag.
 bool take_option(std::vector<std::string>& args, const std::string& flag, std::string& value) {
@@ -55,10 +56,11 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
-  if (command == "snapshot" || command == "sprite" || command == "animated") {
-    int rc = command == "snapshot" ? tg::cli::run_snapshot_command(argc - 1, argv + 1)
-             : command == "sprite" ? tg::cli::run_sprite_command(argc - 1, argv + 1)
-                                   : tg::cli::run_animated_command(argc - 1, argv + 1);
+  if (command == "snapshot" || command == "sprite" || command == "animated" || command == "rendition") {
+    int rc = command == "snapshot"   ? tg::cli::run_snapshot_command(argc - 1, argv + 1)
+             : command == "sprite"   ? tg::cli::run_sprite_command(argc - 1, argv + 1)
+             : command == "animated" ? tg::cli::run_animated_command(argc - 1, argv + 1)
+                                     : tg::cli::run_rendition_command(argc - 1, argv + 1);
     // Every output is written and closed by now. The finalisers of the ~140 shared libraries
     // FFmpeg loads have nothing left to save, and running them is a noticeable part of a
     // one-frame command's time.

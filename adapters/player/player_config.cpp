@@ -55,7 +55,8 @@ tg::Result<Ok, std::string> read_player_section(const Value& v, const std::strin
   if (!v.IsObject()) return field_error(path, "must be an object");
   TG_TRY(only_fields(v, path,
                      {"policy", "media", "keys", "max_token_bytes", "max_age_s", "signed_cache_control",
-                      "engine_threads", "max_inflight", "result_cache_bytes", "hot_inputs", "deadline_ms"}));
+                      "engine_threads", "max_inflight", "result_cache_bytes", "hot_inputs", "deadline_ms",
+                      "preview_rendition_bytes", "preview_rendition_max_s"}));
   settings.enabled = true;
   if (const Value* policy = member(v, "policy")) {
     TG_TRY_ASSIGN(settings.policy, read_policy(*policy, child(path, "policy")));
@@ -101,6 +102,8 @@ tg::Result<Ok, std::string> read_player_section(const Value& v, const std::strin
   TG_TRY(read_int(v, path, "result_cache_bytes", settings.result_cache_bytes, int64_t{0}, int64_t{1} << 40));
   TG_TRY(read_int(v, path, "hot_inputs", settings.hot_inputs, 0, 1024));
   TG_TRY(read_int(v, path, "deadline_ms", settings.deadline_ms, int64_t{100}, int64_t{600000}));
+  TG_TRY(read_int(v, path, "preview_rendition_bytes", settings.preview_rendition_bytes, int64_t{0}, int64_t{1} << 44));
+  TG_TRY(read_int(v, path, "preview_rendition_max_s", settings.preview_rendition_max_s, 1, 86400));
   bool any_signed = settings.policy == PlaybackPolicy::kSigned;
   for (const auto& [id, policy] : settings.media_policies) any_signed = any_signed || policy == PlaybackPolicy::kSigned;
   if (any_signed && settings.keys.empty()) {

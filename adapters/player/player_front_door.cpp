@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "adapters/player/auto_format.hpp"
 #include "adapters/player/duration_checks.hpp"
@@ -13,6 +15,7 @@
 #include "adapters/player/storyboard_metadata.hpp"
 #include "adapters/player/storyboard_plan.hpp"
 #include "core/logger.hpp"
+#include "core/metrics.hpp"
 #include "core/redaction.hpp"
 
 namespace tg::adapters::player {
@@ -53,6 +56,40 @@ std::string sheet_text(const StoryboardPlan& plan) {
   return "s|" + std::string(format_extension(plan.sheet_format)) + "|" + std::to_string(plan.tiles) + "|" +
          std::to_string(plan.columns) + "|" + std::to_string(plan.tile_width) + "x" +
          std::to_string(plan.tile_height) + "|" + std::to_string(plan.duration_s);
+}
+
+metrics::Counter& animated_inputs() {
+  static metrics::Counter& counter = metrics::default_registry().counter(
+      "thumbgate_player_animated_decodes_total",
+      "Animated previews made by the engine, by what was decoded: the media or its preview rendition.", {"input"});
+  return counter;
+}
+
+// A rendition is smaller than its media only when the media is larger than the largest preview; a media
+// longer than max_s gets none.
+bool rendition_helps(const engine::MediaInfo& info, int max_s) {
+  return std::max(info.display_width, info.display_height) > engine::kMaxAnimatedSide && info.duration_s <= max_s;
+}
+
+// The animation made from the media's preview rendition, when it has one that gives it.
+std::optional<engine::Animation> animated_from_rendition(PreviewRenditions* renditions, const Media& media,
+                                                         const engine::Source& source,
+                                                         const engine::AnimatedRequest& request) {
+  if (!media.local || !renditions) return std::nullopt;
+  const RenditionKey key{media.uri, media.size, media.mtime_ns};
+  std::optional<std::string> path = renditions->find(key);
+  if (!path) return std::nullopt;
+  engine::Source copy = source;
+  copy.uri = *path;
+  copy.root = renditions->dir();
+  auto animation = engine::animated(copy, request);
+  if (!animation) {
+    // The media itself is asked: a start past the rendition's end (a media whose last frames could not
+    // be decoded), or a rendition gone from the disk, which is forgotten and may be made again.
+    if (animation.error().code != engine::Errc::kInvalidArgument) renditions->drop(key);
+    return std::nullopt;
+  }
+  return std::move(*animation);
 }
 
 }  // namespace
@@ -160,8 +197,15 @@ void PlayerFrontDoor::handle(ApiRequest request, Respond respond) {
       if (!key.empty()) {
         if (auto hit = deps_.results.get(key)) return send(hit->bytes, timed->format);
       }
-      auto animation = engine::animated(source, animated_request(*a, timed->format));
+      const engine::AnimatedRequest request = animated_request(*a, timed->format);
+      std::optional<engine::Animation> copy = animated_from_rendition(deps_.renditions, media, source, request);
+      animated_inputs().inc({copy ? "rendition" : "media"});
+      auto animation =
+          copy ? engine::EngineResult<engine::Animation>(std::move(*copy)) : engine::animated(source, request);
       if (!animation) return failed(animation.error());
+      if (media.local && deps_.renditions && rendition_helps(*info, deps_.settings.preview_rendition_max_s)) {
+        deps_.renditions->want({media.uri, media.size, media.mtime_ns}, source);
+      }
       auto cached = std::make_shared<tencent_ci::CachedSnapshot>();
       cached->bytes.assign(animation->data.begin(), animation->data.end());
       if (!key.empty()) deps_.results.put(key, cached);

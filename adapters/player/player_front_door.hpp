@@ -3,7 +3,7 @@
 // (token before parameters, player_request_reader.hpp), resolves the media id as every vendor resolves file
 // ids (tasks/media_resolver.hpp), and on the bounded engine pool probes the media, applies the duration's
 // checks, then answers from the result cache or the engine: thumbnails by the snapshot entry point,
-// animations by the animated one, storyboard sheets by the sprite entry point, storyboard.json/vtt/m3u8 from
+// animations by the animated one (from the media's preview rendition once there is one), storyboard sheets by the sprite entry point, storyboard.json/vtt/m3u8 from
 // the plan (the request in the engine's terms: engine_support.hpp).
 
 #include <atomic>
@@ -11,6 +11,7 @@
 
 #include "adapters/front_door.hpp"
 #include "adapters/player/player_settings.hpp"
+#include "adapters/player/preview_renditions.hpp"
 #include "adapters/player/probe_cache.hpp"
 #include "adapters/tencent_ci/cos_result_cache.hpp"
 #include "adapters/tencent_ci/snapshot_pool.hpp"
@@ -33,6 +34,7 @@ class PlayerFrontDoor : public FrontDoor {
     const OutboundSettings& outbound;  // for media table entries that are http(s) URLs
     std::string public_base_url;       // storyboard metadata points at sheets under it; no trailing '/'
     const std::atomic<bool>* cancel = nullptr;
+    PreviewRenditions* renditions = nullptr;  // animated previews of local media decode these; null = none
   };
 
   explicit PlayerFrontDoor(Deps deps);

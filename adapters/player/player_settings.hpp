@@ -31,6 +31,9 @@ struct PlayerSettings {
   int64_t result_cache_bytes = 64 << 20;  // recent images kept in memory; 0 = none
   int hot_inputs = 16;                  // opened inputs kept for hot media; 0 = open every time
   int64_t deadline_ms = 30000;          // one request's engine time budget
+  // Preview renditions (preview_renditions.hpp) in data_dir/renditions: all of them together; 0 = none.
+  int64_t preview_rendition_bytes = int64_t{1} << 30;
+  int preview_rendition_max_s = 3600;   // longer media get no rendition
 
   /// The media id's own entry, else the entry of the deepest folder holding it ("trailers/"), else `policy`.
   PlaybackPolicy policy_for(const std::string& media_id) const {

@@ -21,6 +21,21 @@ metrics::Counter& result_lookups() {
   return counter;
 }
 
+// Preview renditions in data_dir/renditions, unless the section gives them no bytes.
+std::unique_ptr<PreviewRenditions> make_renditions(const PlayerSettings& settings, const VendorDeps& deps) {
+  if (settings.preview_rendition_bytes <= 0 || deps.data_dir.empty()) return nullptr;
+  auto renditions = std::make_unique<PreviewRenditions>(RenditionOptions{
+      .dir = deps.data_dir + "/renditions",
+      .max_bytes = settings.preview_rendition_bytes,
+      .max_media_s = static_cast<double>(settings.preview_rendition_max_s)});
+  if (!renditions->disabled_reason().empty()) {
+    tg::log(LogLevel::kWarn, "animated previews will decode their media: no preview renditions",
+            {{"reason", renditions->disabled_reason()}});
+    return nullptr;
+  }
+  return renditions;
+}
+
 // The front door with what it runs on: its own bounded engine pool, result cache, opened inputs and probes.
 class PlayerService : public FrontDoor {
  public:
@@ -30,6 +45,7 @@ class PlayerService : public FrontDoor {
         results_(static_cast<std::size_t>(settings_.result_cache_bytes), &result_lookups()),
         inputs_(static_cast<std::size_t>(settings_.hot_inputs)),
         probes_(kProbedMedia),
+        renditions_(make_renditions(settings_, deps)),
         door_({.settings = settings_,
                .resolver = deps.resolver,
                .clock = deps.clock,
@@ -39,16 +55,20 @@ class PlayerService : public FrontDoor {
                .probes = probes_,
                .outbound = deps.outbound,
                .public_base_url = deps.public_base_url,
-               .cancel = deps.cancel}) {}
+               .cancel = deps.cancel,
+               .renditions = renditions_.get()}) {}
   // Pool jobs use the caches and the door: they finish before those go.
-  ~PlayerService() override { pool_.stop(); }
+  ~PlayerService() override { stop(); }
 
   bool accepts(const ApiRequest& request) const override { return door_.accepts(request); }
   void handle(ApiRequest request, Respond respond) override { door_.handle(std::move(request), std::move(respond)); }
   std::optional<tasks::CallbackDelivery> compose_notification(const tasks::TaskRecord& task) const override {
     return door_.compose_notification(task);
   }
-  void stop() override { pool_.stop(); }
+  void stop() override {
+    pool_.stop();
+    if (renditions_) renditions_->stop();
+  }
 
  private:
   PlayerSettings settings_;
@@ -56,6 +76,7 @@ class PlayerService : public FrontDoor {
   tencent_ci::CosResultCache results_;
   engine::HotInputCache inputs_;
   ProbeCache probes_;
+  std::unique_ptr<PreviewRenditions> renditions_;
   PlayerFrontDoor door_;
 };
 

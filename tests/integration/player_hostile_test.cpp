@@ -54,7 +54,7 @@ TEST_F(PlayerHostile, FoldersCannotLeadOutOfTheMediaRoot) {
   std::filesystem::create_directory_symlink("../..", dir_ + "/media/sub/up");
   std::filesystem::create_symlink(dir_ + "/secret/inside.mp4", dir_ + "/media/sub/file-out.mp4");
   start_player();
-  for (const std::string& path :
+  for (const std::string path :
        {"/v/linked/inside.mp4/thumbnail.jpg", "/v/sub/up/secret/inside.mp4/thumbnail.jpg",
         "/v/sub/file-out.mp4/storyboard.json", "/v/sub/..%2F..%2Fsecret/inside.mp4/thumbnail.jpg",
         "/v/sub/%2E%2E/%2E%2E/secret/inside.mp4/thumbnail.jpg", "/v/sub/up%2Fsecret%2Finside.mp4/thumbnail.jpg",
@@ -132,7 +132,9 @@ TEST_F(PlayerHostile, AMegabyteTokenIsRefusedAndTheServerKeepsServing) {
     const std::string answer = raw_exchange(server_->port(), std::string("GET ") + path + huge + "." + huge +
                                                                  " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     // Refused at the request head's limit (or the connection dropped): never served, never a crash.
-    if (!answer.empty()) EXPECT_EQ(answer.rfind("HTTP/1.1 4", 0), 0u) << answer.substr(0, 200);
+    if (!answer.empty()) {
+      EXPECT_EQ(answer.rfind("HTTP/1.1 4", 0), 0u) << answer.substr(0, 200);
+    }
     EXPECT_EQ(answer.find(dir_), std::string::npos);
   }
   // Within the server's 8 KiB request head: a parameter over 4096 bytes is refused by the parameter limits.

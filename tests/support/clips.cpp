@@ -49,6 +49,7 @@ Recipe recipe_of(ClipKind kind) {
     case ClipKind::kPixelBombMov: return {"pixel_bomb", ".mov"};
     case ClipKind::kPixelBombLiar: return {"pixel_bomb_liar", ".avi"};
     case ClipKind::kRedQuadrant: return {"red_quadrant", ".mp4"};
+    case ClipKind::kH264Wide: return {"h264_wide", ".mp4"};
   }
   return {"unknown", ".bin"};
 }
@@ -216,6 +217,12 @@ bool generate(ClipKind kind, const std::string& out, const std::string& scratch,
       if (!run_ffmpeg(encode, error)) return false;
       return copy_prefix(scratch, out, 0.4, error);
     }
+    case ClipKind::kH264Wide:
+      append(a, testsrc2(960, 540, 6));
+      append(a, x264(250));
+      append(a, {"-pix_fmt", "yuv420p"});
+      append(a, mp4_faststart());
+      break;
     case ClipKind::kLongGop1080p:
       append(a, testsrc2(1920, 1080, 20));
       append(a, x264(250));

@@ -23,6 +23,7 @@ enum class ClipKind {
   kPixelBombMov,   // MOV PNG, one gray 9000x9000 frame (~0.3 MB that decodes to 243 MB of RGB)
   kPixelBombLiar,  // kPixelBombAvi with its AVI headers saying 320x240: only the JPEG inside tells 9000x9000
   kRedQuadrant,    // MP4 H.264 320x240 25 fps, 4 s, GOP 50: blue with the top-left 160x120 quadrant red
+  kH264Wide,       // MP4 H.264 960x540 25 fps, 6 s, GOP 250, B-frames: larger than any animated preview
 };
 
 /// Absolute path of the clip, generating it on first use (safe across threads and processes). If ffmpeg

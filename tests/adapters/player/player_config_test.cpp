@@ -56,6 +56,13 @@ TEST(PlayerConfig, ReadsPoliciesAndBothKindsOfKey) {
   ASSERT_TRUE(read("{}", defaults).ok());
   EXPECT_EQ(defaults.policy, PlaybackPolicy::kPublic);
   EXPECT_EQ(defaults.max_token_bytes, kDefaultMaxTokenBytes);
+  EXPECT_EQ(defaults.preview_rendition_bytes, int64_t{1} << 30);
+  EXPECT_EQ(defaults.preview_rendition_max_s, 3600);
+
+  PlayerSettings renditions;
+  ASSERT_TRUE(read(R"({"preview_rendition_bytes":0,"preview_rendition_max_s":600})", renditions).ok());
+  EXPECT_EQ(renditions.preview_rendition_bytes, 0);
+  EXPECT_EQ(renditions.preview_rendition_max_s, 600);
 }
 
 TEST(PlayerConfig, AFolderPolicyCoversTheMediaUnderItAndTheDeepestWins) {
@@ -100,6 +107,10 @@ TEST(PlayerConfig, NamesTheBadField) {
                      kSecret + "}]}").rfind("player.keys[1].kid:", 0), 0u);
   EXPECT_EQ(error_of(R"({"max_token_bytes":100})").rfind("player.max_token_bytes:", 0), 0u);
   EXPECT_EQ(error_of(R"({"max_token_bytes":100000})").rfind("player.max_token_bytes:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"preview_rendition_bytes":-1})").rfind("player.preview_rendition_bytes:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"preview_rendition_bytes":"1G"})").rfind("player.preview_rendition_bytes:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"preview_rendition_max_s":0})").rfind("player.preview_rendition_max_s:", 0), 0u);
+  EXPECT_EQ(error_of(R"({"preview_rendition_max_s":100000})").rfind("player.preview_rendition_max_s:", 0), 0u);
   // The secret never appears in a message.
   EXPECT_EQ(error_of(R"({"keys":[{"kid":"a","alg":"HS256","secret":"tiny-secret"}]})").find("tiny-secret"),
             std::string::npos);
