@@ -89,7 +89,7 @@ def main(argv):
     if len(argv) != 5:
         print(__doc__, file=sys.stderr)
         return 2
-    binary, clip, start, runs = argv[1], argv[2], float(argv[3]), int(argv[4])
+    binary, clip, start, runs = os.path.abspath(argv[1]), os.path.abspath(argv[2]), float(argv[3]), int(argv[4])
     work = tempfile.mkdtemp(prefix="tg-animated-")
     servers = []
     try:
