@@ -1,6 +1,8 @@
 #include "tasks/postgres/pg_listener.hpp"
 
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,9 +18,13 @@ PgListener::PgListener(std::string url, std::function<void()> on_task, std::func
       on_task_(std::move(on_task)),
       on_callback_(std::move(on_callback)),
       options_(options),
+      wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       thread_([this] { run(); }) {}
 
-PgListener::~PgListener() { stop(); }
+PgListener::~PgListener() {
+  stop();
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+}
 
 void PgListener::stop() {
   {
@@ -26,6 +32,10 @@ void PgListener::stop() {
     stopping_ = true;
   }
   changed_.notify_all();
+  if (wake_fd_ >= 0) {
+    const uint64_t one = 1;
+    [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof one);
+  }
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
@@ -105,11 +115,11 @@ void PgListener::run() {
       on_callback_();
     }
     while (!stopping_) {
-      pollfd fd{PQsocket((*conn)->native()), POLLIN, 0};
-      if (fd.fd < 0) break;
-      const int ready = ::poll(&fd, 1, options_.poll_ms);
+      pollfd fds[2] = {{PQsocket((*conn)->native()), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+      if (fds[0].fd < 0) break;
+      const int ready = ::poll(fds, wake_fd_ >= 0 ? 2 : 1, options_.poll_ms);
       if (ready < 0 && errno != EINTR) break;
-      if (ready > 0 && !drain(**conn)) break;
+      if (ready > 0 && fds[0].revents != 0 && !drain(**conn)) break;
     }
     set_listening(false);
     lost_before = true;

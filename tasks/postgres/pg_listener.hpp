@@ -1,8 +1,8 @@
 #pragma once
 // Wakes this process when another one (or this one) makes a task claimable or a callback due: its own
 // connection LISTENs on the store's channels (pg_task_store.hpp) and a thread calls on_task() or
-// on_callback() for each notification of the store's schema. The thread waits on the socket with a short
-// timeout, so that stop() is prompt; a dropped connection is opened again with a growing pause, and after
+// on_callback() for each notification of the store's schema. The thread waits on the socket and on an
+// eventfd that stop() signals, so that a stopping gateway does not wait out a poll; a dropped connection is opened again with a growing pause, and after
 // that both callbacks run once (notifications sent meanwhile were lost). RAII: the destructor stops it.
 
 #include <atomic>
@@ -21,7 +21,7 @@ namespace tg::tasks {
 class PgListener {
  public:
   struct Options {
-    int poll_ms = 100;              // the longest wait before stop() is seen
+    int poll_ms = 100;              // the longest wait on the socket (stop() is seen at once)
     int reconnect_min_ms = 100;     // the first pause after a lost connection, doubled on each failure
     int reconnect_max_ms = 5'000;
     int connect_timeout_s = 5;
@@ -61,6 +61,7 @@ class PgListener {
   std::condition_variable changed_;
   bool listening_ = false;
   std::string last_error_;
+  int wake_fd_ = -1;  // an eventfd stop() writes to; -1 when none could be made (then poll_ms bounds the wait)
   std::thread thread_;
 };
 

@@ -1,5 +1,5 @@
-// PgListener: woken by another store's changes to its own schema only, and back after its connection is
-// lost. Skipped without a server (tests/tasks/store_backends.hpp).
+// PgListener: woken by another store's changes to its own schema only, back after its connection is
+// lost, and stopped without waiting out its poll. Skipped without a server (tests/tasks/store_backends.hpp).
 
 #include <gtest/gtest.h>
 
@@ -140,6 +140,19 @@ TEST(PgListener, ListensAgainAfterItsConnectionIsLostAndWakesBothSides) {
   ASSERT_TRUE(listener.wait_listening(kPatience));
   ASSERT_TRUE(store->create("t", sample_spec(), kT0));
   ASSERT_TRUE(wakes.wait_tasks(2));
+}
+
+TEST(PgListener, StopDoesNotWaitOutTheSocketsPoll) {
+  testing::PostgresTestSchema schema;
+  if (!schema.create()) return;
+  Wakes wakes;
+  // A poll of ten minutes: only the wake-up stop() sends ends the wait before the test's own timeout.
+  PgListener listener(schema.url(), [&] { wakes.task(); }, [&] { wakes.callback(); },
+                      PgListener::Options{.poll_ms = 600'000});
+  ASSERT_TRUE(listener.wait_listening(kPatience)) << listener.last_error();
+  const auto started = std::chrono::steady_clock::now();
+  listener.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, kPatience);
 }
 
 }  // namespace
