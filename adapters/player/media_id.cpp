@@ -42,4 +42,14 @@ std::optional<std::string> media_policy_key_error(std::string_view key) {
   return media_id_error(key);
 }
 
+std::optional<BucketMediaId> bucket_media_id(std::string_view id) {
+  if (!id.starts_with(kBucketMediaPrefix)) return std::nullopt;
+  id.remove_prefix(kBucketMediaPrefix.size());
+  const auto slash = id.find('/');
+  BucketMediaId out;
+  out.bucket = std::string(id.substr(0, slash));
+  if (slash != std::string_view::npos) out.key = std::string(id.substr(slash + 1));
+  return out;
+}
+
 }  // namespace tg::adapters::player

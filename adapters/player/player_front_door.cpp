@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "adapters/common/bucket_object.hpp"
 #include "adapters/player/auto_format.hpp"
 #include "adapters/player/duration_checks.hpp"
 #include "adapters/player/engine_support.hpp"
@@ -110,24 +111,37 @@ void PlayerFrontDoor::handle(ApiRequest request, Respond respond) {
   const bool vary_accept = wanted.kind == Kind::kThumbnail && wanted.format == Format::kAuto;
   if (vary_accept) wanted.format = pick_auto_format(request.header("accept").value_or(""));
 
-  auto resolved = deps_.resolver.resolve_file_id(wanted.media_id);
-  if (!resolved) {
-    if (resolved.error() == tasks::ResolveError::kStore) {
-      return respond(error_response(server_error(503, "the media table cannot be read; retry later")));
-    }
-    return respond(error_response(not_found("media", "no media has the id " + wanted.media_id)));
-  }
   Media media;
-  media.uri = std::move(*resolved);
-  media.local = !tasks::is_http_url(media.uri);
-  if (media.local) {
-    struct stat st {};
-    if (::stat(media.uri.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (auto in_bucket = bucket_media_id(wanted.media_id)) {
+    // An object of a configured COS bucket, found as the COS front door finds it.
+    const PlayerBucket* bucket = deps_.settings.bucket_named(in_bucket->bucket);
+    auto object = bucket ? locate_bucket_object(bucket->root, deps_.resolver.media_root(), in_bucket->key)
+                         : std::nullopt;
+    if (!object) return respond(error_response(not_found("media", "no media has the id " + wanted.media_id)));
+    media.uri = std::move(object->uri);
+    media.root = std::move(object->root);
+    media.local = object->local;
+    media.size = object->size;
+    media.mtime_ns = object->mtime_ns;
+  } else {
+    auto resolved = deps_.resolver.resolve_file_id(wanted.media_id);
+    if (!resolved) {
+      if (resolved.error() == tasks::ResolveError::kStore) {
+        return respond(error_response(server_error(503, "the media table cannot be read; retry later")));
+      }
       return respond(error_response(not_found("media", "no media has the id " + wanted.media_id)));
     }
-    media.root = deps_.resolver.media_root();
-    media.size = st.st_size;
-    media.mtime_ns = int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
+    media.uri = std::move(*resolved);
+    media.local = !tasks::is_http_url(media.uri);
+    if (media.local) {
+      struct stat st {};
+      if (::stat(media.uri.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        return respond(error_response(not_found("media", "no media has the id " + wanted.media_id)));
+      }
+      media.root = deps_.resolver.media_root();
+      media.size = st.st_size;
+      media.mtime_ns = int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
+    }
   }
 
   const std::optional<std::string> token = request.query_value("token");

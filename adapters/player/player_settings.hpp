@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "adapters/player/jwt_verifier.hpp"
+#include "adapters/player/media_id.hpp"
 
 namespace tg::adapters::player {
 
@@ -16,10 +17,18 @@ namespace tg::adapters::player {
 /// signed: only a URL with a valid token is served.
 enum class PlaybackPolicy { kPublic, kSigned };
 
+/// A bucket of the config's "cos" section, as the player serves its objects ("cos:<name>/<key>").
+struct PlayerBucket {
+  std::string name;
+  std::string root;          // folder (relative to media_root, or absolute) or http(s) origin
+  bool private_acl = true;   // a private bucket's objects need a token unless a policy entry says public
+};
+
 struct PlayerSettings {
   PlaybackPolicy policy = PlaybackPolicy::kPublic;         // every media not listed in media_policies
   std::map<std::string, PlaybackPolicy> media_policies;   // media id, or folder "a/b/", -> its policy
   std::vector<JwtKey> keys;
+  std::vector<PlayerBucket> buckets;                       // the "cos" section's, read by the player vendor
   std::size_t max_token_bytes = kDefaultMaxTokenBytes;
 
   // Serving (player_vendor.cpp): the /v/ URLs are served only when the config file has a "player" section.
@@ -35,14 +44,27 @@ struct PlayerSettings {
   int64_t preview_rendition_bytes = int64_t{1} << 30;
   int preview_rendition_max_s = 3600;   // longer media get no rendition
 
-  /// The media id's own entry, else the entry of the deepest folder holding it ("trailers/"), else `policy`.
+  /// The media id's own entry, else the entry of the deepest folder holding it ("trailers/"), else signed
+  /// for an object of a private bucket, else `policy`.
   PlaybackPolicy policy_for(const std::string& media_id) const {
     if (auto it = media_policies.find(media_id); it != media_policies.end()) return it->second;
     for (auto slash = media_id.rfind('/'); slash != std::string::npos && slash > 0;
          slash = media_id.rfind('/', slash - 1)) {
       if (auto it = media_policies.find(media_id.substr(0, slash + 1)); it != media_policies.end()) return it->second;
     }
+    if (auto in_bucket = bucket_media_id(media_id)) {
+      const PlayerBucket* bucket = bucket_named(in_bucket->bucket);
+      if (bucket && bucket->private_acl) return PlaybackPolicy::kSigned;
+    }
     return policy;
+  }
+
+  /// The configured bucket named `name`, or nullptr.
+  const PlayerBucket* bucket_named(const std::string& name) const {
+    for (const PlayerBucket& bucket : buckets) {
+      if (bucket.name == name) return &bucket;
+    }
+    return nullptr;
   }
 };
 

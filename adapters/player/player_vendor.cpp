@@ -3,6 +3,7 @@
 #include "adapters/common/config_fields.hpp"
 #include "adapters/player/player_config.hpp"
 #include "adapters/player/player_front_door.hpp"
+#include "adapters/tencent_ci/ci_config.hpp"
 #include "core/logger.hpp"
 #include "engine/avfilter_library.hpp"
 
@@ -93,6 +94,16 @@ class PlayerVendor : public Vendor {
     PlayerSettings settings;
     if (const rapidjson::Value* section = config_fields::member(root, "player")) {
       TG_TRY(read_player_section(*section, "player", settings));
+    }
+    // The COS buckets' objects are player media too ("cos:<bucket>/<key>"); the section is the COS
+    // vendor's, which reports its errors.
+    if (const rapidjson::Value* cos = config_fields::member(root, "cos")) {
+      tencent_ci::CiSettings ci;
+      if (tencent_ci::read_cos_section(*cos, "cos", ci)) {
+        for (const tencent_ci::CiBucket& bucket : ci.buckets) {
+          settings.buckets.push_back({bucket.name, bucket.root, bucket.acl == tencent_ci::BucketAcl::kPrivate});
+        }
+      }
     }
     return VendorSettings(std::move(settings));
   }

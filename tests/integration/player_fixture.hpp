@@ -28,8 +28,9 @@ class PlayerFixture : public GatewayFixture {
   }
 
   /// Starts the server with the player section (`extra` members appended inside it; `media` the members of
-  /// its media policies).
-  void start_player(const std::string& extra = "", const std::string& media = R"("premium.mp4":"signed")") {
+  /// its media policies; `top` members of the config itself, before the section).
+  void start_player(const std::string& extra = "", const std::string& media = R"("premium.mp4":"signed")",
+                    const std::string& top = "") {
     std::string pem;
     for (char c : rsa_.public_pem) {
       if (c == '\n') {
@@ -38,7 +39,7 @@ class PlayerFixture : public GatewayFixture {
         pem.push_back(c);
       }
     }
-    start(R"(,"player":{"policy":"public","media":{)" + media + R"(},"keys":[{"kid":"k1","alg":"HS256","secret":")" +
+    start(top + R"(,"player":{"policy":"public","media":{)" + media + R"(},"keys":[{"kid":"k1","alg":"HS256","secret":")" +
           std::string(kPlayerSecret) + R"("},{"kid":"k2","alg":"RS256","public_key":")" + pem +
           R"("}],"max_age_s":)" + kPlayerMaxAge + extra + "}");
   }

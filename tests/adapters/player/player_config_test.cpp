@@ -84,6 +84,26 @@ TEST(PlayerConfig, AFolderPolicyCoversTheMediaUnderItAndTheDeepestWins) {
   EXPECT_EQ(s.policy_for("other/private/a.mp4"), PlaybackPolicy::kPublic);
 }
 
+TEST(PlayerConfig, APrivateBucketsObjectsAreSignedUnlessAnEntryOpensThem) {
+  PlayerSettings s;
+  s.buckets = {{"closed-1250000000", "/srv/closed", true}, {"open-1250000000", "/srv/open", false}};
+  s.media_policies["cos:closed-1250000000/trailers/"] = PlaybackPolicy::kPublic;
+  EXPECT_EQ(s.policy_for("cos:closed-1250000000/movies/a.mp4"), PlaybackPolicy::kSigned);
+  EXPECT_EQ(s.policy_for("cos:closed-1250000000/trailers/a.mp4"), PlaybackPolicy::kPublic);
+  EXPECT_EQ(s.policy_for("cos:open-1250000000/a.mp4"), PlaybackPolicy::kPublic);
+  EXPECT_EQ(s.policy_for("cos:unknown-1250000000/a.mp4"), PlaybackPolicy::kPublic);  // not found later
+  EXPECT_EQ(s.policy_for("closed-1250000000/a.mp4"), PlaybackPolicy::kPublic);      // a media_root path
+  s.policy = PlaybackPolicy::kSigned;
+  EXPECT_EQ(s.policy_for("cos:open-1250000000/a.mp4"), PlaybackPolicy::kSigned);  // the default still holds
+
+  ASSERT_TRUE(bucket_media_id("cos:b-1/k/x.mp4"));
+  EXPECT_EQ(bucket_media_id("cos:b-1/k/x.mp4")->bucket, "b-1");
+  EXPECT_EQ(bucket_media_id("cos:b-1/k/x.mp4")->key, "k/x.mp4");
+  EXPECT_EQ(bucket_media_id("cos:b-1")->key, "");
+  EXPECT_FALSE(bucket_media_id("cosb-1/x.mp4"));
+  EXPECT_FALSE(bucket_media_id("a/cos:b-1/x.mp4"));
+}
+
 TEST(PlayerConfig, NamesTheBadField) {
   EXPECT_EQ(error_of(R"({"polcy":"public"})"), "player.polcy: unknown field");
   EXPECT_EQ(error_of(R"({"policy":"private"})").rfind("player.policy:", 0), 0u);
