@@ -211,11 +211,11 @@ void PlayerFrontDoor::handle(ApiRequest request, Respond respond) {
       if (!key.empty()) {
         if (auto hit = deps_.results.get(key)) return send(hit->bytes, timed->format);
       }
-      const engine::AnimatedRequest request = animated_request(*a, timed->format);
-      std::optional<engine::Animation> copy = animated_from_rendition(deps_.renditions, media, source, request);
+      const engine::AnimatedRequest preview = animated_request(*a, timed->format);
+      std::optional<engine::Animation> copy = animated_from_rendition(deps_.renditions, media, source, preview);
       animated_inputs().inc({copy ? "rendition" : "media"});
       auto animation =
-          copy ? engine::EngineResult<engine::Animation>(std::move(*copy)) : engine::animated(source, request);
+          copy ? engine::EngineResult<engine::Animation>(std::move(*copy)) : engine::animated(source, preview);
       if (!animation) return failed(animation.error());
       if (media.local && deps_.renditions && rendition_helps(*info, deps_.settings.preview_rendition_max_s)) {
         deps_.renditions->want({media.uri, media.size, media.mtime_ns}, source);
