@@ -22,9 +22,9 @@ metrics::Counter& result_lookups() {
   return counter;
 }
 
-// Preview renditions in data_dir/renditions, unless the section gives them no bytes.
+// Preview renditions in data_dir/renditions, when the player serves and its section gives them bytes.
 std::unique_ptr<PreviewRenditions> make_renditions(const PlayerSettings& settings, const VendorDeps& deps) {
-  if (settings.preview_rendition_bytes <= 0 || deps.data_dir.empty()) return nullptr;
+  if (!settings.enabled || settings.preview_rendition_bytes <= 0 || deps.data_dir.empty()) return nullptr;
   auto renditions = std::make_unique<PreviewRenditions>(RenditionOptions{
       .dir = deps.data_dir + "/renditions",
       .max_bytes = settings.preview_rendition_bytes,
@@ -116,7 +116,9 @@ class PlayerVendor : public Vendor {
   DescriptorNeeds descriptor_needs(const VendorSettings& settings) const override {
     const auto& player = std::any_cast<const PlayerSettings&>(settings);
     if (!player.enabled) return {};  // no front door, no pool
-    return {.threads = player.engine_threads, .open_inputs = player.hot_inputs};
+    // The rendition builder counts as one more engine thread (its input and its output).
+    const int builder = player.preview_rendition_bytes > 0 ? 1 : 0;
+    return {.threads = player.engine_threads + builder, .open_inputs = player.hot_inputs};
   }
 
   std::unique_ptr<FrontDoor> make_front_door(const VendorSettings& settings, const VendorDeps& deps) const override {

@@ -150,7 +150,11 @@ TEST_F(PlayerRenditions, OneThatCannotBeMadeIsNotTriedAgainAndPreviewsGoOn) {
   EXPECT_TRUE(rendition_files().empty());  // the partial file is gone too
 }
 
-TEST_F(PlayerRenditions, NoBudgetMeansNoCopiesAndSmallMediaNeedNone) {
+TEST_F(PlayerRenditions, NoPlayerOrNoBudgetMeansNoCopiesAndSmallMediaNeedNone) {
+  start();  // no player section: nothing under /v/, and no renditions folder either
+  EXPECT_EQ(get("/v/wide.mp4/animated.gif").status, 404);
+  EXPECT_FALSE(fs::exists(dir_ + "/data/renditions"));
+  server_.reset();
   start_player(R"(,"preview_rendition_bytes":0)");
   ASSERT_EQ(get("/v/wide.mp4/animated.gif?start=1&end=2").status, 200);
   EXPECT_FALSE(fs::exists(dir_ + "/data/renditions"));
