@@ -33,7 +33,8 @@ int run_rendition_command(int argc, char** argv) {
   if (!out || out->empty()) return usage_error("-o OUT.mp4 is needed");
 
   engine::RenditionRequest request;
-  request.out_path = *out;
+  // Written beside OUT and renamed when complete: a failure leaves OUT as it was.
+  request.out_path = *out + ".part";
   request.encoder_threads = 0;
   if (auto v = args.get("max-side")) {
     auto n = parse_int(*v, 16, 4096);
@@ -56,9 +57,14 @@ int run_rendition_command(int argc, char** argv) {
 
   auto rendition = engine::make_preview_rendition(source, request);
   if (!rendition) {
-    std::remove(out->c_str());
+    std::remove(request.out_path.c_str());
     std::cerr << "thumbgate rendition: " << describe_error(rendition.error()) << "\n";
     return rendition.error().code == engine::Errc::kInvalidArgument ? kExitUsage : kExitFailure;
+  }
+  if (std::rename(request.out_path.c_str(), out->c_str()) != 0) {
+    std::remove(request.out_path.c_str());
+    std::cerr << "thumbgate rendition: cannot write " << *out << "\n";
+    return kExitFailure;
   }
   std::printf("%s\t%dx%d\t%lld frames\t%lld bytes\n", out->c_str(), rendition->width, rendition->height,
               static_cast<long long>(rendition->frames), static_cast<long long>(rendition->bytes));

@@ -1,4 +1,5 @@
-// `thumbgate snapshot` and `thumbgate sprite`: files written, exit codes for usage and engine errors.
+// `thumbgate snapshot`, `thumbgate sprite` and `thumbgate rendition`: files written, exit codes for usage and
+// engine errors.
 
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/engine_commands.hpp"
+#include "engine/engine.hpp"
 #include "engine_test_helpers.hpp"
 #include "support/clips.hpp"
 #include "support/range_file_server.hpp"
@@ -200,6 +202,29 @@ TEST(SpriteCommand, UsageAndEngineErrors) {
   auto bytes = read_file(dir + "/one.png");
   ASSERT_GE(bytes.size(), 8u);
   EXPECT_EQ(bytes[1], 'P');
+}
+
+TEST(RenditionCommand, WritesTheCopyAndLeavesOutAloneOnFailure) {
+  const std::string dir = fresh_dir("rendition");
+  const std::string out = dir + "/copy.mp4";
+  EXPECT_EQ(run(run_rendition_command,
+                {"rendition", clip_path(ClipKind::kH264Short), "--max-side", "160", "--threads", "1", "-o", out}),
+            0);
+  auto info = engine::probe(engine::Source{out});
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->coded_width, 160);
+  EXPECT_EQ(info->coded_height, 120);
+  EXPECT_FALSE(fs::exists(out + ".part"));
+
+  // An input that fails leaves an existing OUT as it was, and no part file.
+  const std::vector<uint8_t> before = read_file(out);
+  EXPECT_EQ(run(run_rendition_command, {"rendition", clip_path(ClipKind::kAudioOnly), "-o", out}), 1);
+  EXPECT_EQ(read_file(out), before);
+  EXPECT_FALSE(fs::exists(out + ".part"));
+  EXPECT_EQ(run(run_rendition_command, {"rendition", clip_path(ClipKind::kH264Short)}), 2);  // no -o
+  EXPECT_EQ(run(run_rendition_command, {"rendition", clip_path(ClipKind::kH264Short), "--max-side", "8", "-o", out}),
+            2);
+  EXPECT_EQ(run(run_rendition_command, {"rendition", clip_path(ClipKind::kH264Short), "--crf", "60", "-o", out}), 2);
 }
 
 }  // namespace
