@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <thread>
 #include <set>
 #include <regex>
@@ -150,8 +151,13 @@ TEST_F(Observability, ReadyzSaysWhichCheckFailsWhileTheDatabaseCannotBeWritten) 
   EXPECT_EQ(json_field(ready.body, "status"), "ready");
 
   // Another process holds the database's write lock: the probe's real write cannot get through.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ + "/data/thumbgate.db").c_str(), &db), SQLITE_OK);
+  sqlite3* raw = nullptr;
+  const int opened = sqlite3_open((dir_ + "/data/thumbgate.db").c_str(), &raw);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> connection(raw, sqlite3_close);
+  ASSERT_EQ(opened, SQLITE_OK);
+  sqlite3* db = connection.get();
+  // The server may be in the middle of a write of its own (its upkeep, the probe): wait for it.
+  sqlite3_busy_timeout(db, 30000);
   ASSERT_EQ(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
   // /readyz probes once a second at most: until the next probe, the last answer stands.
   auto locked = readyz_until(503);
@@ -163,7 +169,7 @@ TEST_F(Observability, ReadyzSaysWhichCheckFailsWhileTheDatabaseCannotBeWritten) 
   EXPECT_STREQ(doc["failed"][0]["check"].GetString(), "database");
   EXPECT_EQ(locked.body.find(dir_), std::string::npos) << "a server path in " << locked.body;
   sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  sqlite3_close(db);
+  connection.reset();
 
   EXPECT_EQ(http_get(server_->base_url() + "/healthz").status, 200);
   EXPECT_EQ(readyz_until(200).status, 200);
