@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/unique_fd.hpp"
+
 namespace tg::engine {
 namespace {
 
@@ -18,24 +20,6 @@ constexpr int kFileFlags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NO
 
 // False once openat2 has answered ENOSYS (an older kernel) or EPERM (a seccomp filter that does not know it).
 std::atomic<bool> openat2_usable{true};
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  void reset(int fd) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-  }
-
- private:
-  int fd_;
-};
 
 std::vector<std::string_view> components(std::string_view path) {
   std::vector<std::string_view> out;
@@ -53,7 +37,7 @@ std::vector<std::string_view> components(std::string_view path) {
 int walk(int root_fd, const std::string& relative) {
   std::vector<std::string_view> parts = components(relative);
   if (parts.empty()) return -EISDIR;
-  Fd dir(-1);
+  UniqueFd dir(-1);
   int at = root_fd;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string name(parts[i]);

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/path_containment.hpp"
+#include "core/unique_fd.hpp"
 
 namespace tg::tasks {
 namespace fs = std::filesystem;
@@ -30,20 +31,6 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) {
 
 // False once openat2 has answered ENOSYS (a kernel before 5.6) or EPERM (a seccomp filter that does not know it).
 std::atomic<bool> openat2_usable{true};
-
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // `relative` without empty and "." segments, joined to `root`.
 std::string joined(const std::string& root, std::string_view relative) {
@@ -69,13 +56,13 @@ std::string joined(const std::string& root, std::string_view relative) {
 std::optional<tg::Result<std::string, ResolveError>> resolve_without_symlinks(const std::string& root,
                                                                               std::string_view relative) {
   if (!openat2_usable.load(std::memory_order_relaxed)) return std::nullopt;
-  Descriptor root_fd(::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd root_fd(::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
   if (root_fd.get() < 0) return std::nullopt;
   struct open_how how {};
   how.flags = O_PATH | O_CLOEXEC;  // a symlink, the last component too, fails with ELOOP
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
   const std::string name(relative);
-  Descriptor file(static_cast<int>(::syscall(SYS_openat2, root_fd.get(), name.c_str(), &how, sizeof how)));
+  UniqueFd file(static_cast<int>(::syscall(SYS_openat2, root_fd.get(), name.c_str(), &how, sizeof how)));
   if (file.get() < 0) {
     const int err = errno;
     if (err == ENOSYS || err == EPERM) openat2_usable.store(false, std::memory_order_relaxed);
