@@ -1,7 +1,11 @@
 #include "tasks/sqlite_database.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "tasks/wal_write_coalescing.hpp"
 
@@ -50,7 +54,21 @@ std::string Statement::text(int column) const {
 
 int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
+namespace {
+
+// Settings of the library itself, made once before its first use (later they are refused, and ignored).
+void configure_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // No memory statistics: they cost a global lock around every allocation of every connection.
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
+}
+
+}  // namespace
+
 tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(const std::string& path) {
+  configure_library();
   // A new database file is the owner's alone; SQLite gives its -wal and -shm files the same mode. Only a
   // file that does not exist yet is created (and closed) here: closing a descriptor of a file drops every
   // POSIX lock the process holds on it, including those of this process's other connections to it (a
@@ -72,6 +90,10 @@ tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(co
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(std::move(handle)));
+  // Named once here: sync_log runs on other threads than the connection's.
+  if (const char* database = sqlite3_db_filename(raw, "main"); database != nullptr && *database != '\0') {
+    db->log_path_ = sqlite3_filename_wal(database);
+  }
   // journal_mode returns a row; exec ignores it. Memory databases stay in "memory" mode.
   // synchronous=FULL: each commit is on the disk (fsync of the log) before it returns, so a task answered as
   // accepted survives a power cut too, not only a crash of the process; submissions share commits
@@ -80,12 +102,30 @@ tg::Result<std::unique_ptr<SqliteDatabase>, std::string> SqliteDatabase::open(co
   // ten index b-trees of tasks; with the default cache a long queue sends most page reads to the kernel.
   // temp_store=MEMORY: the statement journals of inserts inside a transaction stay in memory instead of
   // going through a temporary file (a write per statement; a third of the cost of a submission).
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY"}) {
+  // checkpoint_fullfsync: a checkpoint's syncs ask for SQLITE_SYNC_FULL (on Linux the same fdatasync), which
+  // tells them from a commit's, the only ones DeferredLogSyncs may defer.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA checkpoint_fullfsync=ON",
+                             "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY"}) {
     auto done = db->exec(pragma);
     if (!done) return tg::unexpected("cannot configure " + path + ": " + done.error());
   }
   return db;
+}
+
+tg::Result<Ok, std::string> SqliteDatabase::sync_log() {
+  if (log_path_.empty()) return Ok{};  // a memory or temporary database
+  std::lock_guard lock(log_mutex_);
+  struct stat st {};
+  // The log is removed only by the last connection to close, after checkpointing it into the database;
+  // while this one is open it stays. Were it replaced all the same, the new one is what needs the sync.
+  if (log_fd_.get() < 0 || ::fstat(log_fd_.get(), &st) != 0 || st.st_nlink == 0) {
+    log_fd_.reset(::open(log_path_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (log_fd_.get() < 0) return tg::unexpected(std::string("cannot open the task log: ") + std::strerror(errno));
+  }
+  if (::fdatasync(log_fd_.get()) != 0) {
+    return tg::unexpected(std::string("cannot sync the task log: ") + std::strerror(errno));
+  }
+  return Ok{};
 }
 
 tg::Result<Ok, std::string> SqliteDatabase::exec(std::string_view sql) {

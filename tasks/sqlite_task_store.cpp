@@ -11,6 +11,7 @@
 #include "tasks/output_codec.hpp"
 #include "tasks/store_sql_names.hpp"
 #include "tasks/task_query_sql.hpp"
+#include "tasks/wal_write_coalescing.hpp"
 
 namespace tg::tasks {
 namespace {
@@ -214,6 +215,23 @@ StoreResult<Enqueued> SqliteTaskStore::enqueue(const std::string& id, const Task
 
 StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many(const std::vector<EnqueueRequest>& requests,
                                                                   int64_t now_ms) {
+  return enqueue_batch(requests, now_ms, true);
+}
+
+StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many_unsynced(const std::vector<EnqueueRequest>& requests,
+                                                                           int64_t now_ms) {
+  return enqueue_batch(requests, now_ms, false);
+}
+
+StoreResult<Ok> SqliteTaskStore::make_durable() {
+  // db_ itself is only read here (its pointer never changes after open); sync_log has a lock of its own.
+  auto synced = db_->sync_log();
+  if (!synced) return failure<Ok>(synced.error());
+  return Ok{};
+}
+
+StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_batch(const std::vector<EnqueueRequest>& requests,
+                                                                   int64_t now_ms, bool wait_for_disk) {
   std::vector<Enqueued> answers;
   if (requests.empty()) return answers;
   for (const EnqueueRequest& request : requests) {
@@ -233,6 +251,8 @@ StoreResult<std::vector<Enqueued>> SqliteTaskStore::enqueue_many(const std::vect
     if (answers[i].outcome != Enqueued::Outcome::kQueued) continue;
     TG_TRY_ASSIGN(answers[i].record, insert_task(requests[i].id, requests[i].spec, now_ms));
   }
+  std::optional<DeferredLogSyncs> deferred;
+  if (!wait_for_disk) deferred.emplace();
   if (auto committed = txn.commit(); !committed) return failure<std::vector<Enqueued>>(committed.error());
   return answers;
 }

@@ -27,6 +27,13 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
   /// Every request in one write transaction (one commit); the queue counts are read once per batch.
   StoreResult<std::vector<Enqueued>> enqueue_many(const std::vector<EnqueueRequest>& requests,
                                                   int64_t now_ms) override;
+  /// enqueue_many() whose commit writes the log without waiting for the disk (DeferredLogSyncs).
+  /// Other connections may read the batch before it is durable; a power cut then loses it, as it loses any
+  /// commit not yet answered.
+  StoreResult<std::vector<Enqueued>> enqueue_many_unsynced(const std::vector<EnqueueRequest>& requests,
+                                                           int64_t now_ms) override;
+  /// fdatasync of the log (SqliteDatabase::sync_log), outside the store's lock: commits go on meanwhile.
+  StoreResult<Ok> make_durable() override;
   StoreResult<std::optional<TaskRecord>> get(const std::string& id) override;
   StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                int64_t lease_ms) override;
@@ -74,6 +81,8 @@ class SqliteTaskStore final : public TaskStore, public CallbackOutbox, public Me
 
   // Inserts the QUEUED row and its app's turn entry; the caller holds mutex_ and a write transaction.
   StoreResult<TaskRecord> insert_task(const std::string& id, const TaskSpec& spec, int64_t now_ms);
+  StoreResult<std::vector<Enqueued>> enqueue_batch(const std::vector<EnqueueRequest>& requests, int64_t now_ms,
+                                                   bool wait_for_disk);
   // One COUNT(*) statement's answer, with (api, app_id) bound when given; the caller holds mutex_.
   StoreResult<int64_t> count_rows(const std::string& sql, const std::string* api = nullptr,
                                   const std::string* app_id = nullptr);

@@ -95,7 +95,7 @@ void SubmitBatcher::run() {
     }
     std::optional<StoreResult<std::vector<Enqueued>>> stored;
     try {
-      stored = store_.enqueue_many(requests, now_ms);
+      stored = store_.enqueue_many_unsynced(requests, now_ms);
       if (*stored && (*stored)->size() != batch.size()) {
         stored = tg::unexpected(StoreError{"the task store answered " + std::to_string((*stored)->size()) +
                                            " of " + std::to_string(batch.size()) + " submissions"});
@@ -139,14 +139,32 @@ void SubmitBatcher::answer_committed() {
   for (;;) {
     answers_ready_.wait(lock, [this] { return writer_done_ || !committed_.empty(); });
     if (committed_.empty()) break;  // the writer is done and everything it committed is answered
-    Committed next = std::move(committed_.front());
-    committed_.pop_front();
+    // Every batch committed so far: one wait for the disk covers them all, while the writer goes on.
+    std::deque<Committed> ready = std::move(committed_);
+    committed_.clear();
     lock.unlock();
-    for (std::size_t i = 0; i < next.calls.size(); ++i) {
-      if (next.stored) {
-        deliver(next.calls[i].answer, std::move((*next.stored)[i]));
-      } else {
-        deliver(next.calls[i].answer, tg::unexpected(next.stored.error()));
+    const bool any_stored =
+        std::any_of(ready.begin(), ready.end(), [](const Committed& c) { return static_cast<bool>(c.stored); });
+    std::optional<StoreResult<Ok>> durable;
+    if (any_stored) {
+      try {
+        durable = store_.make_durable();
+      } catch (const std::exception& e) {
+        durable = tg::unexpected(StoreError{std::string("syncing the task store failed: ") + e.what()});
+      }
+      std::lock_guard count(mutex_);
+      ++stats_.syncs;
+    }
+    for (Committed& next : ready) {
+      for (std::size_t i = 0; i < next.calls.size(); ++i) {
+        if (!next.stored) {
+          deliver(next.calls[i].answer, tg::unexpected(next.stored.error()));
+        } else if (!*durable) {
+          // Stored but perhaps not on the disk: not reported as accepted.
+          deliver(next.calls[i].answer, tg::unexpected(durable->error()));
+        } else {
+          deliver(next.calls[i].answer, std::move((*next.stored)[i]));
+        }
       }
     }
     lock.lock();

@@ -1,11 +1,13 @@
 #pragma once
 // Group commit of concurrent submissions: callers on many threads call enqueue() and block until the
-// batch holding their task has committed (or call enqueue_then() and are answered on the answer thread
-// once it has); one writer thread takes everything waiting (up to max_batch) and stores it with one
-// TaskStore::enqueue_many() call, and hands the committed batch to the answer thread, so that the next
-// batch is written while the last one's callers are answered. Nothing waits for a batch to fill: a lone call
-// is written at once, and batches form by themselves from the calls that arrive while a commit is in
-// flight. Works with any TaskStore (one that has no enqueue_many of its own enqueues one by one).
+// batch holding their task is stored and on the disk (or call enqueue_then() and are answered on the answer
+// thread once it is); one writer thread takes everything waiting (up to max_batch) and stores it with one
+// TaskStore::enqueue_many_unsynced() call, then hands the committed batch to the answer thread. That thread
+// waits for the disk (TaskStore::make_durable, once for every batch committed by then) and answers, so the
+// next batch is written while the last one is synced and answered: the writer never waits for the disk,
+// and no caller hears of a task before it is durable. Nothing waits for a batch to fill: a lone call is
+// written at once, and batches form by themselves from the calls that arrive while a commit is in flight.
+// Works with any TaskStore (one that has no enqueue_many of its own enqueues one by one).
 
 #include <condition_variable>
 #include <cstddef>
@@ -26,7 +28,8 @@ class SubmitBatcher final : public Enqueuer {
   static constexpr std::size_t kDefaultMaxBatch = 256;
 
   struct Stats {
-    uint64_t batches = 0;   // enqueue_many calls made
+    uint64_t batches = 0;   // enqueue_many_unsynced calls made
+    uint64_t syncs = 0;     // make_durable calls made (one may cover several batches)
     uint64_t requests = 0;  // submissions they carried
     std::size_t largest = 0;
   };
@@ -37,12 +40,13 @@ class SubmitBatcher final : public Enqueuer {
   SubmitBatcher(const SubmitBatcher&) = delete;
   SubmitBatcher& operator=(const SubmitBatcher&) = delete;
 
-  /// Blocks until the batch holding this submission has committed, and answers as TaskStore::enqueue()
-  /// would; an error of the batch's commit is every caller's. After stop(): an error, at once.
+  /// Blocks until the batch holding this submission is committed and durable, and answers as
+  /// TaskStore::enqueue() would; an error of the batch's commit or of its sync is every caller's of it.
+  /// After stop(): an error, at once.
   StoreResult<Enqueued> enqueue(std::string id, TaskSpec spec, int64_t now_ms, const QueueLimits& limits) override;
-  /// enqueue() without blocking: `answer` runs on the answer thread after the batch's commit, in the order
-  /// of the calls (keep it short: later batches' answers wait for it), or at once on the calling thread
-  /// after stop().
+  /// enqueue() without blocking: `answer` runs on the answer thread after the batch's commit and sync, in
+  /// the order of the calls (keep it short: later batches' answers wait for it), or at once on the calling
+  /// thread after stop().
   void enqueue_then(std::string id, TaskSpec spec, int64_t now_ms, const QueueLimits& limits,
                     Answer answer) override;
 

@@ -77,6 +77,15 @@ class TaskStore {
     }
     return answers;
   }
+  /// enqueue_many(), except that its commit may still be on its way to the disk when it returns: the
+  /// caller reports none of it before make_durable() has returned, so that one wait for the disk covers
+  /// every batch committed meanwhile while the next batch is written. By default durable at once.
+  virtual StoreResult<std::vector<Enqueued>> enqueue_many_unsynced(const std::vector<EnqueueRequest>& requests,
+                                                                   int64_t now_ms) {
+    return enqueue_many(requests, now_ms);
+  }
+  /// Puts every commit of enqueue_many_unsynced() made so far on the disk. Callable from any thread.
+  virtual StoreResult<Ok> make_durable() { return Ok{}; }
   virtual StoreResult<std::optional<TaskRecord>> get(const std::string& id) = 0;
 
   /// Atomically takes the oldest QUEUED task of the app (api + app_id) served least recently, so that

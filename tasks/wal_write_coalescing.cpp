@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -18,6 +19,9 @@ constexpr sqlite3_int64 kCapacity = 1 << 20;  // a commit of ~250 pages; larger 
 constexpr sqlite3_int64 kLargestWrite = 0x1f000;
 
 sqlite3_vfs* base_vfs = nullptr;  // the default VFS, found once at registration
+
+thread_local bool defer_commit_syncs = false;  // DeferredLogSyncs
+std::atomic<uint64_t> deferred_syncs{0};
 
 // A log file: the default VFS's file (placed right after this struct in the memory SQLite gives xOpen)
 // and the writes not yet made. The buffer always holds one run of bytes, from `start` on.
@@ -87,6 +91,11 @@ int log_truncate(sqlite3_file* file, sqlite3_int64 size) {
 int log_sync(sqlite3_file* file, int flags) {
   LogFile* log = as_log(file);
   if (int rc = flush(log); rc != SQLITE_OK) return rc;
+  // A commit asks for SQLITE_SYNC_NORMAL; a checkpoint, with checkpoint_fullfsync on, for SQLITE_SYNC_FULL.
+  if (defer_commit_syncs && (flags & 0x0f) == SQLITE_SYNC_NORMAL) {
+    deferred_syncs.fetch_add(1, std::memory_order_relaxed);
+    return SQLITE_OK;
+  }
   return log->real->pMethods->xSync(log->real, flags);
 }
 
@@ -225,5 +234,11 @@ const char* wal_coalescing_vfs() {
   std::call_once(once, [] { registered = register_vfs(); });
   return registered ? kName : nullptr;
 }
+
+DeferredLogSyncs::DeferredLogSyncs() : outer_(defer_commit_syncs) { defer_commit_syncs = true; }
+
+DeferredLogSyncs::~DeferredLogSyncs() { defer_commit_syncs = outer_; }
+
+uint64_t deferred_log_syncs() { return deferred_syncs.load(std::memory_order_relaxed); }
 
 }  // namespace tg::tasks

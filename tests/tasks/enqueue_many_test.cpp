@@ -35,7 +35,7 @@ std::vector<EnqueueRequest> mixed_batch(const QueueLimits& limits) {
 // The answers of enqueue() called once per request, on a SQLite store that already holds `before` tasks of
 // app a.
 std::vector<Enqueued> one_by_one(const std::vector<EnqueueRequest>& batch, int before) {
-  auto store = open_store(fresh_dir());  // a database of its own
+  auto store = open_store(fresh_dir("one-by-one"));  // a database of its own, beside the test's store
   EXPECT_TRUE(store);
   std::vector<Enqueued> answers;
   if (!store) return answers;
@@ -167,6 +167,26 @@ TYPED_TEST(EnqueueMany, AnEmptyBatchAnswersNothing) {
   auto answers = store->enqueue_many({}, kT0);
   ASSERT_TRUE(answers);
   EXPECT_TRUE(answers->empty());
+}
+
+TYPED_TEST(EnqueueMany, UnsyncedAnswersAsEnqueueManyAndIsReadAtOnceThenMadeDurable) {
+  const auto batch = mixed_batch({.max_queued = 100, .max_queued_per_app = 3});
+  auto store = this->open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->create("old0", sample_spec("a"), kT0));
+  auto answers = store->enqueue_many_unsynced(batch, kT0 + 1);
+  ASSERT_TRUE(answers) << answers.error().message;
+  expect_same_answers(*answers, one_by_one(batch, 1), batch);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto found = store->get(batch[i].id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->has_value(), (*answers)[i].outcome == Enqueued::Outcome::kQueued) << batch[i].id;
+  }
+  auto durable = store->make_durable();
+  EXPECT_TRUE(durable) << durable.error().message;
+  // A second call, with nothing written since, succeeds as well.
+  EXPECT_TRUE(store->make_durable());
+  EXPECT_EQ(*store->count_queued(), 9);
 }
 
 }  // namespace

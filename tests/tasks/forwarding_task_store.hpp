@@ -20,6 +20,11 @@ class ForwardingTaskStore : public TaskStore {
                                                   int64_t now_ms) override {
     return inner_.enqueue_many(requests, now_ms);
   }
+  StoreResult<std::vector<Enqueued>> enqueue_many_unsynced(const std::vector<EnqueueRequest>& requests,
+                                                           int64_t now_ms) override {
+    return inner_.enqueue_many_unsynced(requests, now_ms);
+  }
+  StoreResult<Ok> make_durable() override { return inner_.make_durable(); }
   StoreResult<std::optional<TaskRecord>> get(const std::string& id) override { return inner_.get(id); }
   StoreResult<std::optional<TaskRecord>> claim(const std::string& worker_id, int64_t now_ms,
                                                int64_t lease_ms) override {

@@ -25,14 +25,14 @@ using testing::sample_spec;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
 
-// Holds every enqueue_many call at a gate the test opens, records the batch sizes, and fails the batches
+// Holds every enqueue_many_unsynced call at a gate the test opens, records the batch sizes, and fails the batches
 // the test asks to fail.
 class GatedStore final : public testing::ForwardingTaskStore {
  public:
   using ForwardingTaskStore::ForwardingTaskStore;
 
-  StoreResult<std::vector<Enqueued>> enqueue_many(const std::vector<EnqueueRequest>& requests,
-                                                  int64_t now_ms) override {
+  StoreResult<std::vector<Enqueued>> enqueue_many_unsynced(const std::vector<EnqueueRequest>& requests,
+                                                           int64_t now_ms) override {
     std::unique_lock lock(mutex_);
     ++entered_;
     changed_.notify_all();
@@ -44,7 +44,7 @@ class GatedStore final : public testing::ForwardingTaskStore {
       return tg::unexpected(StoreError{"disk I/O error"});
     }
     lock.unlock();
-    return inner_.enqueue_many(requests, now_ms);
+    return inner_.enqueue_many_unsynced(requests, now_ms);
   }
 
   // Lets `n` more batches through.
@@ -57,7 +57,7 @@ class GatedStore final : public testing::ForwardingTaskStore {
     std::lock_guard lock(mutex_);
     fail_next_ = true;
   }
-  // Waits until the writer has entered enqueue_many `n` times in all.
+  // Waits until the writer has entered enqueue_many_unsynced `n` times in all.
   void wait_entered(int n) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return entered_ >= n; });
@@ -379,6 +379,128 @@ TEST(SubmitBatcher, AnAnswerMayStopTheBatcher) {
   auto late = batcher.enqueue("late", sample_spec(), kT0, {});
   EXPECT_FALSE(late);
   batcher.stop();  // the owner's stop() joins both threads
+}
+
+// Holds every make_durable call at a gate the test opens, and fails the syncs the test asks to fail.
+class SyncGatedStore final : public testing::ForwardingTaskStore {
+ public:
+  using ForwardingTaskStore::ForwardingTaskStore;
+
+  StoreResult<Ok> make_durable() override {
+    std::unique_lock lock(mutex_);
+    ++entered_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return open_ > 0; });
+    --open_;
+    if (fail_next_) {
+      fail_next_ = false;
+      return tg::unexpected(StoreError{"cannot sync the task log: Input/output error"});
+    }
+    lock.unlock();
+    return inner_.make_durable();
+  }
+
+  void open(int n) {
+    std::lock_guard lock(mutex_);
+    open_ += n;
+    changed_.notify_all();
+  }
+  void fail_next() {
+    std::lock_guard lock(mutex_);
+    fail_next_ = true;
+  }
+  void wait_entered(int n) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return entered_ >= n; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int entered_ = 0;
+  int open_ = 0;
+  bool fail_next_ = false;
+};
+
+// Collects answers ("id" when queued, else the error) in the order they come.
+struct Answers {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::string> got;
+
+  Enqueuer::Answer of() {
+    return [this](StoreResult<Enqueued> outcome) {
+      std::lock_guard lock(mutex);
+      got.push_back(outcome ? outcome->record.id : outcome.error().message);
+      changed.notify_all();
+    };
+  }
+  std::vector<std::string> wait_for(std::size_t n) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return got.size() >= n; });
+    return got;
+  }
+  std::size_t size() {
+    std::lock_guard lock(mutex);
+    return got.size();
+  }
+};
+
+// Spins (sleeping) until `id` is stored; false after about 30 s.
+bool wait_stored(TaskStore& store, const std::string& id) {
+  for (int i = 0; i < 30'000; ++i) {
+    auto found = store.get(id);
+    if (found && found->has_value()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+TEST(SubmitBatcher, NoCallerIsAnsweredBeforeTheDiskHasItsTaskWhileLaterBatchesAreWritten) {
+  auto inner = open_store(fresh_dir());
+  ASSERT_TRUE(inner);
+  SyncGatedStore store(*inner);
+  SubmitBatcher batcher(store);
+  Answers answers;
+  batcher.enqueue_then("a1", sample_spec(), kT0, {}, answers.of());
+  store.wait_entered(1);  // a1 is committed and its sync is held
+  EXPECT_TRUE(inner->get("a1")->has_value());
+  // The writer goes on: two more batches are committed while the first one waits for the disk.
+  batcher.enqueue_then("a2", sample_spec(), kT0, {}, answers.of());
+  ASSERT_TRUE(wait_stored(*inner, "a2"));
+  batcher.enqueue_then("a3", sample_spec(), kT0, {}, answers.of());
+  ASSERT_TRUE(wait_stored(*inner, "a3"));
+  EXPECT_EQ(answers.size(), 0u);  // nobody has heard of a task the disk may not have
+  store.open(1);
+  EXPECT_EQ(answers.wait_for(1), (std::vector<std::string>{"a1"}));
+  // a2's and a3's batches wait for one sync together.
+  store.wait_entered(2);
+  EXPECT_EQ(answers.size(), 1u);
+  store.open(1);
+  EXPECT_EQ(answers.wait_for(3), (std::vector<std::string>{"a1", "a2", "a3"}));
+  batcher.stop();
+  EXPECT_EQ(batcher.stats().batches, 3u);
+  EXPECT_EQ(batcher.stats().syncs, 2u);
+}
+
+TEST(SubmitBatcher, ASyncThatFailsIsAnErrorForEveryCallerItCovered) {
+  auto inner = open_store(fresh_dir());
+  ASSERT_TRUE(inner);
+  SyncGatedStore store(*inner);
+  SubmitBatcher batcher(store);
+  Answers answers;
+  store.fail_next();
+  batcher.enqueue_then("b1", sample_spec(), kT0, {}, answers.of());
+  store.wait_entered(1);
+  batcher.enqueue_then("b2", sample_spec(), kT0, {}, answers.of());
+  ASSERT_TRUE(wait_stored(*inner, "b2"));
+  store.open(1);  // b1's sync fails
+  auto got = answers.wait_for(1);
+  EXPECT_NE(got[0].find("cannot sync the task log"), std::string::npos) << got[0];
+  store.open(1);  // b2's succeeds
+  got = answers.wait_for(2);
+  EXPECT_EQ(got[1], "b2");
+  batcher.stop();
 }
 
 }  // namespace

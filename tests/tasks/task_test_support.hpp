@@ -13,9 +13,10 @@
 namespace tg::tasks::testing {
 
 /// An empty folder under the build tree named after the running test.
-inline std::string fresh_dir() {
+inline std::string fresh_dir(const std::string& part = "") {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string(info->test_suite_name()) + "." + info->name();
+  if (!part.empty()) name += "." + part;  // another folder for the same test
   for (char& c : name) {
     if (c == '/') c = '_';  // parameterised test names
   }

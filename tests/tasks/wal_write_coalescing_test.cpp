@@ -132,5 +132,87 @@ TEST(WalWriteCoalescing, ACommitThatReturnedSurvivesTheProcessBeingKilled) {
   EXPECT_EQ(scalar(**db, "SELECT max(x) FROM t"), count);
 }
 
+TEST(WalWriteCoalescing, ADeferredCommitIsSeenAtOnceAndOnlyItsOwnSyncIsDeferred) {
+  const std::string path = fresh_dir() + "/v.db";
+  auto writer = SqliteDatabase::open(path);
+  ASSERT_TRUE(writer) << writer.error();
+  ASSERT_TRUE((*writer)->exec("CREATE TABLE t (x INTEGER)"));
+  auto reader = SqliteDatabase::open(path);
+  ASSERT_TRUE(reader) << reader.error();
+  const uint64_t before = deferred_log_syncs();
+  ASSERT_TRUE((*writer)->exec("INSERT INTO t VALUES (1)"));
+  EXPECT_EQ(deferred_log_syncs(), before);  // outside the scope a commit waits for the disk
+  {
+    DeferredLogSyncs deferred;
+    ASSERT_TRUE((*writer)->exec("BEGIN IMMEDIATE; INSERT INTO t VALUES (2); INSERT INTO t VALUES (3); COMMIT"));
+    EXPECT_EQ(deferred_log_syncs(), before + 1);  // one commit, one sync left for later
+    // Its frames are in the file, not in a buffer: another connection reads them.
+    EXPECT_EQ(scalar(**reader, "SELECT sum(x) FROM t"), 6);
+    {
+      DeferredLogSyncs nested;
+      ASSERT_TRUE((*writer)->exec("INSERT INTO t VALUES (4)"));
+    }
+    EXPECT_EQ(deferred_log_syncs(), before + 2);  // the inner scope's end leaves the outer one in force
+    // A checkpoint's syncs (SQLITE_SYNC_FULL) are never deferred, whoever runs it.
+    ASSERT_TRUE((*writer)->exec("PRAGMA wal_checkpoint(FULL)"));
+    EXPECT_EQ(deferred_log_syncs(), before + 2);
+    // The next commit may restart the checkpointed log (the new header's sync is a checkpoint's, and waits);
+    // only the commit's own sync is deferred.
+    ASSERT_TRUE((*writer)->exec("INSERT INTO t VALUES (5)"));
+    EXPECT_EQ(deferred_log_syncs(), before + 3);
+  }
+  ASSERT_TRUE((*writer)->exec("INSERT INTO t VALUES (6)"));
+  EXPECT_EQ(deferred_log_syncs(), before + 3);
+  auto synced = (*writer)->sync_log();
+  EXPECT_TRUE(synced) << synced.error();
+  EXPECT_EQ(scalar(**reader, "SELECT sum(x) FROM t"), 21);
+}
+
+TEST(WalWriteCoalescing, SyncingTheLogOfAMemoryDatabaseIsNothingToDo) {
+  auto db = SqliteDatabase::open(":memory:");
+  ASSERT_TRUE(db) << db.error();
+  ASSERT_TRUE((*db)->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)"));
+  auto synced = (*db)->sync_log();
+  EXPECT_TRUE(synced) << synced.error();
+}
+
+TEST(WalWriteCoalescing, ADeferredCommitSurvivesTheProcessBeingKilled) {
+  const std::string path = fresh_dir() + "/v.db";
+  {
+    auto db = SqliteDatabase::open(path);
+    ASSERT_TRUE(db) << db.error();
+    ASSERT_TRUE((*db)->exec("CREATE TABLE t (x INTEGER)"));
+  }
+  int acks[2];
+  ASSERT_EQ(::pipe(acks), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(acks[0]);
+    auto db = SqliteDatabase::open(path);
+    if (!db) ::_exit(2);
+    DeferredLogSyncs deferred;  // the kernel has each commit when it returns; the disk may not yet
+    for (int i = 1;; ++i) {
+      if (!(*db)->exec("INSERT INTO t VALUES (" + std::to_string(i) + ")")) ::_exit(3);
+      const char ack = 'c';
+      if (::write(acks[1], &ack, 1) != 1) ::_exit(0);
+    }
+  }
+  ::close(acks[1]);
+  int acknowledged = 0;
+  char ack = 0;
+  while (acknowledged < 50 && ::read(acks[0], &ack, 1) == 1) ++acknowledged;
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ::close(acks[0]);
+  ASSERT_EQ(acknowledged, 50);
+  auto db = SqliteDatabase::open(path);
+  ASSERT_TRUE(db) << db.error();
+  const int64_t count = scalar(**db, "SELECT count(*) FROM t");
+  EXPECT_GE(count, 50);
+  EXPECT_EQ(scalar(**db, "SELECT max(x) FROM t"), count);
+}
+
 }  // namespace
 }  // namespace tg::tasks
