@@ -25,29 +25,22 @@ using testing::sample_spec;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
 
-// Holds every enqueue_many_unsynced call at a gate the test opens, records the batch sizes, and fails the batches
-// the test asks to fail.
-class GatedStore final : public testing::ForwardingTaskStore {
+// Lets calls through one at a time as the test opens it, counts the calls that came, and makes the ones the
+// test asks for fail.
+class Gate {
  public:
-  using ForwardingTaskStore::ForwardingTaskStore;
-
-  StoreResult<std::vector<Enqueued>> enqueue_many_unsynced(const std::vector<EnqueueRequest>& requests,
-                                                           int64_t now_ms) override {
+  // Waits until the test lets this call through; true when the call is to fail.
+  bool pass() {
     std::unique_lock lock(mutex_);
     ++entered_;
     changed_.notify_all();
     changed_.wait(lock, [this] { return open_ > 0; });
     --open_;
-    sizes_.push_back(requests.size());
-    if (fail_next_) {
-      fail_next_ = false;
-      return tg::unexpected(StoreError{"disk I/O error"});
-    }
-    lock.unlock();
-    return inner_.enqueue_many_unsynced(requests, now_ms);
+    const bool fail = fail_next_;
+    fail_next_ = false;
+    return fail;
   }
-
-  // Lets `n` more batches through.
+  // Lets `n` more calls through.
   void open(int n) {
     std::lock_guard lock(mutex_);
     open_ += n;
@@ -57,14 +50,10 @@ class GatedStore final : public testing::ForwardingTaskStore {
     std::lock_guard lock(mutex_);
     fail_next_ = true;
   }
-  // Waits until the writer has entered enqueue_many_unsynced `n` times in all.
+  // Waits until `n` calls have come in all.
   void wait_entered(int n) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return entered_ >= n; });
-  }
-  std::vector<std::size_t> sizes() {
-    std::lock_guard lock(mutex_);
-    return sizes_;
   }
 
  private:
@@ -73,6 +62,37 @@ class GatedStore final : public testing::ForwardingTaskStore {
   int entered_ = 0;
   int open_ = 0;
   bool fail_next_ = false;
+};
+
+// Holds every enqueue_many_unsynced call at a gate the test opens, records the batch sizes, and fails the
+// batches the test asks to fail.
+class GatedStore final : public testing::ForwardingTaskStore {
+ public:
+  using ForwardingTaskStore::ForwardingTaskStore;
+
+  StoreResult<std::vector<Enqueued>> enqueue_many_unsynced(const std::vector<EnqueueRequest>& requests,
+                                                           int64_t now_ms) override {
+    const bool fail = gate_.pass();
+    {
+      std::lock_guard lock(mutex_);
+      sizes_.push_back(requests.size());
+    }
+    if (fail) return tg::unexpected(StoreError{"disk I/O error"});
+    return inner_.enqueue_many_unsynced(requests, now_ms);
+  }
+
+  void open(int n) { gate_.open(n); }
+  void fail_next() { gate_.fail_next(); }
+  // Waits until the writer has entered enqueue_many_unsynced `n` times in all.
+  void wait_entered(int n) { gate_.wait_entered(n); }
+  std::vector<std::size_t> sizes() {
+    std::lock_guard lock(mutex_);
+    return sizes_;
+  }
+
+ private:
+  Gate gate_;
+  std::mutex mutex_;
   std::vector<std::size_t> sizes_;
 };
 
@@ -387,39 +407,16 @@ class SyncGatedStore final : public testing::ForwardingTaskStore {
   using ForwardingTaskStore::ForwardingTaskStore;
 
   StoreResult<Ok> make_durable() override {
-    std::unique_lock lock(mutex_);
-    ++entered_;
-    changed_.notify_all();
-    changed_.wait(lock, [this] { return open_ > 0; });
-    --open_;
-    if (fail_next_) {
-      fail_next_ = false;
-      return tg::unexpected(StoreError{"cannot sync the task log: Input/output error"});
-    }
-    lock.unlock();
+    if (gate_.pass()) return tg::unexpected(StoreError{"cannot sync the task log: Input/output error"});
     return inner_.make_durable();
   }
 
-  void open(int n) {
-    std::lock_guard lock(mutex_);
-    open_ += n;
-    changed_.notify_all();
-  }
-  void fail_next() {
-    std::lock_guard lock(mutex_);
-    fail_next_ = true;
-  }
-  void wait_entered(int n) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return entered_ >= n; });
-  }
+  void open(int n) { gate_.open(n); }
+  void fail_next() { gate_.fail_next(); }
+  void wait_entered(int n) { gate_.wait_entered(n); }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int entered_ = 0;
-  int open_ = 0;
-  bool fail_next_ = false;
+  Gate gate_;
 };
 
 // Collects answers ("id" when queued, else the error) in the order they come.
