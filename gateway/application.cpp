@@ -365,7 +365,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   std::unique_ptr<tasks::PgListener> listener;
   if (!tables->postgres_url.empty()) {
     listener = std::make_unique<tasks::PgListener>(
-        tables->postgres_url, [&pool] { pool->wake(); }, [&sender] { sender.wake(); });
+        tables->postgres_url, [&pool] { pool->wake(); }, [&sender] { sender.wake(); },
+        [media = tables->media] { media->forget_cached_media(); }, tasks::PgListener::Options{});
   }
 
   // libcurl (and the libraries it pulls in) is loaded before serving: loading it later, when descriptors

@@ -50,6 +50,9 @@ tg::Result<TaskTables, std::string> open_task_tables(const Config& config, bool 
     tasks::PgTaskStore::Options options;
     // Every worker, the callback sender, the maintenance loop and the HTTP threads' lookups at once.
     options.pool_size = std::max(8, config.workers + 6);
+    // A submission naming a FileId reads the media table from memory; the listener (application.cpp) drops
+    // it when another process changes the table, and a lost notification is seen within a second.
+    options.media_cache_ms = 1000;
     auto store = tasks::PgTaskStore::open(config.shared.database, options);
     const std::string shown = url_without_secrets(config.shared.database);
     if (!store) return tg::unexpected("cannot open the task database: " + store.error().message);

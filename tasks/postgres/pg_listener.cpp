@@ -13,10 +13,11 @@
 namespace tg::tasks {
 
 PgListener::PgListener(std::string url, std::function<void()> on_task, std::function<void()> on_callback,
-                       Options options)
+                       std::function<void()> on_media, Options options)
     : url_(std::move(url)),
       on_task_(std::move(on_task)),
       on_callback_(std::move(on_callback)),
+      on_media_(std::move(on_media)),
       options_(options),
       wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       thread_([this] { run(); }) {}
@@ -66,6 +67,7 @@ StoreResult<std::unique_ptr<PgConnection>> PgListener::listen() {
   TG_TRY_ASSIGN(std::unique_ptr<PgConnection> conn, PgConnection::connect(url_, options_.connect_timeout_s));
   TG_TRY(conn->exec(std::string("LISTEN ") + kTasksChannel));
   TG_TRY(conn->exec(std::string("LISTEN ") + kCallbacksChannel));
+  if (on_media_) TG_TRY(conn->exec(std::string("LISTEN ") + kMediaChannel));
   TG_TRY_ASSIGN(PgRows schema, conn->exec("SELECT COALESCE(current_schema(), '')"));
   schema_ = schema.text(0, 0);
   if (PQsetnonblocking(conn->native(), 1) != 0) {
@@ -78,15 +80,18 @@ bool PgListener::drain(PgConnection& conn) {
   if (PQconsumeInput(conn.native()) == 0) return false;
   bool task = false;
   bool callback = false;
+  bool media = false;
   while (PgNotifyPtr notify{PQnotifies(conn.native())}) {
     // Stores in other schemas of the same database notify the same channels: not ours.
     if (notify->extra == nullptr || schema_ != notify->extra) continue;
     if (std::strcmp(notify->relname, kTasksChannel) == 0) task = true;
     if (std::strcmp(notify->relname, kCallbacksChannel) == 0) callback = true;
+    if (std::strcmp(notify->relname, kMediaChannel) == 0) media = true;
   }
   // One call for what arrived together: the callbacks look at the store, which shows all of it.
   if (task && !stopping_) on_task_();
   if (callback && !stopping_) on_callback_();
+  if (media && on_media_ && !stopping_) on_media_();
   return !conn.broken();
 }
 
@@ -113,6 +118,7 @@ void PgListener::run() {
     if (lost_before && !stopping_) {
       on_task_();
       on_callback_();
+      if (on_media_) on_media_();
     }
     while (!stopping_) {
       pollfd fds[2] = {{PQsocket((*conn)->native()), POLLIN, 0}, {wake_fd_, POLLIN, 0}};

@@ -1,9 +1,10 @@
 #pragma once
-// Wakes this process when another one (or this one) makes a task claimable or a callback due: its own
-// connection LISTENs on the store's channels (pg_task_store.hpp) and a thread calls on_task() or
-// on_callback() for each notification of the store's schema. The thread waits on the socket and on an
-// eventfd that stop() signals, so that a stopping gateway does not wait out a poll; a dropped connection is opened again with a growing pause, and after
-// that both callbacks run once (notifications sent meanwhile were lost). RAII: the destructor stops it.
+// Wakes this process when another one (or this one) makes a task claimable or a callback due, or changes
+// the media table: its own connection LISTENs on the store's channels (pg_task_store.hpp) and a thread
+// calls on_task(), on_callback() or on_media() (when given) for each notification of the store's schema.
+// The thread waits on the socket and on an eventfd that stop() signals, so that a stopping gateway does not
+// wait out a poll; a dropped connection is opened again with a growing pause, and after that every callback
+// runs once (notifications sent meanwhile were lost). RAII: the destructor stops it.
 
 #include <atomic>
 #include <chrono>
@@ -27,9 +28,12 @@ class PgListener {
     int connect_timeout_s = 5;
   };
 
-  PgListener(std::string url, std::function<void()> on_task, std::function<void()> on_callback, Options options);
+  PgListener(std::string url, std::function<void()> on_task, std::function<void()> on_callback,
+             std::function<void()> on_media, Options options);
+  PgListener(std::string url, std::function<void()> on_task, std::function<void()> on_callback, Options options)
+      : PgListener(std::move(url), std::move(on_task), std::move(on_callback), nullptr, options) {}
   PgListener(std::string url, std::function<void()> on_task, std::function<void()> on_callback)
-      : PgListener(std::move(url), std::move(on_task), std::move(on_callback), Options{}) {}
+      : PgListener(std::move(url), std::move(on_task), std::move(on_callback), nullptr, Options{}) {}
   ~PgListener();
   PgListener(const PgListener&) = delete;
   PgListener& operator=(const PgListener&) = delete;
@@ -54,6 +58,7 @@ class PgListener {
   const std::string url_;
   const std::function<void()> on_task_;
   const std::function<void()> on_callback_;
+  const std::function<void()> on_media_;  // may be empty
   const Options options_;
   std::string schema_;
   std::atomic<bool> stopping_{false};

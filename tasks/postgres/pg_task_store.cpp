@@ -1,6 +1,7 @@
 #include "tasks/postgres/pg_task_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <map>
 #include <optional>
@@ -27,6 +28,12 @@ const std::string kNotifyTasks =
     std::string("SELECT pg_notify('") + kTasksChannel + "', COALESCE(current_schema(), ''))";
 const std::string kNotifyCallbacks =
     std::string("SELECT pg_notify('") + kCallbacksChannel + "', COALESCE(current_schema(), ''))";
+// Registers or replaces a media source and tells the listeners, in one statement (so one transaction).
+const std::string kPutMedia =
+    std::string("WITH put AS (INSERT INTO media (file_id, source, created_ms) VALUES ($1, $2, $3) "
+                "ON CONFLICT (file_id) DO UPDATE SET source = excluded.source RETURNING 1) "
+                "SELECT pg_notify('") +
+    kMediaChannel + "', COALESCE(current_schema(), '')) FROM put";
 
 // The fair claim's statements (shared with SQLite) in PostgreSQL's words.
 const std::string kNextApp = postgres_sql(fair_claim_sql::kNextApp);
@@ -836,19 +843,26 @@ StoreResult<std::pair<int64_t, int64_t>> PgTaskStore::callback_health(int64_t si
 StoreResult<bool> PgTaskStore::put_media(const std::string& file_id, const std::string& source, int64_t now_ms) {
   if (file_id.empty()) return failure<bool>("media file id is empty");
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
-  TG_TRY(context(conn->exec("INSERT INTO media (file_id, source, created_ms) VALUES ($1, $2, $3) "
-                            "ON CONFLICT (file_id) DO UPDATE SET source = excluded.source",
-                            {file_id, source, now_ms}),
-                 "put media"));
+  // The other processes hear of the change when it is committed.
+  TG_TRY(context(conn->exec(kPutMedia, {file_id, source, now_ms}), "put media"));
+  media_cache_.forget(file_id);
   return true;
 }
 
 StoreResult<std::optional<std::string>> PgTaskStore::get_media(const std::string& file_id) {
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (auto kept = media_cache_.find(file_id, now_ms)) return *kept;
+  const uint64_t generation = media_cache_.generation();
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
   TG_TRY_ASSIGN(PgRows rows, context(conn->exec("SELECT source FROM media WHERE file_id = $1", {file_id}),
                                      "get media"));
-  if (rows.size() == 0) return std::optional<std::string>();
-  return std::optional<std::string>(rows.text(0, 0));
+  std::optional<std::string> source;
+  if (rows.size() > 0) source = rows.text(0, 0);
+  media_cache_.keep(file_id, source, now_ms, generation);
+  return source;
 }
+
+void PgTaskStore::forget_cached_media() { media_cache_.clear(); }
 
 }  // namespace tg::tasks

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "tasks/callback_outbox.hpp"
+#include "tasks/media_cache.hpp"
 #include "tasks/media_table.hpp"
 #include "tasks/postgres/pg_pool.hpp"
 #include "tasks/task_store.hpp"
@@ -20,6 +21,7 @@ namespace tg::tasks {
 /// The NOTIFY channels; the payload is the schema the store works in.
 inline constexpr const char* kTasksChannel = "thumbgate_tasks";
 inline constexpr const char* kCallbacksChannel = "thumbgate_callbacks";
+inline constexpr const char* kMediaChannel = "thumbgate_media";  // the media table changed
 
 class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaTable {
  public:
@@ -29,6 +31,10 @@ class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaT
     // most, after which a delivery whose process died is due again.
     int64_t callback_claim_ms = 120'000;
     int connect_timeout_s = 5;
+    // How long get_media() answers from this process's memory (tasks/media_cache.hpp) before asking the
+    // database again; 0: it always asks. The owner calls forget_cached_media() on each kMediaChannel
+    // notification (pg_listener.hpp), so that a change made elsewhere is seen at once in the common case.
+    int64_t media_cache_ms = 0;
   };
 
   /// Connects to `url` (postgresql://user:pass@host:port/db?...) and applies the embedded migrations.
@@ -81,12 +87,15 @@ class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaT
   StoreResult<Redelivery> redeliver(int64_t callback_id, int64_t now_ms) override;
   StoreResult<std::pair<int64_t, int64_t>> callback_health(int64_t since_ms) override;
 
+  /// Registers or replaces the source, and notifies kMediaChannel in the same statement.
   StoreResult<bool> put_media(const std::string& file_id, const std::string& source, int64_t now_ms) override;
+  /// From the media cache while an answer is fresh there (Options::media_cache_ms), else from the database.
   StoreResult<std::optional<std::string>> get_media(const std::string& file_id) override;
+  void forget_cached_media() override;
 
  private:
   PgTaskStore(std::string url, Options options, std::unique_ptr<PgPool> pool)
-      : url_(std::move(url)), options_(options), pool_(std::move(pool)) {}
+      : url_(std::move(url)), options_(options), pool_(std::move(pool)), media_cache_(options.media_cache_ms) {}
 
   // claim() and claim_local(): `remote` says whether tasks with an http(s) input may be taken.
   StoreResult<std::optional<TaskRecord>> claim_matching(const std::string& worker_id, int64_t now_ms,
@@ -100,6 +109,7 @@ class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaT
   const std::string url_;
   const Options options_;
   std::unique_ptr<PgPool> pool_;
+  MediaCache media_cache_;
   // The session that asks for the upkeep lock, and holds it while this process leads.
   std::mutex upkeep_mutex_;
   std::unique_ptr<PgConnection> upkeep_;

@@ -140,6 +140,34 @@ TEST_F(ClusterFixture, ANonceUsedOnOneNodeIsRefusedOnAnother) {
   EXPECT_EQ(code_of(other.body), 0) << other.body;
 }
 
+TEST_F(ClusterFixture, AFileIdRegisteredAfterANodeFoundItUnknownIsServedThere) {
+  const auto apps = make_apps("5", 1);
+  apps_ = apps_json(apps, 1000, "");
+  start_all(R"(,"workers":0)");
+  auto params = snapshot_params();
+  for (auto& [name, value] : params) {
+    if (name == "FileId") value = "registered-later";
+  }
+  // Node 1 looks the FileId up and finds nothing (and keeps that answer in memory for a while).
+  const auto before = http_get(zego_url(node_url(1), apps[0], params));
+  ASSERT_EQ(before.status, 200) << before.body;
+  ASSERT_NE(code_of(before.body), 0) << before.body;
+  // Registered through another process on the shared database: node 1 hears of it.
+  const auto added = run_tool({TG_THUMBGATE_BIN, "media", "add", "registered-later", "clip.mp4", "--config",
+                               dir_ + "/node0.json"});
+  ASSERT_EQ(added.exit_code, 0) << added.out << added.err;
+  // A bound on waiting, not a measure of time.
+  int code = -1;
+  std::string body;
+  for (int i = 0; i < 300 && code != 0; ++i) {
+    const auto res = http_get(zego_url(node_url(1), apps[0], params));
+    body = res.body;
+    code = code_of(body);
+    if (code != 0) std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(code, 0) << body;
+}
+
 TEST_F(ClusterFixture, TasksOfAKilledNodeFinishOnTheOthersAndEveryCallbackIsDelivered) {
   CallbackReceiver receiver;
   const auto apps = make_apps("9", 1);

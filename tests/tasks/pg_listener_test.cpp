@@ -155,5 +155,53 @@ TEST(PgListener, StopDoesNotWaitOutTheSocketsPoll) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, kPatience);
 }
 
+TEST(PgListener, HearsOfMediaChangesInItsSchemaAndAfterItsConnectionIsLost) {
+  testing::PostgresTestSchema mine;
+  if (!mine.create()) return;
+  testing::PostgresTestSchema elsewhere;
+  ASSERT_TRUE(elsewhere.create());
+  auto store = open_at(mine.url());
+  auto other = open_at(elsewhere.url());
+  ASSERT_TRUE(store && other);
+  std::mutex mutex;
+  std::condition_variable changed;
+  int media = 0;
+  auto wait_media = [&](int n) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, kPatience, [&] { return media >= n; });
+  };
+  Wakes wakes;
+  PgListener listener(
+      mine.url(), [&] { wakes.task(); }, [&] { wakes.callback(); },
+      [&] {
+        {
+          std::lock_guard lock(mutex);
+          ++media;
+        }
+        changed.notify_all();
+      },
+      PgListener::Options{.poll_ms = 50, .reconnect_min_ms = 10});
+  ASSERT_TRUE(listener.wait_listening(kPatience)) << listener.last_error();
+  // The other schema's change comes first (commit order) and is left alone.
+  ASSERT_TRUE(*other->put_media("clip", "elsewhere.mp4", kT0));
+  ASSERT_TRUE(*store->put_media("clip", "a.mp4", kT0));
+  ASSERT_TRUE(wait_media(1));
+  {
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(media, 1);
+  }
+  EXPECT_EQ(wakes.tasks(), 0);
+  // Changes made while its connection was lost are not announced: it calls once it is back.
+  auto admin = PgConnection::connect(mine.base_url(), 10);
+  ASSERT_TRUE(admin) << admin.error().message;
+  auto killed = (*admin)->exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE application_name = $1 AND query LIKE 'SELECT COALESCE(current_schema()%'",
+                               {mine.name()});
+  ASSERT_TRUE(killed) << killed.error().message;
+  ASSERT_EQ(killed->int64(0, 0), 1);
+  ASSERT_TRUE(wait_media(2));
+  listener.stop();
+}
+
 }  // namespace
 }  // namespace tg::tasks

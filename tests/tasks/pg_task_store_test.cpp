@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <map>
 #include <set>
@@ -492,6 +493,37 @@ TEST_F(PgTaskStoreTest, HostileIdsAppsAndFiltersAreStoredAndReadVerbatim) {
   EXPECT_FALSE(store->get("nul")->has_value());
   EXPECT_FALSE(store->put_media(std::string("f\0", 2), "x", kT0));
   EXPECT_EQ(*store->count({}), static_cast<int64_t>(hostile.size()));
+}
+
+TEST_F(PgTaskStoreTest, MediaAnswersAreKeptForAWhileAndDroppedWhenAnotherStoreChangesTheTable) {
+  auto mine = open({.media_cache_ms = 600'000});
+  auto other = open();
+  if (!mine || !other) return;
+  EXPECT_FALSE(mine->get_media("clip")->has_value());  // "unknown" is kept too
+  ASSERT_TRUE(*other->put_media("clip", "a.mp4", kT0));
+  EXPECT_FALSE(mine->get_media("clip")->has_value());  // from memory: the change is not known here yet
+  EXPECT_EQ(other->get_media("clip")->value_or(""), "a.mp4");  // a store without a cache reads the table
+  mine->forget_cached_media();  // what the listener does on the change's notification
+  EXPECT_EQ(mine->get_media("clip")->value_or(""), "a.mp4");
+  // A change this store makes is its own to know at once.
+  ASSERT_TRUE(*mine->put_media("clip", "b.mp4", kT0 + 1));
+  EXPECT_EQ(mine->get_media("clip")->value_or(""), "b.mp4");
+  EXPECT_EQ(other->get_media("clip")->value_or(""), "b.mp4");
+}
+
+TEST_F(PgTaskStoreTest, AKeptMediaAnswerExpires) {
+  auto mine = open({.media_cache_ms = 50});
+  auto other = open();
+  if (!mine || !other) return;
+  EXPECT_FALSE(mine->get_media("clip")->has_value());
+  ASSERT_TRUE(*other->put_media("clip", "a.mp4", kT0));
+  // Past its 50 ms the answer is read again (a bound on waiting, not a measure of time).
+  std::string seen;
+  for (int i = 0; i < 3'000 && seen.empty(); ++i) {
+    seen = mine->get_media("clip")->value_or("");
+    if (seen.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(seen, "a.mp4");
 }
 
 }  // namespace
