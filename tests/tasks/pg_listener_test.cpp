@@ -24,9 +24,11 @@ class Wakes {
  public:
   void task() { bump(tasks_); }
   void callback() { bump(callbacks_); }
+  void media() { bump(media_); }
   // Waits until tasks() >= n (false when patience runs out).
   bool wait_tasks(int n) { return wait([&] { return tasks_ >= n; }); }
   bool wait_callbacks(int n) { return wait([&] { return callbacks_ >= n; }); }
+  bool wait_media(int n) { return wait([&] { return media_ >= n; }); }
   int tasks() {
     std::lock_guard lock(mutex_);
     return tasks_;
@@ -34,6 +36,10 @@ class Wakes {
   int callbacks() {
     std::lock_guard lock(mutex_);
     return callbacks_;
+  }
+  int media_changes() {
+    std::lock_guard lock(mutex_);
+    return media_;
   }
 
  private:
@@ -53,6 +59,7 @@ class Wakes {
   std::condition_variable changed_;
   int tasks_ = 0;
   int callbacks_ = 0;
+  int media_ = 0;
 };
 
 std::unique_ptr<PgTaskStore> open_at(const std::string& url) {
@@ -62,6 +69,17 @@ std::unique_ptr<PgTaskStore> open_at(const std::string& url) {
     return nullptr;
   }
   return std::move(*store);
+}
+
+// Ends the listener's session from outside (it is the one of the schema's connections that waits in LISTEN).
+void kill_listener_session(const testing::PostgresTestSchema& schema) {
+  auto admin = PgConnection::connect(schema.base_url(), 10);
+  ASSERT_TRUE(admin) << admin.error().message;
+  auto killed = (*admin)->exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE application_name = $1 AND query LIKE 'SELECT COALESCE(current_schema()%'",
+                               {schema.name()});
+  ASSERT_TRUE(killed) << killed.error().message;
+  ASSERT_EQ(killed->int64(0, 0), 1);
 }
 
 TEST(PgListener, WakesOnAnotherStoresEnqueueAndFinishInItsSchemaOnly) {
@@ -126,14 +144,7 @@ TEST(PgListener, ListensAgainAfterItsConnectionIsLostAndWakesBothSides) {
   PgListener listener(schema.url(), [&] { wakes.task(); }, [&] { wakes.callback(); },
                       PgListener::Options{.poll_ms = 50, .reconnect_min_ms = 10});
   ASSERT_TRUE(listener.wait_listening(kPatience)) << listener.last_error();
-  auto admin = PgConnection::connect(schema.base_url(), 10);
-  ASSERT_TRUE(admin) << admin.error().message;
-  // The listener's session is the one of the schema's connections that waits in LISTEN.
-  auto killed = (*admin)->exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                               "WHERE application_name = $1 AND query LIKE 'SELECT COALESCE(current_schema()%'",
-                               {schema.name()});
-  ASSERT_TRUE(killed) << killed.error().message;
-  ASSERT_EQ(killed->int64(0, 0), 1);
+  ASSERT_NO_FATAL_FAILURE(kill_listener_session(schema));
   // Notifications sent while it was away are lost: it wakes both sides once it is back.
   ASSERT_TRUE(wakes.wait_tasks(1));
   ASSERT_TRUE(wakes.wait_callbacks(1));
@@ -163,43 +174,19 @@ TEST(PgListener, HearsOfMediaChangesInItsSchemaAndAfterItsConnectionIsLost) {
   auto store = open_at(mine.url());
   auto other = open_at(elsewhere.url());
   ASSERT_TRUE(store && other);
-  std::mutex mutex;
-  std::condition_variable changed;
-  int media = 0;
-  auto wait_media = [&](int n) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, kPatience, [&] { return media >= n; });
-  };
   Wakes wakes;
-  PgListener listener(
-      mine.url(), [&] { wakes.task(); }, [&] { wakes.callback(); },
-      [&] {
-        {
-          std::lock_guard lock(mutex);
-          ++media;
-        }
-        changed.notify_all();
-      },
-      PgListener::Options{.poll_ms = 50, .reconnect_min_ms = 10});
+  PgListener listener(mine.url(), [&] { wakes.task(); }, [&] { wakes.callback(); }, [&] { wakes.media(); },
+                      PgListener::Options{.poll_ms = 50, .reconnect_min_ms = 10});
   ASSERT_TRUE(listener.wait_listening(kPatience)) << listener.last_error();
   // The other schema's change comes first (commit order) and is left alone.
   ASSERT_TRUE(*other->put_media("clip", "elsewhere.mp4", kT0));
   ASSERT_TRUE(*store->put_media("clip", "a.mp4", kT0));
-  ASSERT_TRUE(wait_media(1));
-  {
-    std::lock_guard lock(mutex);
-    EXPECT_EQ(media, 1);
-  }
+  ASSERT_TRUE(wakes.wait_media(1));
+  EXPECT_EQ(wakes.media_changes(), 1);
   EXPECT_EQ(wakes.tasks(), 0);
   // Changes made while its connection was lost are not announced: it calls once it is back.
-  auto admin = PgConnection::connect(mine.base_url(), 10);
-  ASSERT_TRUE(admin) << admin.error().message;
-  auto killed = (*admin)->exec("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                               "WHERE application_name = $1 AND query LIKE 'SELECT COALESCE(current_schema()%'",
-                               {mine.name()});
-  ASSERT_TRUE(killed) << killed.error().message;
-  ASSERT_EQ(killed->int64(0, 0), 1);
-  ASSERT_TRUE(wait_media(2));
+  ASSERT_NO_FATAL_FAILURE(kill_listener_session(mine));
+  ASSERT_TRUE(wakes.wait_media(2));
   listener.stop();
 }
 
