@@ -17,12 +17,12 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/common/call_admission.hpp"
 #include "adapters/common/outbound_settings.hpp"
 #include "adapters/common/rate_limiter.hpp"
 #include "core/api_message.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "signing/replay_cache.hpp"
 #include "tasks/enqueuer.hpp"
 #include "tasks/job_limits.hpp"
 #include "tasks/media_resolver.hpp"
@@ -48,8 +48,8 @@ struct StartContext {
 
 /// The shared dependencies every front door is built from.
 struct VendorDeps {
-  signing::ReplayCache& nonces;
-  RateLimiter& limiter;
+  CallAdmission& admission;  // signed calls with a nonce: the nonce used once and the call counted, together
+  RateLimiter& limiter;      // calls counted without a nonce
   tasks::TaskStore& store;
   tasks::MediaResolver& resolver;
   const Clock& clock;

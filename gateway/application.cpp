@@ -12,7 +12,6 @@
 #include <sstream>
 #include <vector>
 
-#include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/registry.hpp"
 #include "cli/sign_command.hpp"
 #include "cli/task_commands.hpp"
@@ -27,6 +26,7 @@
 #include "gateway/admin/admin_api.hpp"
 #include "gateway/admin/admin_token.hpp"
 #include "gateway/connection_budget.hpp"
+#include "gateway/counting_guards.hpp"
 #include "gateway/drain.hpp"
 #include "gateway/gateway_metrics.hpp"
 #include "gateway/config_warnings.hpp"
@@ -62,29 +62,6 @@ tg::Result<Config, std::string> config_from(const std::string& config_path, cons
   if (!listen.empty()) config.listen = listen;
   return config;
 }
-
-// The shared limiter as one vendor sees it: its refusals are counted under the vendor's name, and tallied
-// per client key for the admin console.
-class CountingLimiter final : public adapters::RateLimiter {
- public:
-  CountingLimiter(adapters::RateLimiter& inner, std::string vendor, RejectionTally& tally)
-      : inner_(inner), vendor_(std::move(vendor)), tally_(tally) {}
-  adapters::Admission try_acquire(std::string_view key, int64_t now_ms, int limit, int64_t window_ms) override {
-    const adapters::Admission admission = inner_.try_acquire(key, now_ms, limit, window_ms);
-    // Only refusals are the client's doing; an unavailable limiter is no mark against its key.
-    if (admission == adapters::Admission::kRefused) {
-      refused_.add();
-      tally_.add(vendor_, key);
-    }
-    return admission;
-  }
-
- private:
-  adapters::RateLimiter& inner_;
-  std::string vendor_;
-  RejectionTally& tally_;
-  metrics::Value& refused_ = gateway_metrics().rate_limited.with({vendor_});
-};
 
 // "http://HOST:PORT" of a bound address (IPv6 hosts in brackets).
 std::string url_of(const std::string& host, uint16_t port) {
@@ -228,7 +205,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   tasks::MediaResolver resolver(media_table, config.media_root);
   // Finished tasks' files: a folder every process sharing the task table mounts.
   const auto outputs = tasks::shared_folder_outputs(outputs_path(config));
-  signing::ReplayCache& nonces = *guards->nonces;
+  adapters::CallAdmission& admission = *guards->admission;
   adapters::RateLimiter& limiter = *guards->limiter;
   const tasks::OutputLimits output_limits{.max_images = config.max_images_per_task,
                                           .max_bytes = config.max_output_bytes_per_task};
@@ -253,7 +230,7 @@ int run_server(const std::string& config_path, const std::string& listen, const 
   // Every vendor's front door is built (a finished task of a vendor that serves no route any more is still
   // notified); only the vendors that serve routes are routed to.
   std::atomic<bool> cancel_snapshots{false};
-  const adapters::VendorDeps vendor_deps{.nonces = nonces,
+  const adapters::VendorDeps vendor_deps{.admission = admission,
                                          .limiter = limiter,
                                          .store = store,
                                          .resolver = resolver,
@@ -271,15 +248,17 @@ int run_server(const std::string& config_path, const std::string& listen, const 
                                          .enqueuer = &submit_batcher};
   RejectionTally rejections;
   std::vector<std::unique_ptr<CountingLimiter>> limiters;
+  std::vector<std::unique_ptr<CountingAdmission>> admissions;
   std::vector<NamedDoor> first_doors;
   std::vector<NamedDoor> then_doors;
   for (const auto& vendor : vendors) {
     const std::string name(vendor->name());
     const adapters::VendorSettings& settings = config.vendors[name];
     limiters.push_back(std::make_unique<CountingLimiter>(limiter, name, rejections));
+    admissions.push_back(std::make_unique<CountingAdmission>(admission, name, rejections));
     adapters::VendorDeps deps = vendor_deps;
     doors.push_back(vendor->make_front_door(settings, adapters::VendorDeps{
-        .nonces = deps.nonces, .limiter = *limiters.back(), .store = deps.store, .resolver = deps.resolver,
+        .admission = *admissions.back(), .limiter = *limiters.back(), .store = deps.store, .resolver = deps.resolver,
         .clock = deps.clock, .task_queued = deps.task_queued, .max_queue = deps.max_queue,
         .max_queue_per_app = deps.max_queue_per_app, .limits = deps.limits, .outbound = deps.outbound,
         .public_base_url = deps.public_base_url, .media_root = deps.media_root, .outputs_dir = deps.outputs_dir,

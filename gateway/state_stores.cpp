@@ -7,6 +7,7 @@
 
 #include "adapters/common/sliding_window_limiter.hpp"
 #include "core/logger.hpp"
+#include "redis/redis_call_admission.hpp"
 #include "redis/redis_client.hpp"
 #include "redis/redis_rate_limiter.hpp"
 #include "redis/redis_replay_cache.hpp"
@@ -73,6 +74,7 @@ tg::Result<RequestGuards, std::string> open_request_guards(const Config& config)
   if (config.shared.redis.empty()) {
     guards.limiter = std::make_unique<adapters::SlidingWindowLimiter>();
     guards.nonces = std::make_unique<signing::NonceCache>();
+    guards.admission = std::make_unique<adapters::SeparateCallAdmission>(*guards.nonces, *guards.limiter);
     guards.described = "this process";
     return guards;
   }
@@ -91,6 +93,8 @@ tg::Result<RequestGuards, std::string> open_request_guards(const Config& config)
       *shared, redis::RedisRateLimiter::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
   guards.nonces = std::make_unique<redis::RedisReplayCache>(
       *shared, redis::RedisReplayCache::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
+  guards.admission = std::make_unique<redis::RedisCallAdmission>(
+      *shared, redis::RedisCallAdmission::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
   guards.owner = std::move(shared);
   guards.described = "Redis at " + shown;
   return guards;

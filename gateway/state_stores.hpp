@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/common/call_admission.hpp"
 #include "adapters/common/rate_limiter.hpp"
 #include "core/result.hpp"
 #include "gateway/config.hpp"
@@ -38,11 +39,12 @@ struct TaskTables {
   }
 };
 
-/// The rate limiter and nonce cache every front door shares.
+/// The rate limiter, nonce cache and call admission every front door shares.
 struct RequestGuards {
-  std::shared_ptr<void> owner;  // the Redis client both use, when they are in Redis
+  std::shared_ptr<void> owner;  // the Redis client they use, when they are in Redis
   std::unique_ptr<adapters::RateLimiter> limiter;
   std::unique_ptr<signing::ReplayCache> nonces;
+  std::unique_ptr<adapters::CallAdmission> admission;  // signed calls: over `nonces` and `limiter`, or one script
   std::string described;  // "this process" or the Redis URL without its password
 };
 
@@ -54,7 +56,7 @@ std::string outputs_path(const Config& config);
 /// Opens the task tables. `must_exist`: a SQLite file that is not there yet is an error, not created.
 tg::Result<TaskTables, std::string> open_task_tables(const Config& config, bool must_exist = false);
 
-/// The limiter and nonce cache: in this process without `redis`, else in Redis (reached at once, so that a
+/// The limiter, nonce cache and call admission: in this process without `redis`, else in Redis (reached at once, so that a
 /// wrong address or password stops the start).
 tg::Result<RequestGuards, std::string> open_request_guards(const Config& config);
 

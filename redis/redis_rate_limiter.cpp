@@ -4,34 +4,21 @@
 #include <array>
 
 #include "core/random_id.hpp"
+#include "redis/guard_keys.hpp"
+#include "redis/guard_lua.hpp"
 
 namespace tg::redis {
 namespace {
 
-// KEYS[1]: the key's sorted set. ARGV: limit, window in ms, a random member suffix.
-// The time is Redis's own (TIME), not the caller's: every gateway process then measures the window on one
-// timeline, however far apart their clocks are. A TIME earlier than the newest accepted call (the Redis
-// host's clock stepped back) is taken as that call's time, so the limit still holds. Scores are
-// microseconds (below 2^53: exact in Lua's numbers; written with %d, since Lua's own number-to-text
-// conversion keeps only 14 digits). Calls at or before now - window have left the window
-// (it is (now - window, now]); a call is accepted while fewer than `limit` remain, and only an accepted
-// call is added, with a member unique to it (its time and the caller's random suffix), so a refused call
-// costs nothing. The set expires one window after its newest call: an idle key leaves nothing behind.
+// KEYS[1]: the key's sorted set. ARGV: limit, window in ms, a random member suffix. A call is accepted
+// while fewer than `limit` calls remain in the window, and only an accepted call is counted, so a refused
+// call costs nothing (redis/guard_lua.hpp).
 const LuaScript& acquire_script() {
-  static const LuaScript script(R"lua(
-if redis.replicate_commands then redis.replicate_commands() end
+  static const LuaScript script(std::string(lua::kClock) + std::string(lua::kRate) + R"lua(
 local key = KEYS[1]
-local limit = tonumber(ARGV[1])
-local window_us = tonumber(ARGV[2]) * 1000
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-if newest[2] and tonumber(newest[2]) > now then now = tonumber(newest[2]) end
-redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - window_us))
-if redis.call('ZCARD', key) >= limit then return 0 end
-local stamp = string.format('%d', now)
-redis.call('ZADD', key, stamp, stamp .. ':' .. ARGV[3])
-redis.call('PEXPIRE', key, ARGV[2] + 1)
+local at = rate_time(key, now_us())
+if rate_spent(key, at, tonumber(ARGV[1]), tonumber(ARGV[2]) * 1000) then return 0 end
+rate_count(key, at, tonumber(ARGV[2]), ARGV[3])
 return 1
 )lua");
   return script;
@@ -42,12 +29,7 @@ return 1
 RedisRateLimiter::RedisRateLimiter(RedisClient& client, Options options)
     : client_(client), options_(std::move(options)) {}
 
-std::string RedisRateLimiter::redis_key(std::string_view key) const {
-  std::string out = "thumbgate:rl:";
-  out += options_.key_prefix;
-  out += key;
-  return out;
-}
+std::string RedisRateLimiter::redis_key(std::string_view key) const { return rate_limit_key(options_.key_prefix, key); }
 
 adapters::Admission RedisRateLimiter::try_acquire(std::string_view key, int64_t /*now_ms*/, int limit,
                                                   int64_t window_ms) {

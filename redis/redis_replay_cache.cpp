@@ -3,30 +3,25 @@
 #include <algorithm>
 #include <array>
 
+#include "redis/guard_keys.hpp"
+#include "redis/guard_lua.hpp"
+
 namespace tg::redis {
 namespace {
 
-// One sorted set per scope, member = the nonce's exact bytes, score = its expiry in ms on Redis's clock
-// (TIME + the remaining lifetime the caller gives). One key holds both what the capacity counts and what
-// a replay is looked up in, so the script counts, looks up and inserts atomically on a single key (which
-// also keeps every key of the script in one cluster slot); a SET NX key per nonce would need a second
-// structure to count the scope's unexpired nonces exactly, and the two could drift as keys expire.
-// Expired members (expiry <= now) are removed first; a live member is a replay (2); a scope holding
-// `capacity` live nonces is full (3) and nothing is recorded or forgotten; otherwise the nonce is added
-// (1) and the set is kept until its last expiry. Redis's clock, not the callers', decides expiry, so
-// processes with skewed clocks agree.
+// KEYS[1]: the scope's sorted set of nonce -> expiry (redis/guard_lua.hpp). ARGV: the nonce, its remaining
+// lifetime in ms, the scope's capacity. Expired nonces are dropped first; a live one is a replay (2); a
+// scope holding `capacity` is full (3) and nothing is recorded or forgotten; otherwise the nonce is added
+// (1). One key holds the whole decision, so it is atomic, and Redis's clock decides expiry, so processes
+// with skewed clocks agree.
 const LuaScript& remember_script() {
-  static const LuaScript script(R"lua(
-if redis.replicate_commands then redis.replicate_commands() end
+  static const LuaScript script(std::string(lua::kClock) + std::string(lua::kNonces) + R"lua(
 local key = KEYS[1]
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now))
-if redis.call('ZSCORE', key, ARGV[1]) then return 2 end
-if redis.call('ZCARD', key) >= tonumber(ARGV[3]) then return 3 end
-redis.call('ZADD', key, string.format('%d', now + tonumber(ARGV[2])), ARGV[1])
-local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-redis.call('PEXPIREAT', key, last[2])
+local now_ms = math.floor(now_us() / 1000)
+nonces_prune(key, now_ms)
+if nonce_live(key, ARGV[1]) then return 2 end
+if nonces_full(key, tonumber(ARGV[3])) then return 3 end
+nonce_add(key, ARGV[1], now_ms + tonumber(ARGV[2]))
 return 1
 )lua");
   return script;
@@ -34,11 +29,9 @@ return 1
 
 // 1 when the nonce is in the scope's set with an expiry after Redis's now; records nothing.
 const LuaScript& seen_script() {
-  static const LuaScript script(R"lua(
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  static const LuaScript script(std::string(lua::kClock) + R"lua(
 local expiry = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if expiry and tonumber(expiry) > now then return 1 end
+if expiry and tonumber(expiry) > math.floor(now_us() / 1000) then return 1 end
 return 0
 )lua");
   return script;
@@ -52,14 +45,7 @@ constexpr int64_t kMaxLifetimeMs = int64_t{366} * 24 * 3600 * 1000;
 RedisReplayCache::RedisReplayCache(RedisClient& client, Options options)
     : client_(client), options_(std::move(options)) {}
 
-std::string RedisReplayCache::redis_key(std::string_view scope) const {
-  std::string out = "thumbgate:nonce:";
-  out += options_.key_prefix;
-  out += std::to_string(scope.size());
-  out += ':';
-  out += scope;
-  return out;
-}
+std::string RedisReplayCache::redis_key(std::string_view scope) const { return nonce_key(options_.key_prefix, scope); }
 
 bool RedisReplayCache::seen(std::string_view scope, std::string_view nonce, int64_t /*now_ms*/) {
   const std::string key = redis_key(scope);

@@ -19,12 +19,12 @@ const std::string* find_param(const signing::Params& params, std::string_view na
   return nullptr;
 }
 
-IceAuthenticator::IceAuthenticator(const IceSettings& settings, signing::ReplayCache& nonces)
-    : settings_(settings), nonces_(nonces) {}
+IceAuthenticator::IceAuthenticator(const IceSettings& settings, CallAdmission& admission)
+    : settings_(settings), admission_(admission) {}
 
 tg::Result<const IceAccessKey*, IceError> IceAuthenticator::authenticate(std::string_view method,
-                                                                         const signing::Params& params, int64_t now_s,
-                                                                         const Admit& admit) {
+                                                                         const signing::Params& params, int64_t now_ms) {
+  const int64_t now_s = now_ms / kSecondMs;
   for (const char* name : {"AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "SignatureVersion",
                            "Timestamp"}) {
     const std::string* value = find_param(params, name);
@@ -54,26 +54,21 @@ tg::Result<const IceAccessKey*, IceError> IceAuthenticator::authenticate(std::st
   if (!signing::constant_time_equals(expected, *find_param(params, "Signature"))) {
     return tg::unexpected(signature_does_not_match());
   }
-  // A replay is refused before the rate limit, so it spends none of the key's calls; the nonce is used up
-  // only by a call the limit accepted, and remembered until its Timestamp leaves the window.
+  // The nonce is used up only by a call the key's rate limit admits, and remembered until its Timestamp
+  // leaves the window.
   const std::string scope = "aliyun_ice:" + key->id;
-  const int64_t now_ms = now_s * kSecondMs;
-  if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(nonce_used());
-  if (admit) {
-    switch (admit(*key)) {
-      case Admission::kAdmitted: break;
-      case Admission::kRefused: return tg::unexpected(throttling());
-      case Admission::kUnavailable: return tg::unexpected(unavailable());
-    }
-  }
-  const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
-  const std::size_t capacity =
-      signing::replay_capacity(settings_.requests_per_second, kSecondMs, (2 * window + 1) * kSecondMs);
-  switch (nonces_.remember_once(scope, nonce, expires_ms, now_ms, capacity)) {
-    case signing::ReplayVerdict::kFresh: return key;
-    case signing::ReplayVerdict::kReplay: return tg::unexpected(nonce_used());
-    case signing::ReplayVerdict::kFull: break;
-    case signing::ReplayVerdict::kUnavailable: return tg::unexpected(unavailable());
+  const CallClaim claim{
+      .scope = scope,
+      .nonce = nonce,
+      .expires_ms = (*timestamp + window + 1) * kSecondMs,
+      .capacity = signing::replay_capacity(settings_.requests_per_second, kSecondMs, (2 * window + 1) * kSecondMs),
+      .charge = RateCharge{.key = scope, .limit = settings_.requests_per_second, .window_ms = kSecondMs}};
+  switch (admission_.admit(claim, now_ms)) {
+    case CallVerdict::kAdmitted: return key;
+    case CallVerdict::kReplay: return tg::unexpected(nonce_used());
+    case CallVerdict::kRateLimited:
+    case CallVerdict::kNoncesFull: break;
+    case CallVerdict::kUnavailable: return tg::unexpected(unavailable());
   }
   return tg::unexpected(throttling());
 }

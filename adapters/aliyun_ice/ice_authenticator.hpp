@@ -4,16 +4,14 @@
 // AccessKeyId and SignatureNonce used once per AccessKeyId.
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 
 #include "adapters/aliyun_ice/ice_error.hpp"
-#include "adapters/common/rate_limiter.hpp"
+#include "adapters/common/call_admission.hpp"
 #include "adapters/aliyun_ice/ice_settings.hpp"
 #include "core/result.hpp"
 #include "signing/params.hpp"
-#include "signing/replay_cache.hpp"
 
 namespace tg::adapters::aliyun_ice {
 
@@ -22,22 +20,21 @@ const std::string* find_param(const signing::Params& params, std::string_view na
 
 class IceAuthenticator {
  public:
-  /// Asked after the signature and replay checks, before the nonce is used up; kRefused refuses the call
-  /// (400 Throttling.User), kUnavailable answers 503 ServiceUnavailable.
-  using Admit = std::function<Admission(const IceAccessKey& key)>;
+  /// `settings` and `admission` must outlive the authenticator; `admission` may be shared with other front
+  /// doors (its nonce scopes and rate keys are "aliyun_ice:" + AccessKeyId).
+  IceAuthenticator(const IceSettings& settings, CallAdmission& admission);
 
-  /// `settings` and `nonces` must outlive the authenticator.
-  IceAuthenticator(const IceSettings& settings, signing::ReplayCache& nonces);
-
-  /// The key that signed `params` (every request parameter, decoded, each name once) sent with `method`,
-  /// its SignatureNonce now used up. A refused call never uses up its nonce; a nonce cache or `admit` that
-  /// cannot decide gives 503 ServiceUnavailable.
+  /// The key that signed `params` (every request parameter, decoded, each name once) sent with `method` at
+  /// now_ms (Unix ms; the Timestamp window is checked in its whole seconds), its SignatureNonce now used up
+  /// and the call counted against requests_per_second. The rate spent is 400 Throttling.User; a refused call
+  /// never uses up its nonce; a shared limiter or nonce store that cannot decide gives 503
+  /// ServiceUnavailable.
   tg::Result<const IceAccessKey*, IceError> authenticate(std::string_view method, const signing::Params& params,
-                                                         int64_t now_s, const Admit& admit = {});
+                                                         int64_t now_ms);
 
  private:
   const IceSettings& settings_;
-  signing::ReplayCache& nonces_;
+  CallAdmission& admission_;
 };
 
 }  // namespace tg::adapters::aliyun_ice

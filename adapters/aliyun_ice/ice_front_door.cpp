@@ -132,7 +132,7 @@ bool is_ice_request(const ApiRequest& request) {
 }
 
 IceFrontDoor::IceFrontDoor(IceSettings settings, VendorDeps deps)
-    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.nonces) {}
+    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.admission) {}
 
 bool IceFrontDoor::accepts(const ApiRequest& request) const { return is_ice_request(request); }
 
@@ -181,10 +181,8 @@ ApiResponse IceFrontDoor::rpc(const ApiRequest& request) {
   }
   call.action = *action;
   if (!is_ice_action(call.action)) return fail(api_not_found(call.action));
-  // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
-  auto key = authenticator_.authenticate(request.method, call.params, deps_.clock.now_s(), [this](const IceAccessKey& k) {
-    return deps_.limiter.try_acquire("aliyun_ice:" + k.id, deps_.clock.now_ms(), settings_.requests_per_second);
-  });
+  // Only authenticated calls that are not replays count against the key's rate, and a refused call does not.
+  auto key = authenticator_.authenticate(request.method, call.params, deps_.clock.now_ms());
   if (!key) return fail(key.error());
   call.key = *key;
   ApiResponse answered = call.action == "SubmitSnapshotJob" ? submit(call)

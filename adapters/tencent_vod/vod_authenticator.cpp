@@ -36,12 +36,12 @@ VodError quota_error(const VodSecret& secret) {
                                                 " calls per minute for this SecretId"};
 }
 
-VodAuthenticator::VodAuthenticator(const VodSettings& settings, signing::ReplayCache& nonces)
-    : settings_(settings), nonces_(nonces) {}
+VodAuthenticator::VodAuthenticator(const VodSettings& settings, CallAdmission& admission)
+    : settings_(settings), admission_(admission) {}
 
 tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::string_view method, std::string_view host,
-                                                                      const signing::Params& params, int64_t now_s,
-                                                                      const Admit& admit) {
+                                                                      const signing::Params& params, int64_t now_ms) {
+  const int64_t now_s = now_ms / kSecondMs;
   // One value per name: a repeated parameter would make "what was signed" ambiguous.
   std::unordered_set<std::string_view> names;
   names.reserve(params.size());
@@ -93,28 +93,21 @@ tg::Result<const VodSecret*, VodError> VodAuthenticator::authenticate(std::strin
   if (!signing::constant_time_equals(expected, signature)) {
     return tg::unexpected(VodError{vod_code::kAuthFailed, "authentication failed: Signature does not match"});
   }
-  // A replay is refused before the quota, so it spends none of the SecretId's calls; the Nonce is used up
-  // only by a call the quota accepted. It is remembered until its Timestamp leaves the window, after which
-  // the request is refused as stale anyway.
+  // The Nonce is used up only by a call the SecretId's requests_per_minute admits, and remembered until its
+  // Timestamp leaves the window, after which the request is refused as stale anyway.
   const std::string scope = "tencent_vod:" + secret_id;
-  const int64_t now_ms = now_s * kSecondMs;
-  const auto replayed = [&] { return VodError{vod_code::kReplay, "Nonce " + nonce + " was already used"}; };
-  if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(replayed());
-  if (admit) {
-    switch (admit(*secret)) {
-      case Admission::kAdmitted: break;
-      case Admission::kRefused: return tg::unexpected(quota_error(*secret));
-      case Admission::kUnavailable: return tg::unexpected(unavailable_error());
-    }
-  }
-  const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
-  const std::size_t capacity =
-      signing::replay_capacity(secret->requests_per_minute, kMinuteMs, (2 * window + 1) * kSecondMs);
-  switch (nonces_.remember_once(scope, nonce, expires_ms, now_ms, capacity)) {
-    case signing::ReplayVerdict::kFresh: return secret;
-    case signing::ReplayVerdict::kReplay: return tg::unexpected(replayed());
-    case signing::ReplayVerdict::kFull: break;
-    case signing::ReplayVerdict::kUnavailable: return tg::unexpected(unavailable_error());
+  const CallClaim claim{
+      .scope = scope,
+      .nonce = nonce,
+      .expires_ms = (*timestamp + window + 1) * kSecondMs,
+      .capacity = signing::replay_capacity(secret->requests_per_minute, kMinuteMs, (2 * window + 1) * kSecondMs),
+      .charge = RateCharge{.key = scope, .limit = secret->requests_per_minute, .window_ms = kMinuteMs}};
+  switch (admission_.admit(claim, now_ms)) {
+    case CallVerdict::kAdmitted: return secret;
+    case CallVerdict::kReplay: return tg::unexpected(VodError{vod_code::kReplay, "Nonce " + nonce + " was already used"});
+    case CallVerdict::kRateLimited:
+    case CallVerdict::kNoncesFull: break;
+    case CallVerdict::kUnavailable: return tg::unexpected(unavailable_error());
   }
   return tg::unexpected(quota_error(*secret));
 }

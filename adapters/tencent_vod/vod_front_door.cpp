@@ -10,8 +10,6 @@ namespace tg::adapters::tencent_vod {
 
 namespace {
 
-constexpr int64_t kMinuteMs = 60'000;
-
 bool is_form(const ApiRequest& request) {
   const std::string type = request.header("content-type").value_or("");
   return type.rfind("application/x-www-form-urlencoded", 0) == 0;
@@ -29,7 +27,7 @@ VodError file_error(tasks::ResolveError error, const std::string& file_id) {
 }  // namespace
 
 VodFrontDoor::VodFrontDoor(VodSettings settings, VendorDeps deps)
-    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.nonces),
+    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.admission),
       renderer_(settings_) {}
 
 bool VodFrontDoor::accepts(const ApiRequest& request) const {
@@ -60,12 +58,8 @@ ApiResponse VodFrontDoor::answer(const ApiRequest& request) {
   }
   if (auto too_big = param_limit_error(params, limits)) return renderer_.render_error(invalid_request(*too_big));
   const std::string host = request.header("host").value_or("");
-  // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
-  auto secret = authenticator_.authenticate(
-      request.method, host, params, deps_.clock.now_s(), [this](const VodSecret& s) {
-        return deps_.limiter.try_acquire("tencent_vod:" + s.secret_id, deps_.clock.now_ms(), s.requests_per_minute,
-                                         kMinuteMs);
-      });
+  // Only authenticated calls that are not replays count against the SecretId's quota, and a refused call does not.
+  auto secret = authenticator_.authenticate(request.method, host, params, deps_.clock.now_ms());
   if (!secret) return renderer_.render_error(secret.error());
   auto action = parse_action(params);
   if (!action) return renderer_.render_error(action.error());

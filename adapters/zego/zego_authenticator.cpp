@@ -19,11 +19,11 @@ std::string replay_scope(const ZegoApp& app) { return "zego:" + app.app_id; }
 
 }  // namespace
 
-ZegoAuthenticator::ZegoAuthenticator(const ZegoSettings& settings, signing::ReplayCache& nonces)
-    : settings_(settings), nonces_(nonces) {}
+ZegoAuthenticator::ZegoAuthenticator(const ZegoSettings& settings, CallAdmission& admission)
+    : settings_(settings), admission_(admission) {}
 
-tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiRequest& request, int64_t now_s,
-                                                                       const Admit& admit) {
+tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiRequest& request, int64_t now_ms) {
+  const int64_t now_s = now_ms / kSecondMs;
   for (const char* name : {"AppId", "Signature", "SignatureNonce", "Timestamp"}) {
     auto value = request.query_value(name);
     if (!value || value->empty()) {
@@ -64,28 +64,22 @@ tg::Result<const ZegoApp*, ZegoError> ZegoAuthenticator::authenticate(const ApiR
     return tg::unexpected(auth_error("unknown AppId or wrong Signature"));
   }
 
-  // A replay is refused before the limiter, so it spends none of the AppId's budget; the nonce is used up
-  // only by a call the limiter accepted. It is remembered until its Timestamp leaves the window, after
-  // which the request is refused as expired anyway.
+  // The SignatureNonce is used up only by a call the AppId's requests_per_second admits, and remembered
+  // until its Timestamp leaves the window, after which the request is refused as expired anyway.
   const std::string scope = replay_scope(*app);
-  const int64_t now_ms = now_s * kSecondMs;
-  const auto replayed = [&] { return auth_error("SignatureNonce " + nonce + " was already used"); };
-  if (nonces_.seen(scope, nonce, now_ms)) return tg::unexpected(replayed());
-  if (admit) {
-    switch (admit(*app)) {
-      case Admission::kAdmitted: break;
-      case Admission::kRefused: return tg::unexpected(too_frequent_error());
-      case Admission::kUnavailable: return tg::unexpected(unavailable_error());
-    }
-  }
   const int64_t expires_ms = (*timestamp + window + 1) * kSecondMs;
-  const std::size_t capacity = signing::replay_capacity(app->requests_per_second, kSecondMs,
-                                                        (2 * window + 1) * kSecondMs);
-  switch (nonces_.remember_once(scope, nonce, expires_ms, now_ms, capacity)) {
-    case signing::ReplayVerdict::kFresh: return app;
-    case signing::ReplayVerdict::kReplay: return tg::unexpected(replayed());
-    case signing::ReplayVerdict::kFull: break;
-    case signing::ReplayVerdict::kUnavailable: return tg::unexpected(unavailable_error());
+  const CallClaim claim{
+      .scope = scope,
+      .nonce = nonce,
+      .expires_ms = expires_ms,
+      .capacity = signing::replay_capacity(app->requests_per_second, kSecondMs, (2 * window + 1) * kSecondMs),
+      .charge = RateCharge{.key = scope, .limit = app->requests_per_second, .window_ms = kSecondMs}};
+  switch (admission_.admit(claim, now_ms)) {
+    case CallVerdict::kAdmitted: return app;
+    case CallVerdict::kReplay: return tg::unexpected(auth_error("SignatureNonce " + nonce + " was already used"));
+    case CallVerdict::kRateLimited:
+    case CallVerdict::kNoncesFull: break;
+    case CallVerdict::kUnavailable: return tg::unexpected(unavailable_error());
   }
   return tg::unexpected(too_frequent_error());
 }

@@ -14,7 +14,7 @@
 namespace tg::adapters::zego {
 
 ZegoFrontDoor::ZegoFrontDoor(ZegoSettings settings, VendorDeps deps)
-    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.nonces),
+    : settings_(std::move(settings)), deps_(std::move(deps)), authenticator_(settings_, deps_.admission),
       renderer_(settings_) {}
 
 bool ZegoFrontDoor::accepts(const ApiRequest& request) const {
@@ -44,10 +44,8 @@ void ZegoFrontDoor::handle(ApiRequest request, Respond respond) {
   if (auto too_big = param_limit_error(request.query)) {
     return respond(renderer_.render_error({ZegoCode::kParam, *too_big}, request_id));
   }
-  // Only authenticated calls that are not replays reach the limiter, and a refused call does not count.
-  auto app = authenticator_.authenticate(request, deps_.clock.now_s(), [this](const ZegoApp& a) {
-    return deps_.limiter.try_acquire("zego:" + a.app_id, deps_.clock.now_ms(), a.requests_per_second);
-  });
+  // Only authenticated calls that are not replays count against the AppId's rate, and a refused call does not.
+  auto app = authenticator_.authenticate(request, deps_.clock.now_ms());
   if (!app) return respond(renderer_.render_error(app.error(), request_id));
   auto action = parse_action(request);
   if (!action) return respond(renderer_.render_error(action.error(), request_id));

@@ -31,22 +31,24 @@ class IceAuthenticatorTest : public ::testing::Test {
   IceAuthenticatorTest() { settings_.access_keys.push_back({"testid", "testsecret"}); }
   IceSettings settings_;
   signing::NonceCache nonces_;
-  IceAuthenticator auth_{settings_, nonces_};
+  ::tg::adapters::testing::ScriptedLimiter limiter_;
+  SeparateCallAdmission admission_{nonces_, limiter_};
+  IceAuthenticator auth_{settings_, admission_};
 
-  std::string code(std::string_view method, const signing::Params& params, int64_t now = kExampleTime,
-                   const IceAuthenticator::Admit& admit = {}) {
-    auto got = auth_.authenticate(method, params, now, admit);
+  std::string code(std::string_view method, const signing::Params& params, int64_t now = kExampleTime) {
+    auto got = auth_.authenticate(method, params, now * 1000);
     return got ? "" : got.error().code;
   }
 };
 
 TEST_F(IceAuthenticatorTest, OfficialGetAndPostVectorsAreAccepted) {
-  auto get = auth_.authenticate("GET", describe_regions("OLeaidS1JvxuMvnyHOwuJ+uX5qY="), kExampleTime);
+  auto get = auth_.authenticate("GET", describe_regions("OLeaidS1JvxuMvnyHOwuJ+uX5qY="), kExampleTime * 1000);
   ASSERT_TRUE(get) << get.error().message;
   EXPECT_EQ((*get)->id, "testid");
   signing::NonceCache fresh;
-  IceAuthenticator other(settings_, fresh);
-  auto post = other.authenticate("POST", describe_regions("MxbnVAM4w6sft9xjVpe/GCKueuk="), kExampleTime);
+  SeparateCallAdmission fresh_admission(fresh, limiter_);
+  IceAuthenticator other(settings_, fresh_admission);
+  auto post = other.authenticate("POST", describe_regions("MxbnVAM4w6sft9xjVpe/GCKueuk="), kExampleTime * 1000);
   ASSERT_TRUE(post) << post.error().message;
 }
 
@@ -90,7 +92,9 @@ TEST_F(IceAuthenticatorTest, EveryRefusalHasItsCode) {
   EXPECT_EQ(code("GET", with(good, "Signature", "OLeaidS1JvxuMvnyHOwuJ+uX5qZ=")), "SignatureDoesNotMatch");
   EXPECT_EQ(code("GET", with(good, "SignatureNonce", std::string(129, 'n'))), "InvalidParameter");
   // The limiter refuses: Throttling.User, and the nonce stays unused.
-  EXPECT_EQ(code("GET", good, kExampleTime, [](const IceAccessKey&) { return Admission::kRefused; }), "Throttling.User");
+  limiter_.answer = Admission::kRefused;
+  EXPECT_EQ(code("GET", good), "Throttling.User");
+  limiter_.answer = Admission::kAdmitted;
   EXPECT_EQ(code("GET", good), "");
 }
 
@@ -108,30 +112,40 @@ signing::Params describe_regions_with_nonce(const std::string& nonce) {
 
 TEST_F(IceAuthenticatorTest, AnUnavailableLimiterIs503ServiceUnavailableNotThrottling) {
   const auto params = describe_regions_with_nonce("limiter-down");
-  auto refused = auth_.authenticate("GET", params, kExampleTime,
-                                    [](const IceAccessKey&) { return Admission::kUnavailable; });
+  limiter_.answer = Admission::kUnavailable;
+  auto refused = auth_.authenticate("GET", params, kExampleTime * 1000);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().status, 503);
   EXPECT_EQ(refused.error().code, "ServiceUnavailable");
+  limiter_.answer = Admission::kAdmitted;
   EXPECT_EQ(code("GET", params), "");  // the nonce was not used up
 }
 
 TEST_F(IceAuthenticatorTest, AnUnavailableNonceCacheIs503AndNeverLetsAReplayPass) {
   ::tg::adapters::testing::SwitchableReplayCache nonces;
-  IceAuthenticator auth(settings_, nonces);
+  SeparateCallAdmission admission(nonces, limiter_);
+  IceAuthenticator auth(settings_, admission);
   const auto used = describe_regions_with_nonce("used-before");
   const auto fresh = describe_regions_with_nonce("new-while-down");
-  ASSERT_TRUE(auth.authenticate("GET", used, kExampleTime));
+  ASSERT_TRUE(auth.authenticate("GET", used, kExampleTime * 1000));
   nonces.down = true;
   for (const signing::Params* params : {&used, &fresh}) {
-    auto refused = auth.authenticate("GET", *params, kExampleTime);
+    auto refused = auth.authenticate("GET", *params, kExampleTime * 1000);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().status, 503);
     EXPECT_EQ(refused.error().code, "ServiceUnavailable");
   }
   nonces.down = false;
-  EXPECT_EQ(auth.authenticate("GET", used, kExampleTime).error().code, "SignatureNonceUsed");
-  EXPECT_TRUE(auth.authenticate("GET", fresh, kExampleTime));
+  EXPECT_EQ(auth.authenticate("GET", used, kExampleTime * 1000).error().code, "SignatureNonceUsed");
+  EXPECT_TRUE(auth.authenticate("GET", fresh, kExampleTime * 1000));
+}
+
+TEST_F(IceAuthenticatorTest, TheCallIsChargedToItsKeysRequestsPerSecond) {
+  EXPECT_EQ(code("GET", describe_regions_with_nonce("charged")), "");
+  EXPECT_EQ(limiter_.asked, 1);
+  EXPECT_EQ(limiter_.last_key, "aliyun_ice:testid");
+  EXPECT_EQ(limiter_.last_limit, settings_.requests_per_second);
+  EXPECT_EQ(limiter_.last_window_ms, 1000);
 }
 
 TEST_F(IceAuthenticatorTest, AWrongSecretDoesNotMatch) {

@@ -51,7 +51,8 @@ class FrontDoorHarness : public ::testing::Test {
     store_ = std::move(*opened);
     resolver_ = std::make_unique<tasks::MediaResolver>(*store_, dir_ + "/media");
     nonces_ = std::make_unique<signing::NonceCache>(max_nonces_per_scope);
-    const VendorDeps deps{.nonces = *nonces_,
+    admission_ = std::make_unique<SeparateCallAdmission>(*nonces_, limiter_);
+    const VendorDeps deps{.admission = *admission_,
                           .limiter = limiter_,
                           .store = *store_,
                           .resolver = *resolver_,
@@ -128,6 +129,7 @@ class FrontDoorHarness : public ::testing::Test {
   std::unique_ptr<tasks::SqliteTaskStore> store_;
   std::unique_ptr<tasks::MediaResolver> resolver_;
   std::unique_ptr<signing::NonceCache> nonces_;
+  std::unique_ptr<SeparateCallAdmission> admission_;
   std::unique_ptr<zego::ZegoFrontDoor> zego_;
   std::unique_ptr<tencent_vod::VodFrontDoor> vod_;
 };

@@ -139,10 +139,11 @@ TEST(HuaweiMpcFrontDoor, AnUnavailableLimiterIs503InternalErrorNotThrottling) {
   tasks::MediaResolver resolver(**store, dir);
   signing::NonceCache nonces;
   testing::UnavailableLimiter limiter;
+  SeparateCallAdmission admission(nonces, limiter);
   ManualClock clock;
   clock.set_ms(kSignedAt * 1000);
   const OutboundSettings outbound;
-  MpcFrontDoor door(settings(), VendorDeps{.nonces = nonces,
+  MpcFrontDoor door(settings(), VendorDeps{.admission = admission,
                                            .limiter = limiter,
                                            .store = **store,
                                            .resolver = resolver,

@@ -20,7 +20,9 @@ class VodAuthenticatorTest : public ::testing::Test {
  protected:
   VodSettings settings_ = make_settings();
   signing::NonceCache nonces_;
-  VodAuthenticator auth_{settings_, nonces_};
+  ::tg::adapters::testing::ScriptedLimiter limiter_;
+  SeparateCallAdmission admission_{nonces_, limiter_};
+  VodAuthenticator auth_{settings_, admission_};
 
   // A request signed now with `secret` (HmacSHA1 unless `sha256`).
   signing::Params sign(signing::Params params, int64_t ts, const std::string& nonce, bool sha256 = false,
@@ -37,7 +39,7 @@ class VodAuthenticatorTest : public ::testing::Test {
     return params;
   }
   int code(const signing::Params& params, int64_t now = kFixtureTime, const std::string& host = "vod.api.qcloud.com") {
-    auto got = auth_.authenticate("GET", host, params, now);
+    auto got = auth_.authenticate("GET", host, params, now * 1000);
     return got ? 0 : got.error().code;
   }
 };
@@ -52,21 +54,23 @@ TEST_F(VodAuthenticatorTest, OfficialVectorsAreAccepted) {
                        {"SignatureMethod", "HmacSHA1"},
                        {"Timestamp", "1465185768"},
                        {"Signature", "nPVnY6njQmwQ8ciqbPl5Qe+Oru4="}};
-  auto got = auth_.authenticate("GET", "cvm.api.qcloud.com", sha1, 1465185768);
+  auto got = auth_.authenticate("GET", "cvm.api.qcloud.com", sha1, int64_t{1465185768} * 1000);
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_EQ((*got)->secret_id, kSecretId);
   // Same parameters (same Nonce, so a fresh replay cache) signed with HmacSHA256.
   signing::NonceCache fresh;
-  VodAuthenticator other(settings_, fresh);
+  SeparateCallAdmission fresh_admission(fresh, limiter_);
+  VodAuthenticator other(settings_, fresh_admission);
   signing::Params sha256 = sha1;
   sha256[5].second = "HmacSHA256";
   sha256[7].second = "0EEm/HtGRr/VJXTAD9tYMth1Bzm3lLHz5RCDv1GdM8s=";
-  EXPECT_TRUE(other.authenticate("GET", "cvm.api.qcloud.com", sha256, 1465185768));
+  EXPECT_TRUE(other.authenticate("GET", "cvm.api.qcloud.com", sha256, int64_t{1465185768} * 1000));
   // The SHA-1 signature claimed as SHA-256 does not pass.
   signing::NonceCache fresh2;
-  VodAuthenticator third(settings_, fresh2);
+  SeparateCallAdmission fresh2_admission(fresh2, limiter_);
+  VodAuthenticator third(settings_, fresh2_admission);
   sha1[5].second = "HmacSHA256";
-  auto refused = third.authenticate("GET", "cvm.api.qcloud.com", sha1, 1465185768);
+  auto refused = third.authenticate("GET", "cvm.api.qcloud.com", sha1, int64_t{1465185768} * 1000);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, vod_code::kAuthFailed);
 }
@@ -75,7 +79,7 @@ TEST_F(VodAuthenticatorTest, FixtureRequestsAreAccepted) {
   for (const char* name : {"create_image_sprite.request.json", "create_snapshot_by_time_offset.request.json",
                            "get_task_info.request.json"}) {
     FixtureRequest r = read_request_fixture(name);
-    auto got = auth_.authenticate(r.method, r.host, r.params, kFixtureTime);
+    auto got = auth_.authenticate(r.method, r.host, r.params, kFixtureTime * 1000);
     EXPECT_TRUE(got) << name << ": " << (got ? "" : got.error().message);
   }
 }
@@ -83,7 +87,7 @@ TEST_F(VodAuthenticatorTest, FixtureRequestsAreAccepted) {
 TEST_F(VodAuthenticatorTest, ConfiguredHostReplacesTheHostHeader) {
   settings_.host = "vod.api.qcloud.com";
   FixtureRequest r = read_request_fixture("create_image_sprite.request.json");
-  EXPECT_TRUE(auth_.authenticate("GET", "127.0.0.1:8080", r.params, kFixtureTime));
+  EXPECT_TRUE(auth_.authenticate("GET", "127.0.0.1:8080", r.params, kFixtureTime * 1000));
   settings_.host.clear();
   EXPECT_EQ(code(sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "5"), kFixtureTime, "127.0.0.1:8080"),
             vod_code::kAuthFailed);
@@ -135,71 +139,78 @@ TEST_F(VodAuthenticatorTest, RefusalCodes) {
   EXPECT_EQ(code(bad_time), vod_code::kInvalidRequest);
 }
 
+TEST_F(VodAuthenticatorTest, TheCallIsChargedToItsSecretIdsRequestsPerMinute) {
+  EXPECT_EQ(code(sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "4140")), 0);
+  EXPECT_EQ(limiter_.asked, 1);
+  EXPECT_EQ(limiter_.last_key, "tencent_vod:" + std::string(kSecretId));
+  EXPECT_EQ(limiter_.last_limit, settings_.secrets.front().requests_per_minute);
+  EXPECT_EQ(limiter_.last_window_ms, 60'000);
+}
+
 TEST_F(VodAuthenticatorTest, RefusedQuotaIs4400AndLeavesTheNonceUnused) {
   auto params = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "5150");
-  auto refused = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime,
-                                    [](const VodSecret&) { return Admission::kRefused; });
+  limiter_.answer = Admission::kRefused;
+  auto refused = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime * 1000);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, vod_code::kQuotaExceeded);
+  limiter_.answer = Admission::kAdmitted;
   EXPECT_EQ(code(params), 0);
   EXPECT_EQ(code(params), vod_code::kReplay);
 }
 
 TEST_F(VodAuthenticatorTest, AnUnavailableQuotaIsInternalErrorNot4400AndLeavesTheNonceUnused) {
   auto params = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "7170");
-  auto refused = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime,
-                                    [](const VodSecret&) { return Admission::kUnavailable; });
+  limiter_.answer = Admission::kUnavailable;
+  auto refused = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime * 1000);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, vod_code::kInternal);
   EXPECT_STREQ(code_desc(refused.error().code), "InternalError");
+  limiter_.answer = Admission::kAdmitted;
   EXPECT_EQ(code(params), 0);
 }
 
 TEST_F(VodAuthenticatorTest, AnUnavailableNonceCacheIsInternalErrorAndNeverLetsAReplayPass) {
   ::tg::adapters::testing::SwitchableReplayCache nonces;
-  VodAuthenticator auth(settings_, nonces);
+  SeparateCallAdmission admission(nonces, limiter_);
+  VodAuthenticator auth(settings_, admission);
   const auto used = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "8180");
   const auto fresh = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "8181");
-  ASSERT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", used, kFixtureTime));
+  ASSERT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", used, kFixtureTime * 1000));
   nonces.down = true;
   for (const signing::Params* params : {&used, &fresh}) {
-    auto refused = auth.authenticate("GET", "vod.api.qcloud.com", *params, kFixtureTime);
+    auto refused = auth.authenticate("GET", "vod.api.qcloud.com", *params, kFixtureTime * 1000);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, vod_code::kInternal);
   }
   nonces.down = false;
-  EXPECT_EQ(auth.authenticate("GET", "vod.api.qcloud.com", used, kFixtureTime).error().code, vod_code::kReplay);
-  EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", fresh, kFixtureTime));
+  EXPECT_EQ(auth.authenticate("GET", "vod.api.qcloud.com", used, kFixtureTime * 1000).error().code, vod_code::kReplay);
+  EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", fresh, kFixtureTime * 1000));
 }
 
 TEST_F(VodAuthenticatorTest, AReplayIsRefusedBeforeTheQuotaIsAsked) {
   auto params = sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "6160");
-  int asked = 0;
-  auto admit = [&](const VodSecret&) {
-    ++asked;
-    return Admission::kAdmitted;
-  };
-  EXPECT_TRUE(auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime, admit));
+  EXPECT_TRUE(auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime * 1000));
   for (int i = 0; i < 5; ++i) {
-    auto again = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime, admit);
+    auto again = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime * 1000);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, vod_code::kReplay);
   }
-  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(limiter_.asked, 1);
 }
 
 TEST_F(VodAuthenticatorTest, ASecretIdHoldingAllTheNoncesItsQuotaAllowsGets4400) {
   signing::NonceCache small(2);
-  VodAuthenticator auth(settings_, small);
+  SeparateCallAdmission admission(small, limiter_);
+  VodAuthenticator auth(settings_, admission);
   auto first = sign({{"Action", "GetTaskInfo"}}, kFixtureTime + 7200, "1");
-  EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", first, kFixtureTime));
+  EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", first, kFixtureTime * 1000));
   EXPECT_TRUE(auth.authenticate("GET", "vod.api.qcloud.com", sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "2"),
-                                kFixtureTime));
+                                kFixtureTime * 1000));
   auto full = auth.authenticate("GET", "vod.api.qcloud.com", sign({{"Action", "GetTaskInfo"}}, kFixtureTime, "3"),
-                                kFixtureTime);
+                                kFixtureTime * 1000);
   ASSERT_FALSE(full);
   EXPECT_EQ(full.error().code, vod_code::kQuotaExceeded);
-  auto replay = auth.authenticate("GET", "vod.api.qcloud.com", first, kFixtureTime + 1);
+  auto replay = auth.authenticate("GET", "vod.api.qcloud.com", first, (kFixtureTime + 1) * 1000);
   ASSERT_FALSE(replay);
   EXPECT_EQ(replay.error().code, vod_code::kReplay);
 }
@@ -210,7 +221,7 @@ TEST_F(VodAuthenticatorTest, ARepeatedNameIsFoundAmongVeryManyParameters) {
   for (int i = 0; i < 150'000; ++i) params.emplace_back("p" + std::to_string(i), "");
   params.emplace_back("p149998", "again");
   params.emplace_back("p7", "again");
-  auto got = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime);
+  auto got = auth_.authenticate("GET", "vod.api.qcloud.com", params, kFixtureTime * 1000);
   ASSERT_FALSE(got);
   EXPECT_EQ(got.error().code, vod_code::kInvalidRequest);
   EXPECT_EQ(got.error().message, "parameter p149998 appears more than once");

@@ -1,11 +1,13 @@
 #pragma once
 // A rate limiter and a replay cache whose shared store is down, for the vendors' "temporarily
 // unavailable" answers. The replay cache is a real NonceCache that can be taken down and brought back, so
-// a test shows that nothing passes while it is down and that nothing was used up.
+// a test shows that nothing passes while it is down and that nothing was used up. And a limiter whose
+// answer the test sets, which records what it was asked.
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "adapters/common/rate_limiter.hpp"
@@ -20,6 +22,24 @@ class UnavailableLimiter final : public RateLimiter {
     return Admission::kUnavailable;
   }
   std::atomic<int> asked = 0;
+};
+
+class ScriptedLimiter final : public RateLimiter {
+ public:
+  Admission try_acquire(std::string_view key, int64_t now_ms, int limit, int64_t window_ms) override {
+    ++asked;
+    last_now_ms = now_ms;
+    last_key = key;
+    last_limit = limit;
+    last_window_ms = window_ms;
+    return answer;
+  }
+  Admission answer = Admission::kAdmitted;
+  int asked = 0;
+  int64_t last_now_ms = 0;
+  std::string last_key;
+  int last_limit = 0;
+  int64_t last_window_ms = 0;
 };
 
 class SwitchableReplayCache final : public signing::ReplayCache {

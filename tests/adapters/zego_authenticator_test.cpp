@@ -19,10 +19,12 @@ class ZegoAuthenticatorTest : public ::testing::Test {
  protected:
   ZegoSettings settings_ = make_settings();
   signing::NonceCache nonces_;
-  ZegoAuthenticator auth_{settings_, nonces_};
+  ::tg::adapters::testing::ScriptedLimiter limiter_;
+  SeparateCallAdmission admission_{nonces_, limiter_};
+  ZegoAuthenticator auth_{settings_, admission_};
 
   ZegoCode code_of(const ApiRequest& request, int64_t now_s = kNow) {
-    auto result = auth_.authenticate(request, now_s);
+    auto result = auth_.authenticate(request, now_s * 1000);
     if (result) return ZegoCode::kSuccess;
     EXPECT_FALSE(result.error().message.empty());
     return result.error().code;
@@ -37,7 +39,7 @@ TEST_F(ZegoAuthenticatorTest, OfficialSignatureVectorAuthenticates) {
                                {"Timestamp", "1615186943"},
                                {"Signature", "43e5cfcca828314675f91b001390566a"},
                                {"SignatureVersion", "2.0"}});
-  auto result = auth_.authenticate(request, 1615186943);
+  auto result = auth_.authenticate(request, int64_t{1615186943} * 1000);
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result.value()->app_id, "12345");
 }
@@ -64,7 +66,7 @@ TEST_F(ZegoAuthenticatorTest, MissingCommonParametersAreCode2) {
   for (const char* name : {"AppId", "Signature", "SignatureNonce", "Timestamp"}) {
     auto pairs = signed_pairs({}, kNow, "abcdef0123456789");
     std::erase_if(pairs, [&](const auto& p) { return p.first == name; });
-    auto result = auth_.authenticate(make_request(pairs), kNow);
+    auto result = auth_.authenticate(make_request(pairs), kNow * 1000);
     ASSERT_FALSE(result) << name;
     EXPECT_EQ(result.error().code, ZegoCode::kParam) << name;
     EXPECT_NE(result.error().message.find(name), std::string::npos) << result.error().message;
@@ -126,7 +128,7 @@ TEST_F(ZegoAuthenticatorTest, TimestampWindowBoundariesAreInclusive) {
 TEST_F(ZegoAuthenticatorTest, ReplayedNonceIsCode7AndMessageSaysSo) {
   auto request = make_request(signed_pairs({}, kNow, "abcdef0123456789"));
   EXPECT_EQ(code_of(request), ZegoCode::kSuccess);
-  auto again = auth_.authenticate(request, kNow + 5);
+  auto again = auth_.authenticate(request, (kNow + 5) * 1000);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ZegoCode::kAuth);
   EXPECT_NE(again.error().message.find("already used"), std::string::npos);
@@ -137,7 +139,7 @@ TEST_F(ZegoAuthenticatorTest, ReplayIsRefusedUntilTheTimestampExpires) {
   EXPECT_EQ(code_of(request, kNow - 600), ZegoCode::kSuccess);
   // The last second in which the timestamp is still inside the window.
   EXPECT_EQ(code_of(request, kNow + 600), ZegoCode::kAuth);
-  auto expired = auth_.authenticate(request, kNow + 601);
+  auto expired = auth_.authenticate(request, (kNow + 601) * 1000);
   ASSERT_FALSE(expired);
   EXPECT_NE(expired.error().message.find("Timestamp"), std::string::npos);
 }
@@ -149,7 +151,7 @@ TEST_F(ZegoAuthenticatorTest, SameNonceForAnotherAppIsAccepted) {
   settings_.apps.push_back(other);
   EXPECT_EQ(code_of(make_request(signed_pairs({}, kNow, "shared-nonce"))), ZegoCode::kSuccess);
   auto pairs = signed_pairs({}, kNow, "shared-nonce", other.server_secret, other.app_id);
-  auto result = auth_.authenticate(make_request(pairs), kNow);
+  auto result = auth_.authenticate(make_request(pairs), kNow * 1000);
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result.value()->app_id, "777");
 }
@@ -167,9 +169,9 @@ TEST_F(ZegoAuthenticatorTest, OverlongNonceIsCode2) {
 
 TEST_F(ZegoAuthenticatorTest, UnknownAppIdAndWrongSignatureGetTheSameAnswer) {
   auto unknown = auth_.authenticate(
-      make_request(signed_pairs({}, kNow, "n-unknown", testing::kSecret, "54321")), kNow);
+      make_request(signed_pairs({}, kNow, "n-unknown", testing::kSecret, "54321")), kNow * 1000);
   auto wrong = auth_.authenticate(
-      make_request(signed_pairs({}, kNow, "n-wrong", "00000000000000000000000000000000")), kNow);
+      make_request(signed_pairs({}, kNow, "n-wrong", "00000000000000000000000000000000")), kNow * 1000);
   ASSERT_FALSE(unknown);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(unknown.error().code, wrong.error().code);
@@ -177,76 +179,87 @@ TEST_F(ZegoAuthenticatorTest, UnknownAppIdAndWrongSignatureGetTheSameAnswer) {
   EXPECT_EQ(unknown.error().message.find("54321"), std::string::npos);
   // An expired Timestamp is refused alike whether or not the AppId exists.
   auto unknown_late = auth_.authenticate(
-      make_request(signed_pairs({}, kNow - 601, "n-late1", testing::kSecret, "54321")), kNow);
-  auto known_late = auth_.authenticate(make_request(signed_pairs({}, kNow - 601, "n-late2")), kNow);
+      make_request(signed_pairs({}, kNow - 601, "n-late1", testing::kSecret, "54321")), kNow * 1000);
+  auto known_late = auth_.authenticate(make_request(signed_pairs({}, kNow - 601, "n-late2")), kNow * 1000);
   ASSERT_FALSE(unknown_late);
   ASSERT_FALSE(known_late);
   EXPECT_EQ(unknown_late.error().message, known_late.error().message);
 }
 
+TEST_F(ZegoAuthenticatorTest, TheCallIsChargedToItsAppIdsRequestsPerSecond) {
+  // At the millisecond: a one-second window slides, it is not a calendar second.
+  ASSERT_TRUE(auth_.authenticate(make_request(signed_pairs({}, kNow, "charged")), kNow * 1000 + 250));
+  EXPECT_EQ(limiter_.asked, 1);
+  EXPECT_EQ(limiter_.last_now_ms, kNow * 1000 + 250);
+  EXPECT_EQ(limiter_.last_key, "zego:" + std::string(testing::kAppId));
+  EXPECT_EQ(limiter_.last_limit, settings_.find_app(testing::kAppId)->requests_per_second);
+  EXPECT_EQ(limiter_.last_window_ms, 1000);
+}
+
 TEST_F(ZegoAuthenticatorTest, RefusedAdmissionIsCode6AndLeavesTheNonceUnused) {
   auto request = make_request(signed_pairs({}, kNow, "retry-me"));
-  auto refused = auth_.authenticate(request, kNow, [](const ZegoApp&) { return Admission::kRefused; });
+  limiter_.answer = Admission::kRefused;
+  auto refused = auth_.authenticate(request, kNow * 1000);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ZegoCode::kTooFrequent);
   // The same request, retried once the limiter has room again, is accepted.
-  EXPECT_TRUE(auth_.authenticate(request, kNow + 1, [](const ZegoApp&) { return Admission::kAdmitted; }));
+  limiter_.answer = Admission::kAdmitted;
+  EXPECT_TRUE(auth_.authenticate(request, (kNow + 1) * 1000));
   EXPECT_EQ(code_of(request, kNow + 2), ZegoCode::kAuth);
 }
 
 TEST_F(ZegoAuthenticatorTest, AnUnavailableLimiterIsCode1000NotTooFrequentAndLeavesTheNonceUnused) {
   auto request = make_request(signed_pairs({}, kNow, "limiter-down"));
-  auto refused = auth_.authenticate(request, kNow, [](const ZegoApp&) { return Admission::kUnavailable; });
+  limiter_.answer = Admission::kUnavailable;
+  auto refused = auth_.authenticate(request, kNow * 1000);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ZegoCode::kFailed);
   EXPECT_EQ(refused.error().message, unavailable_error().message);
-  EXPECT_TRUE(auth_.authenticate(request, kNow + 1, [](const ZegoApp&) { return Admission::kAdmitted; }));
+  limiter_.answer = Admission::kAdmitted;
+  EXPECT_TRUE(auth_.authenticate(request, (kNow + 1) * 1000));
 }
 
 TEST_F(ZegoAuthenticatorTest, AnUnavailableNonceCacheIsCode1000AndNeverLetsAReplayPass) {
   ::tg::adapters::testing::SwitchableReplayCache nonces;
-  ZegoAuthenticator auth(settings_, nonces);
+  SeparateCallAdmission admission(nonces, limiter_);
+  ZegoAuthenticator auth(settings_, admission);
   auto used = make_request(signed_pairs({}, kNow, "used-before"));
   auto fresh = make_request(signed_pairs({}, kNow, "new-while-down"));
-  ASSERT_TRUE(auth.authenticate(used, kNow));
+  ASSERT_TRUE(auth.authenticate(used, kNow * 1000));
   nonces.down = true;
   for (const ApiRequest* request : {&used, &fresh}) {
-    auto refused = auth.authenticate(*request, kNow);
+    auto refused = auth.authenticate(*request, kNow * 1000);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ZegoCode::kFailed);
   }
   nonces.down = false;
-  EXPECT_EQ(auth.authenticate(used, kNow).error().code, ZegoCode::kAuth);  // still a replay
-  EXPECT_TRUE(auth.authenticate(fresh, kNow));                             // its nonce was not used up
+  EXPECT_EQ(auth.authenticate(used, kNow * 1000).error().code, ZegoCode::kAuth);  // still a replay
+  EXPECT_TRUE(auth.authenticate(fresh, kNow * 1000));                             // its nonce was not used up
 }
 
 TEST_F(ZegoAuthenticatorTest, AReplayIsRefusedBeforeAdmissionIsAsked) {
   auto request = make_request(signed_pairs({}, kNow, "asked-once"));
-  int asked = 0;
-  auto admit = [&](const ZegoApp&) {
-    ++asked;
-    return Admission::kAdmitted;
-  };
-  EXPECT_TRUE(auth_.authenticate(request, kNow, admit));
+  EXPECT_TRUE(auth_.authenticate(request, kNow * 1000));
   for (int i = 0; i < 5; ++i) {
-    auto again = auth_.authenticate(request, kNow, admit);
+    auto again = auth_.authenticate(request, kNow * 1000);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ZegoCode::kAuth);
   }
-  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(limiter_.asked, 1);
 }
 
 TEST_F(ZegoAuthenticatorTest, AnAppIdHoldingAllTheNoncesItsRateAllowsGetsCode6) {
   signing::NonceCache small(2);
-  ZegoAuthenticator auth(settings_, small);
+  SeparateCallAdmission admission(small, limiter_);
+  ZegoAuthenticator auth(settings_, admission);
   auto first = make_request(signed_pairs({}, kNow + 600, "f1"));
-  EXPECT_TRUE(auth.authenticate(first, kNow));
-  EXPECT_TRUE(auth.authenticate(make_request(signed_pairs({}, kNow + 600, "f2")), kNow));
-  auto full = auth.authenticate(make_request(signed_pairs({}, kNow + 600, "f3")), kNow);
+  EXPECT_TRUE(auth.authenticate(first, kNow * 1000));
+  EXPECT_TRUE(auth.authenticate(make_request(signed_pairs({}, kNow + 600, "f2")), kNow * 1000));
+  auto full = auth.authenticate(make_request(signed_pairs({}, kNow + 600, "f3")), kNow * 1000);
   ASSERT_FALSE(full);
   EXPECT_EQ(full.error().code, ZegoCode::kTooFrequent);
   // Nothing was forgotten to make room.
-  auto replay = auth.authenticate(first, kNow + 1);
+  auto replay = auth.authenticate(first, (kNow + 1) * 1000);
   ASSERT_FALSE(replay);
   EXPECT_EQ(replay.error().code, ZegoCode::kAuth);
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/zego/zego_authenticator.hpp"
 #include "adapters/zego/zego_request_parser.hpp"
 #include "signing/nonce_cache.hpp"
@@ -24,13 +25,15 @@ TEST_P(ZegoFixtureRequestTest, AuthenticatesAndParses) {
   ZegoSettings settings = testing::make_settings();
   settings.apps[0].server_secret = fixture["server_secret"].GetString();
   signing::NonceCache nonces;
-  ZegoAuthenticator auth(settings, nonces);
+  SlidingWindowLimiter limiter;
+  SeparateCallAdmission admission(nonces, limiter);
+  ZegoAuthenticator auth(settings, admission);
   const ApiRequest request = testing::request_from_target(fixture["target"].GetString());
 
   auto action = parse_action(request);
   ASSERT_TRUE(action);
   EXPECT_EQ(*action, ZegoAction::kMediaThumbnails);
-  auto app = auth.authenticate(request, fixture["now"].GetInt64());
+  auto app = auth.authenticate(request, fixture["now"].GetInt64() * 1000);
   ASSERT_TRUE(app) << app.error().message;
   auto parsed = parse_thumbnails(request, **app, settings);
   ASSERT_TRUE(parsed) << parsed.error().message;
@@ -38,7 +41,7 @@ TEST_P(ZegoFixtureRequestTest, AuthenticatesAndParses) {
   EXPECT_EQ(parsed->type, GetParam().type);
   EXPECT_FALSE(parsed->file_id.empty());
   // A second identical request is a replay.
-  auto replay = auth.authenticate(request, fixture["now"].GetInt64());
+  auto replay = auth.authenticate(request, fixture["now"].GetInt64() * 1000);
   ASSERT_FALSE(replay);
   EXPECT_EQ(replay.error().code, ZegoCode::kAuth);
 }

@@ -1,6 +1,6 @@
 // Redis unreachable, silent, refusing the password or dropping the connection: the limiter answers
-// kUnavailable (never "too frequent"), the replay cache kUnavailable (never a pass), within the timeouts,
-// and both work again on the next call once Redis answers.
+// kUnavailable (never "too frequent"), the replay cache and the call admission kUnavailable (never a
+// pass), within the timeouts, and they work again on the next call once Redis answers.
 
 #include <gtest/gtest.h>
 
@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "redis/redis_call_admission.hpp"
 #include "redis/redis_rate_limiter.hpp"
 #include "redis/redis_replay_cache.hpp"
 #include "redis/redis_url.hpp"
@@ -102,10 +103,14 @@ void expect_unavailable_quickly(RedisClient& client, std::string* error_seen = n
                                       if (error_seen) *error_seen = e;
                                     }});
   RedisReplayCache cache(client, {.key_prefix = "test:", .max_per_scope = 100, .on_error = {}});
+  RedisCallAdmission admission(client, {.key_prefix = "test:", .on_error = {}});
   const auto start = Clock::now();
   EXPECT_EQ(limiter.try_acquire("zego:1", kNow, 20), Admission::kUnavailable);
   EXPECT_FALSE(cache.seen("zego:1", "n", kNow));
   EXPECT_EQ(cache.remember_once("zego:1", "n", kNow + 60'000, kNow, 10), ReplayVerdict::kUnavailable);
+  const adapters::CallClaim claim{.scope = "zego:1", .nonce = "n", .expires_ms = kNow + 60'000, .capacity = 10,
+                                  .charge = adapters::RateCharge{.key = "zego:1", .limit = 20, .window_ms = 1000}};
+  EXPECT_EQ(admission.admit(claim, kNow), adapters::CallVerdict::kUnavailable);
   EXPECT_LT(Clock::now() - start, kQuickly);
 }
 
