@@ -4,7 +4,25 @@
 -- submission is written to IDS.i, so that the bench can look each one up in the database. done() prints
 -- one JSON line (prefixed "RESULT ") with the counts and the latency percentiles in microseconds.
 --
--- wrk -s submit_bench.lua URL -- TARGETS IDS
+-- With SUBMIT_BENCH_RATE=RATE in the environment (requests per second of each thread), requests are
+-- paced: each thread hands out send times 1/RATE s apart on the monotonic clock, and a connection ready to
+-- send waits for the next one (delay()). A server that keeps up then gets RATE requests per second from
+-- each thread however fast it answers; one that falls behind gets the next request as soon as a
+-- connection is free, as without RATE. Latency is timed from each request's actual send.
+--
+-- [SUBMIT_BENCH_RATE=R] wrk -s submit_bench.lua URL -- TARGETS IDS
+
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clock, bench_timespec* now);
+]]
+local clock_now = ffi.new("bench_timespec")
+
+local function now_ms()
+  ffi.C.clock_gettime(1, clock_now)  -- CLOCK_MONOTONIC
+  return tonumber(clock_now.tv_sec) * 1000 + tonumber(clock_now.tv_nsec) / 1e6
+end
 
 local threads = {}
 
@@ -20,6 +38,22 @@ function init(args)
   accepted = 0
   refused = 0
   ids = io.open(args[2] .. "." .. index, "w")
+end
+
+-- Defined only when paced: wrk asks delay() before every request of a script that has one.
+local rate = tonumber(os.getenv("SUBMIT_BENCH_RATE") or "")
+if rate then
+  local interval_ms = 1000 / rate
+  local next_send_ms = nil
+  -- The wait before a ready connection sends: until this thread's next send time, which it then takes.
+  function delay()
+    local now = now_ms()
+    if next_send_ms == nil or next_send_ms < now - 1000 then next_send_ms = now end  -- start, or fell behind
+    local wait = next_send_ms - now
+    next_send_ms = next_send_ms + interval_ms
+    if wait < 0 then return 0 end
+    return math.floor(wait)
+  end
 end
 
 function request()

@@ -2,7 +2,7 @@
 """The submit path: accepted signed ZEGO MediaThumbnails submissions per second, against /healthz.
 
 Usage: submit_bench.py [--thumbgate BIN] [--work DIR] [--duration S] [--connections N] [--threads T]
-                       [--apps N] [--rate R] [--database URL] [--redis URL] [--keep]
+                       [--apps N] [--rate R] [--offered R] [--database URL] [--redis URL] [--keep]
 
 Starts the built `thumbgate serve` on 127.0.0.1, port 0, with a config in a fresh folder: `workers` 0 (tasks
 are queued and never run), `max_queue` and `max_queue_per_app` at their maximum, N ZEGO apps with
@@ -12,7 +12,9 @@ can send (Signature 2.0: md5(AppId + SignatureNonce + ServerSecret + Timestamp),
 each, the apps in turn), split into one file per wrk thread, and drives them with wrk and
 bench/submit_bench.lua (each target sent once; a thread stops when its share is used up, or when the
 duration ends). In the same run, against the same server and with the same wrk settings, it drives
-`GET /healthz`.
+`GET /healthz`. Both loads are closed (each connection sends its next request when answered), unless
+--offered R paces them at R requests per second in all (bench/submit_bench.lua): the latency at a given
+rate rather than at the most the server can take.
 
 Afterwards it stops the server and checks the database: every TaskId an answer said was accepted (Code 0)
 is stored, and the rows beyond those are at most the submissions wrk left unanswered when it stopped (one
@@ -151,7 +153,11 @@ def server_cpu_seconds(pid):
 def run_wrk(port, targets, ids, args):
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
                "-s", LUA, f"http://127.0.0.1:{port}", "--", targets, ids]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 120)
+    env = dict(os.environ)
+    env.pop("SUBMIT_BENCH_RATE", None)
+    if args.offered:
+        env["SUBMIT_BENCH_RATE"] = str(args.offered / args.threads)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 120, env=env)
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[len("RESULT "):])
@@ -197,6 +203,8 @@ def main():
     parser.add_argument("--apps", type=int, default=8, help="ZEGO apps the submissions are spread over")
     parser.add_argument("--rate", type=int, default=30000,
                         help="submissions signed per second of --duration (default 30000: more than are sent)")
+    parser.add_argument("--offered", type=int, help="pace both loads at this many requests per second in all "
+                        "(default: unpaced, as fast as answered)")
     parser.add_argument("--database", help="passed to the config as `database`; skips the database check")
     parser.add_argument("--redis", help="passed to the config as `redis` (needed with a PostgreSQL database)")
     parser.add_argument("--redis-prefix", help="`redis_key_prefix` (default: a fresh one for this run)")
@@ -252,7 +260,8 @@ def main():
 
     seconds_h = healthz["duration_us"] / 1e6
     seconds_s = submit["duration_us"] / 1e6
-    print(f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s each; "
+    paced = f"paced at {args.offered:,}/s" if args.offered else "unpaced"
+    print(f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s each, {paced}; "
           f"{args.apps} apps; {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}; "
           f"load average {os.getloadavg()[0]:.2f}")
     print()
@@ -265,6 +274,11 @@ def main():
               f"| {result['max_us'] / 1000:.1f} ms | {cpu_per_answer(result)} |")
     print()
     print(f"database: {db_line}")
+    if args.offered:
+        for name, result, seconds in (("/healthz", healthz, seconds_h), ("submissions", submit, seconds_s)):
+            kept_up = result["accepted"] / seconds >= 0.97 * args.offered
+            print(f"{name}: {result['accepted'] / seconds:,.0f} accepted/s of {args.offered:,} offered: "
+                  f"{'kept up' if kept_up else 'DID NOT keep up (its latency is that of a saturated server)'}")
     if submit["refused"]:
         log = os.path.join(root, "server.log")
         progress(f"{submit['refused']} submissions were refused; see {log}")
