@@ -10,6 +10,8 @@
 #include <set>
 #include <string>
 
+#include "adapters/common/call_admission.hpp"
+#include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/tencent_vod/vod_authenticator.hpp"
 #include "adapters/common/query_string.hpp"
 #include "signing/digest.hpp"
@@ -101,21 +103,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   tg::signing::NonceCache nonces;
-  vod::VodAuthenticator authenticator(settings(), nonces);
+  tg::adapters::SlidingWindowLimiter limiter;
+  tg::adapters::SeparateCallAdmission admission(nonces, limiter);
+  vod::VodAuthenticator authenticator(settings(), admission);
   // Another method, another host, or any changed value is not what was signed.
-  FUZZ_CHECK(!authenticator.authenticate("GET", host, request, kNow).ok());
-  FUZZ_CHECK(!authenticator.authenticate("POST", host + "x", request, kNow).ok());
+  FUZZ_CHECK(!authenticator.authenticate("GET", host, request, kNow * 1000).ok());
+  FUZZ_CHECK(!authenticator.authenticate("POST", host + "x", request, kNow * 1000).ok());
   if (request.size() > 5) {
     Params changed = request;
     changed.front().second += "x";
-    FUZZ_CHECK(!authenticator.authenticate("POST", host, changed, kNow).ok());
+    FUZZ_CHECK(!authenticator.authenticate("POST", host, changed, kNow * 1000).ok());
   }
-  auto first = authenticator.authenticate("POST", host, request, kNow);
+  auto first = authenticator.authenticate("POST", host, request, kNow * 1000);
   // A repeated name makes what was signed ambiguous: refused however it is signed.
   FUZZ_CHECK(first.ok() == !repeated);
   if (first.ok()) {
     FUZZ_CHECK((*first)->secret_id == kSecretId);
-    FUZZ_CHECK(!authenticator.authenticate("POST", host, request, kNow).ok());  // the Nonce is used up
+    FUZZ_CHECK(!authenticator.authenticate("POST", host, request, kNow * 1000).ok());  // the Nonce is used up
   }
   return 0;
 }

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "adapters/common/call_admission.hpp"
+#include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/tencent_vod/vod_authenticator.hpp"
 #include "adapters/tencent_vod/vod_renderer.hpp"
 #include "adapters/tencent_vod/vod_request_parser.hpp"
@@ -74,11 +76,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   tg::signing::NonceCache nonces;
-  vod::VodAuthenticator authenticator(settings(), nonces);
-  auto secret = authenticator.authenticate(request.method, request.header("host").value_or(""), params, kNow);
+  tg::adapters::SlidingWindowLimiter limiter;
+  tg::adapters::SeparateCallAdmission admission(nonces, limiter);
+  vod::VodAuthenticator authenticator(settings(), admission);
+  auto secret = authenticator.authenticate(request.method, request.header("host").value_or(""), params, kNow * 1000);
   if (secret) {
     FUZZ_CHECK(*secret == &settings().secrets[0]);
-    FUZZ_CHECK(!authenticator.authenticate(request.method, request.header("host").value_or(""), params, kNow).ok());
+    FUZZ_CHECK(!authenticator.authenticate(request.method, request.header("host").value_or(""), params, kNow * 1000).ok());
   } else {
     check_error(secret.error());
   }

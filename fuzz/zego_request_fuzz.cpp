@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "adapters/common/call_admission.hpp"
+#include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/zego/zego_authenticator.hpp"
 #include "adapters/zego/zego_renderer.hpp"
 #include "adapters/zego/zego_request_parser.hpp"
@@ -83,11 +85,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const tg::ApiRequest request = tg::fuzz::request_from_text({reinterpret_cast<const char*>(data), size});
 
   tg::signing::NonceCache nonces;
-  zego::ZegoAuthenticator authenticator(settings(), nonces);
-  auto app = authenticator.authenticate(request, kNow);
+  tg::adapters::SlidingWindowLimiter limiter;
+  tg::adapters::SeparateCallAdmission admission(nonces, limiter);
+  zego::ZegoAuthenticator authenticator(settings(), admission);
+  auto app = authenticator.authenticate(request, kNow * 1000);
   if (app) {
     FUZZ_CHECK(*app == &settings().apps[0] || *app == &settings().apps[1]);
-    FUZZ_CHECK(!authenticator.authenticate(request, kNow).ok());  // its nonce is used up
+    FUZZ_CHECK(!authenticator.authenticate(request, kNow * 1000).ok());  // its nonce is used up
   } else {
     check_error(app.error());
   }

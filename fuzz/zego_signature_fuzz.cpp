@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+#include "adapters/common/call_admission.hpp"
+#include "adapters/common/sliding_window_limiter.hpp"
 #include "adapters/zego/zego_authenticator.hpp"
 #include "signing/nonce_cache.hpp"
 #include "signing/zego_signature.hpp"
@@ -72,25 +74,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(callback == tg::signing::zego_callback_signature(tampered, secret, nonce));
 
   tg::signing::NonceCache nonces;
-  zego::ZegoAuthenticator authenticator(settings(), nonces);
+  tg::adapters::SlidingWindowLimiter limiter;
+  tg::adapters::SeparateCallAdmission admission(nonces, limiter);
+  zego::ZegoAuthenticator authenticator(settings(), admission);
   const std::string timestamp = std::to_string(kNow + skew);
   const std::string good = tg::signing::zego_signature("12345", nonce, kSecret, timestamp);
   const bool acceptable = !nonce.empty() && nonce.size() <= 128 && skew >= -600 && skew <= 600;
 
   if (!tampered.empty() && tampered != good) {
-    auto forged = authenticator.authenticate(signed_request("12345", nonce, timestamp, tampered), kNow);
+    auto forged = authenticator.authenticate(signed_request("12345", nonce, timestamp, tampered), kNow * 1000);
     FUZZ_CHECK(!forged.ok());
   }
-  auto first = authenticator.authenticate(signed_request("12345", nonce, timestamp, good), kNow);
+  auto first = authenticator.authenticate(signed_request("12345", nonce, timestamp, good), kNow * 1000);
   FUZZ_CHECK(first.ok() == acceptable);
   if (first.ok()) FUZZ_CHECK((*first)->app_id == "12345");
   // A nonce is good for one request only, whatever else changes.
   if (first.ok()) {
-    FUZZ_CHECK(!authenticator.authenticate(signed_request("12345", nonce, timestamp, good), kNow + 1).ok());
+    FUZZ_CHECK(!authenticator.authenticate(signed_request("12345", nonce, timestamp, good), (kNow + 1) * 1000).ok());
   }
   // The signature binds the timestamp and the AppId as they were sent.
   const std::string other_time = std::to_string(kNow + skew + (skew > 0 ? -1 : 1));
-  FUZZ_CHECK(!authenticator.authenticate(signed_request("12345", nonce + "x", other_time, good), kNow).ok());
-  FUZZ_CHECK(!authenticator.authenticate(signed_request("012345", nonce + "y", timestamp, good), kNow).ok());
+  FUZZ_CHECK(!authenticator.authenticate(signed_request("12345", nonce + "x", other_time, good), kNow * 1000).ok());
+  FUZZ_CHECK(!authenticator.authenticate(signed_request("012345", nonce + "y", timestamp, good), kNow * 1000).ok());
   return 0;
 }
