@@ -10,7 +10,6 @@
 #include "redis/redis_call_admission.hpp"
 #include "redis/redis_client.hpp"
 #include "redis/redis_rate_limiter.hpp"
-#include "redis/redis_replay_cache.hpp"
 #include "signing/nonce_cache.hpp"
 #include "tasks/postgres/pg_task_store.hpp"
 #include "tasks/sqlite_task_store.hpp"
@@ -91,8 +90,6 @@ tg::Result<RequestGuards, std::string> open_request_guards(const Config& config)
   auto report = [shown](const std::string& error) { log_redis_error(shown, error); };
   guards.limiter = std::make_unique<redis::RedisRateLimiter>(
       *shared, redis::RedisRateLimiter::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
-  guards.nonces = std::make_unique<redis::RedisReplayCache>(
-      *shared, redis::RedisReplayCache::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
   guards.admission = std::make_unique<redis::RedisCallAdmission>(
       *shared, redis::RedisCallAdmission::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
   guards.owner = std::move(shared);

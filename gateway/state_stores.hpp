@@ -1,7 +1,7 @@
 #pragma once
 // Opens what the config's `database` and `redis` name: the task table with its callback outbox and media
-// table (SQLite, or PostgreSQL shared by several processes), and the rate limiter and nonce cache (in this
-// process, or in Redis shared by them).
+// table (SQLite, or PostgreSQL shared by several processes), and the rate limiter and the nonce and rate
+// checks of signed calls (in this process, or in Redis shared by them).
 
 #include <memory>
 #include <string>
@@ -39,12 +39,12 @@ struct TaskTables {
   }
 };
 
-/// The rate limiter, nonce cache and call admission every front door shares.
+/// The rate limiter and call admission every front door shares.
 struct RequestGuards {
   std::shared_ptr<void> owner;  // the Redis client they use, when they are in Redis
   std::unique_ptr<adapters::RateLimiter> limiter;
-  std::unique_ptr<signing::ReplayCache> nonces;
-  std::unique_ptr<adapters::CallAdmission> admission;  // signed calls: over `nonces` and `limiter`, or one script
+  std::unique_ptr<signing::ReplayCache> nonces;        // in this process only: what `admission` asks with `limiter`
+  std::unique_ptr<adapters::CallAdmission> admission;  // signed calls: the nonce and the rate, together
   std::string described;  // "this process" or the Redis URL without its password
 };
 
@@ -56,8 +56,8 @@ std::string outputs_path(const Config& config);
 /// Opens the task tables. `must_exist`: a SQLite file that is not there yet is an error, not created.
 tg::Result<TaskTables, std::string> open_task_tables(const Config& config, bool must_exist = false);
 
-/// The limiter, nonce cache and call admission: in this process without `redis`, else in Redis (reached at once, so that a
-/// wrong address or password stops the start).
+/// The limiter and call admission: in this process without `redis`, else in Redis (reached at once, so that
+/// a wrong address or password stops the start).
 tg::Result<RequestGuards, std::string> open_request_guards(const Config& config);
 
 }  // namespace tg::gateway

@@ -177,5 +177,29 @@ TEST_F(RedisCallAdmissionTest, OfManyRacingCallsFromTwoNodesExactlyTheLimitIsAdm
   EXPECT_EQ(other.load(), 0);
 }
 
+TEST_F(RedisCallAdmissionTest, HostileScopesNoncesAndKeysAreKeptVerbatimAndApart) {
+  auto node = client();
+  ASSERT_TRUE(node);
+  RedisCallAdmission admission(*node, options());
+  const std::string big(10 * 1024, 'n');
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"a:b", "c"}, {"a", "b:c"}, {"1:a", "b"}, {"1", "a:b"}, {std::string("a\0b", 3), "c"},
+      {"z", std::string("\0b:c", 4)}, {"{x}", "*"}, {"a\r\nb", "c\r\n"}, {"s", big}, {big, "s"}};
+  const auto claim_of = [](const std::string& scope, const std::string& nonce) {
+    return CallClaim{.scope = scope,
+                     .nonce = nonce,
+                     .expires_ms = kNow + kLifetime,
+                     .capacity = kRoomy,
+                     .charge = RateCharge{.key = scope, .limit = 1, .window_ms = 60'000}};
+  };
+  // Each scope is its own rate key with a limit of one: a collision would show as kRateLimited or kReplay.
+  for (const auto& [scope, nonce] : pairs) {
+    EXPECT_EQ(admission.admit(claim_of(scope, nonce), kNow), CallVerdict::kAdmitted) << scope.size() << "/" << nonce.size();
+  }
+  for (const auto& [scope, nonce] : pairs) {
+    EXPECT_EQ(admission.admit(claim_of(scope, nonce), kNow), CallVerdict::kReplay) << scope.size() << "/" << nonce.size();
+  }
+}
+
 }  // namespace
 }  // namespace tg::redis
