@@ -6,9 +6,14 @@
 // on one timeline, however far apart their clocks are. Scores are written with %d, since Lua's own
 // number-to-text conversion keeps only 14 digits; all stay below 2^53, exact in Lua's numbers.
 
+#include <cstdint>
 #include <string_view>
 
 namespace tg::redis::lua {
+
+/// The longest window or nonce lifetime a script is given (callers clamp to it): far beyond any vendor's,
+/// and it keeps every score, in µs, below 2^53.
+inline constexpr int64_t kMaxSpanMs = int64_t{366} * 24 * 3600 * 1000;
 
 /// now_us(): Redis's clock in microseconds. Scripts that read it before writing first call
 /// redis.replicate_commands() (needed before Redis 5, a no-op after).

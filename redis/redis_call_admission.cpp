@@ -43,9 +43,6 @@ return 1
   return script;
 }
 
-// The longest a nonce is kept and the longest window: far beyond any vendor's, and keeps every score exact.
-constexpr int64_t kMaxSpanMs = int64_t{366} * 24 * 3600 * 1000;
-
 }  // namespace
 
 RedisCallAdmission::RedisCallAdmission(RedisClient& client, Options options)
@@ -53,7 +50,7 @@ RedisCallAdmission::RedisCallAdmission(RedisClient& client, Options options)
 
 adapters::CallVerdict RedisCallAdmission::admit(const adapters::CallClaim& claim, int64_t now_ms) {
   const std::string nonces = nonce_key(options_.key_prefix, claim.scope);
-  const int64_t lifetime_ms = std::clamp<int64_t>(claim.expires_ms - now_ms, 0, kMaxSpanMs);
+  const int64_t lifetime_ms = std::clamp<int64_t>(claim.expires_ms - now_ms, 0, lua::kMaxSpanMs);
   const std::string lifetime_text = std::to_string(lifetime_ms);
   const std::string capacity_text = std::to_string(std::min(claim.capacity, options_.max_per_scope));
   std::string rate;
@@ -64,7 +61,7 @@ adapters::CallVerdict RedisCallAdmission::admit(const adapters::CallClaim& claim
     // A window of 0 or less admits nothing, as SlidingWindowLimiter: the limit becomes 0.
     if (claim.charge->window_ms > 0) {
       limit_text = std::to_string(std::max(claim.charge->limit, 0));
-      window_text = std::to_string(std::min(claim.charge->window_ms, kMaxSpanMs));
+      window_text = std::to_string(std::min(claim.charge->window_ms, lua::kMaxSpanMs));
     }
   }
   const std::string member = random_hex(8);

@@ -34,9 +34,7 @@ std::string RedisRateLimiter::redis_key(std::string_view key) const { return rat
 adapters::Admission RedisRateLimiter::try_acquire(std::string_view key, int64_t /*now_ms*/, int limit,
                                                   int64_t window_ms) {
   if (limit <= 0 || window_ms <= 0) return adapters::Admission::kRefused;
-  // Keeps the window in microseconds far below 2^53; no limit is configured over longer windows.
-  constexpr int64_t kMaxWindowMs = int64_t{366} * 24 * 3600 * 1000;
-  window_ms = std::min(window_ms, kMaxWindowMs);
+  window_ms = std::min(window_ms, lua::kMaxSpanMs);
   const std::string redis_key_text = redis_key(key);
   const std::string limit_text = std::to_string(limit);
   const std::string window_text = std::to_string(window_ms);

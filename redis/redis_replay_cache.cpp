@@ -37,9 +37,6 @@ return 0
   return script;
 }
 
-// The longest a nonce is kept: far beyond any signature window, and keeps every score exact.
-constexpr int64_t kMaxLifetimeMs = int64_t{366} * 24 * 3600 * 1000;
-
 }  // namespace
 
 RedisReplayCache::RedisReplayCache(RedisClient& client, Options options)
@@ -62,7 +59,7 @@ bool RedisReplayCache::seen(std::string_view scope, std::string_view nonce, int6
 signing::ReplayVerdict RedisReplayCache::remember_once(std::string_view scope, std::string_view nonce,
                                                        int64_t expires_ms, int64_t now_ms, std::size_t capacity) {
   if (expires_ms <= now_ms) return signing::ReplayVerdict::kFresh;
-  const int64_t lifetime_ms = std::min(expires_ms - now_ms, kMaxLifetimeMs);
+  const int64_t lifetime_ms = std::min(expires_ms - now_ms, lua::kMaxSpanMs);
   const std::string key = redis_key(scope);
   const std::string lifetime_text = std::to_string(lifetime_ms);
   const std::string capacity_text = std::to_string(std::min(capacity, options_.max_per_scope));
