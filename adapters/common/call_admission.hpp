@@ -47,9 +47,9 @@ class CallAdmission {
   virtual CallVerdict admit(const CallClaim& claim, int64_t now_ms) = 0;
 };
 
-/// A nonce cache and a limiter asked in turn: seen, try_acquire, remember_once. Two steps, so a call the
-/// limiter counted can still end as kReplay (a duplicate racing it) or kNoncesFull; right for one process,
-/// where both are in memory.
+/// A nonce cache and a limiter asked in turn: seen, try_acquire, remember_once. Not one atomic step, so a
+/// call the limiter counted can still end as kReplay (a duplicate racing it) or kNoncesFull; right for one
+/// process, where both are in memory.
 class SeparateCallAdmission final : public CallAdmission {
  public:
   /// Both must outlive this.
