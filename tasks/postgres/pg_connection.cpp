@@ -102,10 +102,33 @@ StoreError PgConnection::error(const std::string& what, const std::string& detai
   return StoreError{mask_secret(std::move(message), password_)};
 }
 
+StoreResult<PgRows> PgConnection::checked(PgResultPtr result) {
+  if (!result) return tg::unexpected(error("statement failed", PQerrorMessage(conn_.get())));
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    return tg::unexpected(error("statement failed", PQresultErrorMessage(result.get())));
+  }
+  return PgRows(std::move(result));
+}
+
+StoreResult<std::string> PgConnection::prepared_name(const std::string& key, const std::string& sql,
+                                                     const std::vector<Oid>& types) {
+  if (auto found = prepared_.find(key); found != prepared_.end()) return found->second;
+  if (prepared_.size() >= kMaxPrepared) return std::string();
+  std::string name = "tg_" + std::to_string(++next_prepared_);
+  TG_TRY(checked(PgResultPtr(PQprepare(conn_.get(), name.c_str(), sql.c_str(), static_cast<int>(types.size()),
+                                       types.data()))));
+  prepared_.emplace(key, name);
+  return name;
+}
+
 StoreResult<PgRows> PgConnection::exec(const std::string& sql, const std::vector<PgValue>& params) {
   std::vector<std::string> numbers(params.size());
   std::vector<const char*> values(params.size());
   std::vector<Oid> types(params.size());
+  // The key of a prepared statement: one letter per parameter type, then the text.
+  std::string key;
+  key.reserve(params.size() + 1 + sql.size());
   for (size_t i = 0; i < params.size(); ++i) {
     if (const auto* text = std::get_if<std::string>(&params[i])) {
       if (text->find('\0') != std::string::npos) {
@@ -113,20 +136,33 @@ StoreResult<PgRows> PgConnection::exec(const std::string& sql, const std::vector
       }
       values[i] = text->c_str();
       types[i] = kTextOid;
+      key += 't';
     } else {
       numbers[i] = std::to_string(std::get<int64_t>(params[i]));
       values[i] = numbers[i].c_str();
       types[i] = kInt8Oid;
+      key += 'i';
     }
   }
-  PgResultPtr result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(params.size()), types.data(),
-                                  values.data(), nullptr, nullptr, 0));
-  if (!result) return tg::unexpected(error("statement failed", PQerrorMessage(conn_.get())));
-  const ExecStatusType status = PQresultStatus(result.get());
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    return tg::unexpected(error("statement failed", PQresultErrorMessage(result.get())));
+  key += ':';
+  key += sql;
+  const int count = static_cast<int>(params.size());
+  for (int attempt = 0;; ++attempt) {
+    TG_TRY_ASSIGN(std::string name, prepared_name(key, sql, types));
+    if (name.empty()) {
+      return checked(PgResultPtr(
+          PQexecParams(conn_.get(), sql.c_str(), count, types.data(), values.data(), nullptr, nullptr, 0)));
+    }
+    PgResultPtr result(PQexecPrepared(conn_.get(), name.c_str(), count, values.data(), nullptr, nullptr, 0));
+    const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+    // 26000: the server does not know the name; 0A000 "cached plan must not change result type": a table it
+    // reads changed. Either way it is prepared again, at once when no transaction was aborted by the failure.
+    if (state != nullptr && (std::string_view(state) == "26000" || std::string_view(state) == "0A000")) {
+      prepared_.erase(key);
+      if (attempt == 0 && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) continue;
+    }
+    return checked(std::move(result));
   }
-  return PgRows(std::move(result));
 }
 
 StoreResult<bool> PgConnection::exec_script(const std::string& sql) {

@@ -2,10 +2,16 @@
 // One PostgreSQL connection: opened from a postgresql:// URL (libpq parses it) with a connect timeout,
 // statements run with their values as parameters (never spliced into the SQL), errors as values. No error
 // message carries the password or the URL: a connection is named postgresql://user@host:port/db at most.
+//
+// A statement is prepared on its connection the first time it runs there (parsed and planned once, not on
+// every run), up to kMaxPrepared different texts per connection; later ones run unprepared. A statement the
+// server no longer knows (a pooler in front of it switched server sessions, DEALLOCATE ALL) is prepared
+// again: on its next run, or at once when no transaction was open.
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -39,9 +45,14 @@ class PgConnection {
   /// server (the URL's own connect_timeout wins).
   static StoreResult<std::unique_ptr<PgConnection>> connect(const std::string& url, int connect_timeout_s);
 
+  /// Statements kept prepared on one connection at most.
+  static constexpr std::size_t kMaxPrepared = 64;
+
   /// Runs one statement with $1, $2, ... bound to `params`. A text value holding a NUL byte is refused
   /// (PostgreSQL text cannot hold one).
   StoreResult<PgRows> exec(const std::string& sql, const std::vector<PgValue>& params = {});
+  /// Statements this connection holds prepared, for tests.
+  std::size_t prepared_count() const { return prepared_.size(); }
   /// Runs a script of statements without parameters (migrations).
   StoreResult<bool> exec_script(const std::string& sql);
 
@@ -57,10 +68,18 @@ class PgConnection {
 
   // A failure message: the server's or libpq's words, the password masked should they quote it.
   StoreError error(const std::string& what, const std::string& detail) const;
+  // The server's name of `sql` with these parameter types, prepared now if it is not yet and there is room;
+  // empty when it runs unprepared. Fails when preparing it failed.
+  StoreResult<std::string> prepared_name(const std::string& key, const std::string& sql, const std::vector<Oid>& types);
+  // A statement's result, or its error.
+  StoreResult<PgRows> checked(PgResultPtr result);
 
   PgConnPtr conn_;
   std::string name_;
   std::string password_;
+  // Statement key (parameter types and text) -> the server's name of it.
+  std::unordered_map<std::string, std::string> prepared_;
+  uint64_t next_prepared_ = 0;
 };
 
 /// `text` with every occurrence of `secret` replaced by "***" (nothing when secret is empty).

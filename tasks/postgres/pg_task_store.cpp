@@ -166,65 +166,66 @@ TaskRecord queued_record(const std::string& id, const TaskSpec& spec, int64_t no
 
 using AppSet = std::set<std::pair<std::string, std::string>>;
 
-// "($1::text, $2::text), ..." for the (api, app_id) pairs, their values appended to `params`.
-std::string app_values(const AppSet& apps, std::vector<PgValue>& params) {
-  std::string values;
+// The (api, app_id) pairs as two array parameters, appended to `params`; `wanted (api, app_id)` in SQL is
+// kWantedApps with the two parameters' numbers.
+void app_arrays(const AppSet& apps, std::vector<PgValue>& params) {
+  std::vector<std::string> apis, app_ids;
   for (const auto& [api, app_id] : apps) {
-    if (!values.empty()) values += ", ";
-    values += "($" + std::to_string(params.size() + 1) + "::text, $" + std::to_string(params.size() + 2) + "::text)";
-    params.emplace_back(api);
-    params.emplace_back(app_id);
+    apis.push_back(api);
+    app_ids.push_back(app_id);
   }
-  return values;
+  params.emplace_back(text_array(apis));
+  params.emplace_back(text_array(app_ids));
 }
+const std::string kWantedApps = "wanted (api, app_id) AS (SELECT * FROM unnest($1::text[], $2::text[]))";
 
 // fair_claim_sql::kEnsureTurn for every app at once, reading first: an insert that meets a row another claim
 // is updating would wait for it, so an app is only inserted when no row of it is seen.
+const std::string kEnsureTurns =
+    "WITH " + kWantedApps +
+    " INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) SELECT w.api, w.app_id, 0, $3::bigint FROM "
+    "wanted w WHERE NOT EXISTS (SELECT 1 FROM app_turns t WHERE t.api = w.api AND t.app_id = w.app_id) "
+    "ON CONFLICT (api, app_id) DO NOTHING";
+
 StoreResult<PgRows> ensure_turns(PgConnection& conn, const AppSet& apps, int64_t first_queued_ms) {
   std::vector<PgValue> params;
-  const std::string values = app_values(apps, params);  // before the next parameter's number is taken
-  std::string sql = "WITH wanted (api, app_id) AS (VALUES " + values +
-                    ") INSERT INTO app_turns (api, app_id, last_turn, first_queued_ms) SELECT w.api, w.app_id, 0, $" +
-                    std::to_string(params.size() + 1) +
-                    "::bigint FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM app_turns t WHERE t.api = w.api AND "
-                    "t.app_id = w.app_id) ON CONFLICT (api, app_id) DO NOTHING";
+  app_arrays(apps, params);
   params.emplace_back(first_queued_ms);
-  return conn.exec(sql, params);
+  return conn.exec(kEnsureTurns, params);
 }
 
-// Rows per INSERT of insert_tasks (12 parameters each, far below PostgreSQL's 65535).
-constexpr std::size_t kRowsPerInsert = 256;
+// QUEUED rows from arrays of their columns ($1..$10, $12) created at $11: one statement text for any batch.
+const std::string kInsertTasks =
+    "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, "
+    "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
+    "lease_until_ms, worker_id, request) SELECT t.id, t.app_id, t.api, t.vendor, t.type, t.source_id, t.input, "
+    "t.params, t.callback_url, t.extra, " +
+    kQueuedSql +
+    ", 0, 0, '', '', '[]', $11::bigint, $11::bigint, 0, 0, 0, '', t.request FROM unnest($1::text[], $2::text[], "
+    "$3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $12::text[]) "
+    "AS t (id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, request)";
 
-// Inserts QUEUED rows created at now_ms, one INSERT per kRowsPerInsert of them, and a turn entry for each
-// app among them (one statement for all); the caller holds a transaction. A batch of submissions costs a
-// few round trips, not two per task.
+// Inserts QUEUED rows created at now_ms in one statement, and a turn entry for each app among them (one
+// statement for all); the caller holds a transaction. A batch of submissions costs two statements, not two
+// per task.
 StoreResult<bool> insert_tasks(PgConnection& conn, const std::vector<const EnqueueRequest*>& tasks, int64_t now_ms) {
-  for (std::size_t first = 0; first < tasks.size(); first += kRowsPerInsert) {
-    const std::size_t last = std::min(tasks.size(), first + kRowsPerInsert);
-    std::string sql =
-        "INSERT INTO tasks (id, app_id, api, vendor, type, source_id, input, params, callback_url, extra, status, "
-        "progress, attempts, error_code, error_message, outputs, created_ms, updated_ms, started_ms, finished_ms, "
-        "lease_until_ms, worker_id, request) VALUES ";
-    std::vector<PgValue> params;
-    params.reserve((last - first) * 12);
-    for (std::size_t i = first; i < last; ++i) {
-      const EnqueueRequest& task = *tasks[i];
-      const std::size_t n = params.size();
-      auto p = [n](std::size_t k) { return "$" + std::to_string(n + k); };
-      if (i > first) sql += ", ";
-      sql += "(" + p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) + ", " + p(5) + ", " + p(6) + ", " + p(7) + ", " +
-             p(8) + ", " + p(9) + ", " + p(10) + ", " + kQueuedSql + ", 0, 0, '', '', '[]', " + p(11) + ", " + p(11) +
-             ", 0, 0, 0, '', " + p(12) + ")";
-      const TaskSpec& spec = task.spec;
-      params.insert(params.end(), {task.id, spec.app_id, spec.api, spec.vendor, spec.type, spec.source_id,
-                                   spec.input, encode_job(spec.job), spec.callback_url, spec.extra, now_ms,
-                                   spec.request});
-    }
-    TG_TRY(context(conn.exec(sql, params), "create tasks from " + tasks[first]->id));
-  }
   if (tasks.empty()) return true;
+  std::vector<std::vector<std::string>> columns(11);
+  for (auto& column : columns) column.reserve(tasks.size());
   AppSet apps;
-  for (const EnqueueRequest* task : tasks) apps.emplace(task->spec.api, task->spec.app_id);
+  for (const EnqueueRequest* task : tasks) {
+    const TaskSpec& spec = task->spec;
+    std::string values[] = {task->id,   spec.app_id, spec.api,          spec.vendor,       spec.type,   spec.source_id,
+                            spec.input, encode_job(spec.job), spec.callback_url, spec.extra, spec.request};
+    for (std::size_t c = 0; c < columns.size(); ++c) columns[c].push_back(std::move(values[c]));
+    apps.emplace(spec.api, spec.app_id);
+  }
+  std::vector<PgValue> params;
+  params.reserve(12);
+  for (std::size_t c = 0; c < 10; ++c) params.emplace_back(text_array(columns[c]));
+  params.emplace_back(now_ms);
+  params.emplace_back(text_array(columns[10]));
+  TG_TRY(context(conn.exec(kInsertTasks, params), "create tasks from " + tasks.front()->id));
   TG_TRY(context(ensure_turns(conn, apps, now_ms), "create the turns of tasks from " + tasks.front()->id));
   return true;
 }
@@ -248,18 +249,20 @@ struct QueueSnapshot {
   std::map<std::pair<std::string, std::string>, int64_t> of_app;
 };
 
+// One row per (api, app_id) of the arrays $1, $2 (whole = 0) and one for the whole queue (whole = 1).
+const std::string kReadQueueCounts =
+    "WITH " + kWantedApps +
+    " SELECT 0, w.api, w.app_id, (COALESCE((SELECT queued FROM queue_counts c WHERE c.api = w.api AND "
+    "c.app_id = w.app_id), 0) + COALESCE((SELECT SUM(delta) FROM queue_count_deltas d WHERE d.api = w.api AND "
+    "d.app_id = w.app_id), 0))::bigint FROM wanted w UNION ALL SELECT 1, '', '', " +
+    kQueuedAllValue;
+
 StoreResult<QueueSnapshot> read_queue_counts(PgConnection& conn, const std::vector<EnqueueRequest>& requests) {
   AppSet apps;
   for (const EnqueueRequest& request : requests) apps.emplace(request.spec.api, request.spec.app_id);
-  // One row per (api, app_id) (whole = 0) and one for the whole queue (whole = 1).
   std::vector<PgValue> params;
-  std::string sql = "WITH wanted (api, app_id) AS (VALUES " + app_values(apps, params);
-  sql +=
-      ") SELECT 0, w.api, w.app_id, (COALESCE((SELECT queued FROM queue_counts c WHERE c.api = w.api AND "
-      "c.app_id = w.app_id), 0) + COALESCE((SELECT SUM(delta) FROM queue_count_deltas d WHERE d.api = w.api AND "
-      "d.app_id = w.app_id), 0))::bigint FROM wanted w UNION ALL SELECT 1, '', '', " +
-      kQueuedAllValue;
-  TG_TRY_ASSIGN(PgRows rows, context(conn.exec(sql, params), "count the queue"));
+  app_arrays(apps, params);
+  TG_TRY_ASSIGN(PgRows rows, context(conn.exec(kReadQueueCounts, params), "count the queue"));
   QueueSnapshot snapshot;
   for (int row = 0; row < rows.size(); ++row) {
     if (rows.int64(row, 0) == 1) {

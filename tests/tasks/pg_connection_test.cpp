@@ -10,6 +10,7 @@
 #include <atomic>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store_backends.hpp"
 #include "tasks/fair_claim_sql.hpp"
@@ -132,6 +133,84 @@ TEST(PgConnection, ValuesAreBoundNeverSplicedAndNulBytesRefused) {
   EXPECT_FALSE((*conn)->exec("SELECT * FROM no_such_table"));
   EXPECT_FALSE((*conn)->broken());
   EXPECT_TRUE((*conn)->exec("SELECT 1"));
+}
+
+TEST(PgConnection, ArrayLiteralsCarryEveryValueAsWritten) {
+  std::string url;
+  postgres_test_url(url);
+  if (url.empty()) return;
+  auto conn = PgConnection::connect(url, 10);
+  ASSERT_TRUE(conn) << conn.error().message;
+  const std::vector<std::string> values = {"",       "NULL",       "a,b",        "{x}",  "say \"hi\"",
+                                           "back\\", "\\\"", "line\nnext", " pad ", "\xc3\xa9t\xc3\xa9",
+                                           "x'); DROP TABLE t; --"};
+  auto rows = (*conn)->exec("SELECT v, v IS NULL FROM unnest($1::text[]) WITH ORDINALITY AS u (v, n) ORDER BY n",
+                            {text_array(values)});
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), static_cast<int>(values.size()));
+  for (int i = 0; i < rows->size(); ++i) {
+    EXPECT_EQ(rows->text(i, 0), values[static_cast<size_t>(i)]);
+    EXPECT_EQ(rows->text(i, 1), "f") << values[static_cast<size_t>(i)];
+  }
+  auto empty = (*conn)->exec("SELECT count(*) FROM unnest($1::text[])", {text_array({})});
+  ASSERT_TRUE(empty) << empty.error().message;
+  EXPECT_EQ(empty->int64(0, 0), 0);
+}
+
+// The statements the server holds prepared for this session.
+int64_t server_prepared(PgConnection& conn) {
+  auto rows = conn.exec("SELECT count(*) FROM pg_prepared_statements");
+  return rows ? rows->int64(0, 0) : -1;
+}
+
+TEST(PgConnection, AStatementIsPreparedOnceAndTheirNumberIsBounded) {
+  std::string url;
+  postgres_test_url(url);
+  if (url.empty()) return;
+  auto conn = PgConnection::connect(url, 10);
+  ASSERT_TRUE(conn) << conn.error().message;
+  PgConnection& c = **conn;
+  for (int i = 0; i < 3; ++i) {
+    auto rows = c.exec("SELECT $1::bigint * 2", {int64_t{i}});
+    ASSERT_TRUE(rows) << rows.error().message;
+    EXPECT_EQ(rows->int64(0, 0), 2 * i);
+  }
+  // The same text with a text parameter is another statement.
+  auto text = c.exec("SELECT $1::bigint * 2", {std::string("21")});
+  ASSERT_TRUE(text) << text.error().message;
+  EXPECT_EQ(text->int64(0, 0), 42);
+  EXPECT_EQ(c.prepared_count(), 2u);
+  for (std::size_t i = 0; i < PgConnection::kMaxPrepared + 10; ++i) {
+    auto rows = c.exec("SELECT " + std::to_string(i) + " + $1::bigint", {int64_t{1}});
+    ASSERT_TRUE(rows) << rows.error().message;
+    EXPECT_EQ(rows->int64(0, 0), static_cast<int64_t>(i) + 1);
+  }
+  EXPECT_EQ(c.prepared_count(), PgConnection::kMaxPrepared);
+  EXPECT_EQ(server_prepared(c), static_cast<int64_t>(PgConnection::kMaxPrepared));
+}
+
+TEST(PgConnection, AStatementTheServerForgotIsPreparedAgain) {
+  std::string url;
+  postgres_test_url(url);
+  if (url.empty()) return;
+  auto conn = PgConnection::connect(url, 10);
+  ASSERT_TRUE(conn) << conn.error().message;
+  PgConnection& c = **conn;
+  ASSERT_TRUE(c.exec("SELECT $1::bigint + 1", {int64_t{1}}));
+  // What a pooler that hands the connection another server session, or DEALLOCATE ALL, leaves behind.
+  ASSERT_TRUE(c.exec_script("DEALLOCATE ALL"));
+  auto again = c.exec("SELECT $1::bigint + 1", {int64_t{2}});
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->int64(0, 0), 3);
+  // Inside a transaction the failure is the transaction's; the next run prepares it again.
+  ASSERT_TRUE(c.exec_script("DEALLOCATE ALL"));
+  ASSERT_TRUE(c.exec("BEGIN"));
+  EXPECT_FALSE(c.exec("SELECT $1::bigint + 1", {int64_t{3}}));
+  ASSERT_TRUE(c.exec("ROLLBACK"));
+  auto after = c.exec("SELECT $1::bigint + 1", {int64_t{4}});
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->int64(0, 0), 5);
+  EXPECT_FALSE(c.broken());
 }
 
 TEST(PgPool, ABrokenConnectionIsReplacedOnTheNextUse) {
