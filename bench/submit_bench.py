@@ -22,8 +22,10 @@ per connection at most). Output: a Markdown table on stdout, progress on stderr;
 
 --database URL is written to the config as `database` (a SQLite path, or postgresql://…), --redis URL as
 `redis` (required with PostgreSQL; --redis-prefix as `redis_key_prefix`, default a fresh one per run).
-Without --database the bench reads the SQLite file data_dir/thumbgate.db; with it the database check is
-skipped (the bench cannot read every store). scripts/services.sh starts a private PostgreSQL and Redis.
+Without --database the bench reads the SQLite file data_dir/thumbgate.db; with a postgresql:// URL it reads
+the tasks table through `psql` (give each run an empty schema, e.g. options=-csearch_path%3Dbench1 in the
+URL); with any other, the database check is skipped. scripts/services.sh starts a private PostgreSQL and
+Redis.
 """
 
 import argparse
@@ -172,12 +174,21 @@ def read_ids(prefix, threads):
     return ids
 
 
-def check_database(path, accepted_ids, connections):
+def sqlite_ids(path):
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        stored = {row[0] for row in db.execute("SELECT id FROM tasks WHERE api = 'zego'")}
+        return {row[0] for row in db.execute("SELECT id FROM tasks WHERE api = 'zego'")}
     finally:
         db.close()
+
+
+def postgres_ids(url):
+    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c",
+                          "SELECT id FROM tasks WHERE api = 'zego'"], check=True, capture_output=True, text=True)
+    return {line for line in out.stdout.splitlines() if line}
+
+
+def check_database(stored, accepted_ids):
     missing = [i for i in accepted_ids if i not in stored]
     unanswered = len(stored) - (len(accepted_ids) - len(missing))
     return len(stored), missing, unanswered
@@ -205,7 +216,7 @@ def main():
                         help="submissions signed per second of --duration (default 30000: more than are sent)")
     parser.add_argument("--offered", type=int, help="pace both loads at this many requests per second in all "
                         "(default: unpaced, as fast as answered)")
-    parser.add_argument("--database", help="passed to the config as `database`; skips the database check")
+    parser.add_argument("--database", help="passed to the config as `database` (postgresql:// is checked with psql)")
     parser.add_argument("--redis", help="passed to the config as `redis` (needed with a PostgreSQL database)")
     parser.add_argument("--redis-prefix", help="`redis_key_prefix` (default: a fresh one for this run)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -246,10 +257,14 @@ def main():
     accepted_ids = read_ids(os.path.join(root, "submit-ids"), args.threads)
     if len(accepted_ids) != submit["accepted"]:
         failed.append(f"{submit['accepted']} answers were Code 0 but {len(accepted_ids)} carried a TaskId")
-    db_line = "not checked (--database)"
+    db_line = "not checked (--database is neither SQLite's default nor postgresql://)"
+    stored_ids = None
     if not args.database:
-        stored, missing, unanswered = check_database(os.path.join(server.data_dir, "thumbgate.db"), accepted_ids,
-                                                     args.connections)
+        stored_ids = sqlite_ids(os.path.join(server.data_dir, "thumbgate.db"))
+    elif args.database.startswith(("postgresql://", "postgres://")) and shutil.which("psql"):
+        stored_ids = postgres_ids(args.database)
+    if stored_ids is not None:
+        stored, missing, unanswered = check_database(stored_ids, accepted_ids)
         db_line = (f"{stored} tasks stored, {len(accepted_ids)} answered accepted, every one of them stored: "
                    f"{'yes' if not missing else 'NO, ' + str(len(missing)) + ' missing'}; "
                    f"{unanswered} stored but unanswered when wrk stopped (at most {args.connections})")
