@@ -138,7 +138,8 @@ TEST(HuaweiMpcFrontDoor, AnUnavailableLimiterIs503InternalErrorNotThrottling) {
   ASSERT_TRUE(store) << store.error().message;
   tasks::MediaResolver resolver(**store, dir);
   signing::NonceCache nonces;
-  testing::UnavailableLimiter limiter;
+  testing::ScriptedLimiter limiter;
+  limiter.answer = Admission::kUnavailable;
   SeparateCallAdmission admission(nonces, limiter);
   ManualClock clock;
   clock.set_ms(kSignedAt * 1000);

@@ -1,8 +1,8 @@
 #pragma once
 // A rate limiter and a replay cache whose shared store is down, for the vendors' "temporarily
 // unavailable" answers. The replay cache is a real NonceCache that can be taken down and brought back, so
-// a test shows that nothing passes while it is down and that nothing was used up. And a limiter whose
-// answer the test sets, which records what it was asked.
+// a test shows that nothing passes while it is down and that nothing was used up. The limiter answers what
+// the test sets (kUnavailable for a store that is down) and records what it was asked.
 
 #include <atomic>
 #include <cstddef>
@@ -14,15 +14,6 @@
 #include "signing/nonce_cache.hpp"
 
 namespace tg::adapters::testing {
-
-class UnavailableLimiter final : public RateLimiter {
- public:
-  Admission try_acquire(std::string_view, int64_t, int, int64_t) override {
-    ++asked;
-    return Admission::kUnavailable;
-  }
-  std::atomic<int> asked = 0;
-};
 
 class ScriptedLimiter final : public RateLimiter {
  public:
