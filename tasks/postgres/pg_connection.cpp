@@ -1,5 +1,9 @@
 #include "tasks/postgres/pg_connection.hpp"
 
+#include <poll.h>
+
+#include <cerrno>
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string_view>
@@ -92,6 +96,10 @@ StoreResult<std::unique_ptr<PgConnection>> PgConnection::connect(const std::stri
   // The server's notices ("already exists, skipping" and the like) are not errors: libpq would print each
   // on stderr, in the middle of the gateway's JSON log lines.
   PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
+  // Sends never block either: a statement's answer is awaited within its timeout (answer()).
+  if (PQsetnonblocking(conn.get(), 1) != 0) {
+    return tg::unexpected(StoreError{"connecting to " + parts.name + ": cannot make the connection non-blocking"});
+  }
   return std::unique_ptr<PgConnection>(new PgConnection(std::move(conn), std::move(parts.name),
                                                         std::move(parts.password)));
 }
@@ -111,18 +119,64 @@ StoreResult<PgRows> PgConnection::checked(PgResultPtr result) {
   return PgRows(std::move(result));
 }
 
+bool PgConnection::wait_socket(short events, std::chrono::steady_clock::time_point deadline) {
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd fd{PQsocket(conn_.get()), events, 0};
+    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<int64_t>(left.count(), 1000)));
+    if (ready > 0) return true;
+    if (ready < 0 && errno != EINTR) return false;
+  }
+}
+
+StoreResult<PgResultPtr> PgConnection::answer(int sent) {
+  PGconn* conn = conn_.get();
+  if (!sent) return tg::unexpected(error("statement failed", PQerrorMessage(conn)));
+  const auto deadline = std::chrono::steady_clock::now() + answer_timeout_;
+  const auto timed_out = [&]() -> StoreResult<PgResultPtr> {
+    conn_.reset();  // its state is unknown: of no further use (broken() says so)
+    return tg::unexpected(error("statement failed", "no answer within " + std::to_string(answer_timeout_.count()) +
+                                                        " ms; the connection was closed"));
+  };
+  // What libpq could not send at once, then the answers, read as they come.
+  for (int flushed = PQflush(conn); flushed != 0; flushed = PQflush(conn)) {
+    if (flushed < 0) return tg::unexpected(error("statement failed", PQerrorMessage(conn)));
+    if (!wait_socket(POLLIN | POLLOUT, deadline)) return timed_out();
+    if (!PQconsumeInput(conn)) return tg::unexpected(error("statement failed", PQerrorMessage(conn)));
+  }
+  PgResultPtr kept;
+  bool kept_failed = false;
+  for (;;) {
+    while (PQisBusy(conn)) {
+      if (!wait_socket(POLLIN, deadline)) return timed_out();
+      if (!PQconsumeInput(conn)) return tg::unexpected(error("statement failed", PQerrorMessage(conn)));
+    }
+    PgResultPtr next(PQgetResult(conn));
+    if (!next) break;
+    if (kept_failed) continue;  // the first error is the one that counts
+    const ExecStatusType status = PQresultStatus(next.get());
+    kept_failed = status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+    kept = std::move(next);
+  }
+  if (!kept) return tg::unexpected(error("statement failed", PQerrorMessage(conn)));
+  return kept;
+}
+
 StoreResult<std::string> PgConnection::prepared_name(const std::string& key, const std::string& sql,
                                                      const std::vector<Oid>& types) {
   if (auto found = prepared_.find(key); found != prepared_.end()) return found->second;
   if (prepared_.size() >= kMaxPrepared) return std::string();
   std::string name = "tg_" + std::to_string(++next_prepared_);
-  TG_TRY(checked(PgResultPtr(PQprepare(conn_.get(), name.c_str(), sql.c_str(), static_cast<int>(types.size()),
-                                       types.data()))));
+  TG_TRY_ASSIGN(PgResultPtr prepared, answer(PQsendPrepare(conn_.get(), name.c_str(), sql.c_str(),
+                                                           static_cast<int>(types.size()), types.data())));
+  TG_TRY(checked(std::move(prepared)));
   prepared_.emplace(key, name);
   return name;
 }
 
 StoreResult<PgRows> PgConnection::exec(const std::string& sql, const std::vector<PgValue>& params) {
+  if (!conn_) return tg::unexpected(error("statement failed", "the connection was closed"));
   std::vector<std::string> numbers(params.size());
   std::vector<const char*> values(params.size());
   std::vector<Oid> types(params.size());
@@ -150,10 +204,12 @@ StoreResult<PgRows> PgConnection::exec(const std::string& sql, const std::vector
   for (int attempt = 0;; ++attempt) {
     TG_TRY_ASSIGN(std::string name, prepared_name(key, sql, types));
     if (name.empty()) {
-      return checked(PgResultPtr(
-          PQexecParams(conn_.get(), sql.c_str(), count, types.data(), values.data(), nullptr, nullptr, 0)));
+      TG_TRY_ASSIGN(PgResultPtr result, answer(PQsendQueryParams(conn_.get(), sql.c_str(), count, types.data(),
+                                                                 values.data(), nullptr, nullptr, 0)));
+      return checked(std::move(result));
     }
-    PgResultPtr result(PQexecPrepared(conn_.get(), name.c_str(), count, values.data(), nullptr, nullptr, 0));
+    TG_TRY_ASSIGN(PgResultPtr result,
+                  answer(PQsendQueryPrepared(conn_.get(), name.c_str(), count, values.data(), nullptr, nullptr, 0)));
     const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
     // 26000: the server does not know the name; 0A000 "cached plan must not change result type": a table it
     // reads changed. Either way it is prepared again, at once when no transaction was aborted by the failure.
@@ -166,6 +222,7 @@ StoreResult<PgRows> PgConnection::exec(const std::string& sql, const std::vector
 }
 
 StoreResult<bool> PgConnection::exec_script(const std::string& sql) {
+  if (!conn_) return tg::unexpected(error("script failed", "the connection was closed"));
   PgResultPtr result(PQexec(conn_.get(), sql.c_str()));
   if (!result) return tg::unexpected(error("script failed", PQerrorMessage(conn_.get())));
   const ExecStatusType status = PQresultStatus(result.get());
@@ -175,6 +232,6 @@ StoreResult<bool> PgConnection::exec_script(const std::string& sql) {
   return true;
 }
 
-bool PgConnection::broken() const { return PQstatus(conn_.get()) != CONNECTION_OK; }
+bool PgConnection::broken() const { return !conn_ || PQstatus(conn_.get()) != CONNECTION_OK; }
 
 }  // namespace tg::tasks

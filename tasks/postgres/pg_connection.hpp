@@ -7,7 +7,12 @@
 // every run), up to kMaxPrepared different texts per connection; later ones run unprepared. A statement the
 // server no longer knows (a pooler in front of it switched server sessions, DEALLOCATE ALL) is prepared
 // again: on its next run, or at once when no transaction was open.
+//
+// Every statement waits for its answer at most answer_timeout (kDefaultAnswerTimeout): a database that stops
+// answering (hung, paused, a network that drops packets) costs a caller that long and an error, never a
+// thread for good. The connection is closed then, since its state is unknown; a pool replaces it.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -45,6 +50,10 @@ class PgConnection {
   /// server (the URL's own connect_timeout wins).
   static StoreResult<std::unique_ptr<PgConnection>> connect(const std::string& url, int connect_timeout_s);
 
+  static constexpr std::chrono::milliseconds kDefaultAnswerTimeout{10'000};
+  /// How long exec() waits for the server's answer to one statement.
+  void set_answer_timeout(std::chrono::milliseconds timeout) { answer_timeout_ = timeout; }
+
   /// Statements kept prepared on one connection at most.
   static constexpr std::size_t kMaxPrepared = 64;
 
@@ -53,7 +62,7 @@ class PgConnection {
   StoreResult<PgRows> exec(const std::string& sql, const std::vector<PgValue>& params = {});
   /// Statements this connection holds prepared, for tests.
   std::size_t prepared_count() const { return prepared_.size(); }
-  /// Runs a script of statements without parameters (migrations).
+  /// Runs a script of statements without parameters (migrations), waiting as long as it takes.
   StoreResult<bool> exec_script(const std::string& sql);
 
   /// True once the connection is lost: it is of no further use.
@@ -73,6 +82,11 @@ class PgConnection {
   StoreResult<std::string> prepared_name(const std::string& key, const std::string& sql, const std::vector<Oid>& types);
   // A statement's result, or its error.
   StoreResult<PgRows> checked(PgResultPtr result);
+  // Sends with `sent` (the result of a PQsend* call) and waits for the statement's results within
+  // answer_timeout_: the first error among them, else the last. Closes the connection on a timeout.
+  StoreResult<PgResultPtr> answer(int sent);
+  // Waits until the socket is ready for `events` or the deadline; false on timeout or error.
+  bool wait_socket(short events, std::chrono::steady_clock::time_point deadline);
 
   PgConnPtr conn_;
   std::string name_;
@@ -80,6 +94,7 @@ class PgConnection {
   // Statement key (parameter types and text) -> the server's name of it.
   std::unordered_map<std::string, std::string> prepared_;
   uint64_t next_prepared_ = 0;
+  std::chrono::milliseconds answer_timeout_ = kDefaultAnswerTimeout;
 };
 
 /// `text` with every occurrence of `secret` replaced by "***" (nothing when secret is empty).

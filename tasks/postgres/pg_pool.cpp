@@ -12,6 +12,7 @@ StoreResult<std::unique_ptr<PgPool>> PgPool::open(const std::string& url, Option
   options.size = std::max(options.size, 1);
   std::unique_ptr<PgPool> pool(new PgPool(url, options));
   TG_TRY_ASSIGN(std::unique_ptr<PgConnection> first, PgConnection::connect(url, options.connect_timeout_s));
+  first->set_answer_timeout(options.answer_timeout);
   pool->idle_.push_back(std::move(first));
   pool->open_ = 1;
   return pool;
@@ -19,6 +20,7 @@ StoreResult<std::unique_ptr<PgPool>> PgPool::open(const std::string& url, Option
 
 StoreResult<PgPool::Lease> PgPool::acquire() {
   {
+    const auto deadline = std::chrono::steady_clock::now() + options_.answer_timeout;
     std::unique_lock lock(mutex_);
     for (;;) {
       while (!idle_.empty()) {
@@ -28,7 +30,10 @@ StoreResult<PgPool::Lease> PgPool::acquire() {
         --open_;  // lost while idle: closed here, replaced below
       }
       if (open_ < options_.size) break;
-      returned_.wait(lock);
+      if (returned_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() && open_ >= options_.size) {
+        return tg::unexpected(StoreError{"every database connection stayed in use for " +
+                                         std::to_string(options_.answer_timeout.count()) + " ms"});
+      }
     }
     ++open_;  // a slot for the connection made below, outside the lock
   }
@@ -39,6 +44,7 @@ StoreResult<PgPool::Lease> PgPool::acquire() {
     returned_.notify_one();
     return tg::unexpected(conn.error());
   }
+  (*conn)->set_answer_timeout(options_.answer_timeout);
   return Lease(this, std::move(*conn));
 }
 

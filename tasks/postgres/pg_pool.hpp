@@ -1,8 +1,10 @@
 #pragma once
-// A small bounded pool of PostgreSQL connections. acquire() hands one out (waiting while all are in use);
+// A small bounded pool of PostgreSQL connections. acquire() hands one out (waiting while all are in use, at
+// most the answer timeout);
 // the lease gives it back when it goes. A connection found broken (lost, or a statement failed because
 // the connection did) is closed and replaced by a new one on a later acquire(). Thread-safe.
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -18,6 +20,9 @@ class PgPool {
   struct Options {
     int size = 8;               // connections at most
     int connect_timeout_s = 5;  // per connection attempt
+    // Each statement's wait for its answer (PgConnection::set_answer_timeout), and acquire()'s wait for a
+    // connection when all are in use.
+    std::chrono::milliseconds answer_timeout = PgConnection::kDefaultAnswerTimeout;
   };
 
   /// One connection, used by one thread until the lease goes.

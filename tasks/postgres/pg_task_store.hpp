@@ -31,6 +31,9 @@ class PgTaskStore final : public TaskStore, public CallbackOutbox, public MediaT
     // most, after which a delivery whose process died is due again.
     int64_t callback_claim_ms = 120'000;
     int connect_timeout_s = 5;
+    // How long a statement waits for the database's answer (and a caller for a free connection) before it
+    // fails: a database that stops answering costs a request this long, never a thread for good.
+    std::chrono::milliseconds answer_timeout = PgConnection::kDefaultAnswerTimeout;
     // How long get_media() answers from this process's memory (tasks/media_cache.hpp) before asking the
     // database again; 0: it always asks. The owner calls forget_cached_media() on each kMediaChannel
     // notification (pg_listener.hpp), so that a change made elsewhere is seen at once in the common case.

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -103,6 +104,24 @@ TEST(PgConnection, AnUnreachablePortIsAnErrorWithoutThePassword) {
   auto store = PgTaskStore::open(url, {.connect_timeout_s = 2});
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().message.find(secret), std::string::npos) << store.error().message;
+}
+
+TEST(PgConnection, AServerThatAcceptsAndNeverAnswersIsAnErrorWithinTheConnectTimeout) {
+  // A listening socket nobody reads from: the kernel completes the connection, no startup answer follows
+  // (a paused or hung server).
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 8), 0);
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const auto start = std::chrono::steady_clock::now();
+  auto conn = PgConnection::connect("postgresql://u:pw@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/db", 2);
+  EXPECT_FALSE(conn);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
+  ::close(fd);
 }
 
 TEST(PgConnection, AMalformedUrlIsAnErrorWithoutItsText) {
@@ -213,6 +232,31 @@ TEST(PgConnection, AStatementTheServerForgotIsPreparedAgain) {
   EXPECT_FALSE(c.broken());
 }
 
+TEST(PgConnection, AStatementWithoutAnAnswerInTimeFailsAndClosesTheConnection) {
+  std::string url;
+  postgres_test_url(url);
+  if (url.empty()) return;
+  auto conn = PgConnection::connect(url, 10);
+  ASSERT_TRUE(conn) << conn.error().message;
+  PgConnection& c = **conn;
+  c.set_answer_timeout(std::chrono::milliseconds(300));
+  const auto start = std::chrono::steady_clock::now();
+  auto slow = c.exec("SELECT pg_sleep($1::bigint)", {int64_t{5}});
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(slow);
+  EXPECT_NE(slow.error().message.find("no answer within 300 ms"), std::string::npos) << slow.error().message;
+  EXPECT_LT(waited, std::chrono::seconds(3));
+  EXPECT_TRUE(c.broken());
+  EXPECT_FALSE(c.exec("SELECT 1"));
+  // A statement that answers within the time is unaffected.
+  auto again = PgConnection::connect(url, 10);
+  ASSERT_TRUE(again) << again.error().message;
+  (*again)->set_answer_timeout(std::chrono::milliseconds(2000));
+  auto quick = (*again)->exec("SELECT pg_sleep(0.05), $1::text", {std::string(300'000, 'x')});
+  ASSERT_TRUE(quick) << quick.error().message;
+  EXPECT_EQ(quick->text(0, 1).size(), 300'000u);
+}
+
 TEST(PgPool, ABrokenConnectionIsReplacedOnTheNextUse) {
   testing::PostgresTestSchema schema;
   if (!schema.create()) return;
@@ -267,6 +311,22 @@ TEST(PgPool, HandsOutAtMostItsSizeAndWaitsForAReturn) {
   waiter.join();
   EXPECT_TRUE(got_third.load());
   EXPECT_EQ((*pool)->open_connections(), 2);
+}
+
+TEST(PgPool, AWaitForAConnectionEndsAfterTheAnswerTimeout) {
+  testing::PostgresTestSchema schema;
+  if (!schema.create()) return;
+  auto pool = PgPool::open(schema.url(), {.size = 1, .answer_timeout = std::chrono::milliseconds(200)});
+  ASSERT_TRUE(pool) << pool.error().message;
+  auto held = (*pool)->acquire();
+  ASSERT_TRUE(held) << held.error().message;
+  const auto start = std::chrono::steady_clock::now();
+  auto none = (*pool)->acquire();
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message.find("stayed in use"), std::string::npos) << none.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  { auto returned = std::move(*held); }
+  EXPECT_TRUE((*pool)->acquire());
 }
 
 }  // namespace
