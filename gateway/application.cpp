@@ -283,9 +283,17 @@ int run_server(const std::string& config_path, const std::string& listen, const 
         return std::nullopt;
       });
   // Ready when a real write reaches the database and the workers take tasks.
-  ReadinessCheck ready = [&store, &pool, &clock] {
+  // The reasons are for anyone who asks: the store's own words (which can name its host, user or file) are
+  // logged instead.
+  ReadinessCheck ready = [&store, &pool, &clock, probe = guards->probe] {
     std::vector<std::pair<std::string, std::string>> failed;
-    if (auto wrote = store.probe_write(clock.now_ms()); !wrote) failed.emplace_back("database", wrote.error().message);
+    if (auto wrote = store.probe_write(clock.now_ms()); !wrote) {
+      tg::log(LogLevel::kError, "readiness: the task database cannot be written", {{"error", wrote.error().message}});
+      failed.emplace_back("database", "a write to the task database failed");
+    }
+    if (probe) {
+      if (std::string why = probe(); !why.empty()) failed.emplace_back("redis", why);
+    }
     if (!pool || !pool->running()) failed.emplace_back("workers", "the worker pool is not running");
     return failed;
   };

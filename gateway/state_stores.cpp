@@ -92,6 +92,12 @@ tg::Result<RequestGuards, std::string> open_request_guards(const Config& config)
       *shared, redis::RedisRateLimiter::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
   guards.admission = std::make_unique<redis::RedisCallAdmission>(
       *shared, redis::RedisCallAdmission::Options{.key_prefix = config.shared.redis_key_prefix, .on_error = report});
+  guards.probe = [client = shared.get(), report] {
+    auto pong = client->command({"PING"});
+    if (pong) return std::string();
+    report(pong.error());
+    return std::string("Redis, which holds the rate limits and nonces, does not answer");
+  };
   guards.owner = std::move(shared);
   guards.described = "Redis at " + shown;
   return guards;

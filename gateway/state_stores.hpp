@@ -3,6 +3,7 @@
 // table (SQLite, or PostgreSQL shared by several processes), and the rate limiter and the nonce and rate
 // checks of signed calls (in this process, or in Redis shared by them).
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -46,6 +47,9 @@ struct RequestGuards {
   std::unique_ptr<signing::ReplayCache> nonces;        // in this process only: what `admission` asks with `limiter`
   std::unique_ptr<adapters::CallAdmission> admission;  // signed calls: the nonce and the rate, together
   std::string described;  // "this process" or the Redis URL without its password
+  // For /readyz: "" while the guards' store answers, else why not in words fit for any client (the details
+  // are logged). Empty function: nothing to check (the guards are in this process).
+  std::function<std::string()> probe;
 };
 
 /// The SQLite file the config names (`database`, or data_dir/thumbgate.db); empty for PostgreSQL.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "adapters/common/store_failure.hpp"
 #include "adapters/aliyun_ice/ice_renderer.hpp"
 #include "adapters/aliyun_ice/oss_location.hpp"
 #include "adapters/aliyun_ice/signed_object_url.hpp"
@@ -310,7 +311,7 @@ ApiResponse IceFrontDoor::submit(const Call& call) {
 
 tg::Result<tasks::TaskRecord, IceError> IceFrontDoor::owned_task(const Call& call, const std::string& job_id) {
   auto found = deps_.store.get(job_id);
-  if (!found) return tg::unexpected(internal_error(found.error().message));
+  if (!found) return tg::unexpected(internal_error(store_failure(found.error(), "read a task")));
   // Another key's job (or another front door's task) answers exactly like an unknown one.
   if (!*found || (*found)->spec.api != kApi || (*found)->spec.app_id != call.key->id) {
     return tg::unexpected(job_not_found(job_id));
@@ -427,7 +428,7 @@ ApiResponse IceFrontDoor::list_jobs(const Call& call) {
     query.offset = static_cast<int>(offset);
     query.limit = only_init ? kScanBatch : static_cast<int>(*page_size) + 1;
     auto rows = deps_.store.list(query);
-    if (!rows) return fail(internal_error(rows.error().message));
+    if (!rows) return fail(internal_error(store_failure(rows.error(), "list tasks")));
     std::size_t i = 0;
     for (; i < rows->size(); ++i) {
       const tasks::TaskRecord& task = (*rows)[i];

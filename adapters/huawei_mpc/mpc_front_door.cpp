@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "adapters/common/store_failure.hpp"
 #include "adapters/common/bucket_object.hpp"
 #include "adapters/common/param_limits.hpp"
 #include "adapters/common/task_submission.hpp"
@@ -162,9 +163,9 @@ ApiResponse MpcFrontDoor::list(const ApiRequest& request, const std::string& pro
   query.limit = parsed->size;
   query.offset = parsed->page * parsed->size;
   auto records = deps_.store.list(query);
-  if (!records) return internal(records.error().message);
+  if (!records) return internal(store_failure(records.error(), "list tasks"));
   auto total = deps_.store.count(query);
-  if (!total) return internal(total.error().message);
+  if (!total) return internal(store_failure(total.error(), "count tasks"));
   const bool truncated = static_cast<int64_t>(query.offset) + static_cast<int64_t>(records->size()) < *total;
   return render_list(*records, truncated, *total);
 }
@@ -173,13 +174,13 @@ ApiResponse MpcFrontDoor::cancel(const ApiRequest& request, const std::string& p
   auto parsed = parse_cancel(request);
   if (!parsed) return render_error(parsed.error());
   auto found = deps_.store.get(parsed->task_id);
-  if (!found) return internal(found.error().message);
+  if (!found) return internal(store_failure(found.error(), "read a task"));
   // Another project's task answers exactly like an unknown one.
   if (!*found || (*found)->spec.api != kApiName || (*found)->spec.app_id != project_id) {
     return render_error(MpcError::invalid_parameter("task " + parsed->task_id + " does not exist"));
   }
   auto cancelled = deps_.store.cancel(parsed->task_id, deps_.clock.now_ms());
-  if (!cancelled) return internal(cancelled.error().message);
+  if (!cancelled) return internal(store_failure(cancelled.error(), "cancel a task"));
   if (!*cancelled) {
     auto now = deps_.store.get(parsed->task_id);
     const char* status = now && *now ? mpc_status((*now)->status) : "unknown";

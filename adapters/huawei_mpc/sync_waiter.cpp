@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "adapters/common/store_failure.hpp"
+
 namespace tg::adapters::huawei_mpc {
 SyncWaiter::SyncWaiter(tasks::TaskStore& store, const Clock& clock, Render render, RenderFailure failure,
                        int64_t timeout_ms, int64_t poll_ms)
@@ -36,7 +38,7 @@ void SyncWaiter::stop() {
 bool SyncWaiter::answer(Waiting& waiting, bool force) {
   auto found = store_.get(waiting.task_id);
   if (!found) {
-    waiting.respond(failure_(found.error().message));
+    waiting.respond(failure_(store_failure(found.error(), "read a task")));
     return true;
   }
   if (!*found) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "adapters/common/store_failure.hpp"
 #include "adapters/common/param_limits.hpp"
 #include "adapters/common/query_string.hpp"
 #include "adapters/common/task_submission.hpp"
@@ -122,7 +123,8 @@ ApiResponse VodFrontDoor::task_info(const signing::Params& params, const VodSecr
   if (!task_id) return renderer_.render_error(task_id.error());
   auto found = deps_.store.get(*task_id);
   if (!found) {
-    return renderer_.render_error(VodError{vod_code::kInternal, "internal error: " + found.error().message});
+    return renderer_.render_error(
+        VodError{vod_code::kInternal, "internal error: " + store_failure(found.error(), "read a task")});
   }
   // Another SecretId's task (or another front door's) answers exactly like an unknown one.
   if (!*found || (*found)->spec.api != "tencent_vod" || (*found)->spec.app_id != secret.secret_id) {

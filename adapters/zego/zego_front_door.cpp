@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "adapters/common/store_failure.hpp"
 #include "adapters/common/task_submission.hpp"
 #include "adapters/zego/zego_file_error.hpp"
 #include "adapters/zego/zego_request_parser.hpp"
@@ -113,7 +114,7 @@ ApiResponse ZegoFrontDoor::describe(const ApiRequest& request, const ZegoApp& ap
   auto parsed = parse_describe(request);
   if (!parsed) return renderer_.render_error(parsed.error(), request_id);
   auto found = deps_.store.get(parsed->task_id);
-  if (!found) return renderer_.render_error(internal_error(found.error().message), request_id);
+  if (!found) return renderer_.render_error(internal_error(store_failure(found.error(), "read a task")), request_id);
   const tasks::TaskRecord* record = nullptr;
   // Another AppId's task (or another vendor's) answers exactly like an unknown one.
   if (*found && visible_to(**found, app.app_id, parsed->vendor)) record = &**found;
