@@ -56,6 +56,17 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+bool is_storable_text(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\0') return false;
+    const std::size_t length = sequence_length(text, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
   std::size_t end = text.size();
   if (end > max_bytes) {

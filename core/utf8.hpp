@@ -11,6 +11,10 @@ namespace tg {
 /// or code points above U+10FFFF) replaced by U+FFFD; valid text is returned unchanged.
 std::string valid_utf8(std::string_view text);
 
+/// True when `text` is well-formed UTF-8 (as valid_utf8 checks it) without a NUL byte: text that every task
+/// database stores exactly as given (PostgreSQL refuses the others).
+bool is_storable_text(std::string_view text);
+
 /// The start of `text` as valid UTF-8 (valid_utf8) of at most max_bytes bytes, cut before a character that
 /// would not fit whole.
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes);

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "adapters/common/received_request.hpp"
+#include "adapters/common/store_failure.hpp"
+#include "core/utf8.hpp"
 #include "tasks/job_limits.hpp"
 
 namespace tg::adapters {
@@ -16,7 +18,7 @@ tasks::QueueLimits queue_limits(const VendorDeps& deps) {
 // The store's answer as the vendor sees it; a queued task wakes the workers.
 Submitted outcome_of(const VendorDeps& deps, tasks::StoreResult<tasks::Enqueued> queued) {
   using Kind = SubmitRefusal::Kind;
-  if (!queued) return tg::unexpected(SubmitRefusal{Kind::kStore, queued.error().message});
+  if (!queued) return tg::unexpected(SubmitRefusal{Kind::kStore, store_failure(queued.error(), "queue a task")});
   switch (queued->outcome) {
     case tasks::Enqueued::Outcome::kQueued: break;
     case tasks::Enqueued::Outcome::kQueueFull:
@@ -32,6 +34,19 @@ Submitted outcome_of(const VendorDeps& deps, tasks::StoreResult<tasks::Enqueued>
 std::optional<SubmitRefusal> prepare(const VendorDeps& deps, tasks::TaskSpec& spec, const ApiRequest& received) {
   if (auto refused = tasks::exceeds_limits(spec.job, deps.limits)) {
     return SubmitRefusal{SubmitRefusal::Kind::kLimits, *refused};
+  }
+  // A value no database can store as given would fail the whole batch of submissions it is written with,
+  // other clients' included: it is this request's invalid parameter instead.
+  const std::string* vtt_name = spec.job.is<tasks::SpriteJob>() ? &spec.job.as<tasks::SpriteJob>().vtt_name : nullptr;
+  const std::initializer_list<const std::string*> texts = {&spec.app_id,           &spec.source_id,
+                                                           &spec.input,            &spec.callback_url,
+                                                           &spec.extra,            &spec.job.name_pattern,
+                                                           &spec.job.output_dir,   &spec.job.archive_name,
+                                                           vtt_name};
+  for (const std::string* text : texts) {
+    if (text != nullptr && !is_storable_text(*text)) {
+      return SubmitRefusal{SubmitRefusal::Kind::kLimits, "a parameter is not UTF-8 text or holds a NUL byte"};
+    }
   }
   spec.request = received_request_json(received);
   return std::nullopt;

@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "core/utf8.hpp"
 #include "tasks/batch_admission.hpp"
 #include "tasks/fair_claim_sql.hpp"
 #include "tasks/output_codec.hpp"
@@ -71,6 +72,10 @@ StoreResult<T> context(StoreResult<T> result, const std::string& what) {
   if (!result) return failure<T>(what + ": " + result.error().message);
   return result;
 }
+
+// False when a value a client gave cannot be in the tables (not UTF-8, or a NUL byte): PostgreSQL would
+// refuse the statement, so a lookup of it finds nothing without asking.
+bool findable(const std::string& value) { return is_storable_text(value); }
 
 // Reads row `r` selected with kTaskColumns.
 StoreResult<TaskRecord> read_task(const PgRows& rows, int r) {
@@ -152,6 +157,14 @@ std::vector<PgValue> values_of(const TaskQuerySql& built) {
     }
   }
   return values;
+}
+
+// findable() for every text value of a built query.
+bool all_findable(const TaskQuerySql& built) {
+  for (const TaskQuerySql::Value& value : built.values) {
+    if (const auto* text = std::get_if<std::string>(&value); text != nullptr && !findable(*text)) return false;
+  }
+  return true;
 }
 
 // The record of a task just queued at now_ms.
@@ -290,7 +303,9 @@ bool valid_state(const std::string& state) { return parse_delivery_state(state).
 
 StoreResult<std::unique_ptr<PgTaskStore>> PgTaskStore::open(const std::string& url, Options options) {
   TG_TRY_ASSIGN(std::unique_ptr<PgPool> pool,
-                PgPool::open(url, PgPool::Options{options.pool_size, options.connect_timeout_s}));
+                PgPool::open(url, PgPool::Options{.size = options.pool_size,
+                                                 .connect_timeout_s = options.connect_timeout_s,
+                                                 .answer_timeout = options.answer_timeout}));
   {
     TG_TRY_ASSIGN(PgPool::Lease conn, pool->acquire());
     auto migrated = apply_pg_migrations(*conn, embedded_pg_migrations());
@@ -369,6 +384,7 @@ StoreResult<std::vector<Enqueued>> PgTaskStore::enqueue_many(const std::vector<E
 
 StoreResult<std::optional<TaskRecord>> PgTaskStore::get(const std::string& id) {
   using Found = std::optional<TaskRecord>;
+  if (!findable(id)) return Found();
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
   TG_TRY_ASSIGN(PgRows rows, conn->exec(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = $1", {id}));
   if (rows.size() == 0) return Found();
@@ -564,6 +580,7 @@ StoreResult<bool> PgTaskStore::try_lead_upkeep() {
   if (upkeep_ && upkeep_->broken()) upkeep_.reset();
   if (!upkeep_) {
     TG_TRY_ASSIGN(upkeep_, PgConnection::connect(url_, options_.connect_timeout_s));
+    upkeep_->set_answer_timeout(options_.answer_timeout);
   }
   auto rows = upkeep_->exec("SELECT pg_try_advisory_lock($1::int, " + std::string(pg_lock::kSchemaKeySql) + ")",
                             {static_cast<int64_t>(pg_lock::kUpkeep)});
@@ -578,6 +595,7 @@ StoreResult<bool> PgTaskStore::try_lead_upkeep() {
 }
 
 StoreResult<bool> PgTaskStore::cancel(const std::string& id, int64_t now_ms) {
+  if (!findable(id)) return false;
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
   // A task waiting for a retry is RUNNING under no worker (see release()); it is waiting too.
   TG_TRY_ASSIGN(PgRows rows,
@@ -591,6 +609,7 @@ StoreResult<bool> PgTaskStore::cancel(const std::string& id, int64_t now_ms) {
 }
 
 StoreResult<bool> PgTaskStore::retry(const std::string& id, int64_t now_ms) {
+  if (!findable(id)) return false;
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
   PgTransaction txn(*conn);
   TG_TRY(txn.begin());
@@ -632,6 +651,7 @@ StoreResult<bool> PgTaskStore::probe_write(int64_t now_ms) {
 StoreResult<std::vector<TaskRecord>> PgTaskStore::list(const TaskQuery& query) {
   if (query.ids.size() > kMaxQueryIds) return failure<std::vector<TaskRecord>>("list: more than 100 task ids");
   const TaskQuerySql built = task_list_sql(query, SqlDialect::kPostgres);
+  if (!all_findable(built)) return std::vector<TaskRecord>();
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
   TG_TRY_ASSIGN(PgRows rows, context(conn->exec(built.sql, values_of(built)), "list tasks"));
   return read_tasks(rows);
@@ -640,6 +660,7 @@ StoreResult<std::vector<TaskRecord>> PgTaskStore::list(const TaskQuery& query) {
 StoreResult<int64_t> PgTaskStore::count(const TaskQuery& query) {
   if (query.ids.size() > kMaxQueryIds) return failure<int64_t>("count: more than 100 task ids");
   const TaskQuerySql built = task_count_sql(query, SqlDialect::kPostgres);
+  if (!all_findable(built)) return int64_t{0};
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
   return context(count_one(*conn, built.sql, values_of(built)), "count tasks");
 }
@@ -684,6 +705,7 @@ StoreResult<int> PgTaskStore::delete_finished(const std::vector<std::string>& id
 }
 
 StoreResult<std::vector<TaskAttempt>> PgTaskStore::attempts(const std::string& task_id) {
+  if (!findable(task_id)) return std::vector<TaskAttempt>();
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());
   TG_TRY_ASSIGN(PgRows rows,
                 context(conn->exec("SELECT number, worker_id, started_ms, ended_ms, outcome, error_code, error_message "
@@ -855,6 +877,7 @@ StoreResult<bool> PgTaskStore::put_media(const std::string& file_id, const std::
 StoreResult<std::optional<std::string>> PgTaskStore::get_media(const std::string& file_id) {
   const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (!findable(file_id)) return std::optional<std::string>();
   if (auto kept = media_cache_.find(file_id, now_ms)) return *kept;
   const uint64_t generation = media_cache_.generation();
   TG_TRY_ASSIGN(PgPool::Lease conn, pool_->acquire());

@@ -189,6 +189,19 @@ TEST_F(IceErrorsTest, OversizedAndDuplicatedParameters) {
   EXPECT_EQ(error_of(wrong_version), Expect(400, "InvalidVersion"));
 }
 
+// UserData that is not UTF-8 text is kept with U+FFFD in place of the bad bytes: every task store can hold
+// it (PostgreSQL refuses such text, which would fail the whole batch of submissions written with it), and
+// the answers that repeat it stay valid JSON.
+TEST_F(IceErrorsTest, UserDataThatIsNotTextIsKeptAsValidText) {
+  start_ice();
+  const std::string job = submit("oss://in-bucket/clip.mp4", "oss://out-bucket/snap/x-{Count}.jpg",
+                                 R"({"TemplateId":"tpl-normal"})", {}, "caf\xe9 \xff");
+  ASSERT_FALSE(job.empty());
+  auto got = ice("GetSnapshotJob", {{"JobId", job}});
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(str_of(json_of(got.body)["SnapshotJob"], "UserData"), "caf\xef\xbf\xbd \xef\xbf\xbd") << got.body;
+}
+
 TEST_F(IceErrorsTest, ZegoRequestsAreNotTaken) {
   start_ice();
   // A ZEGO call is answered by the ZEGO front door (its Code/Data envelope), not as an ICE error.

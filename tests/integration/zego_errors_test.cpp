@@ -96,6 +96,12 @@ TEST_F(ZegoErrors, MissingFilesAre41003) {
   Params tencent_missing = tencent({{"ExtTimeOffsetSet[]", "1"}});
   tencent_missing[2].second = "5285890781234567";
   EXPECT_EQ(code(kAppA, tencent_missing), 41003);
+  // FileIds that are not UTF-8 text are unknown files too, in every task store (PostgreSQL refuses such text).
+  for (const char* file_id : {"\xff\xfe.mp4", "caf\xe9.mp4", "\xc3\x28.mp4"}) {
+    Params tencent_bytes = tencent({{"ExtTimeOffsetSet[]", "1"}});
+    tencent_bytes[2].second = file_id;
+    EXPECT_EQ(code(kAppA, tencent_bytes), 41003) << file_id;
+  }
 }
 
 TEST_F(ZegoErrors, AFullQueueIsCode1000) {

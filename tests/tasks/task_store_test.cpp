@@ -91,6 +91,34 @@ TYPED_TEST(TaskStoreContract, GetOfUnknownIdIsEmpty) {
   EXPECT_FALSE(got->has_value());
 }
 
+// A client's id that no table can hold (not UTF-8, a NUL byte) is simply not found, in every store.
+TYPED_TEST(TaskStoreContract, IdsThatAreNotTextAreNotFoundNotErrors) {
+  auto store = this->open();
+  ASSERT_TRUE(store);
+  for (const std::string id : {std::string("\xff\xfe.mp4"), std::string("caf\xe9"), std::string("a\0b", 3)}) {
+    auto got = store->get(id);
+    ASSERT_TRUE(got) << got.error().message;
+    EXPECT_FALSE(got->has_value());
+    auto media = store->get_media(id);
+    ASSERT_TRUE(media) << media.error().message;
+    EXPECT_FALSE(media->has_value());
+    auto cancelled = store->cancel(id, kT0);
+    ASSERT_TRUE(cancelled) << cancelled.error().message;
+    EXPECT_FALSE(*cancelled);
+    auto attempts = store->attempts(id);
+    ASSERT_TRUE(attempts) << attempts.error().message;
+    EXPECT_TRUE(attempts->empty());
+    TaskQuery query;
+    query.ids = {id};
+    auto listed = store->list(query);
+    ASSERT_TRUE(listed) << listed.error().message;
+    EXPECT_TRUE(listed->empty());
+    auto counted = store->count(query);
+    ASSERT_TRUE(counted) << counted.error().message;
+    EXPECT_EQ(*counted, 0);
+  }
+}
+
 TYPED_TEST(TaskStoreContract, DuplicateAndEmptyIdsAreErrors) {
   auto store = this->open();
   ASSERT_TRUE(store);
