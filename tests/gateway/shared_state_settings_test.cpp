@@ -70,6 +70,33 @@ TEST(SharedStateSettings, UrlsAreShownWithoutPasswordOrQuery) {
   EXPECT_EQ(url_without_secrets("redis://:pw@cache"), "redis://cache");
   EXPECT_EQ(url_without_secrets("redis://cache:6379"), "redis://cache:6379");
   EXPECT_EQ(url_without_secrets("postgresql://a:b@c@host/db"), "postgresql://a@host/db");
+  EXPECT_EQ(url_without_secrets("redis://u:WRONG/topsecret@cache:6379"), "redis://u@cache:6379");
+  EXPECT_EQ(url_without_secrets("postgresql://u:WRONG/topsecret@db/tg"), "postgresql://u@db/tg");
+}
+
+TEST(SharedStateSettings, AnAtOrSlashInAPasswordMustBePercentEncoded) {
+  for (std::string database : {"postgresql://u:WRONG/topsecret@db/tg", "postgresql://u:WRONG@topsecret@db/tg"}) {
+    const std::string error = error_of(R"({"database":")" + database + R"(","redis":"redis://h"})");
+    EXPECT_EQ(error.rfind("database: write a", 0), 0u) << database << " -> " << error;
+    EXPECT_EQ(error.find("topsecret"), std::string::npos) << error;
+  }
+  for (std::string redis : {"redis://u:WRONG/topsecret@cache:6379", "redis://u:a@topsecret@cache"}) {
+    const std::string error = error_of(R"({"redis":")" + redis + R"("})");
+    EXPECT_EQ(error.rfind("redis: write a", 0), 0u) << redis << " -> " << error;
+    EXPECT_EQ(error.find("topsecret"), std::string::npos) << error;
+  }
+  auto encoded = parse_config(R"({"database":"postgresql://u:a%2Fb%40c@db/tg","redis":"redis://u:a%2Fb@cache"})");
+  EXPECT_TRUE(encoded) << encoded.error();
+}
+
+TEST(SharedStateSettings, AConnectionStringIsRefusedNotTakenForAFileName) {
+  for (std::string database : {"host=127.0.0.1 port=1 user=tg password=topsecret", "dbname=tg password=topsecret",
+                               "user=tg host=db"}) {
+    const std::string error = error_of(R"({"database":")" + database + R"("})");
+    EXPECT_NE(error.find("postgresql:// URL"), std::string::npos) << database << " -> " << error;
+    EXPECT_EQ(error.find("topsecret"), std::string::npos) << error;
+  }
+  EXPECT_TRUE(parse_config(R"({"database":"/var/lib/thumbgate/tasks=2.db"})"));
 }
 
 }  // namespace
