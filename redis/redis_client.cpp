@@ -1,6 +1,9 @@
 #include "redis/redis_client.hpp"
 
+#include <sys/socket.h>
 #include <sys/time.h>
+
+#include <cerrno>
 
 #include <utility>
 
@@ -14,6 +17,14 @@ timeval to_timeval(std::chrono::milliseconds ms) {
   tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
   tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
   return tv;
+}
+
+// True when an idle connection can carry a command: Redis has not closed it (a restart, CLIENT KILL, its
+// idle timeout) and sent nothing unasked. One non-blocking peek, no round trip.
+bool still_open(const redisContext& context) {
+  char byte = 0;
+  const ssize_t got = ::recv(context.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
 // What went wrong on a connection, from hiredis's own description (which never holds the password).
@@ -73,10 +84,11 @@ tg::Result<ContextPtr, std::string> RedisClient::acquire() {
   const bool got = freed_.wait_for(lock, options_.command_timeout,
                                    [&] { return !idle_.empty() || open_ < options_.max_connections; });
   if (!got) return tg::unexpected(std::string("redis: every connection is busy"));
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     ContextPtr context = std::move(idle_.back());
     idle_.pop_back();
-    return context;
+    if (still_open(*context)) return context;
+    --open_;  // closed by Redis while idle: dropped (closed when `context` goes), and another one tried
   }
   ++open_;
   lock.unlock();

@@ -1,7 +1,8 @@
 #pragma once
 // A small thread-safe pool of connections to one Redis: each call borrows a connection, sends one command
 // and reads its reply within the timeouts. A connection that failed (I/O error, timeout, protocol error)
-// is closed, and the next call opens a new one. Connections are opened on first use, so a client can be
+// is closed, and the next call opens a new one; so is an idle one Redis closed meanwhile (a restart), found
+// before a call is sent on it. Connections are opened on first use, so a client can be
 // made while Redis is down. Errors are values whose messages never carry the password.
 
 #include <chrono>
