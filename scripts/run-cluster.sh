@@ -7,9 +7,12 @@
 #   CLUSTER_DIR=/tmp/tg-cluster BASE_PORT=9000 bash scripts/run-cluster.sh
 #
 # One ZEGO app (AppId 1234567, its ServerSecret printed at start) works on every node; a task submitted to
-# one node can be looked up on any other, and any node's workers may run it.
+# one node can be looked up on any other, and any node's workers may run it. A node that dies (kill -9 one
+# to watch the others finish its tasks after the lease) leaves the rest running until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Configs, logs (the admin token is printed there) and the services' passwords: readable by this user only.
+umask 077
 bash scripts/setup.sh --cluster
 bash scripts/build.sh > /dev/null
 BIN=${BUILD_DIR:-build}/gateway/thumbgate
@@ -67,5 +70,18 @@ echo "  demo app: AppId 1234567, ServerSecret $secret"
 echo "  a signed request: $BIN sign zego MediaThumbnails Vendor=Tencent FileId=… Type=SnapshotByTimeOffset \\"
 echo "      Definition=10 'ExtTimeOffsetSet[]=1' --config $CLUSTER_DIR/node1.json   (any node's config)"
 echo "Ctrl-C stops everything."
-wait -n "${pids[@]}" || true
-echo "run-cluster: a gateway exited; stopping the others" >&2
+running=("${pids[@]}")
+while ((${#running[@]} > 0)); do
+  wait -n "${running[@]}" || true
+  alive=()
+  for i in "${!pids[@]}"; do
+    pid=${pids[$i]}
+    if kill -0 "$pid" 2>/dev/null; then
+      alive+=("$pid")
+    elif [[ " ${running[*]} " == *" $pid "* ]]; then
+      echo "run-cluster: node $((i + 1)) exited; the others go on (Ctrl-C stops everything)" >&2
+    fi
+  done
+  running=("${alive[@]}")
+done
+echo "run-cluster: every gateway exited" >&2

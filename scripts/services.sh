@@ -45,8 +45,6 @@ start_postgres() {
   local pg_dir=$dir/postgres password=$1 port
   mkdir -p "$pg_dir"
   if [[ $(id -u) -eq 0 ]]; then chown postgres: "$pg_dir"; fi
-  printf '%s\n' "$password" > "$dir/pg-password"
-  chmod 0644 "$dir/pg-password"
   as_pg "$PG_BIN/initdb" -D "$pg_dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --no-sync -E UTF8 --locale=C.UTF-8 > "$dir/postgres-init.log" 2>&1 ||
     { cat "$dir/postgres-init.log" >&2; return 1; }
@@ -64,7 +62,6 @@ start_postgres() {
 CREATE ROLE thumbgate LOGIN PASSWORD :'pw';
 CREATE DATABASE thumbgate OWNER thumbgate;
 SQL
-  rm -f "$dir/pg-password"
   echo "export THUMBGATE_TEST_POSTGRES=postgresql://thumbgate:$password@127.0.0.1:$port/thumbgate" >> "$dir/env"
 }
 
@@ -91,10 +88,10 @@ case "$action" in
   start)
     mkdir -p "$dir"
     chmod 0755 "$dir"
-    : > "$dir/env"
+    # The passwords go in here: private from the first byte.
+    (umask 077 && : > "$dir/env")
     start_postgres "$(random_secret)"
     start_redis "$(random_secret)"
-    chmod 0600 "$dir/env"
     cat "$dir/env"
     ;;
   stop)
