@@ -13,10 +13,8 @@ bounded and both servers are stopped however it ends.
 Usage: player_animated.py BINARY CLIP START RUNS
 """
 
-import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -24,37 +22,18 @@ import tempfile
 import time
 import urllib.request
 
+from gateway_process import Gateway
 
-class Server:
+
+class Server(Gateway):
     def __init__(self, binary, root, renditions):
         os.makedirs(os.path.join(root, "media"))
-        self.root = root
-        config = {
+        super().__init__(binary, root, {
             "listen": "127.0.0.1:0",
             "data_dir": os.path.join(root, "data"),
             "media_root": os.path.join(root, "media"),
             "player": {"result_cache_bytes": 0, "preview_rendition_bytes": (1 << 30) if renditions else 0},
-        }
-        path = os.path.join(root, "config.json")
-        with open(path, "w") as f:
-            json.dump(config, f)
-        self.stdout_path = os.path.join(root, "stdout.txt")
-        with open(self.stdout_path, "w") as out, open(os.path.join(root, "server.log"), "w") as log:
-            self.proc = subprocess.Popen([binary, "serve", "--config", path], stdin=subprocess.DEVNULL, stdout=out,
-                                         stderr=log, cwd=root)
-        self.base = f"http://127.0.0.1:{self._wait_for_port(30)}"
-
-    def _wait_for_port(self, timeout_s):
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited ({self.proc.returncode}); see {self.root}/server.log")
-            with open(self.stdout_path) as f:
-                for line in f:
-                    if " listening on http://127.0.0.1:" in line:
-                        return int(line.rsplit(":", 1)[1].strip().rstrip("/"))
-            time.sleep(0.05)
-        raise RuntimeError("the server did not say where it listens")
+        }, stop_timeout_s=30)
 
     def get(self, path):
         with urllib.request.urlopen(self.base + path, timeout=120) as res:
@@ -68,15 +47,6 @@ class Server:
             if line.startswith(sample + " "):
                 return float(line.split()[-1])
         return 0.0
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def timed(fn):

@@ -29,7 +29,6 @@ import hashlib
 import hmac
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,8 @@ import threading
 import time
 import urllib.parse
 import socket
+
+from gateway_process import Gateway
 
 BUCKET = "benchbucket-1250000000"
 REGION = "ap-beijing"
@@ -238,63 +239,26 @@ def cli_throughput(seeks, out_dir, parallel, timeout_s):
 
 # --- the server ---------------------------------------------------------------------------------------
 
-class Server:
-    def __init__(self, binary, work, timeout_s):
-        root = os.path.join(work, "server")
-        bucket = os.path.join(root, "media", "bucket")
-        os.makedirs(bucket, exist_ok=True)
-        target = os.path.join(bucket, OBJECT.lstrip("/"))
-        if os.path.exists(target):
-            os.unlink(target)
-        os.link(ARGS.clip, target)
-        config = {
-            "listen": "127.0.0.1:0",
-            "data_dir": os.path.join(root, "data"),
-            "media_root": os.path.join(root, "media"),
-            "cos": {
-                "buckets": [{"name": BUCKET, "region": REGION, "root": "bucket", "acl": "private"}],
-                "credentials": [{"secret_id": SECRET_ID, "secret_key": SECRET_KEY}],
-                # Room for every request of the 16 connections, so none is turned away with 503 SlowDown.
-                "max_inflight": 32,
-            },
-        }
-        self.config_path = os.path.join(root, "config.json")
-        with open(self.config_path, "w") as f:
-            json.dump(config, f, indent=2)
-        self.stdout_path = os.path.join(root, "stdout.txt")
-        self.log_path = os.path.join(root, "server.log")
-        with open(self.stdout_path, "w") as out, open(self.log_path, "w") as log:
-            self.proc = subprocess.Popen([binary, "serve", "--config", self.config_path], stdin=subprocess.DEVNULL,
-                                         stdout=out, stderr=log, cwd=root)
-        self.port = self._wait_for_port(timeout_s)
-
-    def _wait_for_port(self, timeout_s):
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited ({self.proc.returncode}); see {self.log_path}")
-            with open(self.stdout_path) as f:
-                for line in f:
-                    if " listening on http://127.0.0.1:" in line:
-                        return int(line.rsplit(":", 1)[1].strip().rstrip("/"))
-            time.sleep(0.05)
-        raise RuntimeError("the server did not say where it listens")
-
-    def rss_mib(self):
-        with open(f"/proc/{self.proc.pid}/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        return 0.0
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+def start_server(binary, work, timeout_s):
+    root = os.path.join(work, "server")
+    bucket = os.path.join(root, "media", "bucket")
+    os.makedirs(bucket, exist_ok=True)
+    target = os.path.join(bucket, OBJECT.lstrip("/"))
+    if os.path.exists(target):
+        os.unlink(target)
+    os.link(ARGS.clip, target)
+    config = {
+        "listen": "127.0.0.1:0",
+        "data_dir": os.path.join(root, "data"),
+        "media_root": os.path.join(root, "media"),
+        "cos": {
+            "buckets": [{"name": BUCKET, "region": REGION, "root": "bucket", "acl": "private"}],
+            "credentials": [{"secret_id": SECRET_ID, "secret_key": SECRET_KEY}],
+            # Room for every request of the 16 connections, so none is turned away with 503 SlowDown.
+            "max_inflight": 32,
+        },
+    }
+    return Gateway(binary, root, config, start_timeout_s=timeout_s, stop_timeout_s=30)
 
 
 # --- the rows -----------------------------------------------------------------------------------------
@@ -359,7 +323,7 @@ def main():
 
     out_dir = os.path.join(ARGS.work, "out")
     os.makedirs(out_dir, exist_ok=True)
-    server = Server(ARGS.thumbgate, ARGS.work, ARGS.timeout)
+    server = start_server(ARGS.thumbgate, ARGS.work, ARGS.timeout)
     rows = []
     try:
         port = server.port
@@ -434,7 +398,7 @@ def main():
                         f"| {fmt_ms(b)} | {ratio_cell(b / a)} | — |")
         rows.append(f"| {label}: throughput, {ARGS.connections} connections, {ARGS.cached_parallel_requests} requests "
                     f"| {ref_text} | {hz_rps:.0f}/s | {c_rps:.0f}/s | {ratio_cell(hz_rps / c_rps)} | — |")
-        rss = server.rss_mib()
+        rss = server.peak_rss_mib()
     finally:
         server.stop()
     for row in rows:

@@ -35,12 +35,13 @@ import os
 import random
 import re
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+
+from gateway_process import Gateway
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LUA = os.path.join(ROOT, "bench", "submit_bench.lua")
@@ -90,66 +91,30 @@ def write_healthz(count, threads, prefix):
             f.write("/healthz\n" * (count // threads + 1))
 
 
-class Server:
-    def __init__(self, binary, root, apps, database, redis, redis_prefix):
-        self.root = root
-        self.data_dir = os.path.join(root, "data")
-        media = os.path.join(root, "media")
-        os.makedirs(media)
-        # Never decoded (no workers run): the submission only checks that the file exists.
-        with open(os.path.join(media, FILE_ID), "wb") as f:
-            f.write(b"\0" * 1024)
-        config = {
-            "listen": "127.0.0.1:0",
-            "data_dir": self.data_dir,
-            "media_root": media,
-            "workers": 0,
-            "max_queue": 10_000_000,
-            "max_queue_per_app": 10_000_000,
-            "apps": apps,
-        }
-        if database:
-            config["database"] = database
-        if redis:
-            config["redis"] = redis
-            config["redis_key_prefix"] = redis_prefix
-        self.config_path = os.path.join(root, "config.json")
-        with open(self.config_path, "w") as f:
-            json.dump(config, f, indent=2)
-        self.stdout_path = os.path.join(root, "stdout.txt")
-        self.log_path = os.path.join(root, "server.log")
-        with open(self.stdout_path, "w") as out, open(self.log_path, "w") as log:
-            self.proc = subprocess.Popen([binary, "serve", "--config", self.config_path], stdin=subprocess.DEVNULL,
-                                         stdout=out, stderr=log, cwd=root)
-        self.port = self._wait_for_port(30)
-
-    def _wait_for_port(self, timeout_s):
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"the server exited ({self.proc.returncode}); see {self.log_path}")
-            with open(self.stdout_path) as f:
-                for line in f:
-                    if " listening on http://127.0.0.1:" in line:
-                        return int(line.rsplit(":", 1)[1].strip().rstrip("/"))
-            time.sleep(0.05)
-        raise SystemExit("the server did not say where it listens")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-def server_cpu_seconds(pid):
-    """User + system CPU time the server process has used, all threads (from /proc)."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def start_server(binary, root, apps, database, redis, redis_prefix):
+    media = os.path.join(root, "media")
+    os.makedirs(media)
+    # Never decoded (no workers run): the submission only checks that the file exists.
+    with open(os.path.join(media, FILE_ID), "wb") as f:
+        f.write(b"\0" * 1024)
+    config = {
+        "listen": "127.0.0.1:0",
+        "data_dir": os.path.join(root, "data"),
+        "media_root": media,
+        "workers": 0,
+        "max_queue": 10_000_000,
+        "max_queue_per_app": 10_000_000,
+        "apps": apps,
+    }
+    if database:
+        config["database"] = database
+    if redis:
+        config["redis"] = redis
+        config["redis_key_prefix"] = redis_prefix
+    try:
+        return Gateway(binary, root, config)
+    except RuntimeError as error:
+        raise SystemExit(str(error))
 
 
 def run_wrk(port, targets, ids, args):
@@ -236,17 +201,17 @@ def main():
     write_healthz(healthz_count, args.threads, os.path.join(root, "healthz-targets"))
 
     redis_prefix = args.redis_prefix or f"bench-{random.SystemRandom().randrange(16**8):08x}:"
-    server = Server(args.thumbgate, root, apps, args.database, args.redis, redis_prefix)
+    server = start_server(args.thumbgate, root, apps, args.database, args.redis, redis_prefix)
     failed = []
     try:
         progress(f"server on port {server.port}; /healthz for {args.duration} s")
-        cpu_before = server_cpu_seconds(server.proc.pid)
+        cpu_before = server.cpu_seconds()
         healthz = run_wrk(server.port, os.path.join(root, "healthz-targets"), os.path.join(root, "healthz-ids"), args)
-        cpu_between = server_cpu_seconds(server.proc.pid)
+        cpu_between = server.cpu_seconds()
         progress(f"submissions for {args.duration} s")
         submit = run_wrk(server.port, os.path.join(root, "submit-targets"), os.path.join(root, "submit-ids"), args)
         healthz["cpu_s"] = cpu_between - cpu_before
-        submit["cpu_s"] = server_cpu_seconds(server.proc.pid) - cpu_between
+        submit["cpu_s"] = server.cpu_seconds() - cpu_between
     finally:
         server.stop()
     if submit["requests"] >= count:
@@ -260,7 +225,7 @@ def main():
     db_line = "not checked (--database is neither SQLite's default nor postgresql://)"
     stored_ids = None
     if not args.database:
-        stored_ids = sqlite_ids(os.path.join(server.data_dir, "thumbgate.db"))
+        stored_ids = sqlite_ids(os.path.join(root, "data", "thumbgate.db"))
     elif args.database.startswith(("postgresql://", "postgres://")) and shutil.which("psql"):
         stored_ids = postgres_ids(args.database)
     if stored_ids is not None:
