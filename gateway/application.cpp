@@ -282,7 +282,8 @@ int run_server(const std::string& config_path, const std::string& listen, const 
         }
         return std::nullopt;
       });
-  // Ready when a real write reaches the database and the workers take tasks.
+  // Ready when a real write reaches the database, Redis answers (when the guards live there) and the workers
+  // take tasks.
   // The reasons are for anyone who asks: the store's own words (which can name its host, user or file) are
   // logged instead.
   ReadinessCheck ready = [&store, &pool, &clock, probe = guards->probe] {
