@@ -19,6 +19,8 @@ BIN=${BUILD_DIR:-build}/gateway/thumbgate
 CLUSTER_DIR=${CLUSTER_DIR:-$(mktemp -d /tmp/thumbgate-cluster.XXXXXX)}
 BASE_PORT=${BASE_PORT:-8080}
 mkdir -p "$CLUSTER_DIR" media
+# Others may pass through (PostgreSQL runs as its own user under services/), never list or read.
+chmod 0711 "$CLUSTER_DIR"
 
 pids=()
 stop_all() {
@@ -27,6 +29,7 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   bash scripts/services.sh stop "$CLUSTER_DIR/services"
   echo "run-cluster: stopped"
+  exit 0
 }
 trap stop_all EXIT INT TERM
 
