@@ -4,7 +4,6 @@
 #include <sys/time.h>
 
 #include <cerrno>
-
 #include <utility>
 
 #include "signing/digest.hpp"
