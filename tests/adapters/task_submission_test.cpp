@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "adapters/common/call_admission.hpp"
@@ -13,6 +14,7 @@
 #include "core/clock.hpp"
 #include "signing/nonce_cache.hpp"
 #include "support/clips.hpp"
+#include "tasks/enqueuer.hpp"
 #include "tasks/media_resolver.hpp"
 #include "tasks/sqlite_task_store.hpp"
 
@@ -84,6 +86,32 @@ TEST_F(TaskSubmissionTest, TextNoStoreCanHoldIsAnInvalidParameterAndNothingIsSto
   auto submitted = submit_task(d, "good", good, ApiRequest{});
   ASSERT_TRUE(submitted) << submitted.error().message;
   EXPECT_EQ(store_->get("good")->value().spec.extra, "caf\xc3\xa9");
+}
+
+// A store whose every write fails with words that name the database.
+class FailingEnqueuer final : public tasks::Enqueuer {
+ public:
+  tasks::StoreResult<tasks::Enqueued> enqueue(std::string, tasks::TaskSpec, int64_t, const tasks::QueueLimits&) override {
+    return tg::unexpected(tasks::StoreError{"connecting to postgresql://tg@db.internal:5432/tg: refused"});
+  }
+  void enqueue_then(std::string id, tasks::TaskSpec spec, int64_t now_ms, const tasks::QueueLimits& limits,
+                    Answer answer) override {
+    answer(enqueue(std::move(id), std::move(spec), now_ms, limits));
+  }
+};
+
+TEST_F(TaskSubmissionTest, AStoreFailureReachesTheVendorAsOneSentenceNeverTheStoresWords) {
+  FailingEnqueuer failing;
+  VendorDeps d = deps();
+  d.enqueuer = &failing;
+  auto submitted = submit_task(d, "t1", spec(), ApiRequest{});
+  ASSERT_FALSE(submitted);
+  EXPECT_EQ(submitted.error().kind, SubmitRefusal::Kind::kStore);
+  EXPECT_EQ(submitted.error().message, kStoreUnavailable);
+  std::optional<Submitted> later;
+  submit_task_then(d, "t2", spec(), ApiRequest{}, [&](Submitted result) { later = std::move(result); });
+  ASSERT_TRUE(later && !*later);
+  EXPECT_EQ(later->error().message, kStoreUnavailable);
 }
 
 TEST(StoreFailure, TheClientGetsOneSentenceNeverTheStoresWords) {

@@ -3,17 +3,18 @@
 // (tests/tasks/store_backends.hpp).
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "store_backends.hpp"
+#include "support/closed_port.hpp"
+#include "support/loopback_server.hpp"
 #include "tasks/fair_claim_sql.hpp"
 #include "tasks/postgres/pg_pool.hpp"
 #include "tasks/postgres/pg_sql.hpp"
@@ -42,21 +43,15 @@ std::string password_of(const std::string& url) {
   return url.substr(colon + 1, at - colon - 1);
 }
 
-// A loopback port nothing listens on: bound, then released.
-int unused_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
+// A connection to the test server; null when there is none (the test is skipped, or failed under CI) or
+// connecting failed (reported).
+std::unique_ptr<PgConnection> test_connection() {
+  std::string url;
+  postgres_test_url(url);
+  if (url.empty()) return nullptr;
+  auto conn = PgConnection::connect(url, 10);
+  EXPECT_TRUE(conn) << conn.error().message;
+  return conn ? std::move(*conn) : nullptr;
 }
 
 TEST(PostgresSql, SqlitePlaceholdersAndLikeBecomePostgres) {
@@ -95,7 +90,7 @@ TEST(PgConnection, AWrongPasswordIsAnErrorWithoutThePassword) {
 TEST(PgConnection, AnUnreachablePortIsAnErrorWithoutThePassword) {
   const std::string secret = "Never-Shown-" + std::to_string(::getpid());
   const std::string url =
-      "postgresql://thumbgate:" + secret + "@127.0.0.1:" + std::to_string(unused_port()) + "/thumbgate";
+      "postgresql://thumbgate:" + secret + "@127.0.0.1:" + std::to_string(tg::testing::closed_port()) + "/thumbgate";
   auto conn = PgConnection::connect(url, 2);
   ASSERT_FALSE(conn);
   EXPECT_EQ(conn.error().message.find(secret), std::string::npos) << conn.error().message;
@@ -107,21 +102,14 @@ TEST(PgConnection, AnUnreachablePortIsAnErrorWithoutThePassword) {
 }
 
 TEST(PgConnection, AServerThatAcceptsAndNeverAnswersIsAnErrorWithinTheConnectTimeout) {
-  // A listening socket nobody reads from: the kernel completes the connection, no startup answer follows
-  // (a paused or hung server).
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::listen(fd, 8), 0);
-  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  // A server whose kernel completes the connection and that never answers (paused or hung).
+  tg::testing::LoopbackServer silent("127.0.0.1", [](int, const std::atomic<bool>& stopping) {
+    while (!stopping) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  });
   const auto start = std::chrono::steady_clock::now();
-  auto conn = PgConnection::connect("postgresql://u:pw@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/db", 2);
+  auto conn = PgConnection::connect("postgresql://u:pw@127.0.0.1:" + std::to_string(silent.port()) + "/db", 2);
   EXPECT_FALSE(conn);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
-  ::close(fd);
 }
 
 TEST(PgConnection, AMalformedUrlIsAnErrorWithoutItsText) {
@@ -135,35 +123,29 @@ TEST(PgConnection, AMalformedUrlIsAnErrorWithoutItsText) {
 }
 
 TEST(PgConnection, ValuesAreBoundNeverSplicedAndNulBytesRefused) {
-  std::string url;
-  postgres_test_url(url);
-  if (url.empty()) return;
-  auto conn = PgConnection::connect(url, 10);
-  ASSERT_TRUE(conn) << conn.error().message;
+  auto conn = test_connection();
+  if (!conn) return;
   const std::string hostile = "x'); SELECT pg_sleep(10); --";
-  auto echoed = (*conn)->exec("SELECT $1::text, $2::bigint + 1", {hostile, int64_t{9'007'199'254'740'993}});
+  auto echoed = conn->exec("SELECT $1::text, $2::bigint + 1", {hostile, int64_t{9'007'199'254'740'993}});
   ASSERT_TRUE(echoed) << echoed.error().message;
   EXPECT_EQ(echoed->text(0, 0), hostile);
   EXPECT_EQ(echoed->int64(0, 1), int64_t{9'007'199'254'740'994});
-  auto nul = (*conn)->exec("SELECT $1::text", {std::string("a\0b", 3)});
+  auto nul = conn->exec("SELECT $1::text", {std::string("a\0b", 3)});
   ASSERT_FALSE(nul);
   EXPECT_NE(nul.error().message.find("NUL"), std::string::npos);
   // A failed statement leaves the connection usable.
-  EXPECT_FALSE((*conn)->exec("SELECT * FROM no_such_table"));
-  EXPECT_FALSE((*conn)->broken());
-  EXPECT_TRUE((*conn)->exec("SELECT 1"));
+  EXPECT_FALSE(conn->exec("SELECT * FROM no_such_table"));
+  EXPECT_FALSE(conn->broken());
+  EXPECT_TRUE(conn->exec("SELECT 1"));
 }
 
 TEST(PgConnection, ArrayLiteralsCarryEveryValueAsWritten) {
-  std::string url;
-  postgres_test_url(url);
-  if (url.empty()) return;
-  auto conn = PgConnection::connect(url, 10);
-  ASSERT_TRUE(conn) << conn.error().message;
+  auto conn = test_connection();
+  if (!conn) return;
   const std::vector<std::string> values = {"",       "NULL",       "a,b",        "{x}",  "say \"hi\"",
                                            "back\\", "\\\"", "line\nnext", " pad ", "\xc3\xa9t\xc3\xa9",
                                            "x'); DROP TABLE t; --"};
-  auto rows = (*conn)->exec("SELECT v, v IS NULL FROM unnest($1::text[]) WITH ORDINALITY AS u (v, n) ORDER BY n",
+  auto rows = conn->exec("SELECT v, v IS NULL FROM unnest($1::text[]) WITH ORDINALITY AS u (v, n) ORDER BY n",
                             {text_array(values)});
   ASSERT_TRUE(rows) << rows.error().message;
   ASSERT_EQ(rows->size(), static_cast<int>(values.size()));
@@ -171,7 +153,7 @@ TEST(PgConnection, ArrayLiteralsCarryEveryValueAsWritten) {
     EXPECT_EQ(rows->text(i, 0), values[static_cast<size_t>(i)]);
     EXPECT_EQ(rows->text(i, 1), "f") << values[static_cast<size_t>(i)];
   }
-  auto empty = (*conn)->exec("SELECT count(*) FROM unnest($1::text[])", {text_array({})});
+  auto empty = conn->exec("SELECT count(*) FROM unnest($1::text[])", {text_array({})});
   ASSERT_TRUE(empty) << empty.error().message;
   EXPECT_EQ(empty->int64(0, 0), 0);
 }
@@ -183,12 +165,9 @@ int64_t server_prepared(PgConnection& conn) {
 }
 
 TEST(PgConnection, AStatementIsPreparedOnceAndTheirNumberIsBounded) {
-  std::string url;
-  postgres_test_url(url);
-  if (url.empty()) return;
-  auto conn = PgConnection::connect(url, 10);
-  ASSERT_TRUE(conn) << conn.error().message;
-  PgConnection& c = **conn;
+  auto conn = test_connection();
+  if (!conn) return;
+  PgConnection& c = *conn;
   for (int i = 0; i < 3; ++i) {
     auto rows = c.exec("SELECT $1::bigint * 2", {int64_t{i}});
     ASSERT_TRUE(rows) << rows.error().message;
@@ -209,12 +188,9 @@ TEST(PgConnection, AStatementIsPreparedOnceAndTheirNumberIsBounded) {
 }
 
 TEST(PgConnection, AStatementTheServerForgotIsPreparedAgain) {
-  std::string url;
-  postgres_test_url(url);
-  if (url.empty()) return;
-  auto conn = PgConnection::connect(url, 10);
-  ASSERT_TRUE(conn) << conn.error().message;
-  PgConnection& c = **conn;
+  auto conn = test_connection();
+  if (!conn) return;
+  PgConnection& c = *conn;
   ASSERT_TRUE(c.exec("SELECT $1::bigint + 1", {int64_t{1}}));
   // What a pooler that hands the connection another server session, or DEALLOCATE ALL, leaves behind.
   ASSERT_TRUE(c.exec_script("DEALLOCATE ALL"));
@@ -233,12 +209,9 @@ TEST(PgConnection, AStatementTheServerForgotIsPreparedAgain) {
 }
 
 TEST(PgConnection, AStatementWithoutAnAnswerInTimeFailsAndClosesTheConnection) {
-  std::string url;
-  postgres_test_url(url);
-  if (url.empty()) return;
-  auto conn = PgConnection::connect(url, 10);
-  ASSERT_TRUE(conn) << conn.error().message;
-  PgConnection& c = **conn;
+  auto conn = test_connection();
+  if (!conn) return;
+  PgConnection& c = *conn;
   c.set_answer_timeout(std::chrono::milliseconds(300));
   const auto start = std::chrono::steady_clock::now();
   auto slow = c.exec("SELECT pg_sleep($1::bigint)", {int64_t{5}});
@@ -249,10 +222,10 @@ TEST(PgConnection, AStatementWithoutAnAnswerInTimeFailsAndClosesTheConnection) {
   EXPECT_TRUE(c.broken());
   EXPECT_FALSE(c.exec("SELECT 1"));
   // A statement that answers within the time is unaffected.
-  auto again = PgConnection::connect(url, 10);
-  ASSERT_TRUE(again) << again.error().message;
-  (*again)->set_answer_timeout(std::chrono::milliseconds(2000));
-  auto quick = (*again)->exec("SELECT pg_sleep(0.05), $1::text", {std::string(300'000, 'x')});
+  auto again = test_connection();
+  ASSERT_TRUE(again);
+  again->set_answer_timeout(std::chrono::milliseconds(2000));
+  auto quick = again->exec("SELECT pg_sleep(0.05), $1::text", {std::string(300'000, 'x')});
   ASSERT_TRUE(quick) << quick.error().message;
   EXPECT_EQ(quick->text(0, 1).size(), 300'000u);
 }
